@@ -1,0 +1,42 @@
+// Host primitives, captured once at load.
+//
+// Every clock read, host timer, macrotask and random draw the runtime makes goes through this module,
+// and this module reads the globals exactly once, when it is first imported. A test that later installs
+// @sinonjs/fake-timers, jest.useFakeTimers() or gort's own synctest fakes replaces the globals, not these
+// references, so the runtime keeps real time underneath whatever the user fakes.
+//
+// Invariants:
+//   H1. Nothing under src/ except this file names setTimeout, setImmediate, queueMicrotask,
+//       performance or Date (enforced by Biome's noRestrictedGlobals in biome.json).
+//   H2. The references below never change after load.
+
+import { performance as perfHooks } from "node:perf_hooks";
+
+const g = globalThis;
+
+/** The host's `setTimeout`, as it was when gort loaded. */
+export const hostSetTimeout: typeof setTimeout = g.setTimeout.bind(g);
+/** The host's `clearTimeout`. */
+export const hostClearTimeout: typeof clearTimeout = g.clearTimeout.bind(g);
+/** The host's `setImmediate`. */
+export const hostSetImmediate: typeof setImmediate = g.setImmediate.bind(g);
+/** The host's `clearImmediate`. */
+export const hostClearImmediate: typeof clearImmediate = g.clearImmediate.bind(g);
+/** The host's `queueMicrotask`. */
+export const hostQueueMicrotask: typeof queueMicrotask = g.queueMicrotask.bind(g);
+/** The host's `Math.random`. */
+export const hostRandom: () => number = Math.random;
+/** The host's `Date.now` (wall clock, ms since the Unix epoch). */
+export const hostDateNow: () => number = Date.now;
+/** The host's `Date` constructor, for formatting wall times. */
+export const HostDate: DateConstructor = Date;
+
+const perfNow = perfHooks.now.bind(perfHooks);
+/** Monotonic milliseconds (fractional) since the host's time origin. */
+export const hostPerfNow: () => number = perfNow;
+/** The host's `performance.timeOrigin`, ms since the Unix epoch. */
+export const hostTimeOrigin: number = perfHooks.timeOrigin;
+
+const hrtimeBigint = process.hrtime.bigint.bind(process.hrtime);
+/** Monotonic nanoseconds as a bigint (host clock, arbitrary origin). */
+export const hostHrtime: () => bigint = hrtimeBigint;

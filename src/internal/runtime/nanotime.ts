@@ -1,0 +1,71 @@
+// Port of go1.23 time arithmetic: runtime nanotime(), time.when(), the Sleep and ticker clamps.
+//
+// gort keeps time as plain JavaScript numbers of nanoseconds. Monotonic readings count from the moment
+// this module loaded (plus one, so that a reading is never 0: Go uses when == 0 to mean "inactive").
+// Integers are exact up to 2^53 ns (about 104 days of uptime); `maxWhen` is the largest of them and means
+// "never", the role Go's 2^63−1 plays. Every conversion and every clamp lives here.
+//
+// Invariants:
+//   N1. when(d, now), sleepWhen(d, now) and tickerNext(...) return integers in [now, maxWhen] (given
+//       now >= 1); overflow clamps to maxWhen, never wraps and never produces NaN or Infinity.
+//   N2. realNanotime() never decreases and is >= 1.
+
+import { hostPerfNow } from "../host.ts";
+
+/** Nanoseconds (an integer-valued number). */
+export type Nanos = number;
+
+/** The largest representable `when`: "never". Go: maxWhen (2^63−1); here 2^53−1. */
+export const maxWhen: Nanos = Number.MAX_SAFE_INTEGER;
+
+/** Nanoseconds per unit, for conversions. */
+export const nsPerUs = 1e3;
+export const nsPerMs = 1e6;
+export const nsPerSecond = 1e9;
+
+const origin = hostPerfNow();
+let lastReal = 1;
+
+/**
+ * The real monotonic clock in ns since gort loaded, >= 1 (N2). Backed by performance.now(), captured at
+ * load, so a user's fake timers cannot move it.
+ */
+export function realNanotime(): Nanos {
+  const t = Math.floor((hostPerfNow() - origin) * nsPerMs) + 1;
+  if (t > lastReal) lastReal = t;
+  return lastReal;
+}
+
+/** Adds d >= 0 to now, clamping at maxWhen (N1). Non-finite or NaN d means "never". */
+export function addClamp(now: Nanos, d: number): Nanos {
+  const t = now + d;
+  return t < maxWhen ? Math.floor(t) : maxWhen;
+}
+
+/**
+ * Go's time.when(d): the absolute time d from now; d <= 0 means now (fire as soon as possible), and
+ * an overflowing sum clamps to maxWhen.
+ */
+export function when(d: number, now: Nanos): Nanos {
+  if (d <= 0) return now;
+  return addClamp(now, d);
+}
+
+/** runtime.timeSleep's deadline: like when(), for d > 0 (the caller returns at once for d <= 0). */
+export function sleepWhen(d: number, now: Nanos): Nanos {
+  return addClamp(now, d);
+}
+
+/**
+ * A ticker's next firing time after running `delay` ns late: the first `when + k·period` (k >= 1) that is
+ * later than now, skipping every missed period (Go: when + period·(1 + delay/period)). Clamps to maxWhen.
+ */
+export function tickerNext(when: Nanos, period: Nanos, delay: Nanos): Nanos {
+  const next = when + period * (1 + Math.floor(delay / period));
+  return next < maxWhen ? next : maxWhen;
+}
+
+/** Milliseconds for a host setTimeout that should fire no earlier than `ns` from now. */
+export function hostDelayMs(ns: Nanos): number {
+  return Math.ceil(ns / nsPerMs);
+}

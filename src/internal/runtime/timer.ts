@@ -1,0 +1,375 @@
+// Port of go1.23 src/runtime/time.go: type timer and its operations (go-timers.md §1.2–§1.3, §2.1–§2.6,
+// §2.14–§2.15).
+//
+// A timer is Go's record: `when` (authoritative next firing time, 0 = inactive), `period` (> 0 for
+// tickers), the callback `f(arg, seq, delay)`, and three state bits:
+//
+//     timerHeaped   (H)  the timer has an entry in `ts.heap`
+//     timerModified (M)  `when` changed since the entry's cached key was written; the owning heap
+//                        repairs the entry lazily (cleanHead, adjust, updateHeap)
+//     timerZombie   (Z)  the entry is logically removed (stopped, or a channel timer whose last
+//                        waiter left) and will be dropped by the owning heap
+//
+// Legal combinations: 0, H, H|M, H|Z, H|M|Z.
+//
+// Go's locks become regions without an interleaving point: every operation below is synchronous, so no
+// other goroutine, P or callback can observe a timer mid-modification. `lock()`/`unlock()` keep Go's
+// shape and count the depth in `lockState.locks`, which the scheduler and every user callback check is
+// zero (seed commit 3, I3). The other seed fixes are structural too: maybeAdd chooses the current heap and
+// inserts in one step (seed 1, I1); modify makes M visible before lowering minWhenModified (seed 2, I2).
+// Test-only switches in ../debug.ts re-open each bug.
+//
+// Channel timers (isChan) are lazy, as in Go 1.23: they are in a heap only while a goroutine is blocked
+// receiving (blocked > 0). Otherwise a receive fires an overdue timer on the spot (maybeRunChan).
+// Only the synchronous-channel mode (GODEBUG asynctimerchan=0, Go 1.23's default) is implemented.
+//
+// Invariants (checked by verifyTimer):
+//   T1. M or Z set ⇒ H set.
+//   T2. H set ⇔ ts !== null.
+//   T3. blocked >= 0 and isSending >= 0; blocked > 0 ⇒ isChan.
+//   T4. H set and M clear and Z clear ⇒ the heap entry's key equals when, and when > 0.
+//   T5. H|M set, Z clear ⇒ 0 < ts.minWhenModified <= when.
+
+import { anyFault, assertNoLocks, badTimer, faultHooks, faults, fatal, lockState, VERIFY } from "../debug.ts";
+import { maxWhen, type Nanos, tickerNext } from "./nanotime.ts";
+import type { Timers } from "./timers.ts";
+
+export const timerHeaped = 1;
+export const timerModified = 2;
+export const timerZombie = 4;
+
+/** A timer callback: Go's f(arg, seq, delay). It runs with no lock held and may use any timer. */
+export type TimerFunc = (arg: any, seq: number, delay: Nanos) => void;
+
+/** The channel side of a channel timer: Go's timerchandrain. */
+export interface TimerChan {
+  /** Discards a buffered (undelivered) value; returns whether there was one. */
+  timerchandrain(): boolean;
+}
+
+/**
+ * What the timer machinery needs from the scheduler: Go's acquirem().p.timers, nanotime() and
+ * wakeNetPoller(). The scheduler installs its implementation with setTimerEnv; engine tests install
+ * their own.
+ */
+export interface TimerEnv {
+  /** The heap of the P (or bubble) the calling goroutine runs on right now. */
+  currentTimers(t: Timer): Timers;
+  /** The current monotonic time of the clock that governs t. */
+  nanotime(t: Timer): Nanos;
+  /** Someone must be woken to run timers at `when` (Go: wakeNetPoller). */
+  wakeNetPoller(when: Nanos, ts: Timers): void;
+}
+
+const noEnv: TimerEnv = {
+  currentTimers() {
+    return fatal("gort: timer used outside a runtime");
+  },
+  nanotime() {
+    return fatal("gort: timer used outside a runtime");
+  },
+  wakeNetPoller() {},
+};
+
+/** The installed environment. */
+export let env: TimerEnv = noEnv;
+
+export function setTimerEnv(e: TimerEnv | null): void {
+  env = e ?? noEnv;
+}
+
+function noop(): void {}
+
+let nextTimerId = 1;
+
+export class Timer {
+  /** Next firing time (ns); 0 means inactive. Authoritative; the heap key may lag (M). */
+  when: Nanos = 0;
+  /** > 0 for tickers: after firing, when advances by whole periods. */
+  period: Nanos = 0;
+  f: TimerFunc;
+  arg: any;
+  /** Generation counter for channel timers (stale sends become no-ops), opaque otherwise. */
+  seq = 0;
+  /** H/M/Z bits. */
+  state = 0;
+  /** Feeds a channel (NewTimer/NewTicker/After/Tick): lazy, synchronous-looking. Immutable. */
+  readonly isChan: boolean;
+  /** Number of goroutines blocked receiving from this timer's channel. */
+  blocked = 0;
+  /** One-shot channel sends committed to but not yet made (Go issue 69312). */
+  isSending = 0;
+  /** The heap holding this timer's entry, or null. */
+  ts: Timers | null = null;
+  /** Identity for traces and dumps. */
+  readonly id: number;
+
+  constructor(f: TimerFunc, arg: unknown, isChan = false) {
+    this.f = f;
+    this.arg = arg;
+    this.isChan = isChan;
+    this.id = nextTimerId++;
+  }
+
+  lock(): void {
+    lockState.locks++;
+  }
+
+  unlock(): void {
+    lockState.locks--;
+  }
+
+  /** Go: (*timer).needsAdd. Not heaped, active, and not a channel timer nobody waits on. */
+  needsAdd(): boolean {
+    return (this.state & timerHeaped) === 0 && this.when > 0 && (!this.isChan || this.blocked > 0);
+  }
+
+  /**
+   * Go: (*timer).modify. Sets when/period (and f/arg/seq when f is given); returns whether the timer was
+   * pending, i.e. whether this call prevented a firing (for channel timers: a value not yet received).
+   */
+  modify(when: Nanos, period: Nanos, f: TimerFunc | null, arg: unknown, seq: number): boolean {
+    if (!(when > 0)) fatal("timer when must be positive");
+    if (!(period >= 0)) fatal("timer period must be non-negative");
+    this.lock();
+    const oldPeriod = this.period;
+    this.period = period;
+    if (f !== null) {
+      this.f = f;
+      this.arg = arg;
+      this.seq = seq;
+    }
+    let wake = false;
+    let pending = this.when > 0;
+    this.when = when;
+    const ts = this.ts;
+    if (ts !== null) {
+      if (anyFault && faults.lateModifiedBit) {
+        // Seed 2's bug: minWhenModified is lowered before M is visible to a concurrent adjust.
+        if (ts.minWhenModified === 0 || when < ts.minWhenModified) {
+          wake = true;
+          ts.updateMinWhenModified(when);
+        }
+        faultHooks.at("modify");
+        this.state |= timerModified;
+      } else {
+        this.state |= timerModified;
+        if (anyFault) faultHooks.at("modify");
+        if (ts.minWhenModified === 0 || when < ts.minWhenModified) {
+          wake = true;
+          ts.updateMinWhenModified(when);
+        }
+      }
+      if ((this.state & timerZombie) !== 0) {
+        ts.zombies--;
+        this.state &= ~timerZombie;
+      }
+    }
+    const add = this.needsAdd();
+    if (this.isChan) {
+      this.seq++;
+      if (oldPeriod === 0 && this.isSending > 0) pending = true;
+    }
+    // Seed 3's bug: an entry into the scheduler while this timer is still locked.
+    if (anyFault && faults.preemptWhileLocked) faultHooks.at("locked");
+    this.unlock();
+    if (this.isChan && (this.arg as TimerChan).timerchandrain()) pending = true;
+    if (VERIFY) this.verifyAll();
+    if (add) this.maybeAdd();
+    if (wake) env.wakeNetPoller(when, ts!);
+    return pending;
+  }
+
+  /** Go: (*timer).reset. modify() keeping f, arg and seq. */
+  reset(when: Nanos, period: Nanos): boolean {
+    return this.modify(when, period, null, null, 0);
+  }
+
+  /**
+   * Go: (*timer).stop. Deactivates the timer; a heaped entry becomes a zombie for the owning heap to
+   * drop. Returns whether the call prevented a firing (or discarded an undelivered channel value).
+   */
+  stop(): boolean {
+    this.lock();
+    const ts = this.ts;
+    if (ts !== null) {
+      this.state |= timerModified;
+      if ((this.state & timerZombie) === 0) {
+        this.state |= timerZombie;
+        ts.zombies++;
+      }
+    }
+    let pending = this.when > 0;
+    this.when = 0;
+    if (this.isChan) {
+      this.seq++;
+      if (this.period === 0 && this.isSending > 0) pending = true;
+    }
+    this.unlock();
+    if (this.isChan && (this.arg as TimerChan).timerchandrain()) pending = true;
+    if (VERIFY) this.verifyAll();
+    return pending;
+  }
+
+  /**
+   * Go: (*timer).maybeAdd. Adds the timer to the heap of the P the caller runs on, if it needs a heap
+   * entry. Choosing that heap and inserting into it is one step (seed commit 1, I1): a goroutine can never
+   * migrate in between and leave the timer in an idle P's heap that nobody watches.
+   */
+  maybeAdd(): void {
+    let ts = env.currentTimers(this);
+    if (anyFault && faults.chooseHeapEarly) {
+      // Seed 1's bug: an interleaving point after the heap was chosen; the goroutine may now run elsewhere.
+      faultHooks.at("maybeAdd");
+    } else if (anyFault) {
+      faultHooks.at("maybeAdd");
+      ts = env.currentTimers(this);
+    }
+    ts.cleanHead();
+    this.lock();
+    let wake = false;
+    const when = this.when;
+    if (this.needsAdd()) {
+      this.state |= timerHeaped;
+      const wakeTime = ts.wakeTime();
+      wake = wakeTime === 0 || when < wakeTime;
+      ts.addHeap(this);
+    }
+    this.unlock();
+    if (VERIFY) ts.verify();
+    if (wake) env.wakeNetPoller(when, ts);
+  }
+
+  /**
+   * Go: (*timer).updateHeap. t is ts.heap[0]: drop it if it is a zombie, or re-sift it with its current
+   * `when` if it was modified. Returns whether it changed anything.
+   */
+  updateHeap(): boolean {
+    const ts = this.ts;
+    if (ts === null || ts.heapT[0] !== this) badTimer("updateHeap: not the heap's head");
+    if ((this.state & timerZombie) !== 0) {
+      this.state &= ~(timerHeaped | timerZombie | timerModified);
+      ts.zombies--;
+      ts.deleteMin();
+      return true;
+    }
+    if ((this.state & timerModified) !== 0) {
+      this.state &= ~timerModified;
+      ts.heapW[0] = this.when;
+      ts.siftDown(0);
+      ts.updateMinWhenHeap();
+      return true;
+    }
+    return false;
+  }
+
+  /**
+   * Go: (*timer).unlockAndRun. Fires the timer at `now`: computes the next `when` (a ticker skips every
+   * missed period; a one-shot becomes inactive), repairs the heap, then calls f with no lock held.
+   */
+  unlockAndRun(now: Nanos): void {
+    if ((this.state & (timerModified | timerZombie)) !== 0) badTimer("unlockAndRun: modified or zombie");
+    let f = this.f;
+    const arg = this.arg;
+    const seq = this.seq;
+    const delay = now - this.when;
+    const next = this.period > 0 ? tickerNext(this.when, this.period, delay) : 0;
+    const ts = this.ts;
+    this.when = next;
+    if (ts !== null) {
+      this.state |= timerModified;
+      if (next === 0) {
+        this.state |= timerZombie;
+        ts.zombies++;
+      }
+      this.updateHeap();
+    }
+    const oneShotChan = this.isChan && this.period === 0;
+    if (oneShotChan) this.isSending++;
+    this.unlock();
+    if (this.isChan) {
+      if (oneShotChan) this.isSending--;
+      if (this.seq !== seq) f = noop;
+    }
+    if (VERIFY) {
+      this.verifyAll();
+      assertNoLocks("timer callback");
+    }
+    f(arg, seq, delay);
+  }
+
+  /**
+   * Go: (*timer).maybeRunChan. A receive on a lazy channel timer's channel fires it on the spot if it is
+   * overdue and not in a heap (a heaped timer is delivered by its heap).
+   */
+  maybeRunChan(): void {
+    if ((this.state & timerHeaped) !== 0 || this.when === 0) return;
+    const now = env.nanotime(this);
+    if (this.when > now) return;
+    this.lock();
+    this.unlockAndRun(now);
+  }
+
+  /**
+   * Go: blockTimerChan. A goroutine blocks receiving from this timer's channel: the timer now needs a heap
+   * entry (a zombie entry left by an earlier waiter is revived).
+   */
+  blockTimerChan(): void {
+    this.lock();
+    if (!this.isChan) badTimer("blockTimerChan: not a channel timer");
+    this.blocked++;
+    const ts = this.ts;
+    if (ts !== null && (this.state & timerZombie) !== 0 && this.when > 0) {
+      this.state &= ~timerZombie;
+      ts.zombies--;
+    }
+    const add = this.needsAdd();
+    this.unlock();
+    if (VERIFY) this.verifyAll();
+    if (add) this.maybeAdd();
+  }
+
+  /**
+   * Go: unblockTimerChan. A goroutine stopped waiting on this timer's channel; when none is left the entry
+   * becomes a zombie but keeps `when`, so a later receive can still fire the timer lazily.
+   */
+  unblockTimerChan(): void {
+    this.lock();
+    if (!this.isChan || this.blocked === 0) badTimer("unblockTimerChan: not blocked");
+    this.blocked--;
+    const ts = this.ts;
+    if (this.blocked === 0 && ts !== null && (this.state & timerZombie) === 0) {
+      this.state |= timerZombie;
+      ts.zombies++;
+    }
+    this.unlock();
+    if (VERIFY) this.verifyAll();
+  }
+
+  /** Checks T1–T5 for this timer (T4's entry lookup only if `findEntry`); throws through badTimer. */
+  verifyTimer(findEntry = true): void {
+    const s = this.state;
+    if ((s & ~(timerHeaped | timerModified | timerZombie)) !== 0) badTimer(`T1: unknown state bits ${s}`);
+    if ((s & (timerModified | timerZombie)) !== 0 && (s & timerHeaped) === 0) badTimer(`T1: state ${s}`);
+    if (((s & timerHeaped) !== 0) !== (this.ts !== null)) badTimer("T2: heaped bit vs ts");
+    if (this.blocked < 0 || this.isSending < 0) badTimer("T3: negative counter");
+    if (this.blocked > 0 && !this.isChan) badTimer("T3: blocked on a non-channel timer");
+    if (!(this.when >= 0 && this.when <= maxWhen)) badTimer(`when out of range: ${this.when}`);
+    const ts = this.ts;
+    if (ts === null || (s & timerZombie) !== 0) return;
+    if ((s & timerModified) === 0) {
+      if (!findEntry) return;
+      const i = ts.heapT.indexOf(this);
+      if (i < 0) badTimer("T2: heaped timer not in its heap");
+      if (ts.heapW[i] !== this.when || this.when <= 0) badTimer("T4: heap key differs from when");
+    } else if (!(ts.minWhenModified > 0 && ts.minWhenModified <= this.when)) {
+      badTimer(`T5: minWhenModified ${ts.minWhenModified} > when ${this.when}`);
+    }
+  }
+
+  /** verifyTimer plus the owning heap's verify. */
+  verifyAll(): void {
+    this.verifyTimer();
+    this.ts?.verify();
+  }
+}
