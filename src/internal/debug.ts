@@ -28,7 +28,9 @@ export function fatal(msg: string): never {
 
 /** Go's badTimer(): "timer data corruption", with what was found wrong. */
 export function badTimer(why?: string): never {
-  throw new RuntimeInvariantError(why === undefined ? "timer data corruption" : `timer data corruption: ${why}`);
+  throw new RuntimeInvariantError(
+    why === undefined ? "timer data corruption" : `timer data corruption: ${why}`,
+  );
 }
 
 /** Run every structure's verify() after each mutation. Set by tests; off in production. */
@@ -82,7 +84,15 @@ export function clearFaults(): void {
 }
 
 /**
- * The interleaving point a fault opens: tests install a function here that does what another
- * goroutine, P or M could have done at that instant in Go (run adjust, migrate the goroutine, …).
+ * Interleaving points. Tests install a function that does what another goroutine, P or M could have done
+ * at that instant in Go (run adjust, migrate the goroutine, …). With the fixes in place the points sit
+ * where Go allows an interleaving (before or after an atomic step); a fault switch moves its point inside
+ * the step it used to break. `hooksOn` is false unless a hook is installed, so production pays one test.
  */
 export const faultHooks: { at: (point: string) => void } = { at: () => {} };
+export let hooksOn = false;
+
+export function setHook(fn: ((point: string) => void) | null): void {
+  faultHooks.at = fn ?? (() => {});
+  hooksOn = fn !== null;
+}

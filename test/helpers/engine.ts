@@ -1,6 +1,7 @@
 // A bare timer engine for tests: a fake clock, several heaps ("Ps"), and a switch for which heap is
+import { lockState } from "../../src/internal/debug.ts";
 // current. No scheduler: the test plays the scheduler's part by calling check().
-import { type Nanos } from "../../src/internal/runtime/nanotime.ts";
+import type { Nanos } from "../../src/internal/runtime/nanotime.ts";
 import { setTimerEnv, Timer, type TimerChan, type TimerEnv } from "../../src/internal/runtime/timer.ts";
 import { type CheckResult, Timers } from "../../src/internal/runtime/timers.ts";
 
@@ -12,6 +13,7 @@ export class EngineHarness implements TimerEnv {
   private readonly out: CheckResult = { now: 0, pollUntil: 0, ran: false };
 
   constructor(nheaps = 1) {
+    lockState.locks = 0;
     this.heaps = Array.from({ length: nheaps }, (_, i) => new Timers(i));
     setTimerEnv(this);
   }

@@ -30,7 +30,17 @@
 //   T4. H set and M clear and Z clear ⇒ the heap entry's key equals when, and when > 0.
 //   T5. H|M set, Z clear ⇒ 0 < ts.minWhenModified <= when.
 
-import { anyFault, assertNoLocks, badTimer, faultHooks, faults, fatal, lockState, VERIFY } from "../debug.ts";
+import {
+  anyFault,
+  assertNoLocks,
+  badTimer,
+  fatal,
+  faultHooks,
+  faults,
+  hooksOn,
+  lockState,
+  VERIFY,
+} from "../debug.ts";
 import { maxWhen, type Nanos, tickerNext } from "./nanotime.ts";
 import type { Timers } from "./timers.ts";
 
@@ -150,11 +160,12 @@ export class Timer {
           wake = true;
           ts.updateMinWhenModified(when);
         }
-        faultHooks.at("modify");
+        if (hooksOn) faultHooks.at("modify");
         this.state |= timerModified;
       } else {
         this.state |= timerModified;
-        if (anyFault) faultHooks.at("modify");
+        // A concurrent adjust may run here (Go: another M scanning while t.mu is held; it sees M).
+        if (hooksOn) faultHooks.at("modify");
         if (ts.minWhenModified === 0 || when < ts.minWhenModified) {
           wake = true;
           ts.updateMinWhenModified(when);
@@ -170,8 +181,8 @@ export class Timer {
       this.seq++;
       if (oldPeriod === 0 && this.isSending > 0) pending = true;
     }
-    // Seed 3's bug: an entry into the scheduler while this timer is still locked.
-    if (anyFault && faults.preemptWhileLocked) faultHooks.at("locked");
+    // Seed 3's bug: wakeNetPoller (where Go could preempt into the scheduler) while still locked.
+    if (anyFault && faults.preemptWhileLocked) env.wakeNetPoller(when, ts ?? env.currentTimers(this));
     this.unlock();
     if (this.isChan && (this.arg as TimerChan).timerchandrain()) pending = true;
     if (VERIFY) this.verifyAll();
@@ -217,12 +228,14 @@ export class Timer {
    * migrate in between and leave the timer in an idle P's heap that nobody watches.
    */
   maybeAdd(): void {
-    let ts = env.currentTimers(this);
+    let ts: Timers;
     if (anyFault && faults.chooseHeapEarly) {
       // Seed 1's bug: an interleaving point after the heap was chosen; the goroutine may now run elsewhere.
-      faultHooks.at("maybeAdd");
-    } else if (anyFault) {
-      faultHooks.at("maybeAdd");
+      ts = env.currentTimers(this);
+      if (hooksOn) faultHooks.at("maybeAdd");
+    } else {
+      // The goroutine may be preempted and migrate up to here, not after (Go: acquirem).
+      if (hooksOn) faultHooks.at("maybeAdd");
       ts = env.currentTimers(this);
     }
     ts.cleanHead();

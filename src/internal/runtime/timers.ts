@@ -371,7 +371,8 @@ export class Timers {
       if ((t.state & timerZombie) !== 0) zombies++;
       else {
         if (t.when < minLive) minLive = t.when;
-        if ((t.state & timerModified) === 0 && heapW[i] !== t.when) badTimer("T4: heap key differs from when");
+        if ((t.state & timerModified) === 0 && heapW[i] !== t.when)
+          badTimer("T4: heap key differs from when");
       }
       t.verifyTimer(false);
     }

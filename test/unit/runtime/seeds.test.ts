@@ -1,0 +1,134 @@
+// The invariants the five seed commits protect (go-timers.md §4), at the engine level. Each scenario
+// passes with the fix in place and is shown to fail with the matching fault switch on (the switch
+// re-creates the pre-fix behaviour), so each test can fail. Seed 5 (I5) is a scheduler property: see
+// test/unit/runtime/proc.test.ts.
+import assert from "node:assert/strict";
+import { afterEach, describe, test } from "node:test";
+import {
+  assertNoLocks,
+  clearFaults,
+  type Faults,
+  lockState,
+  setFault,
+  setHook,
+  setVerify,
+} from "../../../src/internal/debug.ts";
+import { Timer } from "../../../src/internal/runtime/timer.ts";
+import { EngineHarness } from "../../helpers/engine.ts";
+
+let h: EngineHarness;
+afterEach(() => {
+  clearFaults();
+  setHook(null);
+  setVerify(true);
+  lockState.locks = 0; // a fault scenario throws from inside a locked region
+  h?.dispose();
+});
+
+/** Runs `scenario` with and without `fault`; the fixed engine must pass, the faulty one must fail. */
+function provesFix(fault: keyof Faults, scenario: () => void): void {
+  scenario();
+  setFault(fault, true);
+  try {
+    assert.throws(scenario, `the scenario must fail with the ${fault} fault on`);
+  } finally {
+    clearFaults();
+    setHook(null);
+    lockState.locks = 0;
+  }
+}
+
+describe("seed commit invariants (engine level)", () => {
+  test("I1 fix lost sleep: a timer lands in the heap of the P current at insertion", () => {
+    provesFix("chooseHeapEarly", () => {
+      h = new EngineHarness(2);
+      const fired: number[] = [];
+      // At the interleaving point the goroutine migrates from P0 to P1; P0 goes idle, nobody checks it.
+      setHook((point) => {
+        if (point === "maybeAdd") h.cur = 1;
+      });
+      const t = new Timer(() => fired.push(h.now), null);
+      t.reset(10, 0);
+      setHook(null);
+      h.now = 10;
+      h.check(1); // only the running P (P1) looks at its timers
+      assert.deepEqual(fired, [10], "the timer must fire on the P that is running");
+      assert.equal(h.heaps[0].len, 0, "nothing may be left in the idle P's heap");
+    });
+  });
+
+  test("I2 fix timer race: adjust never loses a concurrent modify", () => {
+    provesFix("lateModifiedBit", () => {
+      setVerify(false); // observe the behaviour, not the checker
+      h = new EngineHarness();
+      const ts = h.heaps[0];
+      const fired: string[] = [];
+      const hour = 3.6e12;
+      for (let i = 0; i < 100; i++) new Timer(() => fired.push("g"), null).reset(hour + i, 0);
+      const t = new Timer(() => fired.push(`t@${h.now}`), null);
+      t.reset(2 * hour, 0);
+      // Another M runs a forced adjust on this heap in the middle of t's modification.
+      setHook((point) => {
+        if (point === "modify") ts.adjust(h.now, true);
+      });
+      t.reset(5, 0);
+      setHook(null);
+      ts.verify(); // G3: wakeTime() is not later than t.when
+      h.now = 5;
+      h.check();
+      assert.deepEqual(fired, ["t@5"], "the timer moved earlier must fire at its new when");
+    });
+  });
+
+  test("I3 prevent preemption: the scheduler is never entered while a timer is locked", () => {
+    provesFix("preemptWhileLocked", () => {
+      h = new EngineHarness();
+      const ts = h.heaps[0];
+      const fired: number[] = [];
+      // A preemption request at wakeNetPoller sends the goroutine into schedule(), which runs timers.
+      h.wakeNetPoller = () => {
+        assertNoLocks("schedule");
+        ts.check(h.now, () => h.now, true, { now: 0, pollUntil: 0, ran: false });
+      };
+      const a = new Timer(() => fired.push(1), null);
+      a.reset(100, 0);
+      const b = new Timer(() => fired.push(2), null);
+      b.reset(200, 0);
+      b.reset(50, 0); // moved earlier: modify calls wakeNetPoller
+      h.now = 200;
+      h.check();
+      assert.deepEqual(fired, [2, 1]);
+    });
+  });
+
+  test("I4 use timer.lock in moveTimers: take keeps every live timer, fires each once at its when", () => {
+    provesFix("takeDropsModified", () => {
+      h = new EngineHarness(3);
+      const fired: string[] = [];
+      const mk = (name: string, when: number) => {
+        const t = new Timer(() => fired.push(`${name}@${h.now}`), null);
+        t.reset(when, 0);
+        return t;
+      };
+      h.cur = 1;
+      mk("a", 30);
+      const b = mk("b", 40);
+      const c = mk("c", 50);
+      h.cur = 2;
+      const d = mk("d", 60);
+      mk("e", 70);
+      b.reset(20, 0); // modified earlier, not yet re-sifted
+      c.stop(); // zombie
+      d.reset(80, 0); // modified later
+      h.cur = 0;
+      h.heaps[0].take(h.heaps[1]);
+      h.heaps[0].take(h.heaps[2]);
+      for (const ts of h.heaps.slice(1)) assert.equal(ts.len + ts.zombies + ts.wakeTime(), 0);
+      for (let now = 10; now <= 100; now += 10) {
+        h.now = now;
+        h.check(0);
+      }
+      assert.deepEqual(fired, ["b@20", "a@30", "e@70", "d@80"]);
+    });
+  });
+});
