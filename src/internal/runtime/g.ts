@@ -1,0 +1,115 @@
+// Port of go1.23 src/runtime/runtime2.go: type g (a goroutine), its statuses and wait reasons.
+//
+// A goroutine is an async function that the runtime resumes and parks. Parking returns a promise the
+// goroutine awaits; the runtime resumes it by settling that promise (see proc.ts for who may do it, and
+// when). A goroutine is in exactly one of these states:
+//
+//     _Grunnable ──execute──▶ _Grunning ──gopark──▶ _Gwaiting ──ready──▶ _Grunnable
+//                                 │  ▲                                         ▲
+//                                 │  └──exitsyscall── _Gsyscall               │
+//                                 │   (awaits a promise gort does not own)     │
+//                                 └──return/throw──▶ _Gdead        newproc ────┘
+//
+// Invariants (checked by Runtime.verify):
+//   g1. status is one of the constants below; a _Gwaiting goroutine has a resumer (`resume !== null`) and
+//       a wait reason; a _Grunnable goroutine is in exactly one run queue (or a P's runnext).
+//   g2. at most one goroutine per runtime is _Grunning at any instant (one JavaScript thread).
+
+import type { Nanos } from "./nanotime.ts";
+import type { Timer } from "./timer.ts";
+
+export const _Gidle = 0;
+export const _Grunnable = 1;
+export const _Grunning = 2;
+export const _Gsyscall = 3;
+export const _Gwaiting = 4;
+export const _Gdead = 6;
+
+export type Gstatus =
+  | typeof _Gidle
+  | typeof _Grunnable
+  | typeof _Grunning
+  | typeof _Gsyscall
+  | typeof _Gwaiting
+  | typeof _Gdead;
+
+const statusNames: Record<number, string> = {
+  [_Gidle]: "idle",
+  [_Grunnable]: "runnable",
+  [_Grunning]: "running",
+  [_Gsyscall]: "syscall",
+  [_Gwaiting]: "waiting",
+  [_Gdead]: "dead",
+};
+
+export function statusName(s: Gstatus): string {
+  return statusNames[s];
+}
+
+/** Go's waitReason strings, as goroutine dumps print them. */
+export const waitReasonChanReceive = "chan receive";
+export const waitReasonChanSend = "chan send";
+export const waitReasonChanReceiveNilChan = "chan receive (nil chan)";
+export const waitReasonChanSendNilChan = "chan send (nil chan)";
+export const waitReasonSelect = "select";
+export const waitReasonSelectNoCases = "select (no cases)";
+export const waitReasonSleep = "sleep";
+export const waitReasonSyncWaitGroupWait = "sync.WaitGroup.Wait";
+export const waitReasonSyncMutexLock = "sync.Mutex.Lock";
+export const waitReasonSyncCondWait = "sync.Cond.Wait";
+export const waitReasonIO = "IO wait";
+export const waitReasonGosched = "preempted";
+
+/** How a parked goroutine is resumed: the settle functions of the promise it awaits. */
+export type Resume = (value: unknown) => void;
+
+export class G {
+  readonly goid: number;
+  status: Gstatus = _Gidle;
+  /** Why it waits (Go's waitReason), "" unless _Gwaiting. */
+  waitReason = "";
+  /** What it waits on, for dumps: "chan receive on chan#3", "sleep until 1.5s", … */
+  waitDetail = "";
+  /** When it started waiting (runtime clock, ns). */
+  waitSince: Nanos = 0;
+  /** Settles the promise the goroutine awaits while parked. */
+  resume: Resume | null = null;
+  /** Rejects it (used to deliver a panic into a parked goroutine, e.g. a closed-channel send). */
+  fail: ((err: unknown) => void) | null = null;
+  /** The value handed over by whoever readies it (Go: gp.param). */
+  param: unknown = undefined;
+  /** Lazily created timer for sleep (Go: gp.timer). */
+  timer: Timer | null = null;
+  /** Pending sleep deadline (Go: gp.sleepWhen). */
+  sleepWhen: Nanos = 0;
+  /** Where `go` was called: an Error whose stack is formatted only when a dump needs it. */
+  readonly spawnSite: Error | null;
+  /** The goroutine that started it, 0 for the first. */
+  readonly parentGoid: number;
+  /** True for the stand-in of code outside any goroutine that blocked on gort. */
+  readonly external: boolean;
+  /** The runtime (and, later, bubble) this goroutine belongs to; opaque here. */
+  readonly rt: unknown;
+  /** The first run of a new goroutine: calls its function (set by newproc, cleared when it starts). */
+  start: (() => void) | null = null;
+
+  constructor(rt: unknown, goid: number, spawnSite: Error | null, parentGoid: number, external = false) {
+    this.rt = rt;
+    this.goid = goid;
+    this.spawnSite = spawnSite;
+    this.parentGoid = parentGoid;
+    this.external = external;
+  }
+
+  /** The spawn site as a short "file:line:col" string, or "" when not recorded. */
+  spawnLocation(): string {
+    const stack = this.spawnSite?.stack;
+    if (stack === undefined) return "";
+    for (const line of stack.split("\n").slice(1)) {
+      if (line.includes("/src/internal/") || line.includes("/src/go.ts") || line.includes("node:")) continue;
+      const m = /\(?((?:file:\/\/)?[^()\s]+:\d+:\d+)\)?\s*$/.exec(line);
+      if (m !== null) return m[1];
+    }
+    return "";
+  }
+}

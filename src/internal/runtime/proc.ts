@@ -1,0 +1,988 @@
+// Port of go1.23 src/runtime/proc.go: the scheduler (newproc, gopark/goready, schedule, findRunnable,
+// stealWork, pidleget/pidleput, wakep, procresize, checkdead) and its meeting point with the timers.
+//
+// One JavaScript thread plays every M. A goroutine runs until it parks in gort (a channel op, select,
+// sleep, …), returns, throws, or awaits a promise gort does not own. Parking returns a promise the
+// goroutine awaits; the scheduler then picks the next goroutine on some P and resumes it. At most one
+// goroutine of a runtime runs at a time, so the runtime always knows who is running.
+//
+// Who is running (scheduler-notes.md §2). Measured on Node 20 here: an unbuffered promise ping-pong costs
+// about 190 ns per round trip, and about 485 ns once an AsyncLocalStorage is active (2.5×, and the cost
+// falls on every promise in the process). So gort tracks the running goroutine ambiently: resuming
+// goroutine gp queues a microtask that sets `curG = gp` immediately before settling the promise gp awaits,
+// so the two jobs are adjacent in the microtask queue and gp's continuation starts with curG === gp. When
+// gp parks or exits, curG becomes null. Code that runs while curG === null is outside any goroutine
+// ("external": a test body, an HTTP handler); it may use every gort operation, and if it blocks, a stand-in
+// goroutine (external, goid 0) parks for it. A goroutine still running when the host next runs a macrotask
+// (the microtask queue drained without it parking) is awaiting a foreign promise: it enters _Gsyscall, its
+// P serves other goroutines, and its next call into gort (attributed to it when it is the only goroutine in
+// a syscall, or exactly through `io(promise)`) makes it running again.
+//
+// The host event loop is the netpoller: when every P is idle, one host timer is armed for the earliest
+// wakeTime over the Ps whose timerpMask bit is set; an earlier timer re-arms it (wakeNetPoller). Waits
+// under a millisecond poll with setImmediate instead of rounding up to setTimeout's 1 ms. Under the fake
+// clock, time moves only in checkdead: when every goroutine is blocked (and the microtask queue has
+// drained) the clock jumps to the next timer and an idle P, taken through pidleget (seed commit 5), runs it.
+//
+// Invariants (checked by verify after every scheduling step when VERIFY is on):
+//   s1. npidle === pidle.length; idlepMask[i] ⇔ allp[i] is on the idle list ⇔ allp[i].status === _Pidle;
+//       an idle P has an open limiter idle event, a running P has none (I5).
+//   s2. G4: a P whose heap is non-empty is running or has its timerpMask bit set.
+//   s3. every runnable goroutine is in exactly one run queue (a P's ring or runnext, or the global queue);
+//       counts by status add up to the goroutines alive; at most one is _Grunning (g2).
+//   s4. no P's heap holds a due non-zombie timer while the runtime is idle and real-clocked (G5).
+//   s5. the fake clock never moves backwards.
+
+import { anyFault, assertNoLocks, fatal, faultHooks, faults, hooksOn, VERIFY } from "../debug.ts";
+import {
+  hostClearTimeout,
+  hostDateNow,
+  hostQueueMicrotask,
+  hostSetImmediate,
+  hostSetTimeout,
+} from "../host.ts";
+import { _Gdead, _Grunnable, _Grunning, _Gsyscall, _Gwaiting, G, statusName, waitReasonIO } from "./g.ts";
+import { maxWhen, type Nanos, nsPerMs, realNanotime } from "./nanotime.ts";
+import { _Pdead, _Pidle, _Prunning, P } from "./p.ts";
+import { Rand } from "./rand.ts";
+import { setTimerEnv, type Timer } from "./timer.ts";
+import type { CheckResult, Timers } from "./timers.ts";
+
+/** Go's playground epoch, the fake clock's wall time at start: 2009-11-10T23:00:00Z. */
+export const fakeEpochUnixNano = 1257894000000000000n;
+
+export interface RuntimeOptions {
+  /** GOMAXPROCS: number of logical processors (default 1). */
+  procs?: number;
+  /** "real" (default) or "fake": virtual time that moves only when every goroutine is blocked. */
+  clock?: "real" | "fake";
+  /** Seed for every random choice (select, scheduling order, steals). Random if omitted. */
+  seed?: number;
+  /** Record each goroutine's spawn site for dumps (default true). */
+  spawnSites?: boolean;
+  /** Wall time of the fake clock's start, ns since the Unix epoch (default Go's playground epoch). */
+  fakeEpoch?: bigint;
+}
+
+/** A goroutine body. */
+export type GoFunc = (...args: any[]) => unknown;
+
+/** The error a runtime fails with: a deadlock or an unrecovered panic, with Go's report. */
+export class GoFatalError extends Error {
+  readonly code: string;
+  /** Go's full report: the fatal line and a dump of every goroutine. */
+  readonly report: string;
+  /** What was thrown, for panics. */
+  readonly value: unknown;
+  constructor(kind: "deadlock" | "panic", message: string, report: string, value?: unknown) {
+    super(message);
+    this.name = kind === "deadlock" ? "DeadlockError" : "GoPanicError";
+    this.code = kind === "deadlock" ? "ERR_GORT_DEADLOCK" : "ERR_GORT_PANIC";
+    this.report = report;
+    this.value = value;
+  }
+}
+
+// ===== The running goroutine =====
+
+/** The goroutine running right now, or null outside any goroutine. */
+export let curG: G | null = null;
+
+/** Goroutines whose resumption is queued, in the order their continuations run. */
+const enterQ: G[] = [];
+let enterHead = 0;
+
+function enterNext(): void {
+  const gp = enterQ[enterHead];
+  enterQ[enterHead++] = undefined as unknown as G;
+  if (enterHead === enterQ.length) {
+    enterQ.length = 0;
+    enterHead = 0;
+  }
+  curG = gp;
+  const start = gp.start;
+  if (start !== null) {
+    gp.start = null;
+    start();
+  }
+}
+
+let drainArmed = false;
+
+/** Arms a macrotask that finds a goroutine which never parked: it is awaiting a foreign promise. */
+function armDrainCheck(): void {
+  if (drainArmed) return;
+  drainArmed = true;
+  hostSetImmediate(drainCheck);
+}
+
+function drainCheck(): void {
+  drainArmed = false;
+  macrotaskEntry();
+}
+
+/**
+ * Every host macrotask of gort's starts here: the microtask queue has drained, so a goroutine that is
+ * still current never parked and is waiting for something gort does not own.
+ */
+function macrotaskEntry(): void {
+  const gp = curG;
+  if (gp !== null) (gp.rt as Runtime).entersyscall(gp);
+}
+
+/**
+ * The goroutine making the current call, or null outside any goroutine. A goroutine returning from a
+ * syscall is recognised when it is the only one in a syscall.
+ */
+export function getg(): G | null {
+  const gp = curG;
+  if (gp !== null) return gp;
+  if (mRT === null && syscallGs.size === 1) {
+    const only = syscallGs.values().next().value as G;
+    (only.rt as Runtime).exitsyscall(only);
+    return only;
+  }
+  return null;
+}
+
+/** Goroutines in _Gsyscall, all runtimes. */
+const syscallGs = new Set<G>();
+
+/** The runtime whose scheduler is executing right now (synchronously), or null: Go's "on an M's g0". */
+let mRT: Runtime | null = null;
+
+/** The runtime timer callbacks and new goroutines belong to right now. */
+export function schedRuntime(): Runtime {
+  if (mRT !== null) return mRT;
+  const gp = getg();
+  return gp !== null ? (gp.rt as Runtime) : defaultRuntime();
+}
+
+// ===== The runtime =====
+
+let defaultRT: Runtime | null = null;
+
+/** The process-wide runtime that code outside any goroutine uses; started lazily. */
+export function defaultRuntime(): Runtime {
+  if (defaultRT === null || defaultRT.stopped) defaultRT = new Runtime({});
+  return defaultRT;
+}
+
+/** The runtime of the running goroutine, or the default runtime. */
+export function currentRuntime(): Runtime {
+  const gp = getg();
+  return gp !== null ? (gp.rt as Runtime) : defaultRuntime();
+}
+
+const checkOut: CheckResult = { now: 0, pollUntil: 0, ran: false };
+
+/** How many goroutine resumptions may run back to back before the host loop gets a turn. */
+const burstLimit = 4096;
+
+export class Runtime {
+  readonly fake: boolean;
+  readonly rand: Rand;
+  readonly spawnSites: boolean;
+  readonly fakeEpoch: bigint;
+  /** Fake clock reading (ns since start); unused for the real clock. */
+  fakeNow: Nanos = 1;
+  /** Real clock origin, so this runtime's nanotime starts near 1. */
+  private readonly realOrigin: Nanos;
+
+  allp: P[] = [];
+  gomaxprocs = 0;
+  pidle: P[] = [];
+  npidle = 0;
+  idlepMask: boolean[] = [];
+  timerpMask: boolean[] = [];
+  /** Ps that are running (not idle): the Ms' turn order. */
+  private runningPs: P[] = [];
+  private turn = 0;
+  nmspinning = 0;
+  private readonly spinning = new Set<P>();
+
+  /** Global run queue (a deque with a moving head). */
+  private globrunq: G[] = [];
+  private globhead = 0;
+
+  /** Live goroutines (not external stand-ins), by goid. */
+  readonly allgs = new Map<number, G>();
+  private nextGoid = 1;
+  nsyscall = 0;
+
+  /** Whether an M is executing: a goroutine runs or is about to. */
+  mActive = false;
+  /** The P the M holds. */
+  curP: P | null = null;
+  private burst = 0;
+
+  /** The host timer standing in for netpoll, and the deadline it is armed for (0 = none). */
+  private hostTimer: ReturnType<typeof hostSetTimeout> | null = null;
+  private immediateArmed = false;
+  pollUntil: Nanos = 0;
+  private checkdeadArmed = false;
+
+  /** Set when the runtime failed (panic, deadlock) or main returned; nothing runs afterwards. */
+  stopped = false;
+  failure: GoFatalError | null = null;
+  private mainG: G | null = null;
+  private onExit: ((v: unknown) => void) | null = null;
+  private onFail: ((e: unknown) => void) | null = null;
+  private mainResult: unknown;
+  /** Counters for summaries and benchmarks. */
+  readonly stats = { goroutines: 0, switches: 0, timersRun: 0, jumps: 0, steals: 0 };
+
+  constructor(opts: RuntimeOptions) {
+    this.fake = opts.clock === "fake";
+    this.rand = new Rand(opts.seed);
+    this.spawnSites = opts.spawnSites ?? true;
+    this.fakeEpoch = opts.fakeEpoch ?? fakeEpochUnixNano;
+    this.realOrigin = realNanotime() - 1;
+    this.procresize(validProcs(opts.procs ?? 1));
+  }
+
+  // ----- clock -----
+
+  /** Monotonic ns since this runtime started (>= 1). */
+  nanotime = (): Nanos => (this.fake ? this.fakeNow : realNanotime() - this.realOrigin);
+
+  /** Wall time in ns since the Unix epoch. */
+  walltimeNs(): bigint {
+    if (this.fake) return this.fakeEpoch + BigInt(this.fakeNow - 1);
+    return BigInt(Math.round(hostDateNow())) * 1_000_000n;
+  }
+
+  // ----- goroutines -----
+
+  /** Go: newproc. Creates a runnable goroutine on the current P (runnext), and wakes an idle P. */
+  newproc(fn: GoFunc, args: unknown[], parent: G | null): G {
+    if (this.stopped) fatal("gort: runtime used after it stopped");
+    const site = this.spawnSites ? captureSite() : null;
+    const gp = new G(this, this.nextGoid++, site, parent?.goid ?? 0);
+    this.allgs.set(gp.goid, gp);
+    this.stats.goroutines++;
+    gp.start = () => this.runG(gp, fn, args);
+    gp.status = _Grunnable;
+    this.runqput(gp, true);
+    this.wakep();
+    return gp;
+  }
+
+  private runG(gp: G, fn: GoFunc, args: unknown[]): void {
+    let r: unknown;
+    try {
+      r = fn(...args);
+    } catch (e) {
+      this.gopanic(gp, e);
+      return;
+    }
+    if (r !== null && typeof r === "object" && typeof (r as PromiseLike<unknown>).then === "function") {
+      (r as PromiseLike<unknown>).then(
+        (v) => this.goexit(gp, v),
+        (e) => this.gopanic(gp, e),
+      );
+    } else {
+      this.goexit(gp, r);
+    }
+  }
+
+  /** The goroutine's function returned: Go's goexit. */
+  private goexit(gp: G, result: unknown): void {
+    if (gp.status === _Gsyscall) this.exitsyscallStatus(gp);
+    if (curG === gp) curG = null;
+    gp.status = _Gdead;
+    this.allgs.delete(gp.goid);
+    if (gp.timer !== null) gp.timer.stop();
+    if (this.stopped) return;
+    if (gp === this.mainG) {
+      this.mainResult = result;
+      this.exit();
+      return;
+    }
+    this.mschedule();
+  }
+
+  /** An unrecovered panic: print Go's report and stop the runtime. */
+  private gopanic(gp: G, e: unknown): void {
+    if (gp.status === _Gsyscall) this.exitsyscallStatus(gp);
+    if (curG === gp) curG = null;
+    if (this.stopped) return;
+    const report = `panic: ${panicString(e)}\n\ngoroutine ${gp.goid} [running]:\n${stackOf(e)}`;
+    gp.status = _Gdead;
+    this.allgs.delete(gp.goid);
+    this.fail(new GoFatalError("panic", `panic: ${panicString(e)}`, report, e));
+  }
+
+  /**
+   * Go: gopark. Parks the running goroutine (or, outside any goroutine, a stand-in) with a wait reason.
+   * `afterPark` runs once the goroutine is waiting (Go's unlockf: e.g. arming the sleep timer). Returns
+   * the promise the caller awaits; it settles when the goroutine is readied and scheduled again.
+   */
+  gopark(gp: G, reason: string, detail: string, afterPark?: (gp: G) => void): Promise<unknown> {
+    assertNoLocks("gopark");
+    const p = new Promise<unknown>((resolve, reject) => {
+      gp.resume = resolve;
+      gp.fail = reject;
+    });
+    gp.status = _Gwaiting;
+    gp.waitReason = reason;
+    gp.waitDetail = detail;
+    gp.waitSince = this.nanotime();
+    if (afterPark !== undefined) afterPark(gp);
+    if (gp.external) return p;
+    if (curG === gp) curG = null;
+    this.mschedule();
+    return p;
+  }
+
+  /** A stand-in goroutine for code outside any goroutine that is about to block. */
+  externalG(): G {
+    return new G(this, 0, this.spawnSites ? captureSite() : null, 0, true);
+  }
+
+  /**
+   * Go: goready. Makes a waiting goroutine runnable with `param` as the value its park resolves to, in
+   * the current P's runnext (the hand-off), and wakes an idle P to steal work.
+   */
+  goready(gp: G, param: unknown): void {
+    if (gp.status !== _Gwaiting) fatal(`goready: bad g status ${statusName(gp.status)}`);
+    gp.param = param;
+    gp.waitReason = "";
+    gp.waitDetail = "";
+    if (this.stopped) return;
+    gp.status = _Grunnable;
+    if (gp.external) {
+      // Code outside any goroutine resumes on its own; it never holds a P.
+      gp.status = _Grunning;
+      const resume = gp.resume!;
+      gp.resume = null;
+      gp.fail = null;
+      resume(param);
+      return;
+    }
+    this.runqput(gp, true);
+    this.wakep();
+  }
+
+  /** Like goready, but the goroutine's park rejects with `err` (a panic raised in it, e.g. send on closed). */
+  goreadyErr(gp: G, err: unknown): void {
+    this.goready(gp, new ParkFailure(err));
+  }
+
+  /** Go: Gosched. The running goroutine yields: it goes to the global queue and others run. */
+  gosched(gp: G): Promise<unknown> {
+    if (gp.external) return new Promise((resolve) => hostSetImmediate(resolve));
+    const p = new Promise<unknown>((resolve, reject) => {
+      gp.resume = resolve;
+      gp.fail = reject;
+    });
+    gp.status = _Grunnable;
+    if (curG === gp) curG = null;
+    this.globrunqput(gp);
+    this.mschedule();
+    return p;
+  }
+
+  /** The running goroutine awaits a foreign promise (Go: entersyscall + handoffp). */
+  entersyscall(gp: G): void {
+    if (gp.status !== _Grunning) return;
+    if (curG === gp) curG = null;
+    if (gp.external) {
+      gp.status = _Gdead;
+      if (!gp.rt || (gp.rt as Runtime).mActive === false) return;
+    } else {
+      gp.status = _Gsyscall;
+      gp.waitReason = waitReasonIO;
+      gp.waitSince = this.nanotime();
+      this.nsyscall++;
+      syscallGs.add(gp);
+    }
+    if (this.mActive && !gp.external) this.mschedule();
+  }
+
+  private exitsyscallStatus(gp: G): void {
+    gp.status = _Grunning;
+    gp.waitReason = "";
+    this.nsyscall--;
+    syscallGs.delete(gp);
+  }
+
+  /** A goroutine in a syscall calls into gort again (Go: exitsyscall). */
+  exitsyscall(gp: G): void {
+    this.exitsyscallStatus(gp);
+    curG = gp;
+    if (!this.mActive) {
+      // Reacquire a P and become the M's running goroutine.
+      const pp = this.pidleget() ?? this.allp[0];
+      this.startm(pp, false);
+      this.curP = pp;
+      this.mActive = true;
+    }
+  }
+
+  // ----- run queues -----
+
+  /** Puts gp on the current P's queue (runnext if next), or the global queue outside any P. */
+  private runqput(gp: G, next: boolean): void {
+    const pp = this.curP;
+    if (pp === null || pp.status !== _Prunning) {
+      this.globrunqput(gp);
+      return;
+    }
+    const over = pp.runqput(gp, next);
+    if (over !== null) {
+      for (const g of pp.runqtakeHalf()) this.globrunqput(g);
+      this.globrunqput(over);
+    }
+  }
+
+  private globrunqput(gp: G): void {
+    this.globrunq.push(gp);
+  }
+
+  private globrunqsize(): number {
+    return this.globrunq.length - this.globhead;
+  }
+
+  /** Go: globrunqget. Takes up to n goroutines for pp: returns one, queues the rest locally. */
+  private globrunqget(pp: P, max: number): G | null {
+    let n = this.globrunqsize();
+    if (n === 0) return null;
+    n = Math.min(n, Math.floor(n / this.gomaxprocs) + 1, max, 128);
+    const gp = this.globpop();
+    for (let i = 1; i < n; i++) pp.runqput(this.globpop(), false);
+    return gp;
+  }
+
+  private globpop(): G {
+    const gp = this.globrunq[this.globhead];
+    this.globrunq[this.globhead++] = undefined as unknown as G;
+    if (this.globhead > 1024 && this.globhead * 2 > this.globrunq.length) {
+      this.globrunq = this.globrunq.slice(this.globhead);
+      this.globhead = 0;
+    }
+    return gp;
+  }
+
+  // ----- idle Ps -----
+
+  /** Go: pidleput. Puts pp on the idle list; clears its timerpMask bit iff it has no timers. */
+  pidleput(pp: P): void {
+    if (!pp.runqempty()) fatal("pidleput: P has non-empty run queue");
+    if (pp.limiterIdle) fatal("must be able to track idle limiter event");
+    if (pp.timers.len === 0) this.timerpMask[pp.id] = false;
+    this.idlepMask[pp.id] = true;
+    pp.status = _Pidle;
+    pp.limiterIdle = true;
+    this.pidle.push(pp);
+    this.npidle++;
+    const i = this.runningPs.indexOf(pp);
+    if (i >= 0) this.runningPs.splice(i, 1);
+    if (this.spinning.delete(pp)) this.nmspinning--;
+  }
+
+  /** Go: pidleget. Takes an idle P: timers may be added to it any time now. */
+  pidleget(): P | null {
+    const pp = this.pidle.pop();
+    if (pp === undefined) return null;
+    this.timerpMask[pp.id] = true;
+    this.idlepMask[pp.id] = false;
+    this.npidle--;
+    pp.limiterIdle = false;
+    return pp;
+  }
+
+  /** An M starts on pp (Go: startm): it joins the turn order, spinning if it must look for work. */
+  private startm(pp: P, spinning: boolean): void {
+    pp.status = _Prunning;
+    this.runningPs.push(pp);
+    if (spinning) {
+      this.spinning.add(pp);
+      this.nmspinning++;
+    }
+  }
+
+  /** Go: wakep. New work exists: if a P is idle and no M is looking for work, start one. */
+  private wakep(): void {
+    if (this.npidle > 0 && this.nmspinning === 0) {
+      const pp = this.pidleget()!;
+      this.startm(pp, true);
+    }
+    if (!this.mActive) this.kick();
+  }
+
+  /** The M is stopped and work appeared: run the scheduler after the caller's synchronous code. */
+  private kick(): void {
+    if (this.mActive || this.stopped) return;
+    this.mActive = true;
+    this.cancelPoll();
+    if (this.runningPs.length === 0) {
+      const pp = this.pidleget();
+      if (pp !== null) this.startm(pp, true);
+    }
+    hostQueueMicrotask(() => {
+      if (curG === null && this.mActive && !this.stopped) this.schedule();
+    });
+  }
+
+  // ----- the scheduler -----
+
+  /** The running goroutine parked, exited or left for a syscall: the M schedules the next one. */
+  private mschedule(): void {
+    if (this.stopped) return;
+    this.mActive = true;
+    this.schedule();
+  }
+
+  /**
+   * Go: schedule. Picks the next P in turn and a goroutine for it (findRunnable), and executes it. If no
+   * P finds work, the M stops: the runtime arms the host timer (netpoll) or runs checkdead.
+   */
+  private schedule(): void {
+    assertNoLocks("schedule");
+    if (VERIFY) this.verify();
+    const prev = mRT;
+    mRT = this;
+    try {
+      this.scheduleLoop();
+    } finally {
+      mRT = prev;
+    }
+  }
+
+  private scheduleLoop(): void {
+    while (this.runningPs.length > 0) {
+      const n = this.runningPs.length;
+      const i = this.fake && n > 1 ? this.rand.uint32n(n) : this.turn++ % n;
+      const pp = this.runningPs[i];
+      this.curP = pp;
+      const gp = this.findRunnable(pp);
+      if (this.stopped) return;
+      if (gp !== null) {
+        if (this.spinning.delete(pp)) this.nmspinning--;
+        this.execute(gp, pp);
+        return;
+      }
+      this.pidleput(pp);
+    }
+    this.stopm();
+  }
+
+  /** Go: execute. Runs gp on pp: queue the adjacent "enter" job, then settle gp's park. */
+  private execute(gp: G, pp: P): void {
+    gp.status = _Grunning;
+    pp.schedtick++;
+    this.stats.switches++;
+    this.curP = pp;
+    if (hooksOn) faultHooks.at("execute");
+    if (++this.burst > burstLimit) {
+      // Let the host loop run (I/O, other macrotasks) before this goroutine continues.
+      this.burst = 0;
+      hostSetImmediate(() => {
+        macrotaskEntry();
+        this.resumeNow(gp);
+      });
+      return;
+    }
+    this.resumeNow(gp);
+  }
+
+  private resumeNow(gp: G): void {
+    enterQ.push(gp);
+    hostQueueMicrotask(enterNext);
+    armDrainCheck();
+    const resume = gp.resume;
+    if (resume !== null) {
+      const param = gp.param;
+      gp.param = undefined;
+      gp.resume = null;
+      const fail = gp.fail!;
+      gp.fail = null;
+      if (param instanceof ParkFailure) fail(param.err);
+      else resume(param);
+    }
+  }
+
+  /**
+   * Go: findRunnable. In Go's order: run pp's due timers; every 61st tick one goroutine from the global
+   * queue (fairness); pp's local queue; the global queue; steal from other Ps (running their due timers).
+   */
+  private findRunnable(pp: P): G | null {
+    for (;;) {
+      const r = pp.timers.check(0, this.nanotime, true, checkOut);
+      if (r.ran) this.stats.timersRun++;
+      let now = r.now;
+      if (this.stopped) return null;
+      if (pp.schedtick % 61 === 0 && this.globrunqsize() > 0) {
+        const gp = this.globrunqget(pp, 1);
+        if (gp !== null) return gp;
+      }
+      let gp = pp.runqget();
+      if (gp !== null) return gp;
+      gp = this.globrunqget(pp, 0x7fffffff);
+      if (gp !== null) return gp;
+      if (this.gomaxprocs > 1 || this.allp.some((p) => p !== pp && p.timers.len > 0)) {
+        const w = this.stealWork(pp, now);
+        if (w === stealRanTimers) continue;
+        if (w !== null) return w;
+      }
+      now = 0;
+      return null;
+    }
+  }
+
+  /**
+   * Go: stealWork. Four passes over the other Ps in random order: steal half a run queue (runnext only on
+   * the last pass); on the last pass also run other Ps' due timers ("timer stealing" runs them in place).
+   */
+  private stealWork(pp: P, now: Nanos): G | null | typeof stealRanTimers {
+    const n = this.allp.length;
+    let ranTimer = false;
+    for (let pass = 0; pass < 4; pass++) {
+      const last = pass === 3;
+      const start = this.rand.uint32n(n);
+      for (let k = 0; k < n; k++) {
+        const p2 = this.allp[(start + k) % n];
+        if (p2 === pp) continue;
+        if (last && this.timerpMask[p2.id]) {
+          const r = p2.timers.check(now, this.nanotime, false, checkOut);
+          now = r.now;
+          if (r.ran) {
+            ranTimer = true;
+            this.stats.timersRun++;
+            const gp = pp.runqget();
+            if (gp !== null) return gp;
+          }
+        }
+        if (!this.idlepMask[p2.id]) {
+          const stolen = p2.runqgrab(last);
+          if (stolen.length > 0) {
+            this.stats.steals++;
+            const gp = stolen.pop()!;
+            for (const g of stolen) pp.runqput(g, false);
+            return gp;
+          }
+        }
+      }
+    }
+    return ranTimer ? stealRanTimers : null;
+  }
+
+  /** The M has nothing to run: sleep in the host loop until the next timer, or run checkdead. */
+  private stopm(): void {
+    this.mActive = false;
+    this.curP = null;
+    this.burst = 0;
+    if (this.stopped) return;
+    if (this.fake) {
+      this.armCheckdead();
+      return;
+    }
+    const pollUntil = this.timeSleepUntil(true);
+    if (pollUntil !== maxWhen) this.armPoll(pollUntil);
+    else this.armCheckdead();
+  }
+
+  /** Go: timeSleepUntil / checkTimersNoP. The earliest wakeTime over the Ps (all, or timerpMask only). */
+  timeSleepUntil(maskOnly: boolean): Nanos {
+    let next = maxWhen;
+    for (const pp of this.allp) {
+      if (maskOnly && !this.timerpMask[pp.id]) continue;
+      const w = pp.timers.wakeTime();
+      if (w !== 0 && w < next) next = w;
+    }
+    return next;
+  }
+
+  /** Go: wakeNetPoller. A timer at `when` was added: make sure someone wakes for it. */
+  wakeNetPoller(when: Nanos): void {
+    if (this.mActive || this.stopped) return; // a running M checks timers at its next decision
+    if (this.fake) {
+      this.armCheckdead();
+      return;
+    }
+    if (this.pollUntil === 0 || when < this.pollUntil) this.armPoll(when);
+  }
+
+  /** Arms the host timer for `when` (the netpoll deadline). */
+  private armPoll(when: Nanos): void {
+    this.cancelPoll();
+    this.pollUntil = when;
+    const delay = when - this.nanotime();
+    if (delay >= nsPerMs) {
+      // setTimeout fires no earlier than asked; the sub-millisecond remainder polls below.
+      this.hostTimer = hostSetTimeout(this.onPoll, Math.floor(delay / nsPerMs));
+    } else {
+      this.immediateArmed = true;
+      hostSetImmediate(this.onPoll);
+    }
+  }
+
+  private cancelPoll(): void {
+    if (this.hostTimer !== null) {
+      hostClearTimeout(this.hostTimer);
+      this.hostTimer = null;
+    }
+    this.immediateArmed = false;
+    this.pollUntil = 0;
+  }
+
+  /** The host timer fired: Go's M returning from netpoll with a P to run timers. */
+  private onPoll = (): void => {
+    if (this.hostTimer === null && !this.immediateArmed) return;
+    this.hostTimer = null;
+    this.immediateArmed = false;
+    macrotaskEntry();
+    if (this.mActive || this.stopped) return;
+    const when = this.pollUntil;
+    this.pollUntil = 0;
+    if (when !== 0 && this.nanotime() < when) {
+      this.armPoll(when);
+      return;
+    }
+    const pp = this.pidleget();
+    if (pp === null) return;
+    this.startm(pp, true);
+    this.mActive = true;
+    this.schedule();
+  };
+
+  private armCheckdead(): void {
+    if (this.checkdeadArmed) return;
+    this.checkdeadArmed = true;
+    hostSetImmediate(() => {
+      this.checkdeadArmed = false;
+      macrotaskEntry();
+      this.checkdead();
+    });
+  }
+
+  /**
+   * Go: checkdead. Every goroutine is blocked. Under the fake clock, jump to the next timer and start an
+   * M on an idle P taken through pidleget (seed commit 5). Otherwise, if no timer can wake anyone, the
+   * program is deadlocked (only when it has a main goroutine, as Go's programs do).
+   */
+  checkdead(): void {
+    if (this.mActive || this.stopped || curG !== null) return;
+    if (this.nsyscall > 0) return;
+    if (this.fake) {
+      const when = this.timeSleepUntil(false);
+      if (when < maxWhen) {
+        if (when > this.fakeNow) this.fakeNow = when;
+        this.stats.jumps++;
+        let pp: P | null;
+        if (anyFault && faults.handMadeIdleRemoval) {
+          // Seed 5's bug: unlink a P from the idle list by hand, skipping pidleget's bookkeeping.
+          pp = this.pidle.pop() ?? null;
+        } else {
+          pp = this.pidleget();
+        }
+        if (pp === null) fatal("checkdead: no p for timer");
+        this.startm(pp, true);
+        this.mActive = true;
+        this.schedule();
+        return;
+      }
+    } else if (this.allp.some((pp) => pp.timers.len > 0)) {
+      return;
+    }
+    if (this.mainG === null) return;
+    if (this.allgs.size === 0) return;
+    const report = `fatal error: all goroutines are asleep - deadlock!\n\n${this.dump()}`;
+    this.fail(new GoFatalError("deadlock", "all goroutines are asleep - deadlock!", report));
+  }
+
+  // ----- GOMAXPROCS -----
+
+  /**
+   * Go: procresize. Creates or destroys Ps so that n exist. A destroyed P's run queue moves to the global
+   * queue and its timers to the current P (timers.take, seed commit 4). Ps without work go idle.
+   */
+  procresize(n: number): void {
+    const old = this.allp.length;
+    for (let i = old; i < n; i++) {
+      const pp = new P(this, i);
+      this.allp.push(pp);
+      this.idlepMask.push(false);
+      this.timerpMask.push(true);
+      pp.status = _Prunning; // Go: p.init; idled below unless it has work
+      this.runningPs.push(pp);
+    }
+    let cur = this.curP;
+    if (cur === null || cur.id >= n) cur = this.allp[0];
+    for (let i = n; i < old; i++) {
+      const pp = this.allp[i];
+      for (const g of pp.runqdrain()) this.globrunqput(g);
+      cur.timers.take(pp.timers);
+      if (this.idlepMask[i]) {
+        this.pidle.splice(this.pidle.indexOf(pp), 1);
+        this.npidle--;
+      }
+      const k = this.runningPs.indexOf(pp);
+      if (k >= 0) this.runningPs.splice(k, 1);
+      if (this.spinning.delete(pp)) this.nmspinning--;
+      pp.status = _Pdead;
+    }
+    this.allp.length = n;
+    this.idlepMask.length = n;
+    this.timerpMask.length = n;
+    this.gomaxprocs = n;
+    if (this.curP !== null && this.curP.id >= n) this.curP = cur;
+    // Every P other than the current one with nothing to run goes idle.
+    for (const pp of this.allp) {
+      if (pp === this.curP && this.mActive) continue;
+      if (pp.status === _Prunning && pp.runqempty()) this.pidleput(pp);
+    }
+    if (this.globrunqsize() > 0 || this.allp.some((p) => !p.runqempty())) this.wakep();
+    if (VERIFY) this.verify();
+  }
+
+  // ----- main, failure, exit -----
+
+  /**
+   * Runs fn as the main goroutine. Resolves with its result when it returns (the program ends: other
+   * goroutines are abandoned, as in Go); rejects with GoFatalError on deadlock or an unrecovered panic.
+   */
+  run<T>(fn: () => T | Promise<T>): Promise<Awaited<T>> {
+    if (this.mainG !== null) return Promise.reject(new Error("gort: Runtime.run called twice"));
+    return new Promise<Awaited<T>>((resolve, reject) => {
+      this.onExit = resolve as (v: unknown) => void;
+      this.onFail = reject;
+      this.mainG = this.newproc(fn, [], curG);
+    });
+  }
+
+  /** Main returned: stop everything, resolve run(). */
+  private exit(): void {
+    this.stop();
+    this.onExit?.(this.mainResult);
+  }
+
+  private fail(err: GoFatalError): void {
+    this.failure = err;
+    this.stop();
+    if (this.onFail !== null) this.onFail(err);
+    else
+      hostSetTimeout(() => {
+        throw err;
+      }, 0);
+  }
+
+  /** Stops the runtime: nothing is scheduled again, host timers are released. */
+  stop(): void {
+    if (this.stopped) return;
+    this.stopped = true;
+    this.cancelPoll();
+    this.mActive = false;
+    for (const gp of this.allgs.values()) if (gp.status === _Gsyscall) syscallGs.delete(gp);
+    if (curG !== null && curG.rt === this) curG = null;
+  }
+
+  // ----- dumps and checks -----
+
+  /** Go's goroutine dump: one block per live goroutine, main first. */
+  dump(): string {
+    const now = this.nanotime();
+    const out: string[] = [];
+    const gs = [...this.allgs.values()].sort((a, b) => a.goid - b.goid);
+    for (const gp of gs) {
+      let state = gp.status === _Gwaiting ? gp.waitReason : statusName(gp.status);
+      if (gp.status === _Gwaiting || gp.status === _Gsyscall) {
+        const mins = Math.floor((now - gp.waitSince) / 60e9);
+        if (mins >= 1) state += `, ${mins} minutes`;
+      }
+      out.push(`goroutine ${gp.goid} [${state}]:`);
+      if (gp.waitDetail !== "") out.push(`\t${gp.waitDetail}`);
+      const site = gp.spawnLocation();
+      if (gp.parentGoid !== 0) out.push(`created by goroutine ${gp.parentGoid}${site ? ` at ${site}` : ""}`);
+      else if (site) out.push(`created at ${site}`);
+      out.push("");
+    }
+    return out.join("\n");
+  }
+
+  /** Checks s1–s5 and every P's and heap's invariants. */
+  verify(): void {
+    if (this.npidle !== this.pidle.length) fatal(`verify: npidle ${this.npidle} != ${this.pidle.length}`);
+    let spinning = 0;
+    for (const pp of this.allp) {
+      const onList = this.pidle.includes(pp);
+      if (this.idlepMask[pp.id] !== onList) fatal(`verify: idlepMask[${pp.id}] out of date`);
+      if (onList !== (pp.status === _Pidle)) fatal(`verify: P${pp.id} idle status`);
+      if (onList !== pp.limiterIdle) fatal(`verify: P${pp.id} limiter idle event`);
+      if (pp.timers.len > 0 && pp.status === _Pidle && !this.timerpMask[pp.id])
+        fatal(`verify: G4: idle P${pp.id} has timers and no timerpMask bit`);
+      if (this.spinning.has(pp)) spinning++;
+      pp.verify();
+      pp.timers.verify();
+    }
+    if (spinning !== this.nmspinning) fatal("verify: nmspinning");
+    let running = 0;
+    for (const gp of this.allgs.values()) if (gp.status === _Grunning) running++;
+    if (running > 1) fatal("verify: more than one running goroutine");
+  }
+}
+
+/** A marker readied goroutines receive when their park must fail with a panic. */
+export class ParkFailure {
+  constructor(readonly err: unknown) {}
+}
+
+const stealRanTimers = Symbol("ranTimers");
+
+function validProcs(n: number): number {
+  if (!Number.isInteger(n) || n < 1) throw new RangeError(`gort: procs must be a positive integer, got ${n}`);
+  if (n > 1024) throw new RangeError(`gort: procs must be at most 1024, got ${n}`);
+  return n;
+}
+
+function captureSite(): Error {
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 6;
+  const e = new Error("go");
+  Error.stackTraceLimit = limit;
+  return e;
+}
+
+function panicString(e: unknown): string {
+  if (e instanceof Error) {
+    const goMsg = (e as { goPanic?: string }).goPanic;
+    if (goMsg !== undefined) return goMsg;
+    return `${e.name === "Error" ? "" : `${e.name}: `}${e.message}`;
+  }
+  if (typeof e === "string") return e;
+  try {
+    return `${JSON.stringify(e)}`;
+  } catch {
+    return String(e);
+  }
+}
+
+function stackOf(e: unknown): string {
+  if (e instanceof Error && e.stack) return e.stack.split("\n").slice(1).join("\n");
+  return "";
+}
+
+// ===== The timer environment: the scheduler's side of timer.ts =====
+
+setTimerEnv({
+  currentTimers(_t: Timer): Timers {
+    const gp = getg();
+    const rt = gp !== null ? (gp.rt as Runtime) : defaultRuntime();
+    let pp = gp !== null && !gp.external ? rt.curP : null;
+    if (pp === null || pp.status !== _Prunning) {
+      // Outside any goroutine: P0's heap, and keep G4 (an idle P with timers has its timerpMask bit).
+      pp = rt.allp[0];
+      rt.timerpMask[pp.id] = true;
+    }
+    return pp.timers;
+  },
+  nanotime(t: Timer): Nanos {
+    const ts = t.ts;
+    if (ts !== null) return ((ts.owner as P).rt as Runtime).nanotime();
+    return currentRuntime().nanotime();
+  },
+  wakeNetPoller(when: Nanos, ts: Timers): void {
+    ((ts.owner as P).rt as Runtime).wakeNetPoller(when);
+  },
+});
