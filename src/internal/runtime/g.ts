@@ -68,8 +68,10 @@ export class G {
   status: Gstatus = _Gidle;
   /** Why it waits (Go's waitReason), "" unless _Gwaiting. */
   waitReason = "";
-  /** What it waits on, for dumps: "chan receive on chan#3", "sleep until 1.5s", … */
-  waitDetail = "";
+  /** What it waits on, for dumps: a channel, a select's cases, … (formatted only by dumps). */
+  waitOn: unknown = null;
+  /** Set once a select this goroutine is blocked in has been won by one of its cases (Go: selectDone). */
+  selectDone = false;
   /** When it started waiting (runtime clock, ns). */
   waitSince: Nanos = 0;
   /** Settles the promise the goroutine awaits while parked. */
@@ -90,6 +92,8 @@ export class G {
   readonly external: boolean;
   /** The runtime (and, later, bubble) this goroutine belongs to; opaque here. */
   readonly rt: unknown;
+  /** Detaches an AbortSignal listener of the current park; run when the goroutine is readied. */
+  abortCleanup: (() => void) | null = null;
   /** The first run of a new goroutine: calls its function (set by newproc, cleared when it starts). */
   start: (() => void) | null = null;
 

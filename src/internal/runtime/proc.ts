@@ -41,7 +41,17 @@ import {
   hostSetImmediate,
   hostSetTimeout,
 } from "../host.ts";
-import { _Gdead, _Grunnable, _Grunning, _Gsyscall, _Gwaiting, G, statusName, waitReasonIO } from "./g.ts";
+import {
+  _Gdead,
+  _Grunnable,
+  _Grunning,
+  _Gsyscall,
+  _Gwaiting,
+  G,
+  statusName,
+  waitReasonIO,
+  waitReasonSleep,
+} from "./g.ts";
 import { maxWhen, type Nanos, nsPerMs, realNanotime } from "./nanotime.ts";
 import { _Pdead, _Pidle, _Prunning, P } from "./p.ts";
 import { Rand } from "./rand.ts";
@@ -318,7 +328,7 @@ export class Runtime {
    * `afterPark` runs once the goroutine is waiting (Go's unlockf: e.g. arming the sleep timer). Returns
    * the promise the caller awaits; it settles when the goroutine is readied and scheduled again.
    */
-  gopark(gp: G, reason: string, detail: string, afterPark?: (gp: G) => void): Promise<unknown> {
+  gopark(gp: G, reason: string, waitOn: unknown, afterPark?: (gp: G) => void): Promise<unknown> {
     assertNoLocks("gopark");
     const p = new Promise<unknown>((resolve, reject) => {
       gp.resume = resolve;
@@ -326,13 +336,35 @@ export class Runtime {
     });
     gp.status = _Gwaiting;
     gp.waitReason = reason;
-    gp.waitDetail = detail;
+    gp.waitOn = waitOn;
     gp.waitSince = this.nanotime();
     if (afterPark !== undefined) afterPark(gp);
     if (gp.external) return p;
     if (curG === gp) curG = null;
     this.mschedule();
     return p;
+  }
+
+  /**
+   * Parks gp until the foreign promise p settles (Go: a goroutine in a syscall). It counts as in a
+   * syscall meanwhile: not durably blocked, so checkdead neither reports a deadlock nor moves the fake
+   * clock. It resumes through the scheduler, so it runs as itself.
+   */
+  parkIO(gp: G, p: PromiseLike<unknown>, reason: string): Promise<unknown> {
+    this.nsyscall++;
+    const parked = this.gopark(gp, reason, null);
+    const done = (failed: boolean, v: unknown) => {
+      this.nsyscall--;
+      if (gp.status !== _Gwaiting || this.stopped) return;
+      if (failed) this.goreadyErr(gp, v);
+      else this.goready(gp, v);
+      if (!this.mActive) this.kick();
+    };
+    p.then(
+      (v) => done(false, v),
+      (e) => done(true, e),
+    );
+    return parked;
   }
 
   /** A stand-in goroutine for code outside any goroutine that is about to block. */
@@ -346,9 +378,14 @@ export class Runtime {
    */
   goready(gp: G, param: unknown): void {
     if (gp.status !== _Gwaiting) fatal(`goready: bad g status ${statusName(gp.status)}`);
+    const cleanup = gp.abortCleanup;
+    if (cleanup !== null) {
+      gp.abortCleanup = null;
+      cleanup();
+    }
     gp.param = param;
     gp.waitReason = "";
-    gp.waitDetail = "";
+    gp.waitOn = null;
     if (this.stopped) return;
     gp.status = _Grunnable;
     if (gp.external) {
@@ -362,6 +399,21 @@ export class Runtime {
     }
     this.runqput(gp, true);
     this.wakep();
+  }
+
+  /**
+   * Lets `signal` end gp's current park: on abort, `cancel` withdraws gp from whatever it waits on and
+   * the park rejects with signal.reason. Call right after gopark.
+   */
+  abortable(gp: G, signal: AbortSignal, cancel: () => void): void {
+    const onAbort = () => {
+      if (gp.abortCleanup !== cleanup || gp.status !== _Gwaiting) return;
+      cancel();
+      this.goreadyErr(gp, signal.reason);
+    };
+    const cleanup = () => signal.removeEventListener("abort", onAbort);
+    gp.abortCleanup = cleanup;
+    signal.addEventListener("abort", onAbort, { once: true });
   }
 
   /** Like goready, but the goroutine's park rejects with `err` (a panic raised in it, e.g. send on closed). */
@@ -892,7 +944,8 @@ export class Runtime {
         if (mins >= 1) state += `, ${mins} minutes`;
       }
       out.push(`goroutine ${gp.goid} [${state}]:`);
-      if (gp.waitDetail !== "") out.push(`\t${gp.waitDetail}`);
+      const detail = describeWait(gp, now);
+      if (detail !== "") out.push(`\t${detail}`);
       const site = gp.spawnLocation();
       if (gp.parentGoid !== 0) out.push(`created by goroutine ${gp.parentGoid}${site ? ` at ${site}` : ""}`);
       else if (site) out.push(`created at ${site}`);
@@ -921,6 +974,21 @@ export class Runtime {
     for (const gp of this.allgs.values()) if (gp.status === _Grunning) running++;
     if (running > 1) fatal("verify: more than one running goroutine");
   }
+}
+
+/** What a waiting goroutine waits on, in words, for dumps and deadlock reports. */
+function describeWait(gp: G, now: Nanos): string {
+  if (gp.status === _Gwaiting && gp.waitReason === waitReasonSleep && gp.sleepWhen > 0) {
+    return `sleeping until ${fmtNs(gp.sleepWhen - 1)} (${fmtNs(gp.sleepWhen - now)} from now)`;
+  }
+  const on = gp.waitOn;
+  if (on === null || on === undefined) return "";
+  if (Array.isArray(on)) return `on ${on.map(String).join(", ")}`;
+  return `on ${String(on)}`;
+}
+
+function fmtNs(ns: Nanos): string {
+  return `${(ns / 1e6).toFixed(3)}ms`;
 }
 
 /** A marker readied goroutines receive when their park must fail with a panic. */

@@ -26,14 +26,20 @@ function resetForSleep(gp: G): void {
 }
 
 /** Go: timeSleep. Parks the caller for ns nanoseconds (ns <= 0: returns at once, z2). */
-export function timeSleep(ns: number): Promise<unknown> {
+export function timeSleep(ns: number, signal?: AbortSignal): Promise<unknown> {
+  if (signal?.aborted) return Promise.reject(signal.reason);
   if (!(ns > 0)) return resolved;
   let gp = getg();
   const rt = gp !== null ? (gp.rt as Runtime) : defaultRuntime();
   if (gp === null) gp = rt.externalG();
   if (gp.timer === null) gp.timer = new Timer(goroutineReady, gp);
   gp.sleepWhen = sleepWhen(ns, rt.nanotime());
-  return rt.gopark(gp, waitReasonSleep, "", resetForSleep);
+  const p = rt.gopark(gp, waitReasonSleep, null, resetForSleep);
+  if (signal !== undefined) {
+    const timer = gp.timer;
+    rt.abortable(gp, signal, () => timer.stop());
+  }
+  return p;
 }
 
 /** Go: time.goFunc. An AfterFunc timer's callback: run f in a new goroutine. */

@@ -1,0 +1,128 @@
+// Public: channels (Go's chan T, make(chan T, n), <-c, c <- v, close, len, cap).
+
+import {
+  chancap,
+  chanlen,
+  chanrecv,
+  chansend,
+  chantryrecv,
+  chantrysend,
+  closechan,
+  Hchan,
+  type RecvResult,
+} from "./internal/runtime/chan.ts";
+
+export type { RecvResult };
+
+/** A channel that can be received from (Go's `<-chan T`). Timer and ticker channels are of this type. */
+export interface ReceiveChan<T> {
+  /** Receives a value; resolves with `undefined` once the channel is closed and drained (Go: `<-c`). */
+  recv(signal?: AbortSignal): Promise<T | undefined>;
+  /** Receives with Go's `v, ok`: ok is false when the channel is closed and drained. */
+  recvOk(signal?: AbortSignal): Promise<RecvResult<T>>;
+  /** Non-blocking receive (Go: select with default): null if no value is ready. */
+  tryRecv(): RecvResult<T> | null;
+  /** Number of buffered values (Go: len(c)). */
+  readonly len: number;
+  /** Buffer capacity (Go: cap(c)). */
+  readonly cap: number;
+  /** Receives until the channel is closed (Go: `for v := range c`). */
+  [Symbol.asyncIterator](): AsyncIterator<T>;
+  /** @internal */
+  readonly hchan: Hchan;
+}
+
+/** A channel that can be sent to (Go's `chan<- T`). */
+export interface SendChan<T> {
+  /** Sends v, blocking until a receiver or buffer slot takes it; rejects with GoPanic on a closed channel. */
+  send(v: T, signal?: AbortSignal): Promise<void>;
+  /** Non-blocking send: false if it would block. Throws GoPanic("send on closed channel"). */
+  trySend(v: T): boolean;
+  /** Closes the channel; throws GoPanic("close of closed channel") if already closed. */
+  close(): void;
+  readonly len: number;
+  readonly cap: number;
+  /** @internal */
+  readonly hchan: Hchan;
+}
+
+/** A bidirectional channel. */
+export class Chan<T> implements ReceiveChan<T>, SendChan<T> {
+  /** @internal */
+  readonly hchan: Hchan;
+
+  /** @internal Use chan(). */
+  constructor(h: Hchan) {
+    this.hchan = h;
+  }
+
+  send(v: T, signal?: AbortSignal): Promise<void> {
+    return chansend(this.hchan, v, signal) as Promise<unknown> as Promise<void>;
+  }
+
+  trySend(v: T): boolean {
+    return chantrysend(this.hchan, v);
+  }
+
+  recv(signal?: AbortSignal): Promise<T | undefined> {
+    return chanrecv<T>(this.hchan, signal).then(valueOf);
+  }
+
+  recvOk(signal?: AbortSignal): Promise<RecvResult<T>> {
+    return chanrecv<T>(this.hchan, signal);
+  }
+
+  tryRecv(): RecvResult<T> | null {
+    return chantryrecv<T>(this.hchan);
+  }
+
+  close(): void {
+    closechan(this.hchan);
+  }
+
+  get len(): number {
+    return chanlen(this.hchan);
+  }
+
+  get cap(): number {
+    return chancap(this.hchan);
+  }
+
+  async *[Symbol.asyncIterator](): AsyncIterator<T> {
+    for (;;) {
+      const r = await chanrecv<T>(this.hchan);
+      if (!r.ok) return;
+      yield r.value as T;
+    }
+  }
+
+  toString(): string {
+    return String(this.hchan);
+  }
+}
+
+function valueOf<T>(r: RecvResult<T>): T | undefined {
+  return r.value;
+}
+
+/**
+ * Makes a channel (Go: make(chan T, size)). Unbuffered by default. `name` labels it in goroutine dumps
+ * and deadlock reports.
+ *
+ * @example
+ * const c = chan<number>(1);
+ * await c.send(42);
+ * console.log(c.len, await c.recv()); // 1 42
+ */
+export function chan<T>(size = 0, name?: string): Chan<T> {
+  if (!Number.isInteger(size) || size < 0) throw new RangeError(`chan: size out of range: ${String(size)}`);
+  return new Chan<T>(new Hchan(size, name));
+}
+
+/**
+ * Closes c (Go: close(c)). Panics (throws GoPanic) with "close of nil channel" for null and "close of
+ * closed channel" if already closed.
+ */
+export function close(c: SendChan<unknown> | null): void {
+  closechan(c === null ? null : c.hchan);
+}

@@ -1,0 +1,37 @@
+// gort's errors. Three kinds, as in Go (style.md §8 rule 9):
+//   - misuse panics with Go's exact message (GoPanic): "send on closed channel", "close of nil channel", …;
+//   - a runtime that fails (deadlock, unrecovered panic) rejects with GoFatalError carrying Go's report;
+//   - corruption of the runtime's own structures throws RuntimeInvariantError (never caught inside gort).
+// Expected outcomes are return values, never errors.
+
+export { RuntimeInvariantError } from "./internal/debug.ts";
+export { GoFatalError } from "./internal/runtime/proc.ts";
+
+/** Go's panic messages, exactly as Go prints them. */
+export const msgSendOnClosed = "send on closed channel";
+export const msgCloseOfClosed = "close of closed channel";
+export const msgCloseOfNil = "close of nil channel";
+export const msgNegativeWaitGroup = "sync: negative WaitGroup counter";
+export const msgUnlockOfUnlocked = "fatal error: sync: unlock of unlocked mutex";
+export const msgNonPositiveTicker = "non-positive interval for NewTicker";
+export const msgNonPositiveTickerReset = "non-positive interval for Ticker.Reset";
+export const msgStopUninitialized = "time: Stop called on uninitialized Timer";
+export const msgResetUninitialized = "time: Reset called on uninitialized Timer";
+export const msgResetUninitializedTicker = "time: Reset called on uninitialized Ticker";
+
+/** A Go panic raised by misuse of a gort API. `message` is Go's panic value, verbatim. */
+export class GoPanic extends Error {
+  readonly code = "ERR_GORT_PANIC";
+  /** The text Go prints after "panic: ". */
+  readonly goPanic: string;
+  constructor(message: string) {
+    super(message);
+    this.name = "GoPanic";
+    this.goPanic = message;
+  }
+}
+
+/** True if err is a GoPanic (optionally with the given Go message). */
+export function isGoPanic(err: unknown, message?: string): err is GoPanic {
+  return err instanceof GoPanic && (message === undefined || err.goPanic === message);
+}

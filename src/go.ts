@@ -1,0 +1,60 @@
+// Public: goroutines and runtimes (Go's `go` statement, runtime.GOMAXPROCS, runtime.Gosched).
+
+import { type G, waitReasonIO } from "./internal/runtime/g.ts";
+import {
+  currentRuntime,
+  defaultRuntime,
+  type GoFunc,
+  getg,
+  Runtime,
+  type RuntimeOptions,
+} from "./internal/runtime/proc.ts";
+
+export { GoFatalError } from "./internal/runtime/proc.ts";
+export { Runtime, type RuntimeOptions };
+
+/**
+ * Starts `fn(...args)` as a goroutine (Go's `go fn(args)`), in the runtime of the calling goroutine, or the
+ * process-wide default runtime outside any goroutine. It runs when the caller next blocks or yields.
+ *
+ * @example
+ * const done = chan<string>();
+ * go(async (name: string) => { await done.send(`hello, ${name}`); }, "gopher");
+ * console.log(await done.recv()); // hello, gopher
+ */
+export function go<A extends unknown[]>(fn: (...args: A) => unknown, ...args: A): void {
+  const gp = getg();
+  const rt = gp !== null ? (gp.rt as Runtime) : defaultRuntime();
+  rt.newproc(fn as GoFunc, args, gp);
+}
+
+/**
+ * runtime.GOMAXPROCS: sets the number of logical processors of the current runtime and returns the
+ * previous setting; n < 1 leaves it unchanged (Go's behaviour), so GOMAXPROCS(0) reads it.
+ */
+export function GOMAXPROCS(n: number): number {
+  const rt = currentRuntime();
+  const prev = rt.gomaxprocs;
+  if (typeof n !== "number" || Number.isNaN(n)) throw new TypeError(`GOMAXPROCS: not a number: ${String(n)}`);
+  if (n >= 1) rt.procresize(Math.min(Math.floor(n), 1024));
+  return prev;
+}
+
+/** runtime.Gosched: yields the processor, letting other goroutines run. */
+export function gosched(): Promise<void> {
+  const gp = getg();
+  if (gp === null) return defaultRuntime().gosched(defaultRuntime().externalG()) as Promise<void>;
+  return (gp.rt as Runtime).gosched(gp) as Promise<void>;
+}
+
+/**
+ * Awaits a promise gort does not own (a file read, `fetch`) the way Go's goroutines make a system call:
+ * the goroutine's processor serves other goroutines meanwhile, virtual time stands still until it settles,
+ * and the goroutine resumes exactly as itself. Plain `await` works too; `io` makes the accounting exact
+ * when several goroutines await foreign promises at once.
+ */
+export function io<T>(p: PromiseLike<T>): Promise<T> {
+  const gp: G | null = getg();
+  if (gp === null || gp.external) return Promise.resolve(p);
+  return (gp.rt as Runtime).parkIO(gp, p, waitReasonIO) as Promise<T>;
+}

@@ -1,0 +1,9 @@
+// gort: Go's runtime timers, scheduler, channels and select, with Go 1.23 semantics.
+export { Chan, chan, close, type ReceiveChan, type RecvResult, type SendChan } from "./chan.ts";
+export {
+  GoPanic,
+  isGoPanic,
+  RuntimeInvariantError,
+} from "./errors.ts";
+export { GOMAXPROCS, GoFatalError, go, gosched, io, Runtime, type RuntimeOptions } from "./go.ts";
+export { type Case, type CaseResult, recv, type SelectResultOf, select, send, trySelect } from "./select.ts";

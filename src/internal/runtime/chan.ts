@@ -1,0 +1,403 @@
+// Port of go1.23 src/runtime/chan.go: channels (hchan), their wait queues of sudogs, and the hooks that
+// make Go 1.23 timer channels lazy and synchronous-looking (go-timers.md §2.15, §3).
+//
+// A channel has a ring buffer of `dataqsiz` slots and two FIFO wait queues of sudogs: goroutines blocked
+// sending (with the value) and receiving. A send to a channel with a waiting receiver hands the value to
+// the receiver directly and readies it (it runs next, Go's runnext hand-off); a receive from a channel
+// with a waiting sender takes the buffer's head and moves the sender's value to the tail (or takes the
+// sender's value directly when unbuffered).
+//
+//     recvq: sg ⇄ sg ⇄ sg        buf: [ recvx … sendx )        sendq: sg ⇄ sg
+//
+// A timer channel (`timer !== null`) has one buffer slot that only its timer fills, reports len and cap
+// 0, and asks its timer to fire lazily on every receive (maybeRunChan) and to join a heap while someone is
+// blocked on it (blockTimerChan/unblockTimerChan).
+//
+// Invariants (checked by verify):
+//   c1. 0 <= qcount <= dataqsiz; sendx === (recvx + qcount) % dataqsiz when dataqsiz > 0.
+//   c2. recvq non-empty ⇒ qcount === 0 (or every waiter is a select that already lost); sendq non-empty ⇒
+//       qcount === dataqsiz.
+//   c3. closed ⇒ sendq holds no live (non-select-lost) sender.
+//   c4. every sudog in a queue belongs to a waiting goroutine, and points back to this channel.
+
+import { GoPanic, msgCloseOfClosed, msgCloseOfNil, msgSendOnClosed } from "../../errors.ts";
+import { fatal, VERIFY } from "../debug.ts";
+import {
+  _Gwaiting,
+  type G,
+  waitReasonChanReceive,
+  waitReasonChanReceiveNilChan,
+  waitReasonChanSend,
+  waitReasonChanSendNilChan,
+} from "./g.ts";
+import { defaultRuntime, getg, type Runtime } from "./proc.ts";
+import type { Timer, TimerChan } from "./timer.ts";
+
+/** Go: sudog. A goroutine waiting on one channel (one per case for a select). */
+export class Sudog {
+  g: G;
+  c: Hchan;
+  /** The value to send, or the value received. */
+  elem: unknown;
+  /** Whether the operation completed (false: woken because the channel closed). */
+  success = false;
+  isSelect: boolean;
+  /** The select case this sudog stands for. */
+  caseIndex: number;
+  prev: Sudog | null = null;
+  next: Sudog | null = null;
+  /** Whether it is in c's recvq or sendq right now. */
+  queued = false;
+  /** A receive (else a send). */
+  readonly isRecv: boolean;
+
+  constructor(g: G, c: Hchan, elem: unknown, isRecv: boolean, isSelect: boolean, caseIndex: number) {
+    this.g = g;
+    this.c = c;
+    this.elem = elem;
+    this.isRecv = isRecv;
+    this.isSelect = isSelect;
+    this.caseIndex = caseIndex;
+  }
+}
+
+/** Go: waitq. A FIFO doubly-linked list of sudogs. */
+export class WaitQ {
+  first: Sudog | null = null;
+  last: Sudog | null = null;
+
+  enqueue(sg: Sudog): void {
+    sg.next = null;
+    sg.prev = this.last;
+    if (this.last === null) this.first = sg;
+    else this.last.next = sg;
+    this.last = sg;
+    sg.queued = true;
+  }
+
+  /**
+   * Go: (*waitq).dequeue. Pops the first sudog whose goroutine can still take it: a select that another
+   * case already won is skipped (its sudog is dropped; its goroutine removes the rest itself).
+   */
+  dequeue(): Sudog | null {
+    for (;;) {
+      const sg = this.first;
+      if (sg === null) return null;
+      this.remove(sg);
+      if (sg.isSelect) {
+        if (sg.g.selectDone) continue;
+        sg.g.selectDone = true;
+      }
+      return sg;
+    }
+  }
+
+  /** Go: dequeueSudoG. Unlinks sg. */
+  remove(sg: Sudog): void {
+    const { prev, next } = sg;
+    if (prev === null) this.first = next;
+    else prev.next = next;
+    if (next === null) this.last = prev;
+    else next.prev = prev;
+    sg.prev = null;
+    sg.next = null;
+    sg.queued = false;
+  }
+
+  empty(): boolean {
+    return this.first === null;
+  }
+
+  /** Whether a live waiter exists (not a select already won). */
+  hasLive(): boolean {
+    for (let sg = this.first; sg !== null; sg = sg.next) if (!sg.isSelect || !sg.g.selectDone) return true;
+    return false;
+  }
+}
+
+let nextChanId = 1;
+
+const resolvedTrue: Promise<boolean> = Promise.resolve(true);
+
+/** Go: hchan. */
+export class Hchan implements TimerChan {
+  qcount = 0;
+  readonly dataqsiz: number;
+  /** Ring buffer (allocated lazily for cap > 0). */
+  buf: unknown[];
+  sendx = 0;
+  recvx = 0;
+  closed = false;
+  readonly recvq = new WaitQ();
+  readonly sendq = new WaitQ();
+  /** The timer feeding this channel, for time.Timer/Ticker channels (immutable once set). */
+  timer: Timer | null = null;
+  readonly id: number;
+  /** A name for dumps ("chan#3" by default). */
+  name: string;
+
+  constructor(size: number, name?: string) {
+    this.dataqsiz = size;
+    this.buf = size > 0 ? new Array(size) : [];
+    this.id = nextChanId++;
+    this.name = name ?? `chan#${this.id}`;
+  }
+
+  toString(): string {
+    return this.timer !== null ? `${this.name} (timer)` : `${this.name} (cap ${this.dataqsiz})`;
+  }
+
+  /** Go: timerchandrain. Discards a buffered timer value; returns whether there was one. */
+  timerchandrain(): boolean {
+    if (this.qcount === 0) return false;
+    this.buf[this.recvx] = undefined;
+    this.qcount = 0;
+    this.recvx = 0;
+    this.sendx = 0;
+    return true;
+  }
+
+  /** Go: full. */
+  full(): boolean {
+    if (this.dataqsiz === 0) return this.recvq.first === null;
+    return this.qcount === this.dataqsiz;
+  }
+
+  /** Go: empty (the non-blocking receive fast path's test; runs a lazy timer first). */
+  empty(): boolean {
+    if (this.timer !== null) this.timer.maybeRunChan();
+    if (this.dataqsiz === 0) return this.sendq.first === null;
+    return this.qcount === 0;
+  }
+
+  bufPut(v: unknown): void {
+    this.buf[this.sendx] = v;
+    if (++this.sendx === this.dataqsiz) this.sendx = 0;
+    this.qcount++;
+  }
+
+  bufTake(): unknown {
+    const v = this.buf[this.recvx];
+    this.buf[this.recvx] = undefined;
+    if (++this.recvx === this.dataqsiz) this.recvx = 0;
+    this.qcount--;
+    return v;
+  }
+
+  /** Checks c1–c4. */
+  verify(): void {
+    if (this.qcount < 0 || this.qcount > this.dataqsiz) fatal(`${this}: c1: qcount ${this.qcount}`);
+    if (this.dataqsiz > 0 && this.sendx !== (this.recvx + this.qcount) % this.dataqsiz)
+      fatal(`${this}: c1: sendx/recvx`);
+    if (this.recvq.hasLive() && this.qcount > 0) fatal(`${this}: c2: receivers wait on a non-empty buffer`);
+    if (this.sendq.hasLive() && this.qcount < this.dataqsiz) fatal(`${this}: c2: senders wait with room`);
+    if (this.closed && this.sendq.hasLive()) fatal(`${this}: c3: senders wait on a closed channel`);
+    for (const q of [this.recvq, this.sendq]) {
+      for (let sg = q.first; sg !== null; sg = sg.next) {
+        if (sg.c !== this) fatal(`${this}: c4: foreign sudog`);
+        if (sg.g.status !== _Gwaiting && !(sg.isSelect && sg.g.selectDone))
+          fatal(`${this}: c4: waiter not waiting`);
+      }
+    }
+  }
+}
+
+/** The goroutine making a blocking call: the running one, or a stand-in for code outside goroutines. */
+export function callerG(): G {
+  const gp = getg();
+  return gp !== null ? gp : defaultRuntime().externalG();
+}
+
+function rtOf(gp: G): Runtime {
+  return gp.rt as Runtime;
+}
+
+/**
+ * Readies the goroutine behind sg (already dequeued). Its park resolves with what the operation returns:
+ * {value, ok} for a receive, true for a send, a GoPanic rejection for a send on a closed channel; a select
+ * gets the sudog and finishes in its own goroutine (selectgo's pass 3).
+ */
+export function readySudog(sg: Sudog): void {
+  const rt = rtOf(sg.g);
+  if (sg.isSelect) {
+    rt.goready(sg.g, sg);
+  } else if (sg.isRecv) {
+    // Go: unblockTimerChan runs when the receiver wakes; nothing can observe the difference here.
+    if (sg.c.timer !== null) sg.c.timer.unblockTimerChan();
+    rt.goready(sg.g, sg.success ? { value: sg.elem, ok: true } : closedResult);
+  } else if (sg.success) {
+    rt.goready(sg.g, true);
+  } else {
+    rt.goreadyErr(sg.g, new GoPanic(msgSendOnClosed));
+  }
+}
+
+function panicPromise<T>(msg: string): Promise<T> {
+  return Promise.reject(new GoPanic(msg));
+}
+
+// ===== send =====
+
+/**
+ * Go: chansend with block = true. Resolves when the value was delivered (to a receiver or the buffer);
+ * rejects with GoPanic("send on closed channel").
+ */
+export function chansend(c: Hchan | null, v: unknown, signal?: AbortSignal): Promise<boolean> {
+  if (signal?.aborted) return Promise.reject(signal.reason);
+  if (c === null) return parkForever(waitReasonChanSendNilChan, signal);
+  if (c.closed) return panicPromise(msgSendOnClosed);
+  if (trySendLocked(c, v)) return resolvedTrue;
+  const gp = callerG();
+  const sg = new Sudog(gp, c, v, false, false, 0);
+  c.sendq.enqueue(sg);
+  const p = rtOf(gp).gopark(gp, waitReasonChanSend, c) as Promise<boolean>;
+  if (VERIFY) c.verify();
+  if (signal !== undefined) rtOf(gp).abortable(gp, signal, () => sg.queued && c.sendq.remove(sg));
+  return p;
+}
+
+/** Parks forever (a nil channel), unless signal aborts. */
+function parkForever(reason: string, signal?: AbortSignal): Promise<never> {
+  const gp = callerG();
+  const p = rtOf(gp).gopark(gp, reason, null) as Promise<never>;
+  if (signal !== undefined) rtOf(gp).abortable(gp, signal, () => {});
+  return p;
+}
+
+/** Go: chansend with block = false (select with default). Throws GoPanic on a closed channel. */
+export function chantrysend(c: Hchan | null, v: unknown): boolean {
+  if (c === null) return false;
+  if (c.closed) throw new GoPanic(msgSendOnClosed);
+  return trySendLocked(c, v);
+}
+
+/** The non-blocking part of a send on an open channel: hand-off to a receiver, or buffer. */
+function trySendLocked(c: Hchan, v: unknown): boolean {
+  const sg = c.recvq.dequeue();
+  if (sg !== null) {
+    sg.elem = v;
+    sg.success = true;
+    readySudog(sg);
+    if (VERIFY) c.verify();
+    return true;
+  }
+  if (c.qcount < c.dataqsiz) {
+    c.bufPut(v);
+    if (VERIFY) c.verify();
+    return true;
+  }
+  return false;
+}
+
+/** A timer's non-blocking send of its value (Go: sendTime's select with default). */
+export function timerSend(c: Hchan, v: unknown): void {
+  const sg = c.recvq.dequeue();
+  if (sg !== null) {
+    sg.elem = v;
+    sg.success = true;
+    readySudog(sg);
+  } else if (c.qcount < 1) {
+    c.bufPut(v);
+  }
+}
+
+// ===== receive =====
+
+/** The result of a receive: Go's `v, ok`. */
+export interface RecvResult<T> {
+  value: T | undefined;
+  ok: boolean;
+}
+
+export const closedResult: RecvResult<never> = Object.freeze({ value: undefined, ok: false });
+
+/**
+ * Go: chanrecv with block = true. Resolves with {value, ok}; ok is false (and value undefined) when the
+ * channel is closed and drained.
+ */
+export function chanrecv<T>(c: Hchan | null, signal?: AbortSignal): Promise<RecvResult<T>> {
+  if (signal?.aborted) return Promise.reject(signal.reason);
+  if (c === null) return parkForever(waitReasonChanReceiveNilChan, signal);
+  if (c.timer !== null) c.timer.maybeRunChan();
+  const r = tryRecvLocked<T>(c);
+  if (r !== null) return Promise.resolve(r);
+  const gp = callerG();
+  const sg = new Sudog(gp, c, undefined, true, false, 0);
+  c.recvq.enqueue(sg);
+  if (c.timer !== null) c.timer.blockTimerChan();
+  const p = rtOf(gp).gopark(gp, waitReasonChanReceive, c) as Promise<RecvResult<T>>;
+  if (VERIFY) c.verify();
+  if (signal !== undefined)
+    rtOf(gp).abortable(gp, signal, () => {
+      if (sg.queued) c.recvq.remove(sg);
+      if (c.timer !== null) c.timer.unblockTimerChan();
+    });
+  return p;
+}
+
+/** Go: chanrecv with block = false. Returns null if nothing is ready. */
+export function chantryrecv<T>(c: Hchan | null): RecvResult<T> | null {
+  if (c === null) return null;
+  if (c.empty() && !c.closed) return null;
+  return tryRecvLocked<T>(c);
+}
+
+/** The non-blocking part of a receive: closed-and-empty, a waiting sender, or the buffer. */
+function tryRecvLocked<T>(c: Hchan): RecvResult<T> | null {
+  if (c.closed && c.qcount === 0) return closedResult;
+  const sg = c.sendq.dequeue();
+  if (sg !== null) {
+    let v: unknown;
+    if (c.dataqsiz === 0) {
+      v = sg.elem;
+    } else {
+      // Take the head of the full buffer; the sender's value goes to the tail.
+      v = c.bufTake();
+      c.bufPut(sg.elem);
+    }
+    sg.elem = undefined;
+    sg.success = true;
+    readySudog(sg);
+    if (VERIFY) c.verify();
+    return { value: v as T, ok: true };
+  }
+  if (c.qcount > 0) {
+    const v = c.bufTake();
+    if (VERIFY) c.verify();
+    return { value: v as T, ok: true };
+  }
+  return null;
+}
+
+// ===== close, len, cap =====
+
+/** Go: closechan. Panics (throws GoPanic) on a nil or closed channel; wakes every waiter. */
+export function closechan(c: Hchan | null): void {
+  if (c === null) throw new GoPanic(msgCloseOfNil);
+  if (c.closed) throw new GoPanic(msgCloseOfClosed);
+  c.closed = true;
+  const woken: Sudog[] = [];
+  for (let sg = c.recvq.dequeue(); sg !== null; sg = c.recvq.dequeue()) {
+    sg.elem = undefined;
+    sg.success = false;
+    woken.push(sg);
+  }
+  for (let sg = c.sendq.dequeue(); sg !== null; sg = c.sendq.dequeue()) {
+    sg.success = false;
+    woken.push(sg);
+  }
+  for (const sg of woken) readySudog(sg);
+  if (VERIFY) c.verify();
+}
+
+/** Go: chanlen. 0 for a timer channel (Go 1.23 synchronous mode). */
+export function chanlen(c: Hchan | null): number {
+  if (c === null || c.timer !== null) return 0;
+  return c.qcount;
+}
+
+/** Go: chancap. 0 for a timer channel. */
+export function chancap(c: Hchan | null): number {
+  if (c === null || c.timer !== null) return 0;
+  return c.dataqsiz;
+}

@@ -1,0 +1,164 @@
+// Port of go1.23 src/runtime/select.go: selectgo.
+//
+// Three passes, as in Go. Pass 0 lets every lazy timer channel among the cases fire if it is overdue.
+// Pass 1 polls the cases in a uniformly random order (drawn from the runtime's seeded source, so a run is
+// reproducible from its seed) and completes the first ready one. Without a ready case and with a default,
+// it returns "default". Pass 2 enqueues one sudog per case on every channel and parks; the first channel
+// to dequeue one of them wins (WaitQ.dequeue marks the goroutine's selectDone, and later dequeues skip the
+// losers). Pass 3, when the goroutine runs again, unlinks the losing sudogs and reports the winner.
+//
+// Invariants:
+//   e1. After a select returns, none of its sudogs is in any wait queue, and every timer channel among its
+//       cases has had exactly one blockTimerChan matched by one unblockTimerChan.
+//   e2. Nil-channel cases are never chosen; a select with no non-nil case and no default blocks forever.
+//   e3. Among ready cases each is chosen with equal probability.
+
+import { GoPanic, msgSendOnClosed } from "../../errors.ts";
+import { VERIFY } from "../debug.ts";
+import { callerG, type Hchan, readySudog, Sudog } from "./chan.ts";
+import { type G, waitReasonSelect, waitReasonSelectNoCases } from "./g.ts";
+import { defaultRuntime, getg, type Runtime } from "./proc.ts";
+
+/** One case: a receive from c, or a send of elem on c (Go: scase). */
+export interface Scase {
+  c: Hchan | null;
+  send: boolean;
+  elem?: unknown;
+}
+
+/** Which case ran: its index; for a receive, the value and ok (false: the channel is closed). */
+export interface SelectResult {
+  index: number;
+  value: unknown;
+  ok: boolean;
+}
+
+function callerRuntime(): Runtime {
+  const gp = getg();
+  return gp !== null ? (gp.rt as Runtime) : defaultRuntime();
+}
+
+/** Pass 1: completes the first ready case in a random order, or returns null. Throws on closed sends. */
+export function selectPoll(cases: readonly Scase[]): SelectResult | null {
+  const n = cases.length;
+  for (let i = 0; i < n; i++) {
+    const c = cases[i].c;
+    if (c !== null && c.timer !== null && !cases[i].send) c.timer.maybeRunChan();
+  }
+  const order = pollOrder(cases, callerRuntime());
+  for (const i of order) {
+    const cas = cases[i];
+    const c = cas.c!;
+    if (cas.send) {
+      if (c.closed) throw new GoPanic(msgSendOnClosed);
+      const sg = c.recvq.dequeue();
+      if (sg !== null) {
+        sg.elem = cas.elem;
+        sg.success = true;
+        readySudog(sg);
+        return { index: i, value: undefined, ok: true };
+      }
+      if (c.qcount < c.dataqsiz) {
+        c.bufPut(cas.elem);
+        return { index: i, value: undefined, ok: true };
+      }
+    } else {
+      const sg = c.sendq.dequeue();
+      if (sg !== null) {
+        let v: unknown;
+        if (c.dataqsiz === 0) v = sg.elem;
+        else {
+          v = c.bufTake();
+          c.bufPut(sg.elem);
+        }
+        sg.elem = undefined;
+        sg.success = true;
+        readySudog(sg);
+        return { index: i, value: v, ok: true };
+      }
+      if (c.qcount > 0) return { index: i, value: c.bufTake(), ok: true };
+      if (c.closed) return { index: i, value: undefined, ok: false };
+    }
+  }
+  return null;
+}
+
+/** The non-nil cases in a uniformly random order (Go: pollorder, Fisher–Yates with cheaprandn). */
+function pollOrder(cases: readonly Scase[], rt: Runtime): number[] {
+  const order: number[] = [];
+  for (let i = 0; i < cases.length; i++) {
+    if (cases[i].c === null) continue;
+    const j = rt.rand.uint32n(order.length + 1);
+    order.push(order[j]);
+    order[j] = i;
+  }
+  return order;
+}
+
+/**
+ * Go: selectgo with block = true. Resolves with the case that ran; rejects with GoPanic if a send case's
+ * channel is (or gets) closed. A select with no non-nil case blocks forever.
+ */
+export function selectgo(cases: readonly Scase[], signal?: AbortSignal): Promise<SelectResult> {
+  if (signal?.aborted) return Promise.reject(signal.reason);
+  let r: SelectResult | null;
+  try {
+    r = selectPoll(cases);
+  } catch (e) {
+    return Promise.reject(e);
+  }
+  if (r !== null) return Promise.resolve(r);
+  const gp = callerG();
+  const rt = gp.rt as Runtime;
+  const live = cases.filter((c) => c.c !== null);
+  if (live.length === 0) {
+    const p = rt.gopark(gp, cases.length === 0 ? waitReasonSelectNoCases : waitReasonSelect, null);
+    if (signal !== undefined) rt.abortable(gp, signal, () => {});
+    return p as Promise<never>;
+  }
+  // Pass 2: enqueue on every channel.
+  gp.selectDone = false;
+  const sgs: (Sudog | null)[] = new Array(cases.length).fill(null);
+  for (let i = 0; i < cases.length; i++) {
+    const cas = cases[i];
+    const c = cas.c;
+    if (c === null) continue;
+    const sg = new Sudog(gp, c, cas.send ? cas.elem : undefined, !cas.send, true, i);
+    sgs[i] = sg;
+    if (cas.send) c.sendq.enqueue(sg);
+    else {
+      c.recvq.enqueue(sg);
+      if (c.timer !== null) c.timer.blockTimerChan();
+    }
+  }
+  const parked = rt.gopark(
+    gp,
+    waitReasonSelect,
+    live.map((c) => c.c),
+  );
+  if (VERIFY) for (const cas of live) cas.c!.verify();
+  if (signal !== undefined) rt.abortable(gp, signal, () => unlinkAll(cases, sgs, null));
+  return parked.then((won) => pass3(gp, cases, sgs, won as Sudog));
+}
+
+/** Unlinks every sudog of a select but `won`, and balances its timer-channel blocks. */
+function unlinkAll(cases: readonly Scase[], sgs: (Sudog | null)[], won: Sudog | null): void {
+  for (let i = 0; i < sgs.length; i++) {
+    const sg = sgs[i];
+    if (sg === null) continue;
+    const c = sg.c;
+    if (sg !== won && sg.queued) (cases[i].send ? c.sendq : c.recvq).remove(sg);
+    if (!cases[i].send && c.timer !== null) c.timer.unblockTimerChan();
+  }
+}
+
+/** Pass 3: unlink the losing sudogs, balance timer blocks, report the winner. */
+function pass3(gp: G, cases: readonly Scase[], sgs: (Sudog | null)[], won: Sudog): SelectResult {
+  gp.selectDone = false;
+  unlinkAll(cases, sgs, won);
+  if (!won.isRecv) {
+    if (!won.success) throw new GoPanic(msgSendOnClosed);
+    return { index: won.caseIndex, value: undefined, ok: true };
+  }
+  return { index: won.caseIndex, value: won.elem, ok: won.success };
+}

@@ -1,0 +1,72 @@
+// Public: Go's select statement.
+
+import type { ReceiveChan, SendChan } from "./chan.ts";
+import type { Hchan } from "./internal/runtime/chan.ts";
+import { type Scase, selectgo, selectPoll } from "./internal/runtime/select.ts";
+
+/** A receive case (Go: `case v, ok := <-c`). A null channel is never ready. */
+export interface RecvCase<T> extends Scase {
+  readonly send: false;
+  /** @internal type carrier */
+  readonly __t?: T;
+}
+
+/** A send case (Go: `case c <- v`). A null channel is never ready. */
+export interface SendCase<T> extends Scase {
+  readonly send: true;
+  /** @internal type carrier */
+  readonly __t?: T;
+}
+
+export type Case = RecvCase<any> | SendCase<any>;
+
+/** What a case yields when chosen: its index, and for a receive the value and ok. */
+export type CaseResult<C, I extends number> =
+  C extends RecvCase<infer T>
+    ? { readonly index: I; readonly value: T | undefined; readonly ok: boolean }
+    : { readonly index: I; readonly value: undefined; readonly ok: true };
+
+type Indices<Cs extends readonly unknown[]> = {
+  [K in keyof Cs]: K extends `${infer N extends number}` ? N : never;
+};
+
+/** The result of a select over Cs: a union discriminated by `index`. */
+export type SelectResultOf<Cs extends readonly Case[]> = {
+  [K in keyof Cs]: CaseResult<Cs[K], Indices<Cs>[K] & number>;
+}[number];
+
+/** A receive case on c. */
+export function recv<T>(c: ReceiveChan<T> | null): RecvCase<T> {
+  return { c: c === null ? null : (c.hchan as Hchan), send: false };
+}
+
+/** A send case of v on c. */
+export function send<T>(c: SendChan<T> | null, v: T): SendCase<T> {
+  return { c: c === null ? null : (c.hchan as Hchan), send: true, elem: v };
+}
+
+/**
+ * Go's select: waits until one of the cases can proceed and runs it. When several are ready, one is chosen
+ * uniformly at random (from the runtime's seeded source). Resolves with the chosen case's index (and, for a
+ * receive, value and ok); rejects with GoPanic if a send case's channel is closed, or with signal.reason.
+ * With no case, blocks forever.
+ *
+ * @example
+ * const r = await select([recv(jobs), recv(time.after(time.Second))] as const);
+ * if (r.index === 0) console.log("job", r.value);
+ * else console.log("timeout");
+ */
+export function select<const Cs extends readonly Case[]>(
+  cases: Cs,
+  signal?: AbortSignal,
+): Promise<SelectResultOf<Cs>> {
+  return selectgo(cases, signal) as Promise<SelectResultOf<Cs>>;
+}
+
+/**
+ * Go's select with a default case: runs a ready case, or returns null (the default) without blocking.
+ * Throws GoPanic if a send case's channel is closed.
+ */
+export function trySelect<const Cs extends readonly Case[]>(cases: Cs): SelectResultOf<Cs> | null {
+  return selectPoll(cases) as SelectResultOf<Cs> | null;
+}
