@@ -65,7 +65,7 @@ export class Chan<T> implements ReceiveChan<T>, SendChan<T> {
   }
 
   recv(signal?: AbortSignal): Promise<T | undefined> {
-    return chanrecv<T>(this.hchan, signal).then(valueOf);
+    return chanrecv<T>(this.hchan, signal).then(recvValue);
   }
 
   recvOk(signal?: AbortSignal): Promise<RecvResult<T>> {
@@ -101,7 +101,7 @@ export class Chan<T> implements ReceiveChan<T>, SendChan<T> {
   }
 }
 
-function valueOf<T>(r: RecvResult<T>): T | undefined {
+function recvValue<T>(r: RecvResult<T>): T | undefined {
   return r.value;
 }
 
