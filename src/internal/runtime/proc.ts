@@ -37,7 +37,7 @@ import { anyFault, assertNoLocks, fatal, faultHooks, faults, hooksOn, VERIFY } f
 import {
   hostClearTimeout,
   hostDateNow,
-  hostQueueMicrotask,
+  hostEnqueueMicrotask,
   hostSetImmediate,
   hostSetTimeout,
 } from "../host.ts";
@@ -98,17 +98,26 @@ export class GoFatalError extends Error {
 /** The goroutine running right now, or null outside any goroutine. */
 export let curG: G | null = null;
 
-/** Goroutines whose resumption is queued, in the order their continuations run. */
-const enterQ: G[] = [];
+/** Goroutines whose resumption is queued, in the order their continuations run (a growable ring). */
+let enterQ: (G | null)[] = new Array(64).fill(null);
 let enterHead = 0;
+let enterTail = 0;
+
+function enterPush(gp: G): void {
+  if (enterTail - enterHead === enterQ.length) {
+    const bigger: (G | null)[] = new Array(enterQ.length * 2).fill(null);
+    for (let i = enterHead; i < enterTail; i++) bigger[i - enterHead] = enterQ[i & (enterQ.length - 1)];
+    enterTail -= enterHead;
+    enterHead = 0;
+    enterQ = bigger;
+  }
+  enterQ[enterTail++ & (enterQ.length - 1)] = gp;
+}
 
 function enterNext(): void {
-  const gp = enterQ[enterHead];
-  enterQ[enterHead++] = undefined as unknown as G;
-  if (enterHead === enterQ.length) {
-    enterQ.length = 0;
-    enterHead = 0;
-  }
+  const i = enterHead++ & (enterQ.length - 1);
+  const gp = enterQ[i]!;
+  enterQ[i] = null;
   curG = gp;
   const start = gp.start;
   if (start !== null) {
@@ -253,8 +262,16 @@ export class Runtime {
 
   // ----- clock -----
 
+  /** The last real-clock reading (for wait-since stamps that must not cost a clock read). */
+  lastNow: Nanos = 1;
+
   /** Monotonic ns since this runtime started (>= 1). */
-  nanotime = (): Nanos => (this.fake ? this.fakeNow : realNanotime() - this.realOrigin);
+  nanotime = (): Nanos => {
+    if (this.fake) return this.fakeNow;
+    const t = realNanotime() - this.realOrigin;
+    this.lastNow = t;
+    return t;
+  };
 
   /** Wall time in ns since the Unix epoch. */
   walltimeNs(): bigint {
@@ -330,14 +347,13 @@ export class Runtime {
    */
   gopark(gp: G, reason: string, waitOn: unknown, afterPark?: (gp: G) => void): Promise<unknown> {
     assertNoLocks("gopark");
-    const p = new Promise<unknown>((resolve, reject) => {
-      gp.resume = resolve;
-      gp.fail = reject;
-    });
+    const p = new Promise<unknown>(captureResolvers);
+    gp.resume = capturedResolve;
+    gp.fail = capturedReject;
     gp.status = _Gwaiting;
     gp.waitReason = reason;
     gp.waitOn = waitOn;
-    gp.waitSince = this.nanotime();
+    gp.waitSince = this.fake ? this.fakeNow : this.lastNow;
     if (afterPark !== undefined) afterPark(gp);
     if (gp.external) return p;
     if (curG === gp) curG = null;
@@ -572,7 +588,7 @@ export class Runtime {
       const pp = this.pidleget();
       if (pp !== null) this.startm(pp, true);
     }
-    hostQueueMicrotask(() => {
+    hostEnqueueMicrotask(() => {
       if (curG === null && this.mActive && !this.stopped) this.schedule();
     });
   }
@@ -640,8 +656,8 @@ export class Runtime {
   }
 
   private resumeNow(gp: G): void {
-    enterQ.push(gp);
-    hostQueueMicrotask(enterNext);
+    enterPush(gp);
+    hostEnqueueMicrotask(enterNext);
     armDrainCheck();
     const resume = gp.resume;
     if (resume !== null) {
@@ -989,6 +1005,14 @@ function describeWait(gp: G, now: Nanos): string {
 
 function fmtNs(ns: Nanos): string {
   return `${(ns / 1e6).toFixed(3)}ms`;
+}
+
+let capturedResolve: (v: unknown) => void = () => {};
+let capturedReject: (e: unknown) => void = () => {};
+/** A Promise executor shared by every park, so a park allocates no closure. */
+function captureResolvers(resolve: (v: unknown) => void, reject: (e: unknown) => void): void {
+  capturedResolve = resolve;
+  capturedReject = reject;
 }
 
 /** A marker readied goroutines receive when their park must fail with a panic. */
