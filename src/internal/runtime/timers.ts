@@ -36,7 +36,11 @@ const timerHeapN = 4;
 export interface CheckResult {
   /** The time used (read lazily: it stays the caller's value, possibly 0, if no timer could be due). */
   now: Nanos;
-  /** The next time a timer of this heap is due, 0 if none. Greater than now when non-zero. */
+  /**
+   * When to check this heap again, 0 if it is empty: wakeTime() if nothing could be due, else the head's
+   * key after running. It may be later than a timer moved earlier whose minWhenModified is still in the
+   * future (Go does the same); idle sleeps use timeSleepUntil, which reads wakeTime().
+   */
   pollUntil: Nanos;
   /** Whether any timer ran. */
   ran: boolean;
