@@ -66,7 +66,9 @@ export function parseFrames(buf, fd) {
     }
     if (buf[pos] !== 0 || buf[pos + 1] !== 0 || buf[pos + 2] !== 0x50 || buf[pos + 3] !== 0x42) {
       const excerpt = Buffer.from(buf.subarray(pos, pos + 40)).toString("latin1");
-      throw new Error(`no playback header at byte ${pos}: ${JSON.stringify(excerpt)} (built without -tags faketime?)`);
+      throw new Error(
+        `no playback header at byte ${pos}: ${JSON.stringify(excerpt)} (built without -tags faketime?)`,
+      );
     }
     const time = view.getBigUint64(pos + 4, false);
     const len = view.getUint32(pos + 12, false);
@@ -90,7 +92,9 @@ export function mergeFrames(outFrames, errFrames) {
   let j = 0;
   while (i < outFrames.length || j < errFrames.length) {
     if (i < outFrames.length && j < errFrames.length && outFrames[i].time === errFrames[j].time) {
-      throw new Error(`stdout and stderr frames share timestamp ${outFrames[i].time}: not a faketime capture?`);
+      throw new Error(
+        `stdout and stderr frames share timestamp ${outFrames[i].time}: not a faketime capture?`,
+      );
     }
     if (j >= errFrames.length || (i < outFrames.length && outFrames[i].time < errFrames[j].time)) {
       merged.push(outFrames[i++]);
@@ -202,12 +206,14 @@ function parseArgs(argv) {
 
 function main() {
   const { opts, files } = parseArgs(process.argv.slice(2));
-  if (opts.help || (opts.stdout === undefined) !== (opts.stderr === undefined) || files.length > 0) {
+  if (opts.help || opts.stdout === undefined || opts.stderr === undefined || files.length > 0) {
     process.stderr.write(
       "usage: decode-playback.mjs --stdout FILE --stderr FILE [--exit CODE] [--raw] [--start NS]\n",
     );
     process.exit(opts.help ? 0 : 2);
   }
+  if (opts.exitCode !== undefined && !Number.isInteger(opts.exitCode))
+    throw new Error("--exit needs an integer");
   process.stdout.write(decodeSeparate(readFileSync(opts.stdout), readFileSync(opts.stderr), opts));
 }
 

@@ -1,0 +1,3 @@
+module gortoracle
+
+go 1.23
