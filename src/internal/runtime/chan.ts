@@ -30,7 +30,7 @@ import {
   waitReasonChanSend,
   waitReasonChanSendNilChan,
 } from "./g.ts";
-import { defaultRuntime, getg, type Runtime } from "./proc.ts";
+import { defaultRuntime, getg, maybePreempt, type Runtime } from "./proc.ts";
 import type { Timer, TimerChan } from "./timer.ts";
 
 /** Go: sudog. A goroutine waiting on one channel (one per case for a select). */
@@ -246,7 +246,7 @@ export function chansend(c: Hchan | null, v: unknown, signal?: AbortSignal): Pro
   if (signal?.aborted) return Promise.reject(signal.reason);
   if (c === null) return parkForever(waitReasonChanSendNilChan, signal);
   if (c.closed) return panicPromise(msgSendOnClosed);
-  if (trySendLocked(c, v)) return resolvedTrue;
+  if (trySendLocked(c, v)) return maybePreempt(true) ?? resolvedTrue;
   const gp = callerG();
   const sg = new Sudog(gp, c, v, false, false, 0);
   c.sendq.enqueue(sg);
@@ -320,7 +320,7 @@ export function chanrecv<T>(c: Hchan | null, signal?: AbortSignal): Promise<Recv
   if (c === null) return parkForever(waitReasonChanReceiveNilChan, signal);
   if (c.timer !== null) c.timer.maybeRunChan();
   const r = tryRecvLocked<T>(c);
-  if (r !== null) return Promise.resolve(r);
+  if (r !== null) return maybePreempt(r) ?? Promise.resolve(r);
   const gp = callerG();
   const sg = new Sudog(gp, c, undefined, true, false, 0);
   c.recvq.enqueue(sg);

@@ -94,6 +94,8 @@ export class G {
   readonly rt: unknown;
   /** Detaches an AbortSignal listener of the current park; run when the goroutine is readied. */
   abortCleanup: (() => void) | null = null;
+  /** Operations since it was last resumed that did not block (for cooperative preemption). */
+  fastOps = 0;
   /** The first run of a new goroutine: calls its function (set by newproc, cleared when it starts). */
   start: (() => void) | null = null;
 

@@ -33,7 +33,16 @@
 //   s4. no P's heap holds a due non-zombie timer while the runtime is idle and real-clocked (G5).
 //   s5. the fake clock never moves backwards.
 
-import { anyFault, assertNoLocks, fatal, faultHooks, faults, hooksOn, VERIFY } from "../debug.ts";
+import {
+  anyFault,
+  assertNoLocks,
+  fatal,
+  faultHooks,
+  faults,
+  hooksOn,
+  RuntimeInvariantError,
+  VERIFY,
+} from "../debug.ts";
 import {
   hostClearTimeout,
   hostDateNow,
@@ -84,10 +93,11 @@ export class GoFatalError extends Error {
   readonly report: string;
   /** What was thrown, for panics. */
   readonly value: unknown;
-  constructor(kind: "deadlock" | "panic", message: string, report: string, value?: unknown) {
+  constructor(kind: "deadlock" | "panic" | "fatal", message: string, report: string, value?: unknown) {
     super(message);
-    this.name = kind === "deadlock" ? "DeadlockError" : "GoPanicError";
-    this.code = kind === "deadlock" ? "ERR_GORT_DEADLOCK" : "ERR_GORT_PANIC";
+    this.name = kind === "deadlock" ? "DeadlockError" : kind === "panic" ? "GoPanicError" : "GoFatalError";
+    this.code =
+      kind === "deadlock" ? "ERR_GORT_DEADLOCK" : kind === "panic" ? "ERR_GORT_PANIC" : "ERR_GORT_FATAL";
     this.report = report;
     this.value = value;
   }
@@ -185,6 +195,23 @@ let defaultRT: Runtime | null = null;
 export function defaultRuntime(): Runtime {
   if (defaultRT === null || defaultRT.stopped) defaultRT = new Runtime({});
   return defaultRT;
+}
+
+/**
+ * How many consecutive operations that did not block a goroutine may make before it yields (Go preempts a
+ * goroutine after 10 ms; gort can only switch at its own call points, so it counts them instead).
+ */
+const preemptOps = 1024;
+
+/**
+ * Cooperative preemption at a non-blocking operation: returns null (carry on), or a promise that settles
+ * with `result` after the running goroutine yielded to the others and to due timers (Go: Gosched).
+ */
+export function maybePreempt<T>(result: T): Promise<T> | null {
+  const gp = curG;
+  if (gp === null || ++gp.fastOps < preemptOps) return null;
+  gp.fastOps = 0;
+  return (gp.rt as Runtime).gosched(gp).then(() => result);
 }
 
 /** The runtime of the running goroutine, or the default runtime. */
@@ -329,11 +356,23 @@ export class Runtime {
     this.mschedule();
   }
 
+  /** Go's throw: the runtime found itself corrupt. It stops with "fatal error:" and a goroutine dump. */
+  throwFatal(e: unknown): void {
+    if (!(e instanceof RuntimeInvariantError)) throw e;
+    if (this.stopped) return;
+    const report = `fatal error: ${e.message}\n\n${this.dump()}`;
+    this.fail(new GoFatalError("fatal", e.message, report, e));
+  }
+
   /** An unrecovered panic: print Go's report and stop the runtime. */
   private gopanic(gp: G, e: unknown): void {
     if (gp.status === _Gsyscall) this.exitsyscallStatus(gp);
     if (curG === gp) curG = null;
     if (this.stopped) return;
+    if (e instanceof RuntimeInvariantError) {
+      this.throwFatal(e);
+      return;
+    }
     const report = `panic: ${panicString(e)}\n\ngoroutine ${gp.goid} [running]:\n${stackOf(e)}`;
     gp.status = _Gdead;
     this.allgs.delete(gp.goid);
@@ -560,6 +599,18 @@ export class Runtime {
     return pp;
   }
 
+  /** Go: acquirep. The M takes pp, off the idle list through the same bookkeeping as pidleget. */
+  private acquirep(pp: P): void {
+    if (this.idlepMask[pp.id]) {
+      this.pidle.splice(this.pidle.indexOf(pp), 1);
+      this.idlepMask[pp.id] = false;
+      this.npidle--;
+      pp.limiterIdle = false;
+    }
+    this.timerpMask[pp.id] = true;
+    if (pp.status !== _Prunning) this.startm(pp, false);
+  }
+
   /** An M starts on pp (Go: startm): it joins the turn order, spinning if it must look for work. */
   private startm(pp: P, spinning: boolean): void {
     pp.status = _Prunning;
@@ -613,6 +664,8 @@ export class Runtime {
     mRT = this;
     try {
       this.scheduleLoop();
+    } catch (e) {
+      this.throwFatal(e);
     } finally {
       mRT = prev;
     }
@@ -656,6 +709,7 @@ export class Runtime {
   }
 
   private resumeNow(gp: G): void {
+    gp.fastOps = 0;
     enterPush(gp);
     hostEnqueueMicrotask(enterNext);
     armDrainCheck();
@@ -821,7 +875,11 @@ export class Runtime {
     hostSetImmediate(() => {
       this.checkdeadArmed = false;
       macrotaskEntry();
-      this.checkdead();
+      try {
+        this.checkdead();
+      } catch (e) {
+        this.throwFatal(e);
+      }
     });
   }
 
@@ -877,7 +935,12 @@ export class Runtime {
       this.runningPs.push(pp);
     }
     let cur = this.curP;
-    if (cur === null || cur.id >= n) cur = this.allp[0];
+    if (cur === null || cur.id >= n) {
+      // The M's P goes away (or there is none): it acquires P0, which must then be running, so the
+      // timers moved into it are watched (G4).
+      cur = this.allp[0];
+      this.acquirep(cur);
+    }
     for (let i = n; i < old; i++) {
       const pp = this.allp[i];
       for (const g of pp.runqdrain()) this.globrunqput(g);

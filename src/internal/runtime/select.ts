@@ -17,7 +17,7 @@ import { GoPanic, msgSendOnClosed } from "../../errors.ts";
 import { VERIFY } from "../debug.ts";
 import { callerG, type Hchan, readySudog, Sudog } from "./chan.ts";
 import { type G, waitReasonSelect, waitReasonSelectNoCases } from "./g.ts";
-import { defaultRuntime, getg, type Runtime } from "./proc.ts";
+import { defaultRuntime, getg, maybePreempt, type Runtime } from "./proc.ts";
 
 /** One case: a receive from c, or a send of elem on c (Go: scase). */
 export interface Scase {
@@ -107,7 +107,7 @@ export function selectgo(cases: readonly Scase[], signal?: AbortSignal): Promise
   } catch (e) {
     return Promise.reject(e);
   }
-  if (r !== null) return Promise.resolve(r);
+  if (r !== null) return maybePreempt(r) ?? Promise.resolve(r);
   const gp = callerG();
   const rt = gp.rt as Runtime;
   const live = cases.filter((c) => c.c !== null);
