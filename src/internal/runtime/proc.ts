@@ -66,6 +66,7 @@ import { _Pdead, _Pidle, _Prunning, P } from "./p.ts";
 import { Rand } from "./rand.ts";
 import { setTimerEnv, type Timer } from "./timer.ts";
 import type { CheckResult, Timers } from "./timers.ts";
+import { emit, type TraceEvent, type TraceEventKind, tracing } from "./trace.ts";
 
 /** Go's playground epoch, the fake clock's wall time at start: 2009-11-10T23:00:00Z. */
 export const fakeEpochUnixNano = 1257894000000000000n;
@@ -225,7 +226,10 @@ const checkOut: CheckResult = { now: 0, pollUntil: 0, ran: false };
 /** How many goroutine resumptions may run back to back before the host loop gets a turn. */
 const burstLimit = 4096;
 
+let nextRuntimeId = 1;
+
 export class Runtime {
+  readonly id = nextRuntimeId++;
   readonly fake: boolean;
   readonly rand: Rand;
   readonly spawnSites: boolean;
@@ -317,6 +321,7 @@ export class Runtime {
     this.stats.goroutines++;
     gp.start = () => this.runG(gp, fn, args);
     gp.status = _Grunnable;
+    if (tracing) this.trace("go.create", gp.goid, parent?.goid ?? 0);
     this.runqput(gp, true);
     this.wakep();
     return gp;
@@ -346,6 +351,7 @@ export class Runtime {
     if (curG === gp) curG = null;
     gp.status = _Gdead;
     this.allgs.delete(gp.goid);
+    if (tracing) this.trace("go.end", gp.goid);
     if (gp.timer !== null) gp.timer.stop();
     if (this.stopped) return;
     if (gp === this.mainG) {
@@ -373,10 +379,12 @@ export class Runtime {
       this.throwFatal(e);
       return;
     }
-    const report = `panic: ${panicString(e)}\n\ngoroutine ${gp.goid} [running]:\n${stackOf(e)}`;
+    const msg = panicString(e);
+    const head = msg.startsWith("fatal error: ") ? msg : `panic: ${msg}`;
+    const report = `${head}\n\ngoroutine ${gp.goid} [running]:\n${stackOf(e)}`;
     gp.status = _Gdead;
     this.allgs.delete(gp.goid);
-    this.fail(new GoFatalError("panic", `panic: ${panicString(e)}`, report, e));
+    this.fail(new GoFatalError("panic", head, report, e));
   }
 
   /**
@@ -386,6 +394,10 @@ export class Runtime {
    */
   gopark(gp: G, reason: string, waitOn: unknown, afterPark?: (gp: G) => void): Promise<unknown> {
     assertNoLocks("gopark");
+    if (!gp.external && gp.status !== _Grunning)
+      fatal(
+        `gopark: goroutine ${gp.goid} is ${statusName(gp.status)}, not running: it started a blocking call while another of its calls was still pending (a missing await?)`,
+      );
     const p = new Promise<unknown>(captureResolvers);
     gp.resume = capturedResolve;
     gp.fail = capturedReject;
@@ -393,6 +405,7 @@ export class Runtime {
     gp.waitReason = reason;
     gp.waitOn = waitOn;
     gp.waitSince = this.fake ? this.fakeNow : this.lastNow;
+    if (tracing && !gp.external) this.trace("go.block", gp.goid, reason);
     if (afterPark !== undefined) afterPark(gp);
     if (gp.external) return p;
     if (curG === gp) curG = null;
@@ -443,6 +456,7 @@ export class Runtime {
     gp.waitOn = null;
     if (this.stopped) return;
     gp.status = _Grunnable;
+    if (tracing && !gp.external) this.trace("go.unblock", gp.goid, curG?.goid ?? 0);
     if (gp.external) {
       // Code outside any goroutine resumes on its own; it never holds a P.
       gp.status = _Grunning;
@@ -499,6 +513,7 @@ export class Runtime {
       if (!gp.rt || (gp.rt as Runtime).mActive === false) return;
     } else {
       gp.status = _Gsyscall;
+      if (tracing) this.trace("go.syscall", gp.goid);
       gp.waitReason = waitReasonIO;
       gp.waitSince = this.nanotime();
       this.nsyscall++;
@@ -583,6 +598,7 @@ export class Runtime {
     pp.limiterIdle = true;
     this.pidle.push(pp);
     this.npidle++;
+    if (tracing) this.trace("proc.idle", 0, undefined, pp.id);
     const i = this.runningPs.indexOf(pp);
     if (i >= 0) this.runningPs.splice(i, 1);
     if (this.spinning.delete(pp)) this.nmspinning--;
@@ -614,6 +630,7 @@ export class Runtime {
   /** An M starts on pp (Go: startm): it joins the turn order, spinning if it must look for work. */
   private startm(pp: P, spinning: boolean): void {
     pp.status = _Prunning;
+    if (tracing) this.trace("proc.run", 0, undefined, pp.id);
     this.runningPs.push(pp);
     if (spinning) {
       this.spinning.add(pp);
@@ -692,6 +709,7 @@ export class Runtime {
   /** Go: execute. Runs gp on pp: queue the adjacent "enter" job, then settle gp's park. */
   private execute(gp: G, pp: P): void {
     gp.status = _Grunning;
+    if (tracing) this.trace("go.start", gp.goid, pp.id, pp.id);
     pp.schedtick++;
     this.stats.switches++;
     this.curP = pp;
@@ -780,6 +798,7 @@ export class Runtime {
           const stolen = p2.runqgrab(last);
           if (stolen.length > 0) {
             this.stats.steals++;
+            if (tracing) this.trace("proc.steal", gp0(stolen), p2.id, pp.id);
             const gp = stolen.pop()!;
             for (const g of stolen) pp.runqput(g, false);
             return gp;
@@ -896,6 +915,7 @@ export class Runtime {
       if (when < maxWhen) {
         if (when > this.fakeNow) this.fakeNow = when;
         this.stats.jumps++;
+        if (tracing) this.trace("clock.jump", 0, when);
         let pp: P | null;
         if (anyFault && faults.handMadeIdleRemoval) {
           // Seed 5's bug: unlink a P from the idle list by hand, skipping pidleget's bookkeeping.
@@ -1003,6 +1023,7 @@ export class Runtime {
   stop(): void {
     if (this.stopped) return;
     this.stopped = true;
+    if (tracing) this.trace("runtime.exit", 0, this.failure?.name ?? "exit");
     this.cancelPoll();
     this.mActive = false;
     for (const gp of this.allgs.values()) if (gp.status === _Gsyscall) syscallGs.delete(gp);
@@ -1010,6 +1031,14 @@ export class Runtime {
   }
 
   // ----- dumps and checks -----
+
+  /** Publishes a trace event stamped with this runtime's clock. */
+  trace(kind: TraceEventKind, g: number, arg?: string | number, p?: number): void {
+    const e: TraceEvent = { kind, rt: this.id, ts: this.fake ? this.fakeNow : this.lastNow, g };
+    if (arg !== undefined) e.arg = arg;
+    if (p !== undefined) e.p = p;
+    emit(e);
+  }
 
   /** Go's goroutine dump: one block per live goroutine, main first. */
   dump(): string {
@@ -1085,6 +1114,10 @@ export class ParkFailure {
 
 const stealRanTimers = Symbol("ranTimers");
 
+function gp0(gs: G[]): number {
+  return gs.length > 0 ? gs[gs.length - 1].goid : 0;
+}
+
 function validProcs(n: number): number {
   if (!Number.isInteger(n) || n < 1) throw new RangeError(`gort: procs must be a positive integer, got ${n}`);
   if (n > 1024) throw new RangeError(`gort: procs must be at most 1024, got ${n}`);
@@ -1139,5 +1172,11 @@ setTimerEnv({
   },
   wakeNetPoller(when: Nanos, ts: Timers): void {
     ((ts.owner as P).rt as Runtime).wakeNetPoller(when);
+  },
+  traceTimer(kind: TraceEventKind, t: Timer): void {
+    const rt = t.ts !== null ? ((t.ts.owner as P).rt as Runtime) : schedRuntime();
+    const e: TraceEvent = { kind, rt: rt.id, ts: rt.fake ? rt.fakeNow : rt.lastNow, t: t.id, arg: t.when };
+    if (t.ts !== null) e.p = (t.ts.owner as P).id;
+    emit(e);
   },
 });

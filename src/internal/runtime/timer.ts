@@ -43,6 +43,7 @@ import {
 } from "../debug.ts";
 import { maxWhen, type Nanos, tickerNext } from "./nanotime.ts";
 import type { Timers } from "./timers.ts";
+import { tracing } from "./trace.ts";
 
 export const timerHeaped = 1;
 export const timerModified = 2;
@@ -69,6 +70,8 @@ export interface TimerEnv {
   nanotime(t: Timer): Nanos;
   /** Someone must be woken to run timers at `when` (Go: wakeNetPoller). */
   wakeNetPoller(when: Nanos, ts: Timers): void;
+  /** Publishes a timer trace event (called only while tracing). */
+  traceTimer?(kind: "timer.add" | "timer.modify" | "timer.stop" | "timer.fire", t: Timer): void;
 }
 
 const noEnv: TimerEnv = {
@@ -79,6 +82,7 @@ const noEnv: TimerEnv = {
     return fatal("gort: timer used outside a runtime");
   },
   wakeNetPoller() {},
+  traceTimer() {},
 };
 
 /** The installed environment. */
@@ -186,6 +190,7 @@ export class Timer {
     this.unlock();
     if (this.isChan && (this.arg as TimerChan).timerchandrain()) pending = true;
     if (VERIFY) this.verifyAll();
+    if (tracing) env.traceTimer?.("timer.modify", this);
     if (add) this.maybeAdd();
     if (wake) env.wakeNetPoller(when, ts!);
     return pending;
@@ -219,6 +224,7 @@ export class Timer {
     this.unlock();
     if (this.isChan && (this.arg as TimerChan).timerchandrain()) pending = true;
     if (VERIFY) this.verifyAll();
+    if (tracing) env.traceTimer?.("timer.stop", this);
     return pending;
   }
 
@@ -247,6 +253,7 @@ export class Timer {
       const wakeTime = ts.wakeTime();
       wake = wakeTime === 0 || when < wakeTime;
       ts.addHeap(this);
+      if (tracing) env.traceTimer?.("timer.add", this);
     }
     this.unlock();
     if (VERIFY) ts.verify();
@@ -286,6 +293,7 @@ export class Timer {
     const arg = this.arg;
     const seq = this.seq;
     const delay = now - this.when;
+    if (tracing) env.traceTimer?.("timer.fire", this);
     const next = this.period > 0 ? tickerNext(this.when, this.period, delay) : 0;
     const ts = this.ts;
     this.when = next;
