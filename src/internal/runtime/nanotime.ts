@@ -2,8 +2,9 @@
 //
 // gort keeps time as plain JavaScript numbers of nanoseconds. Monotonic readings count from the moment
 // this module loaded (plus one, so that a reading is never 0: Go uses when == 0 to mean "inactive").
-// Integers are exact up to 2^53 ns (about 104 days of uptime); `maxWhen` is the largest of them and means
-// "never", the role Go's 2^63−1 plays. Every conversion and every clamp lives here.
+// Integers are exact up to 2^53 ns (about 104 days of uptime); beyond that a `when` is still ordered
+// correctly but rounded (to 2 ns at 200 days, 2 µs near 2^63). `maxWhen` = 2^63 plays Go's 2^63−1:
+// "never", the clamp for every overflow. Every conversion and every clamp lives here.
 //
 // Invariants:
 //   N1. when(d, now), sleepWhen(d, now) and tickerNext(...) return integers in [now, maxWhen] (given
@@ -15,8 +16,11 @@ import { hostPerfNow } from "../host.ts";
 /** Nanoseconds (an integer-valued number). */
 export type Nanos = number;
 
-/** The largest representable `when`: "never". Go: maxWhen (2^63−1); here 2^53−1. */
-export const maxWhen: Nanos = Number.MAX_SAFE_INTEGER;
+/** "Never": the clamp for every overflowing `when` (Go: maxWhen = 2^63−1; here 2^63, a double). */
+export const maxWhen: Nanos = 2 ** 63;
+
+/** The largest delay a host setTimeout accepts (2^31−1 ms); longer waits are re-armed when they end. */
+export const maxHostDelayMs = 2147483647;
 
 /** Nanoseconds per unit, for conversions. */
 export const nsPerUs = 1e3;
@@ -65,7 +69,7 @@ export function tickerNext(when: Nanos, period: Nanos, delay: Nanos): Nanos {
   return next < maxWhen ? next : maxWhen;
 }
 
-/** Milliseconds for a host setTimeout that should fire no earlier than `ns` from now. */
+/** Milliseconds for a host setTimeout that should fire no earlier than `ns` from now (clamped). */
 export function hostDelayMs(ns: Nanos): number {
-  return Math.ceil(ns / nsPerMs);
+  return Math.min(Math.floor(ns / nsPerMs), maxHostDelayMs);
 }

@@ -1,0 +1,109 @@
+// Port of go1.23 src/time/sleep.go and src/time/tick.go, the half that talks to the runtime: time.when,
+// newTimer for channel timers (NewTimer, NewTicker, After, Tick), AfterFunc timers, sendTime and
+// Stop/Reset (go-timers.md §1.7, §2.14–§2.16, §2.19, §3). The public wrappers are in src/time.ts.
+//
+// A channel timer owns a one-slot channel whose `timer` field points back at it (Go: syncTimer(c) in the
+// default GODEBUG asynctimerchan=0 mode). The engine (timer.ts, chan.ts) does the rest of Go 1.23's
+// contract: the timer is lazy (in a heap only while a goroutine is blocked on the channel, so an
+// unreferenced timer is garbage), a receive fires an overdue timer on the spot, len and cap read 0, and
+// Stop/Reset bump the timer's `seq` and drain the slot, so no value of an old configuration is ever
+// received after they return.
+//
+//     time.Timer ──r──▶ Timer{f: sendTime, arg: c, isChan}
+//         └──c──▶ Chan ──hchan──▶ TimeChan{dataqsiz: 1, timer} ◀──arg──┘
+//
+// sendTime delivers the *scheduled* firing time: the clock now minus the delay the timer fired late by
+// (Go: Now().Add(-delta)). Under the fake clock that is exactly `when`.
+//
+// Only the synchronous mode is implemented (Go's asynctimerchan=0); there is no GODEBUG switch.
+//
+// A timer belongs to the runtime that created it: its times are read from that runtime's clock. Using it
+// from goroutines of another runtime is not supported (Go has a single runtime per process).
+//
+// Invariants:
+//   tc1. A TimeChan's timer is a channel timer (isChan) whose arg is that TimeChan; the channel is never
+//        closed and never sent to except by sendTime.
+//   tc2. Every `when` passed to the engine is an integer in [nanotime(), maxWhen] (time.when's clamp);
+//        every period is an integer in [1, maxWhen] for tickers, 0 otherwise.
+
+import { Hchan, timerSend } from "./chan.ts";
+import { maxWhen, type Nanos, when as whenAt } from "./nanotime.ts";
+import { type GoFunc, noteTimer, type Runtime } from "./proc.ts";
+import { goFunc } from "./sleep.ts";
+import { Timer } from "./timer.ts";
+
+/** Builds the value a timer channel delivers: the runtime's current time moved back by `delay` ns. */
+export type TimeValue = (rt: Runtime, delay: Nanos) => unknown;
+
+/** The one-slot channel behind a time.Timer's or time.Ticker's `c` (tc1). */
+export class TimeChan extends Hchan {
+  /** The runtime whose clock the delivered values read. */
+  readonly rt: Runtime;
+  /** Makes the delivered value (package time's Time). */
+  readonly mk: TimeValue;
+
+  constructor(rt: Runtime, mk: TimeValue) {
+    super(1);
+    this.rt = rt;
+    this.mk = mk;
+  }
+}
+
+/**
+ * Go: time.sendTime. The channel timer's callback: a non-blocking send of the scheduled firing time; if a
+ * value is already waiting in the slot (a ticker nobody reads), the tick is dropped.
+ */
+function sendTime(c: TimeChan, _seq: number, delay: Nanos): void {
+  timerSend(c, c.mk(c.rt, delay));
+}
+
+/**
+ * Go: time.when. The absolute time d ns from now on rt's clock: d <= 0 means now (fire at the next check
+ * or receive); an overflowing sum (or d = Infinity) clamps to maxWhen, "never" (tc2).
+ */
+export function when(rt: Runtime, d: number): Nanos {
+  return whenAt(d, rt.nanotime());
+}
+
+/** A ticker period: whole nanoseconds, clamped to maxWhen (tc2). The caller has checked d > 0. */
+function period(d: number): Nanos {
+  return d < maxWhen ? Math.floor(d) : maxWhen;
+}
+
+/**
+ * Go: newTimer(when(d), period, sendTime, c, syncTimer(c)) as NewTimer (period 0) and NewTicker
+ * (period d > 0) call it. Returns the timer's channel; the timer is `c.timer`. The new timer is lazy: it
+ * joins a heap only once a goroutine blocks receiving from c.
+ */
+export function newChanTimer(rt: Runtime, d: number, tickerPeriod: number, mk: TimeValue): TimeChan {
+  const c = new TimeChan(rt, mk);
+  const t = new Timer(sendTime, c, true);
+  c.timer = t;
+  t.modify(when(rt, d), tickerPeriod > 0 ? period(tickerPeriod) : 0, sendTime, c, 0);
+  if (rt.liveTimers !== null) noteTimer(rt, t);
+  return c;
+}
+
+/**
+ * Go: AfterFunc's newTimer(when(d), 0, goFunc, f, nil). Not a channel timer: it joins the heap of the
+ * caller's P at once, and when due starts f in a new goroutine.
+ */
+export function newFuncTimer(rt: Runtime, d: number, f: GoFunc): Timer {
+  const t = new Timer(goFunc, f);
+  t.modify(when(rt, d), 0, goFunc, f, 0);
+  if (rt.liveTimers !== null) noteTimer(rt, t);
+  return t;
+}
+
+/**
+ * Go: resetTimer(t, when(d), period). For a Timer (period 0) and an AfterFunc timer; a Ticker passes its
+ * new period d > 0. Returns whether the call stopped a pending firing or discarded an undelivered value.
+ */
+export function resetTimer(rt: Runtime, t: Timer, d: number, tickerPeriod: number): boolean {
+  return t.reset(when(rt, d), tickerPeriod > 0 ? period(tickerPeriod) : 0);
+}
+
+/** Go: stopTimer. Returns whether the call stopped a pending firing or discarded an undelivered value. */
+export function stopTimer(t: Timer): boolean {
+  return t.stop();
+}
