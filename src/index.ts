@@ -1,5 +1,6 @@
 // gort: Go's runtime timers, scheduler, channels and select, with Go 1.23 semantics.
 export { Chan, chan, close, type ReceiveChan, type RecvResult, type SendChan } from "./chan.ts";
+export * as context from "./context.ts";
 export {
   GoPanic,
   isGoPanic,
@@ -7,3 +8,14 @@ export {
 } from "./errors.ts";
 export { GOMAXPROCS, GoFatalError, go, gosched, io, Runtime, type RuntimeOptions } from "./go.ts";
 export { type Case, type CaseResult, recv, type SelectResultOf, select, send, trySelect } from "./select.ts";
+export {
+  Cond,
+  type Locker,
+  Mutex,
+  Once,
+  onceFunc,
+  onceValue,
+  RWMutex,
+  WaitGroup,
+} from "./sync.ts";
+export * as time from "./time.ts";

@@ -1,0 +1,210 @@
+// Port of go1.23 src/runtime/sema.go: the semaphore behind package sync (runtime_Semacquire*,
+// runtime_Semrelease, and the notifyList behind sync.Cond).
+//
+// Go keys its semaphores by address in a treap of semaRoots; here a Sema is an object the sync primitive
+// owns. It holds a count of available permits and a FIFO of parked goroutines (a doubly-linked list, so an
+// aborted waiter leaves in O(1)):
+//
+//     count: permits nobody has taken yet        first ⇄ w ⇄ w ⇄ last   (each w: a goroutine, _Gwaiting)
+//
+// semacquire takes a permit at once if one is available, or parks the caller at the tail (Go's
+// semacquire1 with lifo = false). semrelease always hands its permit straight to the first waiter (Go's
+// semrelease1 with handoff = true, the mode starving Mutexes use): the waiter is readied already owning
+// the permit, so no newcomer can barge in between the release and the waiter's wake-up, and wake-ups are
+// strictly first-in first-out. Only when nobody waits does a release add to count. semwake readies the
+// first waiter without a permit and does nothing if nobody waits: Go's notifyListNotifyOne, for Cond.
+//
+// Every operation is synchronous (no interleaving point), so Go's semaRoot lock and its nwait
+// double-checks have no counterpart; the only asynchrony is the park itself. A parked waiter may leave
+// early through its AbortSignal (Runtime.abortable): it is unlinked and its park rejects; once readied it
+// can no longer be aborted (goready detaches the listener), so a handed-off permit is never lost.
+//
+// Invariants (checked by verify when VERIFY is on, after every mutation):
+//   m1. count is a non-negative integer.
+//   m2. nwait equals the length of the list; the links are consistent (first.prev and last.next are null,
+//       w.next.prev === w), and every waiter in it has `queued` set and points back to this Sema.
+//   m3. nwait > 0 ⇒ count === 0: a permit is never left lying while someone waits for one (hand-off).
+//   m4. every waiter's goroutine is _Gwaiting (parked on this Sema, not yet readied).
+
+import { fatal, VERIFY } from "../debug.ts";
+import { callerG } from "./chan.ts";
+import { _Gwaiting, type G } from "./g.ts";
+import { maybePreempt, type Runtime } from "./proc.ts";
+
+/** Go 1.23 wait reasons that g.ts does not define yet (runtime2.go's waitReasonSyncRWMutex*). */
+export const waitReasonSyncRWMutexRLock = "sync.RWMutex.RLock";
+export const waitReasonSyncRWMutexLock = "sync.RWMutex.Lock";
+
+/** A goroutine parked on a Sema (Go: a sudog in a semaRoot). */
+export class SemaWaiter {
+  readonly g: G;
+  readonly s: Sema;
+  prev: SemaWaiter | null = null;
+  next: SemaWaiter | null = null;
+  /** Whether it is in s's list right now. */
+  queued = false;
+
+  constructor(g: G, s: Sema) {
+    this.g = g;
+    this.s = s;
+  }
+}
+
+let nextSemaId = 1;
+
+const resolved: Promise<void> = Promise.resolve();
+
+/** A counting semaphore with a FIFO of parked goroutines (Go: the semaRoot entry of one address). */
+export class Sema {
+  /** Available permits (Go: *addr). */
+  count: number;
+  /** Number of parked waiters (Go: semaRoot.nwait for this address). */
+  nwait = 0;
+  first: SemaWaiter | null = null;
+  last: SemaWaiter | null = null;
+  readonly id: number;
+
+  constructor(count = 0) {
+    if (!Number.isInteger(count) || count < 0) fatal(`sema: bad initial count ${count}`);
+    this.count = count;
+    this.id = nextSemaId++;
+  }
+
+  /** Appends w at the tail. */
+  enqueue(w: SemaWaiter): void {
+    w.next = null;
+    w.prev = this.last;
+    if (this.last === null) this.first = w;
+    else this.last.next = w;
+    this.last = w;
+    w.queued = true;
+    this.nwait++;
+  }
+
+  /** Unlinks w (no-op if it already left). */
+  remove(w: SemaWaiter): void {
+    if (!w.queued) return;
+    const { prev, next } = w;
+    if (prev === null) this.first = next;
+    else prev.next = next;
+    if (next === null) this.last = prev;
+    else next.prev = prev;
+    w.prev = null;
+    w.next = null;
+    w.queued = false;
+    this.nwait--;
+  }
+
+  /** Removes and returns the head waiter, or null. */
+  dequeue(): SemaWaiter | null {
+    const w = this.first;
+    if (w !== null) this.remove(w);
+    return w;
+  }
+
+  /** Checks m1–m4. */
+  verify(): void {
+    if (!Number.isInteger(this.count) || this.count < 0) fatal(`sema#${this.id}: m1: count ${this.count}`);
+    let n = 0;
+    let prev: SemaWaiter | null = null;
+    for (let w = this.first; w !== null; w = w.next) {
+      if (w.prev !== prev) fatal(`sema#${this.id}: m2: broken prev link`);
+      if (!w.queued || w.s !== this) fatal(`sema#${this.id}: m2: foreign or unqueued waiter`);
+      if (w.g.status !== _Gwaiting) fatal(`sema#${this.id}: m4: waiter goroutine ${w.g.goid} not waiting`);
+      prev = w;
+      if (++n > this.nwait) break;
+    }
+    if (n !== this.nwait || this.last !== prev) fatal(`sema#${this.id}: m2: nwait ${this.nwait}, list ${n}`);
+    if (this.nwait > 0 && this.count !== 0) fatal(`sema#${this.id}: m3: ${this.count} permits while waiting`);
+  }
+}
+
+/** Go: cansemacquire. Takes a permit if one is available, without blocking. */
+export function semtryacquire(s: Sema): boolean {
+  if (s.count === 0) return false;
+  s.count--;
+  if (VERIFY) s.verify();
+  return true;
+}
+
+/**
+ * Go: semacquire1. Takes a permit, parking the caller (the running goroutine, or a stand-in for code
+ * outside goroutines) at the tail of s's FIFO with wait reason `reason` until a release hands it one.
+ * `waitOn` is what goroutine dumps say it waits on. If `signal` aborts first, the waiter leaves the queue,
+ * `onAbort` runs (to undo what the caller did before parking), and the promise rejects with
+ * signal.reason; an already-aborted signal rejects at once, even if a permit is available.
+ */
+export function semacquire(
+  s: Sema,
+  reason: string,
+  waitOn: unknown,
+  signal?: AbortSignal,
+  onAbort?: () => void,
+): Promise<void> {
+  if (signal?.aborted) {
+    onAbort?.();
+    return Promise.reject(signal.reason);
+  }
+  if (semtryacquire(s)) return maybePreempt(undefined) ?? resolved;
+  return semqueue(s, reason, waitOn, signal, onAbort);
+}
+
+/**
+ * Parks the caller at the tail of s's FIFO without looking at count (Go: notifyListWait, and the
+ * semacquire slow path). Resolves when semrelease or semwake readies it.
+ */
+export function semqueue(
+  s: Sema,
+  reason: string,
+  waitOn: unknown,
+  signal?: AbortSignal,
+  onAbort?: () => void,
+): Promise<void> {
+  if (signal?.aborted) {
+    onAbort?.();
+    return Promise.reject(signal.reason);
+  }
+  const gp = callerG();
+  const rt = gp.rt as Runtime;
+  const w = new SemaWaiter(gp, s);
+  s.enqueue(w);
+  const p = rt.gopark(gp, reason, waitOn) as Promise<void>;
+  if (VERIFY) s.verify();
+  if (signal !== undefined)
+    rt.abortable(gp, signal, () => {
+      s.remove(w);
+      if (VERIFY) s.verify();
+      onAbort?.();
+    });
+  return p;
+}
+
+/**
+ * Go: semwake (notifyListNotifyOne). Readies the first waiter, if any, and returns whether there was one.
+ * Its park resolves; it runs when the scheduler next picks it (it goes to the current P's runnext).
+ */
+export function semwake(s: Sema): boolean {
+  const w = s.dequeue();
+  if (w === null) return false;
+  (w.g.rt as Runtime).goready(w.g, undefined);
+  if (VERIFY) s.verify();
+  return true;
+}
+
+/**
+ * Go: semrelease1 with handoff. Hands a permit to the first waiter (readying it), or adds it to count if
+ * nobody waits (m3). Returns whether a goroutine was readied.
+ */
+export function semrelease(s: Sema): boolean {
+  if (semwake(s)) return true;
+  s.count++;
+  if (VERIFY) s.verify();
+  return false;
+}
+
+/** Readies every waiter (Go: notifyListNotifyAll); returns how many. Count is unchanged. */
+export function semwakeall(s: Sema): number {
+  let n = 0;
+  while (semwake(s)) n++;
+  return n;
+}

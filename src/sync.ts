@@ -1,0 +1,486 @@
+// Public: Go's package sync (WaitGroup, Mutex, RWMutex, Once, OnceFunc/OnceValue, Cond), on the runtime
+// semaphore of internal/runtime/sema.ts.
+//
+// A blocking method that does not block counts as a non-blocking operation for cooperative preemption
+// (maybePreempt), as channel operations do, so a goroutine looping on an uncontended Mutex still lets the
+// others run. Every blocking method parks the calling goroutine through the runtime with Go's wait reason, so goroutine
+// dumps and deadlock reports name it ("sync.WaitGroup.Wait", "sync.Mutex.Lock", "sync.RWMutex.RLock",
+// "sync.RWMutex.Lock", "sync.Cond.Wait"), and takes an optional AbortSignal: if it aborts while the caller
+// waits, the caller leaves the queue and the promise rejects with signal.reason (an already-aborted signal
+// rejects at once, as channel operations do). Once a waiter has been handed what it waited for (the lock,
+// or the WaitGroup reaching zero), a later abort is ignored.
+//
+// Differences from Go, all deliberate:
+//   - Mutex is always in Go's "starvation mode": Unlock hands the lock straight to the longest waiter, so
+//     waiters acquire it strictly in arrival order and a newcomer (Lock or TryLock) never barges in ahead
+//     of a waiter. Go's normal mode lets newcomers win and only becomes FIFO after a waiter has starved for
+//     1 ms; gort trades that throughput for determinism. TryLock therefore fails while waiters are queued.
+//   - "unlock of unlocked mutex" (and RWMutex's RUnlock/Unlock variants) is a fatal error in Go that
+//     recover cannot catch. gort throws a GoPanic whose message is Go's full line ("fatal error: sync:
+//     unlock of unlocked mutex"); JavaScript cannot make it uncatchable, but uncaught it fails the runtime.
+//   - Once.do takes a function that may return a promise: the once is "done" when that promise settles, and
+//     concurrent callers wait (parked on a Mutex, as in Go) until then.
+
+import { GoPanic, msgNegativeWaitGroup, msgUnlockOfUnlocked } from "./errors.ts";
+import { go } from "./go.ts";
+import { fatal, VERIFY } from "./internal/debug.ts";
+import {
+  waitReasonSyncCondWait,
+  waitReasonSyncMutexLock,
+  waitReasonSyncWaitGroupWait,
+} from "./internal/runtime/g.ts";
+import { maybePreempt } from "./internal/runtime/proc.ts";
+import {
+  Sema,
+  semqueue,
+  semwake,
+  semwakeall,
+  waitReasonSyncRWMutexLock,
+  waitReasonSyncRWMutexRLock,
+} from "./internal/runtime/sema.ts";
+
+/** Go's fatal messages for RWMutex misuse (printed after "fatal error: "). */
+const msgRUnlockOfUnlockedRW = "fatal error: sync: RUnlock of unlocked RWMutex";
+const msgUnlockOfUnlockedRW = "fatal error: sync: Unlock of unlocked RWMutex";
+
+const resolved: Promise<void> = Promise.resolve();
+
+/** Go's sync.Locker: something that can be locked and unlocked (Mutex, RWMutex, RWMutex.rLocker()). */
+export interface Locker {
+  lock(signal?: AbortSignal): Promise<void>;
+  unlock(): void;
+}
+
+// ===== WaitGroup =====
+
+/**
+ * Go's sync.WaitGroup: waits for a collection of goroutines to finish. `add(n)` before starting them,
+ * `done()` as each finishes, `wait()` until the counter is zero.
+ *
+ * @example
+ * const wg = new WaitGroup();
+ * for (const d of [30, 10, 20]) {
+ *   wg.add(1);
+ *   go(async () => {
+ *     await time.sleep(d * time.Millisecond);
+ *     wg.done();
+ *   });
+ * }
+ * await wg.wait(); // returns at 30ms: when the last one calls done
+ */
+export class WaitGroup {
+  /** The counter (Go: the high half of wg.state). */
+  private v = 0;
+  /** Parked waiters (Go: the low half of wg.state, and wg.sema). */
+  private readonly sema = new Sema();
+
+  /**
+   * Adds delta (may be negative) to the counter. When it reaches zero, every goroutine blocked in wait is
+   * released. Panics (throws GoPanic) with "sync: negative WaitGroup counter" if it goes below zero; as in
+   * Go, the counter is left negative, and the WaitGroup must not be used again.
+   */
+  add(delta: number): void {
+    if (!Number.isInteger(delta))
+      throw new TypeError(`WaitGroup.add: delta must be an integer, got ${delta}`);
+    this.v += delta;
+    const v = this.v;
+    if (v < 0) throw new GoPanic(msgNegativeWaitGroup);
+    if (v === 0) semwakeall(this.sema);
+    if (VERIFY) this.verify();
+  }
+
+  /** Decrements the counter by one (Go: Done, i.e. Add(-1)). */
+  done(): void {
+    this.add(-1);
+  }
+
+  /**
+   * Blocks until the counter is zero (at once if it is). Parks with wait reason "sync.WaitGroup.Wait".
+   * Rejects with signal.reason if signal aborts first.
+   */
+  wait(signal?: AbortSignal): Promise<void> {
+    if (signal?.aborted) return Promise.reject(signal.reason);
+    if (this.v === 0) return maybePreempt(undefined) ?? resolved;
+    const p = semqueue(this.sema, waitReasonSyncWaitGroupWait, this, signal);
+    if (VERIFY) this.verify();
+    return p;
+  }
+
+  /**
+   * Go 1.25's WaitGroup.Go: adds one to the counter and runs f in a new goroutine, calling done when f
+   * returns (or its promise resolves). If f throws, done is not called: the panic fails the runtime.
+   */
+  go(f: () => unknown): void {
+    this.add(1);
+    go(async () => {
+      await f();
+      this.done();
+    });
+  }
+
+  /** The counter, for tests and dumps. */
+  get counter(): number {
+    return this.v;
+  }
+
+  toString(): string {
+    return `sync.WaitGroup#${this.sema.id} (counter ${this.v}, ${this.sema.nwait} waiting)`;
+  }
+
+  /** Checks the semaphore and w1: waiters exist only while the counter is non-zero. */
+  verify(): void {
+    this.sema.verify();
+    if (this.sema.nwait > 0 && this.v === 0) fatal(`${this}: w1: waiters on a zero counter`);
+  }
+}
+
+// ===== Mutex =====
+
+/**
+ * Go's sync.Mutex: a mutual exclusion lock, not tied to a goroutine (any goroutine may unlock it).
+ *
+ * Fairness: strictly FIFO. unlock hands the lock directly to the goroutine that has waited longest (Go's
+ * starvation-mode hand-off), which then owns it before it even runs; neither lock nor tryLock can take it
+ * in between.
+ *
+ * @example
+ * const mu = new Mutex();
+ * await mu.lock();
+ * try {
+ *   counter++;
+ * } finally {
+ *   mu.unlock();
+ * }
+ */
+export class Mutex implements Locker {
+  private locked = false;
+  private readonly sema = new Sema();
+
+  /**
+   * Locks the mutex, parking (wait reason "sync.Mutex.Lock") behind earlier waiters if it is held.
+   * Rejects with signal.reason if signal aborts before the lock is handed over.
+   */
+  lock(signal?: AbortSignal): Promise<void> {
+    if (signal?.aborted) return Promise.reject(signal.reason);
+    if (!this.locked) {
+      this.locked = true;
+      return maybePreempt(undefined) ?? resolved;
+    }
+    const p = semqueue(this.sema, waitReasonSyncMutexLock, this, signal);
+    if (VERIFY) this.verify();
+    return p;
+  }
+
+  /** Locks the mutex if it is free; never blocks. */
+  tryLock(): boolean {
+    if (this.locked) return false;
+    this.locked = true;
+    return true;
+  }
+
+  /**
+   * Unlocks the mutex, handing it to the first waiter if there is one. Unlocking an unlocked mutex is Go's
+   * fatal error "sync: unlock of unlocked mutex": throws GoPanic with message
+   * "fatal error: sync: unlock of unlocked mutex".
+   */
+  unlock(): void {
+    if (!this.locked) throw new GoPanic(msgUnlockOfUnlocked);
+    if (!semwake(this.sema)) this.locked = false;
+    if (VERIFY) this.verify();
+  }
+
+  /** Whether the mutex is held (or being handed to a waiter). */
+  get isLocked(): boolean {
+    return this.locked;
+  }
+
+  toString(): string {
+    return `sync.Mutex#${this.sema.id} (${this.locked ? "locked" : "unlocked"}, ${this.sema.nwait} waiting)`;
+  }
+
+  /** Checks the semaphore and x1: waiters exist only while the mutex is locked. */
+  verify(): void {
+    this.sema.verify();
+    if (this.sema.nwait > 0 && !this.locked) fatal(`${this}: x1: waiters on an unlocked mutex`);
+  }
+}
+
+// ===== RWMutex =====
+
+const writerNone = 0;
+const writerPending = 1;
+const writerHeld = 2;
+
+/**
+ * Go's sync.RWMutex: many readers or one writer. As in Go, a writer that has called lock keeps new readers
+ * out (they queue behind it) until it has locked and unlocked, so readers cannot starve a writer; the
+ * readers that queued meanwhile all get in together when it unlocks. Writers are served FIFO.
+ */
+export class RWMutex implements Locker {
+  /** Serialises writers (Go: rw.w). */
+  private readonly w = new Mutex();
+  /** Readers holding the lock. */
+  private readers = 0;
+  /** writerNone, writerPending (waiting for readers to leave), or writerHeld. */
+  private writer = writerNone;
+  /** Readers waiting for the writer (Go: readerSem). */
+  private readonly readerSem = new Sema();
+  /** The pending writer waiting for readers to leave (Go: writerSem). */
+  private readonly writerSem = new Sema();
+
+  /** Locks for reading; parks (wait reason "sync.RWMutex.RLock") while a writer holds or awaits the lock. */
+  rlock(signal?: AbortSignal): Promise<void> {
+    if (signal?.aborted) return Promise.reject(signal.reason);
+    if (this.writer === writerNone) {
+      this.readers++;
+      return maybePreempt(undefined) ?? resolved;
+    }
+    // The writer's unlock counts us in as a reader before readying us (hand-off).
+    const p = semqueue(this.readerSem, waitReasonSyncRWMutexRLock, this, signal);
+    if (VERIFY) this.verify();
+    return p;
+  }
+
+  /** Locks for reading if no writer holds or awaits the lock. */
+  tryRLock(): boolean {
+    if (this.writer !== writerNone) return false;
+    this.readers++;
+    return true;
+  }
+
+  /**
+   * Undoes one rlock. Without a reader, Go's fatal error: throws GoPanic("fatal error: sync: RUnlock of
+   * unlocked RWMutex").
+   */
+  runlock(): void {
+    if (this.readers === 0) throw new GoPanic(msgRUnlockOfUnlockedRW);
+    this.readers--;
+    if (this.readers === 0 && this.writer === writerPending && semwake(this.writerSem))
+      this.writer = writerHeld;
+    if (VERIFY) this.verify();
+  }
+
+  /**
+   * Locks for writing: waits for earlier writers (wait reason "sync.Mutex.Lock", as in Go), then for the
+   * readers inside to leave ("sync.RWMutex.Lock"); new readers wait meanwhile.
+   */
+  async lock(signal?: AbortSignal): Promise<void> {
+    await this.w.lock(signal);
+    if (this.readers === 0) {
+      this.writer = writerHeld;
+      if (VERIFY) this.verify();
+      return;
+    }
+    this.writer = writerPending;
+    // The last reader out makes us the holder before readying us (runlock).
+    await semqueue(this.writerSem, waitReasonSyncRWMutexLock, this, signal, () => this.abandonLock());
+    if (VERIFY) this.verify();
+  }
+
+  /** A pending writer gave up: let in the readers that queued behind it, and the next writer. */
+  private abandonLock(): void {
+    this.writer = writerNone;
+    this.readers += semwakeall(this.readerSem);
+    this.w.unlock();
+    if (VERIFY) this.verify();
+  }
+
+  /** Locks for writing if nobody holds the lock. */
+  tryLock(): boolean {
+    if (!this.w.tryLock()) return false;
+    if (this.readers > 0) {
+      this.w.unlock();
+      return false;
+    }
+    this.writer = writerHeld;
+    return true;
+  }
+
+  /**
+   * Unlocks for writing and lets in every reader that queued meanwhile, then the next writer. Without a
+   * writer holding it, Go's fatal error: throws GoPanic("fatal error: sync: Unlock of unlocked RWMutex").
+   */
+  unlock(): void {
+    if (this.writer !== writerHeld) throw new GoPanic(msgUnlockOfUnlockedRW);
+    this.writer = writerNone;
+    this.readers += semwakeall(this.readerSem);
+    this.w.unlock();
+    if (VERIFY) this.verify();
+  }
+
+  /** A Locker whose lock/unlock are rlock/runlock (Go: RLocker). */
+  rLocker(): Locker {
+    return { lock: (signal) => this.rlock(signal), unlock: () => this.runlock() };
+  }
+
+  toString(): string {
+    const state = ["", ", writer waiting", ", write-locked"][this.writer];
+    return `sync.RWMutex#${this.readerSem.id} (${this.readers} readers${state})`;
+  }
+
+  /**
+   * Checks the semaphores and r1–r3: r1 a writer holds the lock only without readers; r2 readers queue only
+   * behind a writer; r3 a writer waits on writerSem only while pending and readers remain.
+   */
+  verify(): void {
+    this.readerSem.verify();
+    this.writerSem.verify();
+    if (this.writer === writerHeld && this.readers !== 0) fatal(`${this}: r1: readers inside a write lock`);
+    if (this.readerSem.nwait > 0 && this.writer === writerNone)
+      fatal(`${this}: r2: readers queued, no writer`);
+    if (this.writerSem.nwait > 0 && (this.writer !== writerPending || this.readers === 0))
+      fatal(`${this}: r3: writer parked without readers to wait for`);
+    if (this.writer !== writerNone && !this.w.isLocked) fatal(`${this}: r4: writer without rw.w`);
+  }
+}
+
+// ===== Once =====
+
+/**
+ * Go's sync.Once: runs a function exactly once.
+ *
+ * `do(f)` calls f if no call of do has called it yet, and resolves when f has returned, or, if f returns
+ * a promise, when that promise has settled. Like Go's Once.Do, no call returns before f has finished:
+ * concurrent callers park on the Once's Mutex (wait reason "sync.Mutex.Lock") until then. If f throws (or
+ * its promise rejects), the error reaches the caller that ran f and the Once still counts as done, as in
+ * Go: later calls resolve without calling f. Calling do from inside f deadlocks, as in Go.
+ *
+ * @example
+ * const once = new Once();
+ * let config: Config | undefined;
+ * await once.do(async () => { config = await loadConfig(); });
+ */
+export class Once {
+  private isDone = false;
+  private readonly m = new Mutex();
+
+  do(f: () => unknown): Promise<void> {
+    if (this.isDone) return maybePreempt(undefined) ?? resolved;
+    if (this.m.tryLock()) return this.runLocked(f);
+    return this.m.lock().then(() => {
+      if (this.isDone) {
+        this.m.unlock();
+        return;
+      }
+      return this.runLocked(f);
+    });
+  }
+
+  /** Go: doSlow's body, holding m: call f, then mark done and unlock whatever f did. */
+  private runLocked(f: () => unknown): Promise<void> {
+    const finish = () => {
+      this.isDone = true;
+      this.m.unlock();
+    };
+    let r: unknown;
+    try {
+      r = f();
+    } catch (e) {
+      finish();
+      return Promise.reject(e);
+    }
+    if (r === null || typeof r !== "object" || typeof (r as PromiseLike<unknown>).then !== "function") {
+      finish();
+      return resolved;
+    }
+    return Promise.resolve(r as PromiseLike<unknown>).then(finish, (e) => {
+      finish();
+      throw e;
+    });
+  }
+
+  /** Whether f has run (and finished). */
+  get done(): boolean {
+    return this.isDone;
+  }
+}
+
+/**
+ * Go 1.21's sync.OnceFunc: a function that calls f only the first time it is called; every call resolves
+ * once that first call of f has finished. If f throws, every call rejects with the same error.
+ */
+export function onceFunc(f: () => unknown): () => Promise<void> {
+  const g = onceValue(f);
+  return () => g().then(() => undefined);
+}
+
+/**
+ * Go 1.21's sync.OnceValue: a function that calls f only the first time it is called and resolves, then
+ * and ever after, with f's result (awaited if a promise). If f throws, every call rejects with that error.
+ */
+export function onceValue<T>(f: () => T | PromiseLike<T>): () => Promise<Awaited<T>> {
+  const once = new Once();
+  let failed = false;
+  let err: unknown;
+  let value: Awaited<T>;
+  const run = async () => {
+    try {
+      value = await f();
+    } catch (e) {
+      failed = true;
+      err = e;
+    }
+  };
+  return () =>
+    once.do(run).then(() => {
+      if (failed) throw err;
+      return value;
+    });
+}
+
+// ===== Cond =====
+
+/**
+ * Go's sync.Cond: a rendezvous point for goroutines waiting for a condition, guarded by a Locker L.
+ *
+ * @example
+ * const mu = new Mutex();
+ * const cond = new Cond(mu);
+ * await mu.lock();
+ * while (!ready) await cond.wait();
+ * mu.unlock();
+ */
+export class Cond {
+  readonly L: Locker;
+  /** Waiters (Go: notifyList). Permits are never stored: signal without a waiter is lost, as in Go. */
+  private readonly notify = new Sema();
+
+  constructor(L: Locker) {
+    this.L = L;
+  }
+
+  /**
+   * Go: Cond.Wait. Unlocks L, parks (wait reason "sync.Cond.Wait") until signal or broadcast wakes it,
+   * then locks L again before resolving. If `abort` aborts while it is parked, it locks L again (so the
+   * caller holds L however wait settles) and then rejects with abort.reason; an already-aborted signal
+   * rejects at once with L still held.
+   */
+  async wait(abort?: AbortSignal): Promise<void> {
+    if (abort?.aborted) throw abort.reason;
+    this.L.unlock();
+    let failed = false;
+    let err: unknown;
+    try {
+      await semqueue(this.notify, waitReasonSyncCondWait, this, abort);
+    } catch (e) {
+      failed = true;
+      err = e;
+    }
+    await this.L.lock();
+    if (failed) throw err;
+  }
+
+  /** Wakes the goroutine that has waited longest, if any (Go: Signal). */
+  signal(): void {
+    semwake(this.notify);
+  }
+
+  /** Wakes every waiting goroutine (Go: Broadcast). */
+  broadcast(): void {
+    semwakeall(this.notify);
+  }
+
+  toString(): string {
+    return `sync.Cond#${this.notify.id} (${this.notify.nwait} waiting)`;
+  }
+}
