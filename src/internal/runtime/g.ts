@@ -25,6 +25,9 @@ export const _Gsyscall = 3;
 export const _Gwaiting = 4;
 export const _Gdead = 6;
 
+/** gort's own source folder: frames inside it are never a user's spawn site. */
+const gortSrc = new URL("../../", import.meta.url).pathname;
+
 export type Gstatus =
   | typeof _Gidle
   | typeof _Grunnable
@@ -94,6 +97,8 @@ export class G {
   readonly rt: unknown;
   /** Detaches an AbortSignal listener of the current park; run when the goroutine is readied. */
   abortCleanup: (() => void) | null = null;
+  /** Host-style bubble timers (setTimeout inside a synctest bubble) this goroutine created, pending. */
+  pendingFakes = 0;
   /** Operations since it was last resumed that did not block (for cooperative preemption). */
   fastOps = 0;
   /** The first run of a new goroutine: calls its function (set by newproc, cleared when it starts). */
@@ -112,7 +117,7 @@ export class G {
     const stack = this.spawnSite?.stack;
     if (stack === undefined) return "";
     for (const line of stack.split("\n").slice(1)) {
-      if (line.includes("/src/internal/") || line.includes("/src/go.ts") || line.includes("node:")) continue;
+      if (line.includes(gortSrc) || line.includes("node:")) continue;
       const m = /\(?((?:file:\/\/)?[^()\s]+:\d+:\d+)\)?\s*$/.exec(line);
       if (m !== null) return m[1];
     }

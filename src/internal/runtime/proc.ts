@@ -61,7 +61,7 @@ import {
   waitReasonIO,
   waitReasonSleep,
 } from "./g.ts";
-import { maxWhen, type Nanos, nsPerMs, realNanotime } from "./nanotime.ts";
+import { hostDelayMs, maxWhen, type Nanos, nsPerMs, realNanotime } from "./nanotime.ts";
 import { _Pdead, _Pidle, _Prunning, P } from "./p.ts";
 import { Rand } from "./rand.ts";
 import { setTimerEnv, type Timer } from "./timer.ts";
@@ -82,6 +82,22 @@ export interface RuntimeOptions {
   spawnSites?: boolean;
   /** Wall time of the fake clock's start, ns since the Unix epoch (default Go's playground epoch). */
   fakeEpoch?: bigint;
+  /**
+   * Bubble semantics (testing/synctest): when main returns, the runtime keeps running until every other
+   * goroutine has exited; goroutines left blocked are a deadlock. Default false (Go programs end with main).
+   */
+  waitForGoroutines?: boolean;
+  /** Runaway bound: the fake clock may not pass this many ns (default: none). */
+  maxVirtualTime?: number;
+  /** Runaway bound: at most this many fake-clock advances (default: none). */
+  maxClockAdvances?: number;
+  /** Name used in reports ("bubble"); default none. */
+  label?: string;
+}
+
+/** What proc needs of a bubble's host-style timers (fakes.ts). */
+export interface NodeTimersLike {
+  pending(): number;
 }
 
 /** A goroutine body. */
@@ -215,6 +231,19 @@ export function maybePreempt<T>(result: T): Promise<T> | null {
   return (gp.rt as Runtime).gosched(gp).then(() => result);
 }
 
+let bubbleHook: (rt: Runtime) => void = () => {};
+/** fakes.ts learns which bubble ran last through this hook (no import cycle). */
+export function setBubbleHook(fn: (rt: Runtime) => void): void {
+  bubbleHook = fn;
+}
+
+/** Records where a timer was created and tracks it while it lives, in runtimes that ask for it. */
+export function noteTimer(rt: Runtime, t: Timer): void {
+  if (rt.liveTimers === null) return;
+  rt.liveTimers.add(t);
+  rt.timerSites?.set(t, captureSite());
+}
+
 /** The runtime of the running goroutine, or the default runtime. */
 export function currentRuntime(): Runtime {
   const gp = getg();
@@ -259,6 +288,8 @@ export class Runtime {
   readonly allgs = new Map<number, G>();
   private nextGoid = 1;
   nsyscall = 0;
+  /** Goroutines parked in io(). */
+  nio = 0;
 
   /** Whether an M is executing: a goroutine runs or is about to. */
   mActive = false;
@@ -276,6 +307,19 @@ export class Runtime {
   stopped = false;
   failure: GoFatalError | null = null;
   private mainG: G | null = null;
+  private mainDone = false;
+  readonly waitForGoroutines: boolean;
+  readonly maxVirtualTime: number;
+  readonly maxClockAdvances: number;
+  readonly label: string;
+  /** A goroutine in synctest.wait(), woken instead of advancing time once everything else blocks. */
+  private waiter: G | null = null;
+  /** Where timers were created (only recorded when set, e.g. in bubbles). */
+  timerSites: WeakMap<object, Error> | null = null;
+  /** Live channel timers created in this runtime (only tracked when set, e.g. in bubbles). */
+  liveTimers: Set<Timer> | null = null;
+  /** Host-style timers of a synctest bubble (non-null marks the runtime as a bubble). */
+  nodeTimers: NodeTimersLike | null = null;
   private onExit: ((v: unknown) => void) | null = null;
   private onFail: ((e: unknown) => void) | null = null;
   private mainResult: unknown;
@@ -287,6 +331,10 @@ export class Runtime {
     this.rand = new Rand(opts.seed);
     this.spawnSites = opts.spawnSites ?? true;
     this.fakeEpoch = opts.fakeEpoch ?? fakeEpochUnixNano;
+    this.waitForGoroutines = opts.waitForGoroutines ?? false;
+    this.maxVirtualTime = opts.maxVirtualTime ?? Number.POSITIVE_INFINITY;
+    this.maxClockAdvances = opts.maxClockAdvances ?? Number.POSITIVE_INFINITY;
+    this.label = opts.label ?? "";
     this.realOrigin = realNanotime() - 1;
     this.procresize(validProcs(opts.procs ?? 1));
   }
@@ -312,8 +360,13 @@ export class Runtime {
 
   // ----- goroutines -----
 
+  /** Like newproc, but at the tail of the run queue: goroutines started this way run in order. */
+  newprocFIFO(fn: GoFunc, args: unknown[]): G {
+    return this.newproc(fn, args, null, false);
+  }
+
   /** Go: newproc. Creates a runnable goroutine on the current P (runnext), and wakes an idle P. */
-  newproc(fn: GoFunc, args: unknown[], parent: G | null): G {
+  newproc(fn: GoFunc, args: unknown[], parent: G | null, next = true): G {
     if (this.stopped) fatal("gort: runtime used after it stopped");
     const site = this.spawnSites ? captureSite() : null;
     const gp = new G(this, this.nextGoid++, site, parent?.goid ?? 0);
@@ -322,7 +375,7 @@ export class Runtime {
     gp.start = () => this.runG(gp, fn, args);
     gp.status = _Grunnable;
     if (tracing) this.trace("go.create", gp.goid, parent?.goid ?? 0);
-    this.runqput(gp, true);
+    this.runqput(gp, next);
     this.wakep();
     return gp;
   }
@@ -356,10 +409,27 @@ export class Runtime {
     if (this.stopped) return;
     if (gp === this.mainG) {
       this.mainResult = result;
+      if (!this.waitForGoroutines) {
+        this.exit();
+        return;
+      }
+      this.mainDone = true;
+    }
+    if (this.mainDone && this.allgs.size === 0) {
       this.exit();
       return;
     }
     this.mschedule();
+  }
+
+  /**
+   * synctest.Wait: parks gp until every other goroutine of this runtime is durably blocked; it is woken
+   * instead of the clock moving. One waiter at a time, as in Go.
+   */
+  synctestWait(gp: G): Promise<unknown> {
+    if (this.waiter !== null) return Promise.reject(new Error("synctest.wait: already waiting"));
+    this.waiter = gp;
+    return this.gopark(gp, "synctest.Wait", null);
   }
 
   /** Go's throw: the runtime found itself corrupt. It stops with "fatal error:" and a goroutine dump. */
@@ -419,10 +489,10 @@ export class Runtime {
    * clock. It resumes through the scheduler, so it runs as itself.
    */
   parkIO(gp: G, p: PromiseLike<unknown>, reason: string): Promise<unknown> {
-    this.nsyscall++;
+    this.nio++;
     const parked = this.gopark(gp, reason, null);
     const done = (failed: boolean, v: unknown) => {
-      this.nsyscall--;
+      this.nio--;
       if (gp.status !== _Gwaiting || this.stopped) return;
       if (failed) this.goreadyErr(gp, v);
       else this.goready(gp, v);
@@ -728,6 +798,7 @@ export class Runtime {
 
   private resumeNow(gp: G): void {
     gp.fastOps = 0;
+    if (this.nodeTimers !== null) bubbleHook(this);
     enterPush(gp);
     hostEnqueueMicrotask(enterNext);
     armDrainCheck();
@@ -852,7 +923,7 @@ export class Runtime {
     const delay = when - this.nanotime();
     if (delay >= nsPerMs) {
       // setTimeout fires no earlier than asked; the sub-millisecond remainder polls below.
-      this.hostTimer = hostSetTimeout(this.onPoll, Math.floor(delay / nsPerMs));
+      this.hostTimer = hostSetTimeout(this.onPoll, hostDelayMs(delay));
     } else {
       this.immediateArmed = true;
       hostSetImmediate(this.onPoll);
@@ -909,10 +980,21 @@ export class Runtime {
    */
   checkdead(): void {
     if (this.mActive || this.stopped || curG !== null) return;
-    if (this.nsyscall > 0) return;
+    if (this.holdsTime()) return;
+    const w = this.waiter;
+    if (w !== null) {
+      // Everything else is durably blocked: wake synctest.wait() at the current instant.
+      this.waiter = null;
+      this.goready(w, undefined);
+      return;
+    }
     if (this.fake) {
       const when = this.timeSleepUntil(false);
       if (when < maxWhen) {
+        if (when - 1 > this.maxVirtualTime || this.stats.jumps >= this.maxClockAdvances) {
+          this.runaway(when);
+          return;
+        }
         if (when > this.fakeNow) this.fakeNow = when;
         this.stats.jumps++;
         if (tracing) this.trace("clock.jump", 0, when);
@@ -934,8 +1016,60 @@ export class Runtime {
     }
     if (this.mainG === null) return;
     if (this.allgs.size === 0) return;
-    const report = `fatal error: all goroutines are asleep - deadlock!\n\n${this.dump()}`;
-    this.fail(new GoFatalError("deadlock", "all goroutines are asleep - deadlock!", report));
+    const msg = !this.waitForGoroutines
+      ? "all goroutines are asleep - deadlock!"
+      : this.mainDone
+        ? "deadlock: main bubble goroutine has exited but blocked goroutines remain"
+        : "deadlock: all goroutines in bubble are blocked";
+    const head = msg.startsWith("deadlock:") ? msg : `fatal error: ${msg}`;
+    this.fail(new GoFatalError("deadlock", msg, `${head}\n\n${this.dump()}`));
+  }
+
+  /**
+   * Whether a goroutine of this runtime waits on something outside gort: io(), or a syscall (a foreign
+   * await) — except a goroutine that has host-style bubble timers pending, which is taken to wait for them.
+   */
+  private holdsTime(): boolean {
+    if (this.nio > 0) return true;
+    if (this.nsyscall === 0) return false;
+    for (const gp of syscallGs) if (gp.rt === this && gp.pendingFakes === 0) return true;
+    return false;
+  }
+
+  /** A runaway bound was hit: fail, naming the periodic timers and what every goroutine waits on. */
+  private runaway(next: Nanos): void {
+    const what =
+      this.stats.jumps >= this.maxClockAdvances
+        ? `more than ${this.maxClockAdvances} clock advances`
+        : `virtual time would pass ${fmtNs(this.maxVirtualTime)} (next timer at ${fmtNs(next - 1)})`;
+    const lines = [`runaway: ${what}`, ""];
+    const tickers = this.armedTimers().filter((t) => t.period > 0);
+    if (tickers.length > 0) {
+      lines.push("periodic timers still running:");
+      for (const t of tickers) {
+        const site = this.timerSites?.get(t);
+        lines.push(
+          `\tticker every ${fmtNs(t.period)}, next at ${fmtNs(t.when - 1)}${site ? ` created at ${siteOf(site)}` : ""}`,
+        );
+      }
+      lines.push("");
+    }
+    lines.push(this.dump());
+    this.fail(new GoFatalError("fatal", `runaway: ${what}`, lines.join("\n")));
+  }
+
+  /** Every timer of this runtime that is armed: heaped live entries, plus tracked lazy channel timers. */
+  armedTimers(): Timer[] {
+    const out = new Set<Timer>();
+    for (const pp of this.allp) {
+      const ts = pp.timers;
+      for (let i = 0; i < ts.heapT.length; i++) {
+        const t = ts.heapT[i];
+        if (t.when > 0 && (t.state & 4) === 0) out.add(t);
+      }
+    }
+    if (this.liveTimers !== null) for (const t of this.liveTimers) if (t.when > 0) out.add(t);
+    return [...out];
   }
 
   // ----- GOMAXPROCS -----
@@ -1095,6 +1229,12 @@ function describeWait(gp: G, now: Nanos): string {
   return `on ${String(on)}`;
 }
 
+/** The first user frame of a captured site, "file:line:col". */
+export function siteOf(e: Error): string {
+  const g = new G(null, 0, e, 0);
+  return g.spawnLocation();
+}
+
 function fmtNs(ns: Nanos): string {
   return `${(ns / 1e6).toFixed(3)}ms`;
 }
@@ -1155,9 +1295,11 @@ function stackOf(e: unknown): string {
 
 setTimerEnv({
   currentTimers(_t: Timer): Timers {
+    // Go: acquirem().p — the P of the running goroutine, or, inside the scheduler (a timer callback),
+    // the P the M holds.
     const gp = getg();
-    const rt = gp !== null ? (gp.rt as Runtime) : defaultRuntime();
-    let pp = gp !== null && !gp.external ? rt.curP : null;
+    const rt = gp !== null ? (gp.rt as Runtime) : (mRT ?? defaultRuntime());
+    let pp = (gp !== null && !gp.external) || mRT === rt ? rt.curP : null;
     if (pp === null || pp.status !== _Prunning) {
       // Outside any goroutine: P0's heap, and keep G4 (an idle P with timers has its timerpMask bit).
       pp = rt.allp[0];
