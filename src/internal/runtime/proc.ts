@@ -726,10 +726,21 @@ export class Runtime {
       const pp = this.pidleget();
       if (pp !== null) this.startm(pp, true);
     }
-    hostEnqueueMicrotask(() => {
-      if (curG === null && this.mActive && !this.stopped) this.schedule();
-    });
+    hostEnqueueMicrotask(this.kickNow);
   }
+
+  /** The kicked M starts; if another runtime's goroutine is mid-run, it retries after that one. */
+  private kickNow = (): void => {
+    if (!this.mActive || this.stopped) return;
+    if (curG !== null) {
+      hostSetImmediate(() => {
+        macrotaskEntry();
+        this.kickNow();
+      });
+      return;
+    }
+    this.schedule();
+  };
 
   // ----- the scheduler -----
 
