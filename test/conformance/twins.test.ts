@@ -1,0 +1,54 @@
+// Go conformance: every program of test/conformance/go has a TypeScript twin in test/conformance/twins,
+// run under gort's fake clock at GOMAXPROCS=1 (twins/harness.ts) and compared line by line, virtual
+// times included, with the golden Go 1.23 recorded for it. The only normalisation is Go's goroutine
+// numbering in crash reports (harness.ts: normalise).
+//
+// A program whose output differs because gort behaves differently from Go (not because the twin is
+// unfaithful) has an expected-deviation file twins/deviations/<name>.txt: `#` comment lines explaining
+// the deviation and the golden lines it differs from, then gort's current (normalised) output, which the
+// test asserts. Should gort be changed to match Go, the test fails and says to delete the file. The
+// summary line counts exact matches with the Go goldens only.
+import assert from "node:assert/strict";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { after, test } from "node:test";
+import { isDeepStrictEqual } from "node:util";
+import { normalise, runTwin } from "./twins/harness.ts";
+
+const goldenDir = new URL("./go/golden/", import.meta.url);
+const deviationsDir = new URL("./twins/deviations/", import.meta.url);
+
+const names = readdirSync(goldenDir)
+  .filter((f) => f.endsWith(".txt"))
+  .map((f) => f.slice(0, -".txt".length))
+  .sort();
+
+function lines(text: string): string[] {
+  return text.replace(/\n$/, "").split("\n");
+}
+
+let matches = 0;
+
+for (const name of names) {
+  test(name, { timeout: 20_000 }, async () => {
+    const twin = (await import(`./twins/${name}.ts`)) as { main: () => Promise<void> };
+    const got = normalise(await runTwin(twin.main));
+    const golden = lines(readFileSync(new URL(`${name}.txt`, goldenDir), "utf8"));
+    if (isDeepStrictEqual(got, golden)) matches++;
+    const deviation = new URL(`${name}.txt`, deviationsDir);
+    if (existsSync(deviation)) {
+      const expected = lines(readFileSync(deviation, "utf8")).filter((l) => !l.startsWith("#"));
+      assert.notDeepStrictEqual(
+        got,
+        golden,
+        `${name} now matches its Go golden: delete test/conformance/twins/deviations/${name}.txt`,
+      );
+      assert.deepStrictEqual(got, expected, `${name}: output differs from the recorded deviation`);
+    } else {
+      assert.deepStrictEqual(got, golden);
+    }
+  });
+}
+
+after(() => {
+  console.log(`conformance: ${matches}/${names.length} Go goldens match`);
+});
