@@ -4,13 +4,24 @@ import { type G, waitReasonIO } from "./internal/runtime/g.ts";
 import {
   currentRuntime,
   defaultRuntime,
+  GoexitSignal,
   type GoFunc,
   getg,
   Runtime,
   type RuntimeOptions,
 } from "./internal/runtime/proc.ts";
 
-export { GoFatalError } from "./internal/runtime/proc.ts";
+export { GoexitSignal, GoFatalError } from "./internal/runtime/proc.ts";
+
+/**
+ * runtime.Goexit: ends the calling goroutine after running its pending `finally` blocks (Go's deferred
+ * calls). It throws a GoexitSignal that the runtime catches; a catch-all in the goroutine must rethrow
+ * it. Called from the main goroutine, the program continues until the other goroutines have exited, then
+ * fails with Go's "no goroutines (main called runtime.Goexit) - deadlock!".
+ */
+export function goexit(): never {
+  throw new GoexitSignal();
+}
 export { Runtime, type RuntimeOptions };
 
 /**

@@ -6,7 +6,17 @@ export {
   isGoPanic,
   RuntimeInvariantError,
 } from "./errors.ts";
-export { GOMAXPROCS, GoFatalError, go, gosched, io, Runtime, type RuntimeOptions } from "./go.ts";
+export {
+  GOMAXPROCS,
+  GoexitSignal,
+  GoFatalError,
+  go,
+  goexit,
+  gosched,
+  io,
+  Runtime,
+  type RuntimeOptions,
+} from "./go.ts";
 export { type Case, type CaseResult, recv, type SelectResultOf, select, send, trySelect } from "./select.ts";
 export {
   Cond,

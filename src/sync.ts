@@ -4,7 +4,7 @@
 // A blocking method that does not block counts as a non-blocking operation for cooperative preemption
 // (maybePreempt), as channel operations do, so a goroutine looping on an uncontended Mutex still lets the
 // others run. Every blocking method parks the calling goroutine through the runtime with Go's wait reason, so goroutine
-// dumps and deadlock reports name it ("sync.WaitGroup.Wait", "sync.Mutex.Lock", "sync.RWMutex.RLock",
+// dumps and deadlock reports name it ("semacquire" for WaitGroup.Wait as in Go 1.23, "sync.Mutex.Lock", "sync.RWMutex.RLock",
 // "sync.RWMutex.Lock", "sync.Cond.Wait"), and takes an optional AbortSignal: if it aborts while the caller
 // waits, the caller leaves the queue and the promise rejects with signal.reason (an already-aborted signal
 // rejects at once, as channel operations do). Once a waiter has been handed what it waited for (the lock,
@@ -95,7 +95,7 @@ export class WaitGroup {
   }
 
   /**
-   * Blocks until the counter is zero (at once if it is). Parks with wait reason "sync.WaitGroup.Wait".
+   * Blocks until the counter is zero (at once if it is). Parks with Go 1.23's wait reason "semacquire".
    * Rejects with signal.reason if signal aborts first.
    */
   wait(signal?: AbortSignal): Promise<void> {

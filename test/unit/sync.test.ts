@@ -171,7 +171,7 @@ for (const procs of [1, 4]) {
         assert.equal(err.message, "all goroutines are asleep - deadlock!");
         assert.match(
           err.report,
-          /^fatal error: all goroutines are asleep - deadlock!\n\ngoroutine 1 \[sync\.WaitGroup\.Wait\]:\n/,
+          /^fatal error: all goroutines are asleep - deadlock!\n\ngoroutine 1 \[semacquire\]:\n/,
         );
         assert.match(err.report, /on sync\.WaitGroup#\d+ \(counter 1, 1 waiting\)/);
       });

@@ -386,7 +386,9 @@ export function closechan(c: Hchan | null): void {
     sg.success = false;
     woken.push(sg);
   }
-  for (const sg of woken) readySudog(sg);
+  // Go collects the waiters on a gList (push = prepend) and pops them: the last queued is readied first,
+  // senders before receivers.
+  for (let i = woken.length - 1; i >= 0; i--) readySudog(woken[i]);
   if (VERIFY) c.verify();
 }
 

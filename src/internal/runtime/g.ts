@@ -57,7 +57,8 @@ export const waitReasonChanSendNilChan = "chan send (nil chan)";
 export const waitReasonSelect = "select";
 export const waitReasonSelectNoCases = "select (no cases)";
 export const waitReasonSleep = "sleep";
-export const waitReasonSyncWaitGroupWait = "sync.WaitGroup.Wait";
+/** Go 1.23's WaitGroup.Wait parks in runtime_Semacquire (Go 1.24 renamed it "sync.WaitGroup.Wait"). */
+export const waitReasonSyncWaitGroupWait = "semacquire";
 export const waitReasonSyncMutexLock = "sync.Mutex.Lock";
 export const waitReasonSyncCondWait = "sync.Cond.Wait";
 export const waitReasonIO = "IO wait";

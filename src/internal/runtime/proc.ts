@@ -100,6 +100,17 @@ export interface NodeTimersLike {
   pending(): number;
 }
 
+/**
+ * Thrown by goexit() to unwind a goroutine (Go: runtime.Goexit). `finally` blocks run on the way, as Go's
+ * deferred calls do; the runtime ends the goroutine without a panic. Do not swallow it in a catch-all.
+ */
+export class GoexitSignal {
+  readonly name = "Goexit";
+  toString(): string {
+    return "runtime.Goexit";
+  }
+}
+
 /** A goroutine body. */
 export type GoFunc = (...args: any[]) => unknown;
 
@@ -308,6 +319,7 @@ export class Runtime {
   failure: GoFatalError | null = null;
   private mainG: G | null = null;
   private mainDone = false;
+  private mainGoexited = false;
   readonly waitForGoroutines: boolean;
   readonly maxVirtualTime: number;
   readonly maxClockAdvances: number;
@@ -399,7 +411,7 @@ export class Runtime {
   }
 
   /** The goroutine's function returned: Go's goexit. */
-  private goexit(gp: G, result: unknown): void {
+  private goexit(gp: G, result: unknown, byGoexit = false): void {
     if (gp.status === _Gsyscall) this.exitsyscallStatus(gp);
     if (curG === gp) curG = null;
     gp.status = _Gdead;
@@ -409,15 +421,26 @@ export class Runtime {
     if (this.stopped) return;
     if (gp === this.mainG) {
       this.mainResult = result;
-      if (!this.waitForGoroutines) {
+      if (byGoexit) {
+        // Go: main called runtime.Goexit; the program goes on until the other goroutines are done.
+        this.mainGoexited = true;
+      } else if (!this.waitForGoroutines) {
+        this.exit();
+        return;
+      } else {
+        this.mainDone = true;
+      }
+    }
+    if (this.allgs.size === 0) {
+      if (this.mainDone) {
         this.exit();
         return;
       }
-      this.mainDone = true;
-    }
-    if (this.mainDone && this.allgs.size === 0) {
-      this.exit();
-      return;
+      if (this.mainGoexited) {
+        const msg = "no goroutines (main called runtime.Goexit) - deadlock!";
+        this.fail(new GoFatalError("deadlock", msg, `fatal error: ${msg}\n`));
+        return;
+      }
     }
     this.mschedule();
   }
@@ -442,6 +465,10 @@ export class Runtime {
 
   /** An unrecovered panic: print Go's report and stop the runtime. */
   private gopanic(gp: G, e: unknown): void {
+    if (e instanceof GoexitSignal) {
+      this.goexit(gp, undefined, true);
+      return;
+    }
     if (gp.status === _Gsyscall) this.exitsyscallStatus(gp);
     if (curG === gp) curG = null;
     if (this.stopped) return;

@@ -15,7 +15,7 @@
 
 import { GoPanic, msgSendOnClosed } from "../../errors.ts";
 import { VERIFY } from "../debug.ts";
-import { callerG, type Hchan, readySudog, Sudog } from "./chan.ts";
+import { callerG, chanrecv, chansend, type Hchan, type RecvResult, readySudog, Sudog } from "./chan.ts";
 import { type G, waitReasonSelect, waitReasonSelectNoCases } from "./g.ts";
 import { defaultRuntime, getg, maybePreempt, type Runtime } from "./proc.ts";
 
@@ -83,6 +83,9 @@ export function selectPoll(cases: readonly Scase[]): SelectResult | null {
   return null;
 }
 
+const sentResult = (): SelectResult => ({ index: 0, value: undefined, ok: true });
+const recvResult = (r: RecvResult<unknown>): SelectResult => ({ index: 0, value: r.value, ok: r.ok });
+
 /** The non-nil cases in a uniformly random order (Go: pollorder, Fisher–Yates with cheaprandn). */
 function pollOrder(cases: readonly Scase[], rt: Runtime): number[] {
   const order: number[] = [];
@@ -101,6 +104,12 @@ function pollOrder(cases: readonly Scase[], rt: Runtime): number[] {
  */
 export function selectgo(cases: readonly Scase[], signal?: AbortSignal): Promise<SelectResult> {
   if (signal?.aborted) return Promise.reject(signal.reason);
+  if (cases.length === 1) {
+    // Go compiles a one-case select into the plain operation (same wait reason: "chan send (nil chan)").
+    const cas = cases[0];
+    if (cas.send) return chansend(cas.c, cas.elem, signal).then(sentResult);
+    return chanrecv(cas.c, signal).then(recvResult);
+  }
   let r: SelectResult | null;
   try {
     r = selectPoll(cases);
