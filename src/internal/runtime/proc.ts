@@ -637,6 +637,7 @@ export class Runtime {
       this.curP = pp;
       this.mActive = true;
     }
+    if (tracing) this.trace("go.start", gp.goid, this.curP?.id);
   }
 
   // ----- run queues -----
@@ -1206,9 +1207,10 @@ export class Runtime {
 
   /** Publishes a trace event stamped with this runtime's clock. */
   trace(kind: TraceEventKind, g: number, arg?: string | number, p?: number): void {
-    const e: TraceEvent = { kind, rt: this.id, ts: this.fake ? this.fakeNow : this.lastNow, g };
+    const e: TraceEvent = { kind, rt: this.id, ts: this.nanotime(), g };
     if (arg !== undefined) e.arg = arg;
-    if (p !== undefined) e.p = p;
+    const pid = p ?? this.curP?.id;
+    if (pid !== undefined) e.p = pid;
     emit(e);
   }
 
@@ -1355,7 +1357,7 @@ setTimerEnv({
   },
   traceTimer(kind: TraceEventKind, t: Timer): void {
     const rt = t.ts !== null ? ((t.ts.owner as P).rt as Runtime) : schedRuntime();
-    const e: TraceEvent = { kind, rt: rt.id, ts: rt.fake ? rt.fakeNow : rt.lastNow, t: t.id, arg: t.when };
+    const e: TraceEvent = { kind, rt: rt.id, ts: rt.nanotime(), t: t.id, arg: t.when };
     if (t.ts !== null) e.p = (t.ts.owner as P).id;
     emit(e);
   },

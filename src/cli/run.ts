@@ -1,0 +1,96 @@
+// `gort run`: runs a program file in a gort runtime. The module's top-level code runs as goroutine 1 (it
+// is imported from inside the main goroutine: the runtime attributes a goroutine's calls after a foreign
+// await to it when it is the only goroutine in a syscall), then its exported `main`, if any. Returns the
+// exit status: 0 when main returns, 2 after a deadlock or an unrecovered panic (Go's report on stderr) or a
+// usage error (one line on stderr).
+
+import { existsSync, statSync } from "node:fs";
+import { extname, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
+import { GoFatalError, Runtime } from "../internal/runtime/proc.ts";
+import type { RunOptions } from "./args.ts";
+import { stampOf, stampStreams } from "./timestamps.ts";
+import { type ActiveTrace, startTrace } from "./trace-writer.ts";
+
+const runnable = new Set([".ts", ".mts", ".cts", ".tsx", ".js", ".mjs", ".cjs", ".jsx"]);
+
+/** Where the CLI writes its own lines (tests swap it). */
+export interface RunIO {
+  stderr: (s: string) => void;
+}
+
+const defaultIO: RunIO = { stderr: (s) => process.stderr.write(s) };
+
+/** Runs the program; resolves with the process exit status. */
+export async function runProgram(o: RunOptions, io: RunIO = defaultIO): Promise<number> {
+  const file = resolve(o.file);
+  if (!existsSync(file)) {
+    io.stderr(`gort: cannot find file ${o.file}\n`);
+    return 2;
+  }
+  if (!statSync(file).isFile()) {
+    io.stderr(`gort: ${o.file} is not a file\n`);
+    return 2;
+  }
+  if (!runnable.has(extname(file).toLowerCase())) {
+    io.stderr(`gort: ${o.file}: not a TypeScript or JavaScript file (.ts, .mts, .js, .mjs)\n`);
+    return 2;
+  }
+
+  const rt = new Runtime({ procs: o.procs, clock: o.fake ? "fake" : "real", seed: o.seed });
+  const label = `${o.fake ? "fake" : "real"} clock, ${o.procs} P${o.procs === 1 ? "" : "s"}, seed ${rt.rand.seed}`;
+  const traces: ActiveTrace[] = [];
+  for (const path of o.traces) {
+    try {
+      traces.push(startTrace(path, { runtime: rt.id, label }));
+    } catch (e) {
+      for (const t of traces) t.stop();
+      io.stderr(`gort: cannot write trace file ${path}: ${(e as Error).message}\n`);
+      return 2;
+    }
+  }
+
+  const restore = o.timestamps
+    ? stampStreams([process.stdout, process.stderr], () => stampOf(rt.nanotime() - 1))
+    : () => {};
+  // A program that calls process.exit, or a Ctrl-C, still leaves complete trace files.
+  const stopTraces = () => {
+    for (const t of traces) t.stop();
+  };
+  const onSigint = () => {
+    restore();
+    stopTraces();
+    process.exit(130);
+  };
+  if (traces.length > 0) {
+    process.once("exit", stopTraces);
+    process.once("SIGINT", onSigint);
+  }
+  process.argv = [process.argv[0], file, ...o.args];
+  let failure: unknown = null;
+  let failed = false;
+  try {
+    await rt.run(async () => {
+      const mod = (await import(pathToFileURL(file).href)) as { main?: unknown };
+      if (typeof mod.main === "function") await (mod.main as () => unknown)();
+    });
+  } catch (e) {
+    failed = true;
+    failure = e;
+  } finally {
+    restore();
+    stopTraces();
+    process.off("exit", stopTraces);
+    process.off("SIGINT", onSigint);
+  }
+  if (!failed) return 0;
+  if (failure instanceof GoFatalError) {
+    const report = failure.report;
+    process.stderr.write(report.endsWith("\n") ? report : `${report}\n`);
+  } else {
+    process.stderr.write(
+      `gort: ${failure instanceof Error ? (failure.stack ?? failure.message) : String(failure)}\n`,
+    );
+  }
+  return 2;
+}

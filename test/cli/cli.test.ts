@@ -1,0 +1,398 @@
+// The gort command, end to end: each test spawns `node bin/gort.mjs …` as a child process.
+//   - every example's output under `--faketime --timestamps --seed 1`, line by line, against
+//     examples/expected/<name>.txt (and the deadlock report against <name>.stderr.txt), and its exit status;
+//   - every example also runs at --procs 4;
+//   - --help, --version, bad flags and missing files (one line, status 2);
+//   - panics and deadlocks (Go's report, status 2), top-level code as goroutine 1, exported main, argv;
+//   - --trace: Chrome trace-event JSON with the fields Perfetto needs, the text timeline, the SVG.
+import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { after, describe, test } from "node:test";
+import { fileURLToPath } from "node:url";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
+const bin = join(root, "bin", "gort.mjs");
+const work = mkdtempSync(join(tmpdir(), "gort-cli-"));
+after(() => rmSync(work, { recursive: true, force: true }));
+
+interface Result {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the CLI from the repository root. */
+function gort(args: string[], timeoutMs = 30_000): Promise<Result> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [bin, ...args], {
+      cwd: root,
+      env: { ...process.env, GORT_VERIFY: "", NO_COLOR: "1" },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.setEncoding("utf8").on("data", (d: string) => {
+      stdout += d;
+    });
+    child.stderr.setEncoding("utf8").on("data", (d: string) => {
+      stderr += d;
+    });
+    const timer = setTimeout(() => {
+      child.kill("SIGKILL");
+      reject(new Error(`gort ${args.join(" ")} timed out\nstdout:\n${stdout}\nstderr:\n${stderr}`));
+    }, timeoutMs);
+    child.on("error", reject);
+    child.on("close", (status) => {
+      clearTimeout(timer);
+      resolve({ status, stdout, stderr });
+    });
+  });
+}
+
+/** Compares output with expected text line by line, naming the first line that differs. */
+function assertLines(actual: string, expected: string, what: string): void {
+  const a = actual.split("\n");
+  const e = expected.split("\n");
+  for (let i = 0; i < Math.max(a.length, e.length); i++) {
+    assert.equal(a[i], e[i], `${what}, line ${i + 1}:\n  got:      ${a[i]}\n  expected: ${e[i]}`);
+  }
+}
+
+/** Absolute paths under the repository root become relative, so reports compare across machines. */
+function relativize(s: string): string {
+  return s.split(`${root}/`).join("").split(`file://${root}/`).join("");
+}
+
+const examples = readdirSync(join(root, "examples"))
+  .filter((f) => f.endsWith(".ts"))
+  .map((f) => f.slice(0, -3))
+  .sort();
+
+describe("examples under --faketime --timestamps --seed 1", { concurrency: true }, () => {
+  test("there are at least six, each with an expected output", () => {
+    assert.ok(examples.length >= 6, `only ${examples.length} examples`);
+    for (const name of ["ticker", "worker-pool", "rate-limiter", "retry", "context-tree", "deadlock"])
+      assert.ok(examples.includes(name), `examples/${name}.ts is missing`);
+    for (const name of examples)
+      assert.ok(
+        existsSync(join(root, "examples", "expected", `${name}.txt`)),
+        `no expected output for ${name}`,
+      );
+  });
+
+  for (const name of examples) {
+    test(name, async () => {
+      const r = await gort(["run", "--faketime", "--timestamps", "--seed", "1", `examples/${name}.ts`]);
+      const expected = readFileSync(join(root, "examples", "expected", `${name}.txt`), "utf8");
+      assertLines(r.stdout, expected, `examples/${name}.ts stdout`);
+      const errFile = join(root, "examples", "expected", `${name}.stderr.txt`);
+      if (existsSync(errFile)) {
+        assertLines(relativize(r.stderr), readFileSync(errFile, "utf8"), `examples/${name}.ts stderr`);
+        assert.equal(r.status, 2, "a deadlock or panic exits with status 2");
+      } else {
+        assert.equal(r.stderr, "", `examples/${name}.ts wrote to stderr`);
+        assert.equal(r.status, 0);
+      }
+    });
+  }
+});
+
+describe("examples at --procs 4", { concurrency: true }, () => {
+  for (const name of examples) {
+    test(name, async () => {
+      const r = await gort(["run", "--faketime", "--procs", "4", "--seed", "7", `examples/${name}.ts`]);
+      const failing = existsSync(join(root, "examples", "expected", `${name}.stderr.txt`));
+      assert.equal(r.status, failing ? 2 : 0, r.stderr);
+      // As many lines as at procs 1 (which worker takes a job, and the order of simultaneous events, may differ).
+      const expected = readFileSync(join(root, "examples", "expected", `${name}.txt`), "utf8");
+      const strip = (s: string) =>
+        s
+          .split("\n")
+          .filter((l) => l !== "")
+          .map((l) => l.replace(/^[0-9.]+ms /, ""));
+      assert.equal(strip(r.stdout).length, strip(expected).length, r.stdout);
+    });
+  }
+});
+
+describe("command line", { concurrency: true }, () => {
+  test("--help prints the usage and exits 0", async () => {
+    for (const args of [["--help"], ["-h"], ["help"], ["run", "--help"]]) {
+      const r = await gort(args);
+      assert.equal(r.status, 0);
+      assert.match(r.stdout, /^Usage: gort run \[flags\] <file\.ts\|file\.js> \[args\.\.\.\]/);
+      for (const flag of ["--procs", "--faketime", "--seed", "--trace", "--timestamps", "--version"])
+        assert.ok(r.stdout.includes(flag), `help does not mention ${flag}`);
+      assert.equal(r.stderr, "");
+    }
+  });
+
+  test("--version prints package.json's version", async () => {
+    const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { version: string };
+    const r = await gort(["--version"]);
+    assert.equal(r.status, 0);
+    assert.match(r.stdout, new RegExp(`^gort ${pkg.version.replace(/\./g, "\\.")} \\(node v[0-9.]+\\)\\n$`));
+  });
+
+  const bad: [string[], string][] = [
+    [[], "gort: no command (try: gort run <file.ts>, or gort --help)"],
+    [["build", "x.ts"], 'gort: unknown command "build" (the command is run: gort run <file.ts>)'],
+    [["--bogus"], "gort: unknown flag --bogus (see gort --help)"],
+    [["run", "--bogus", "examples/ticker.ts"], "gort: unknown flag --bogus (see gort --help)"],
+    [["run", "--procs", "0", "examples/ticker.ts"], 'gort: --procs wants an integer from 1 to 1024, got "0"'],
+    [
+      ["run", "--procs=two", "examples/ticker.ts"],
+      'gort: --procs wants an integer from 1 to 1024, got "two"',
+    ],
+    [
+      ["run", "--seed", "-1", "examples/ticker.ts"],
+      'gort: --seed wants an integer from 0 to 4294967295, got "-1"',
+    ],
+    [["run", "--faketime=yes", "examples/ticker.ts"], "gort: flag --faketime takes no value"],
+    [["run", "--trace"], "gort: flag --trace needs a value"],
+    [["run", "--faketime"], "gort: run: no program file given (gort run [flags] <file.ts>)"],
+    [["run", "examples/nope.ts"], "gort: cannot find file examples/nope.ts"],
+    [["run", "examples"], "gort: examples is not a file"],
+    [
+      ["run", "package.json"],
+      "gort: package.json: not a TypeScript or JavaScript file (.ts, .mts, .js, .mjs)",
+    ],
+    [
+      ["run", "--trace", "/nonexistent-dir/t.json", "examples/ticker.ts"],
+      "gort: cannot write trace file /nonexistent-dir/t.json: ENOENT: no such file or directory, open '/nonexistent-dir/t.json'",
+    ],
+  ];
+  for (const [args, message] of bad) {
+    test(`gort ${args.join(" ")} → one line, status 2`, async () => {
+      const r = await gort(args);
+      assert.equal(r.status, 2);
+      assert.equal(r.stderr, `${message}\n`);
+      assert.equal(r.stdout, "");
+    });
+  }
+
+  test("a panic prints Go's report and exits 2", async () => {
+    const r = await gort(["run", "--faketime", "--timestamps", "test/cli/fixtures/panic.ts"]);
+    assert.equal(r.status, 2);
+    assert.equal(r.stdout, "0.000ms main: waiting\n");
+    const lines = relativize(r.stderr).split("\n");
+    assert.equal(lines[0], "panic: something went wrong");
+    assert.equal(lines[1], "");
+    assert.equal(lines[2], "goroutine 2 [running]:");
+    assert.match(lines[3], /test\/cli\/fixtures\/panic\.ts:8:\d+/);
+  });
+
+  test("top-level code is goroutine 1; argv, partial writes, stderr stamps, then main", async () => {
+    const r = await gort(["run", "--faketime", "--timestamps", "test/cli/fixtures/toplevel.ts", "x", "y z"]);
+    assert.equal(r.status, 0, r.stderr);
+    assertLines(
+      r.stdout,
+      [
+        '0.000ms args: ["x","y z"]',
+        "1000.000ms from goroutine 2",
+        "1000.000ms partial write",
+        "1000.000ms second line",
+        "1500.000ms main done at 2009-11-10 23:00:01.5 +0000 UTC m=+1.500000001",
+        "",
+      ].join("\n"),
+      "toplevel.ts",
+    );
+    assert.equal(r.stderr, "1000.000ms to stderr\n");
+  });
+
+  test("a deadlock at top level names goroutine 1", async () => {
+    const r = await gort(["run", "--faketime", "test/cli/fixtures/toplevel-deadlock.ts"]);
+    assert.equal(r.status, 2);
+    assert.equal(r.stdout, "blocking at top level\n");
+    assert.equal(
+      r.stderr,
+      "fatal error: all goroutines are asleep - deadlock!\n\ngoroutine 1 [chan receive]:\n\ton nobody (cap 0)\n",
+    );
+  });
+
+  test("without --faketime the clock is real", async () => {
+    const t0 = Date.now();
+    const r = await gort(["run", "--timestamps", "examples/ticker.ts"]);
+    assert.equal(r.status, 0, r.stderr);
+    assert.ok(Date.now() - t0 >= 1600, "the ticker example sleeps 1.6s of real time");
+    const lines = r.stdout.trim().split("\n");
+    assert.equal(lines.length, 4);
+    const last = Number.parseFloat(lines[3]);
+    assert.ok(last >= 1600 && last < 3000, lines[3]);
+  });
+
+  test("the same seed gives the same run; --seed changes select's choices", async () => {
+    const args = (seed: string) => [
+      "run",
+      "--faketime",
+      "--procs",
+      "3",
+      "--seed",
+      seed,
+      "examples/worker-pool.ts",
+    ];
+    const [a, b] = await Promise.all([gort(args("5")), gort(args("5"))]);
+    assert.equal(a.stdout, b.stdout);
+    const outs = new Set<string>();
+    for (const seed of ["1", "2", "3", "4", "5", "6"]) outs.add((await gort(args(seed))).stdout);
+    assert.ok(outs.size > 1, "six seeds, one schedule");
+  });
+});
+
+describe("--trace", () => {
+  test("writes Chrome trace-event JSON, a text timeline and an SVG in one run", async () => {
+    const json = join(work, "trace.json");
+    const txt = join(work, "trace.txt");
+    const svg = join(work, "trace.svg");
+    const r = await gort([
+      "run",
+      "--faketime",
+      "--procs",
+      "2",
+      "--seed",
+      "1",
+      "--trace",
+      json,
+      "--trace",
+      txt,
+      "--trace",
+      svg,
+      "examples/worker-pool.ts",
+    ]);
+    assert.equal(r.status, 0, r.stderr);
+
+    // Chrome trace-event format: an object with a traceEvents array; ph, pid, tid, ts (µs), name.
+    const doc = JSON.parse(readFileSync(json, "utf8")) as { traceEvents: Record<string, unknown>[] };
+    assert.ok(Array.isArray(doc.traceEvents));
+    const evs = doc.traceEvents;
+    assert.ok(evs.length > 50, `only ${evs.length} events`);
+    for (const e of evs) {
+      assert.equal(typeof e.ph, "string", JSON.stringify(e));
+      assert.equal(typeof e.name, "string", JSON.stringify(e));
+      assert.equal(typeof e.pid, "number", JSON.stringify(e));
+      if (e.ph !== "C") assert.equal(typeof e.tid, "number", JSON.stringify(e));
+      if (e.ph !== "M") {
+        assert.equal(typeof e.ts, "number", JSON.stringify(e));
+        assert.ok((e.ts as number) >= 0, JSON.stringify(e));
+      }
+      if (e.ph === "X") assert.ok(typeof e.dur === "number" && e.dur >= 0, JSON.stringify(e));
+      if (e.ph === "i") assert.ok(e.s === "t" || e.s === "p" || e.s === "g", JSON.stringify(e));
+    }
+    // M metadata names the process and one track per P.
+    const meta = evs.filter((e) => e.ph === "M");
+    assert.ok(meta.some((e) => e.name === "process_name"));
+    const threads = meta
+      .filter((e) => e.name === "thread_name")
+      .map((e) => (e.args as { name: string }).name)
+      .sort();
+    assert.ok(threads.includes("P0") && threads.includes("P1"), threads.join(","));
+    // Goroutines are slices on P tracks; their end says why (block with a reason, end).
+    const slices = evs.filter((e) => e.ph === "X");
+    assert.ok(slices.some((e) => e.name === "G1"));
+    assert.ok(slices.some((e) => (e.args as { reason?: string }).reason === "sleep"));
+    assert.ok(slices.some((e) => (e.args as { end?: string }).end === "end"));
+    // Timers are instants; clock jumps too; counters for running Ps and goroutines.
+    const instants = evs.filter((e) => e.ph === "i").map((e) => e.name);
+    for (const n of ["timer.add", "timer.fire", "clock jump"]) assert.ok(instants.includes(n), `no ${n}`);
+    // 300ms of virtual time: the last job ends at 720ms.
+    const maxTs = Math.max(...evs.filter((e) => e.ph !== "M").map((e) => e.ts as number));
+    assert.equal(maxTs, 720_000);
+    const counters = new Set(evs.filter((e) => e.ph === "C").map((e) => e.name));
+    assert.ok(counters.has("running Ps") && counters.has("goroutines"));
+
+    const text = readFileSync(txt, "utf8");
+    assert.match(text, /^# gort trace \(fake clock, 2 Ps, seed 1\)/);
+    for (const re of [
+      /^ +0\.000ms {2,}G1 created by the host$/m,
+      /^ +P[01] +G\d+ runs$/m,
+      /G\d+ blocks: sleep$/m,
+      /G\d+ blocks: chan receive$/m,
+      /G\d+ unblocked/m,
+      /timer t\d+ fire \(when 80\.000ms\)$/m,
+      /^ +80\.000ms +clock jumps \+80ms to 80\.000ms$/m,
+      /G\d+ ends$/m,
+      /P[01] +P idle$/m,
+      /runtime exits \(exit\)$/m,
+    ])
+      assert.match(text, re);
+
+    const pic = readFileSync(svg, "utf8");
+    assert.match(pic, /^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
+    assert.ok(pic.includes(">P1</text>"));
+    assert.ok(pic.trimEnd().endsWith("</svg>"));
+  });
+
+  test('"-" writes the text timeline to stderr; a deadlock still closes the trace', async () => {
+    const json = join(work, "deadlock.json");
+    const r = await gort([
+      "run",
+      "--faketime",
+      "--seed",
+      "1",
+      "--trace",
+      "-",
+      "--trace",
+      json,
+      "examples/deadlock.ts",
+    ]);
+    assert.equal(r.status, 2);
+    assert.match(r.stderr, /^# gort trace/);
+    assert.match(r.stderr, /runtime exits \(DeadlockError\)/);
+    assert.match(r.stderr, /fatal error: all goroutines are asleep - deadlock!/);
+    const doc = JSON.parse(readFileSync(json, "utf8")) as { traceEvents: { name: string }[] };
+    assert.ok(doc.traceEvents.some((e) => e.name === "runtime exit (DeadlockError)"));
+  });
+});
+
+describe("npm start (scripts/demo.ts)", () => {
+  test("--quick: simulated minutes in a few seconds; summary, trace, timeline, picture", async () => {
+    const out = join(work, "demo");
+    const t0 = Date.now();
+    const r = await new Promise<Result>((resolve, reject) => {
+      const child = spawn(
+        process.execPath,
+        ["--import", "tsx", "scripts/demo.ts", "--quick", `--out=${out}`],
+        {
+          cwd: root,
+          env: { ...process.env, GORT_VERIFY: "" },
+          stdio: ["ignore", "pipe", "pipe"],
+        },
+      );
+      let stdout = "";
+      let stderr = "";
+      child.stdout.setEncoding("utf8").on("data", (d: string) => {
+        stdout += d;
+      });
+      child.stderr.setEncoding("utf8").on("data", (d: string) => {
+        stderr += d;
+      });
+      child.on("error", reject);
+      child.on("close", (status) => resolve({ status, stdout, stderr }));
+    });
+    assert.equal(r.status, 0, r.stderr);
+    assert.ok(Date.now() - t0 < 20_000, "the quick showcase should take seconds");
+    const lines = r.stdout.split("\n");
+    assert.equal(lines[0].slice(0, 12), "+00:00.000  ");
+    assert.ok(lines.some((l) => l.startsWith("+10:00.000  shutting down")));
+    for (const key of [
+      "virtual time",
+      "wall time",
+      "timers fired",
+      "goroutines",
+      "peak heap",
+      "trace",
+      "picture",
+    ])
+      assert.ok(
+        lines.some((l) => l.trimStart().startsWith(key)),
+        `summary has no ${key} line`,
+      );
+    const doc = JSON.parse(readFileSync(join(out, "demo-trace.json"), "utf8")) as { traceEvents: unknown[] };
+    assert.ok(doc.traceEvents.length > 10_000);
+    assert.match(readFileSync(join(out, "demo-trace.txt"), "utf8"), /^# gort trace/);
+    assert.match(readFileSync(join(out, "trace.svg"), "utf8"), /<svg /);
+  });
+});
