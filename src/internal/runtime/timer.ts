@@ -158,26 +158,27 @@ export class Timer {
     this.when = when;
     const ts = this.ts;
     if (ts !== null) {
-      if (anyFault && faults.lateModifiedBit) {
-        // Seed 2's bug: minWhenModified is lowered before M is visible to a concurrent adjust.
-        if (ts.minWhenModified === 0 || when < ts.minWhenModified) {
-          wake = true;
-          ts.updateMinWhenModified(when);
-        }
-        if (hooksOn) faultHooks.at("modify");
-        this.state |= timerModified;
-      } else {
-        this.state |= timerModified;
-        // A concurrent adjust may run here (Go: another M scanning while t.mu is held; it sees M).
-        if (hooksOn) faultHooks.at("modify");
-        if (ts.minWhenModified === 0 || when < ts.minWhenModified) {
-          wake = true;
-          ts.updateMinWhenModified(when);
-        }
-      }
+      // Go's order: M set and Z cleared, then (if this lowers the bound) M made visible to a concurrent
+      // adjust's lock-free scan, then minWhenModified lowered (seed commit 2, I2).
       if ((this.state & timerZombie) !== 0) {
         ts.zombies--;
         this.state &= ~timerZombie;
+      }
+      if (ts.minWhenModified === 0 || when < ts.minWhenModified) {
+        wake = true;
+        if (anyFault && faults.lateModifiedBit) {
+          // Seed 2's bug: minWhenModified is lowered while M is not yet visible to adjust's scan.
+          ts.updateMinWhenModified(when);
+          if (hooksOn) faultHooks.at("modify");
+          this.state |= timerModified;
+        } else {
+          this.state |= timerModified;
+          // A concurrent adjust may run here (Go: another M's scan sees M and waits for t's lock).
+          if (hooksOn) faultHooks.at("modify");
+          ts.updateMinWhenModified(when);
+        }
+      } else {
+        this.state |= timerModified;
       }
     }
     const add = this.needsAdd();
