@@ -50,23 +50,38 @@ import {
   hostSetImmediate,
   hostSetTimeout,
 } from "../host.ts";
+import { _Gdead, _Grunnable, _Grunning, _Gsyscall, _Gwaiting, G, statusName, waitReasonIO } from "./g.ts";
 import {
-  _Gdead,
-  _Grunnable,
-  _Grunning,
-  _Gsyscall,
-  _Gwaiting,
-  G,
-  statusName,
-  waitReasonIO,
-  waitReasonSleep,
-} from "./g.ts";
+  bubbleHook,
+  clearCurG,
+  curG,
+  enterSched,
+  leaveSched,
+  macrotaskEntry,
+  queueEnter,
+  setCurG,
+  syscallGs,
+} from "./getg.ts";
 import { hostDelayMs, maxWhen, type Nanos, nsPerMs, realNanotime } from "./nanotime.ts";
 import { _Pdead, _Pidle, _Prunning, P } from "./p.ts";
 import { Rand } from "./rand.ts";
-import { setTimerEnv, type Timer } from "./timer.ts";
-import type { CheckResult, Timers } from "./timers.ts";
+import type { Timer } from "./timer.ts";
+import { installTimerEnv } from "./timerenv.ts";
+import type { CheckResult } from "./timers.ts";
 import { emit, type TraceEvent, type TraceEventKind, tracing } from "./trace.ts";
+import { captureSite, describeWait, fmtNs, panicString, siteOf, stackOf } from "./traceback.ts";
+
+export {
+  curG,
+  currentRuntime,
+  defaultRuntime,
+  getg,
+  maybePreempt,
+  noteTimer,
+  schedRuntime,
+  setBubbleHook,
+} from "./getg.ts";
+export { siteOf };
 
 /** Go's playground epoch, the fake clock's wall time at start: 2009-11-10T23:00:00Z. */
 export const fakeEpochUnixNano = 1257894000000000000n;
@@ -129,136 +144,6 @@ export class GoFatalError extends Error {
     this.report = report;
     this.value = value;
   }
-}
-
-// ===== The running goroutine =====
-
-/** The goroutine running right now, or null outside any goroutine. */
-export let curG: G | null = null;
-
-/** Goroutines whose resumption is queued, in the order their continuations run (a growable ring). */
-let enterQ: (G | null)[] = new Array(64).fill(null);
-let enterHead = 0;
-let enterTail = 0;
-
-function enterPush(gp: G): void {
-  if (enterTail - enterHead === enterQ.length) {
-    const bigger: (G | null)[] = new Array(enterQ.length * 2).fill(null);
-    for (let i = enterHead; i < enterTail; i++) bigger[i - enterHead] = enterQ[i & (enterQ.length - 1)];
-    enterTail -= enterHead;
-    enterHead = 0;
-    enterQ = bigger;
-  }
-  enterQ[enterTail++ & (enterQ.length - 1)] = gp;
-}
-
-function enterNext(): void {
-  const i = enterHead++ & (enterQ.length - 1);
-  const gp = enterQ[i]!;
-  enterQ[i] = null;
-  curG = gp;
-  const start = gp.start;
-  if (start !== null) {
-    gp.start = null;
-    start();
-  }
-}
-
-let drainArmed = false;
-
-/** Arms a macrotask that finds a goroutine which never parked: it is awaiting a foreign promise. */
-function armDrainCheck(): void {
-  if (drainArmed) return;
-  drainArmed = true;
-  hostSetImmediate(drainCheck);
-}
-
-function drainCheck(): void {
-  drainArmed = false;
-  macrotaskEntry();
-}
-
-/**
- * Every host macrotask of gort's starts here: the microtask queue has drained, so a goroutine that is
- * still current never parked and is waiting for something gort does not own.
- */
-function macrotaskEntry(): void {
-  const gp = curG;
-  if (gp !== null) (gp.rt as Runtime).entersyscall(gp);
-}
-
-/**
- * The goroutine making the current call, or null outside any goroutine. A goroutine returning from a
- * syscall is recognised when it is the only one in a syscall.
- */
-export function getg(): G | null {
-  const gp = curG;
-  if (gp !== null) return gp;
-  if (mRT === null && syscallGs.size === 1) {
-    const only = syscallGs.values().next().value as G;
-    (only.rt as Runtime).exitsyscall(only);
-    return only;
-  }
-  return null;
-}
-
-/** Goroutines in _Gsyscall, all runtimes. */
-const syscallGs = new Set<G>();
-
-/** The runtime whose scheduler is executing right now (synchronously), or null: Go's "on an M's g0". */
-let mRT: Runtime | null = null;
-
-/** The runtime timer callbacks and new goroutines belong to right now. */
-export function schedRuntime(): Runtime {
-  if (mRT !== null) return mRT;
-  const gp = getg();
-  return gp !== null ? (gp.rt as Runtime) : defaultRuntime();
-}
-
-// ===== The runtime =====
-
-let defaultRT: Runtime | null = null;
-
-/** The process-wide runtime that code outside any goroutine uses; started lazily. */
-export function defaultRuntime(): Runtime {
-  if (defaultRT === null || defaultRT.stopped) defaultRT = new Runtime({});
-  return defaultRT;
-}
-
-/**
- * How many consecutive operations that did not block a goroutine may make before it yields (Go preempts a
- * goroutine after 10 ms; gort can only switch at its own call points, so it counts them instead).
- */
-const preemptOps = 1024;
-
-/**
- * Cooperative preemption at a non-blocking operation: returns null (carry on), or a promise that settles
- * with `result` after the running goroutine yielded to the others and to due timers (Go: Gosched).
- */
-export function maybePreempt<T>(result: T): Promise<T> | null {
-  const gp = curG;
-  if (gp === null || ++gp.fastOps < preemptOps) return null;
-  gp.fastOps = 0;
-  return (gp.rt as Runtime).gosched(gp).then(() => result);
-}
-
-let bubbleHook: (rt: Runtime) => void = () => {};
-/** fakes.ts learns which bubble ran last through this hook (no import cycle). */
-export function setBubbleHook(fn: (rt: Runtime) => void): void {
-  bubbleHook = fn;
-}
-
-/** Records where a timer was created and tracks it while it lives, in runtimes that ask for it. */
-export function noteTimer(rt: Runtime, t: Timer): void {
-  if (rt.liveTimers === null) return;
-  rt.liveTimers.add(t);
-  rt.timerSites?.set(t, captureSite());
-}
-
-/** The runtime of the running goroutine, or the default runtime. */
-export function currentRuntime(): Runtime {
-  const gp = getg();
-  return gp !== null ? (gp.rt as Runtime) : defaultRuntime();
 }
 
 const checkOut: CheckResult = { now: 0, pollUntil: 0, ran: false };
@@ -413,7 +298,7 @@ export class Runtime {
   /** The goroutine's function returned: Go's goexit. */
   private goexit(gp: G, result: unknown, byGoexit = false): void {
     if (gp.status === _Gsyscall) this.exitsyscallStatus(gp);
-    if (curG === gp) curG = null;
+    clearCurG(gp);
     gp.status = _Gdead;
     this.allgs.delete(gp.goid);
     if (tracing) this.trace("go.end", gp.goid);
@@ -470,7 +355,7 @@ export class Runtime {
       return;
     }
     if (gp.status === _Gsyscall) this.exitsyscallStatus(gp);
-    if (curG === gp) curG = null;
+    clearCurG(gp);
     if (this.stopped) return;
     if (e instanceof RuntimeInvariantError) {
       this.throwFatal(e);
@@ -505,7 +390,7 @@ export class Runtime {
     if (tracing && !gp.external) this.trace("go.block", gp.goid, reason);
     if (afterPark !== undefined) afterPark(gp);
     if (gp.external) return p;
-    if (curG === gp) curG = null;
+    clearCurG(gp);
     this.mschedule();
     return p;
   }
@@ -595,7 +480,7 @@ export class Runtime {
       gp.fail = reject;
     });
     gp.status = _Grunnable;
-    if (curG === gp) curG = null;
+    clearCurG(gp);
     this.globrunqput(gp);
     this.mschedule();
     return p;
@@ -604,7 +489,7 @@ export class Runtime {
   /** The running goroutine awaits a foreign promise (Go: entersyscall + handoffp). */
   entersyscall(gp: G): void {
     if (gp.status !== _Grunning) return;
-    if (curG === gp) curG = null;
+    clearCurG(gp);
     if (gp.external) {
       gp.status = _Gdead;
       if (!gp.rt || (gp.rt as Runtime).mActive === false) return;
@@ -629,7 +514,7 @@ export class Runtime {
   /** A goroutine in a syscall calls into gort again (Go: exitsyscall). */
   exitsyscall(gp: G): void {
     this.exitsyscallStatus(gp);
-    curG = gp;
+    setCurG(gp);
     if (!this.mActive) {
       // Reacquire a P and become the M's running goroutine.
       const pp = this.pidleget() ?? this.allp[0];
@@ -786,14 +671,13 @@ export class Runtime {
   private schedule(): void {
     assertNoLocks("schedule");
     if (VERIFY) this.verify();
-    const prev = mRT;
-    mRT = this;
+    const prev = enterSched(this);
     try {
       this.scheduleLoop();
     } catch (e) {
       this.throwFatal(e);
     } finally {
-      mRT = prev;
+      leaveSched(prev);
     }
   }
 
@@ -838,9 +722,7 @@ export class Runtime {
   private resumeNow(gp: G): void {
     gp.fastOps = 0;
     if (this.nodeTimers !== null) bubbleHook(this);
-    enterPush(gp);
-    hostEnqueueMicrotask(enterNext);
-    armDrainCheck();
+    queueEnter(gp);
     const resume = gp.resume;
     if (resume !== null) {
       const param = gp.param;
@@ -1200,7 +1082,7 @@ export class Runtime {
     this.cancelPoll();
     this.mActive = false;
     for (const gp of this.allgs.values()) if (gp.status === _Gsyscall) syscallGs.delete(gp);
-    if (curG !== null && curG.rt === this) curG = null;
+    if (curG !== null && curG.rt === this) setCurG(null);
   }
 
   // ----- dumps and checks -----
@@ -1258,27 +1140,6 @@ export class Runtime {
   }
 }
 
-/** What a waiting goroutine waits on, in words, for dumps and deadlock reports. */
-function describeWait(gp: G, now: Nanos): string {
-  if (gp.status === _Gwaiting && gp.waitReason === waitReasonSleep && gp.sleepWhen > 0) {
-    return `sleeping until ${fmtNs(gp.sleepWhen - 1)} (${fmtNs(gp.sleepWhen - now)} from now)`;
-  }
-  const on = gp.waitOn;
-  if (on === null || on === undefined) return "";
-  if (Array.isArray(on)) return `on ${on.map(String).join(", ")}`;
-  return `on ${String(on)}`;
-}
-
-/** The first user frame of a captured site, "file:line:col". */
-export function siteOf(e: Error): string {
-  const g = new G(null, 0, e, 0);
-  return g.spawnLocation();
-}
-
-function fmtNs(ns: Nanos): string {
-  return `${(ns / 1e6).toFixed(3)}ms`;
-}
-
 let capturedResolve: (v: unknown) => void = () => {};
 let capturedReject: (e: unknown) => void = () => {};
 /** A Promise executor shared by every park, so a park allocates no closure. */
@@ -1304,61 +1165,4 @@ function validProcs(n: number): number {
   return n;
 }
 
-function captureSite(): Error {
-  const limit = Error.stackTraceLimit;
-  Error.stackTraceLimit = 6;
-  const e = new Error("go");
-  Error.stackTraceLimit = limit;
-  return e;
-}
-
-function panicString(e: unknown): string {
-  if (e instanceof Error) {
-    const goMsg = (e as { goPanic?: string }).goPanic;
-    if (goMsg !== undefined) return goMsg;
-    return `${e.name === "Error" ? "" : `${e.name}: `}${e.message}`;
-  }
-  if (typeof e === "string") return e;
-  try {
-    return `${JSON.stringify(e)}`;
-  } catch {
-    return String(e);
-  }
-}
-
-function stackOf(e: unknown): string {
-  if (e instanceof Error && e.stack) return e.stack.split("\n").slice(1).join("\n");
-  return "";
-}
-
-// ===== The timer environment: the scheduler's side of timer.ts =====
-
-setTimerEnv({
-  currentTimers(_t: Timer): Timers {
-    // Go: acquirem().p — the P of the running goroutine, or, inside the scheduler (a timer callback),
-    // the P the M holds.
-    const gp = getg();
-    const rt = gp !== null ? (gp.rt as Runtime) : (mRT ?? defaultRuntime());
-    let pp = (gp !== null && !gp.external) || mRT === rt ? rt.curP : null;
-    if (pp === null || pp.status !== _Prunning) {
-      // Outside any goroutine: P0's heap, and keep G4 (an idle P with timers has its timerpMask bit).
-      pp = rt.allp[0];
-      rt.timerpMask[pp.id] = true;
-    }
-    return pp.timers;
-  },
-  nanotime(t: Timer): Nanos {
-    const ts = t.ts;
-    if (ts !== null) return ((ts.owner as P).rt as Runtime).nanotime();
-    return currentRuntime().nanotime();
-  },
-  wakeNetPoller(when: Nanos, ts: Timers): void {
-    ((ts.owner as P).rt as Runtime).wakeNetPoller(when);
-  },
-  traceTimer(kind: TraceEventKind, t: Timer): void {
-    const rt = t.ts !== null ? ((t.ts.owner as P).rt as Runtime) : schedRuntime();
-    const e: TraceEvent = { kind, rt: rt.id, ts: rt.nanotime(), t: t.id, arg: t.when };
-    if (t.ts !== null) e.p = (t.ts.owner as P).id;
-    emit(e);
-  },
-});
+installTimerEnv();

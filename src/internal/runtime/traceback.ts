@@ -1,0 +1,57 @@
+// Port of go1.23 src/runtime/traceback.go, in spirit: how goroutines, waits and panics are written in
+// dumps and fatal reports. Go prints stack frames; gort prints what a goroutine waits on and where it was
+// started (its spawn site), captured cheaply with a short Error stack.
+//
+// Invariants:
+//   b1. every function here is pure formatting: it reads runtime state and never changes it.
+
+import { _Gwaiting, G, waitReasonSleep } from "./g.ts";
+import type { Nanos } from "./nanotime.ts";
+
+/** What a waiting goroutine waits on, in words, for dumps and deadlock reports. */
+export function describeWait(gp: G, now: Nanos): string {
+  if (gp.status === _Gwaiting && gp.waitReason === waitReasonSleep && gp.sleepWhen > 0) {
+    return `sleeping until ${fmtNs(gp.sleepWhen - 1)} (${fmtNs(gp.sleepWhen - now)} from now)`;
+  }
+  const on = gp.waitOn;
+  if (on === null || on === undefined) return "";
+  if (Array.isArray(on)) return `on ${on.map(String).join(", ")}`;
+  return `on ${String(on)}`;
+}
+
+/** The first user frame of a captured site, "file:line:col". */
+export function siteOf(e: Error): string {
+  const g = new G(null, 0, e, 0);
+  return g.spawnLocation();
+}
+
+export function fmtNs(ns: Nanos): string {
+  return `${(ns / 1e6).toFixed(3)}ms`;
+}
+
+export function captureSite(): Error {
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 6;
+  const e = new Error("go");
+  Error.stackTraceLimit = limit;
+  return e;
+}
+
+export function panicString(e: unknown): string {
+  if (e instanceof Error) {
+    const goMsg = (e as { goPanic?: string }).goPanic;
+    if (goMsg !== undefined) return goMsg;
+    return `${e.name === "Error" ? "" : `${e.name}: `}${e.message}`;
+  }
+  if (typeof e === "string") return e;
+  try {
+    return `${JSON.stringify(e)}`;
+  } catch {
+    return String(e);
+  }
+}
+
+export function stackOf(e: unknown): string {
+  if (e instanceof Error && e.stack) return e.stack.split("\n").slice(1).join("\n");
+  return "";
+}
