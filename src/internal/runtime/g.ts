@@ -49,6 +49,40 @@ export function statusName(s: Gstatus): string {
   return statusNames[s];
 }
 
+/**
+ * The live goroutines of a runtime (Go: allgs), an intrusive doubly-linked list: adding and removing a
+ * goroutine allocates nothing. Iteration order is newest first.
+ */
+export class AllGs {
+  private head: G | null = null;
+  size = 0;
+
+  add(gp: G): void {
+    gp.allPrev = null;
+    gp.allNext = this.head;
+    if (this.head !== null) this.head.allPrev = gp;
+    this.head = gp;
+    gp.inAll = true;
+    this.size++;
+  }
+
+  delete(gp: G): void {
+    if (!gp.inAll) return;
+    const { allPrev, allNext } = gp;
+    if (allPrev === null) this.head = allNext;
+    else allPrev.allNext = allNext;
+    if (allNext !== null) allNext.allPrev = allPrev;
+    gp.allPrev = null;
+    gp.allNext = null;
+    gp.inAll = false;
+    this.size--;
+  }
+
+  *values(): IterableIterator<G> {
+    for (let g = this.head; g !== null; g = g.allNext) yield g;
+  }
+}
+
 /** Go's waitReason strings, as goroutine dumps print them. */
 export const waitReasonChanReceive = "chan receive";
 export const waitReasonChanSend = "chan send";
@@ -102,8 +136,13 @@ export class G {
   pendingFakes = 0;
   /** Operations since it was last resumed that did not block (for cooperative preemption). */
   fastOps = 0;
-  /** The first run of a new goroutine: calls its function (set by newproc, cleared when it starts). */
-  start: (() => void) | null = null;
+  /** A new goroutine's function and arguments (set by newproc, cleared when it starts): no closure. */
+  fn: ((...args: any[]) => unknown) | null = null;
+  args: unknown[] | null = null;
+  /** Links in the runtime's list of live goroutines (AllGs). */
+  allPrev: G | null = null;
+  allNext: G | null = null;
+  inAll = false;
 
   constructor(rt: unknown, goid: number, spawnSite: Error | null, parentGoid: number, external = false) {
     this.rt = rt;

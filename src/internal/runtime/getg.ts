@@ -57,11 +57,7 @@ function enterNext(): void {
   const gp = enterQ[i]!;
   enterQ[i] = null;
   curG = gp;
-  const start = gp.start;
-  if (start !== null) {
-    gp.start = null;
-    start();
-  }
+  if (gp.fn !== null) (gp.rt as Runtime).startG(gp);
 }
 
 let drainArmed = false;

@@ -50,7 +50,17 @@ import {
   hostSetImmediate,
   hostSetTimeout,
 } from "../host.ts";
-import { _Gdead, _Grunnable, _Grunning, _Gsyscall, _Gwaiting, G, statusName, waitReasonIO } from "./g.ts";
+import {
+  _Gdead,
+  _Grunnable,
+  _Grunning,
+  _Gsyscall,
+  _Gwaiting,
+  AllGs,
+  G,
+  statusName,
+  waitReasonIO,
+} from "./g.ts";
 import {
   bubbleHook,
   clearCurG,
@@ -181,7 +191,7 @@ export class Runtime {
   private globhead = 0;
 
   /** Live goroutines (not external stand-ins), by goid. */
-  readonly allgs = new Map<number, G>();
+  readonly allgs = new AllGs();
   private nextGoid = 1;
   nsyscall = 0;
   /** Goroutines parked in io(). */
@@ -267,14 +277,24 @@ export class Runtime {
     if (this.stopped) fatal("gort: runtime used after it stopped");
     const site = this.spawnSites ? captureSite() : null;
     const gp = new G(this, this.nextGoid++, site, parent?.goid ?? 0);
-    this.allgs.set(gp.goid, gp);
+    this.allgs.add(gp);
     this.stats.goroutines++;
-    gp.start = () => this.runG(gp, fn, args);
+    gp.fn = fn;
+    gp.args = args;
     gp.status = _Grunnable;
     if (tracing) this.trace("go.create", gp.goid, parent?.goid ?? 0);
     this.runqput(gp, next);
     this.wakep();
     return gp;
+  }
+
+  /** A new goroutine's first run (called by the enter job): calls its function. */
+  startG(gp: G): void {
+    const fn = gp.fn!;
+    const args = gp.args!;
+    gp.fn = null;
+    gp.args = null;
+    this.runG(gp, fn, args);
   }
 
   private runG(gp: G, fn: GoFunc, args: unknown[]): void {
@@ -300,7 +320,7 @@ export class Runtime {
     if (gp.status === _Gsyscall) this.exitsyscallStatus(gp);
     clearCurG(gp);
     gp.status = _Gdead;
-    this.allgs.delete(gp.goid);
+    this.allgs.delete(gp);
     if (tracing) this.trace("go.end", gp.goid);
     if (gp.timer !== null) gp.timer.stop();
     if (this.stopped) return;
@@ -365,7 +385,7 @@ export class Runtime {
     const head = msg.startsWith("fatal error: ") ? msg : `panic: ${msg}`;
     const report = `${head}\n\ngoroutine ${gp.goid} [running]:\n${stackOf(e)}`;
     gp.status = _Gdead;
-    this.allgs.delete(gp.goid);
+    this.allgs.delete(gp);
     this.fail(new GoFatalError("panic", head, report, e));
   }
 
