@@ -345,7 +345,8 @@ export class SvgTraceWriter implements TraceWriter {
     }
     const H = Math.ceil(y + 6);
     return [
-      `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="DejaVu Sans, Helvetica, Arial, sans-serif">`,
+      `<svg xmlns="http://www.w3.org/2000/svg" role="img" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="DejaVu Sans, Helvetica, Arial, sans-serif">`,
+      "<title>gort trace: goroutine runs and timer fires per P</title>",
       `<rect width="${W}" height="${H}" fill="#fff"/>`,
       ...out,
       "</svg>\n",
