@@ -1,4 +1,20 @@
 // Imported before every test file (see package.json): turns every invariant checker on.
-import { setVerify } from "../src/internal/debug.ts";
+//
+// GORT_FAULT=<name> (set by `npm run mutants`, scripts/mutants.ts) switches one seed fault of
+// src/internal/debug.ts on for the whole file, before every test: tests that flip faults themselves end
+// with clearFaults(), so the switch is set again before each test. A test that proves a fix by running its
+// scenario "fault off, then fault on" fails in its first half under GORT_FAULT: that counts as catching.
+import { beforeEach } from "node:test";
+import { faults, setFault, setVerify } from "../src/internal/debug.ts";
 
 setVerify(true);
+
+const fault = process.env.GORT_FAULT;
+if (fault !== undefined && fault !== "") {
+  if (!Object.hasOwn(faults, fault)) {
+    throw new Error(`GORT_FAULT=${fault}: no such fault (one of ${Object.keys(faults).join(", ")})`);
+  }
+  const name = fault as keyof typeof faults;
+  setFault(name, true);
+  beforeEach(() => setFault(name, true));
+}
