@@ -46,7 +46,7 @@ import type { Timer as RuntimeTimer } from "./internal/runtime/timer.ts";
  *
  * @example
  * const d: time.Duration = 1500 * time.Millisecond;
- * console.log(time.durationString(d)); // "1.5s"
+ * console.log(time.durationString(d)); // 1.5s
  */
 export type Duration = number;
 
@@ -61,7 +61,8 @@ export const Nanosecond: Duration = 1;
  * One microsecond (1000 ns).
  *
  * @example
- * time.durationString(1500 * time.Nanosecond) === time.durationString(1.5 * time.Microsecond); // "1.5µs"
+ * time.durationString(1.5 * time.Microsecond); // "1.5µs"
+ * time.Microsecond === 1000 * time.Nanosecond; // true
  */
 export const Microsecond: Duration = 1e3;
 /**
@@ -75,7 +76,7 @@ export const Millisecond: Duration = 1e6;
  * One second.
  *
  * @example
- * const t = time.newTimer(2 * time.Second);
+ * time.durationString(2 * time.Second + 300 * time.Millisecond); // "2.3s"
  */
 export const Second: Duration = 1e9;
 /**
@@ -363,7 +364,7 @@ function civilFromDays(days: number): [number, number, number] {
  * @example
  * const start = time.now();
  * await time.sleep(10 * time.Millisecond);
- * console.log(time.durationString(time.now().sub(start))); // "10ms" under the fake clock
+ * console.log(time.durationString(time.now().sub(start))); // 10ms
  */
 export class Time {
   /** @internal Wall clock: ns since the Unix epoch. */
@@ -399,7 +400,9 @@ export class Time {
    * The duration t − u, clamped to Go's int64 range. Uses the monotonic readings if both have one.
    *
    * @example
-   * const d = time.now().sub(start);
+   * const start = time.now();
+   * await time.sleep(1500 * time.Millisecond);
+   * time.now().sub(start); // 1500000000
    */
   sub(u: Time): Duration {
     if (this.clock !== 0 && this.clock === u.clock) return this.mono - u.mono;
@@ -412,6 +415,8 @@ export class Time {
    * @throws TypeError if d is not a valid Duration.
    * @example
    * const deadline = time.now().add(5 * time.Second);
+   * time.until(deadline); // 5000000000
+   * time.unix(0, 0).add(-time.Second).unix(); // -1
    */
   add(d: Duration | bigint): Time {
     const big = durationBig(d, "Time.add");
@@ -426,7 +431,10 @@ export class Time {
    * -1, 0 or +1 as t is before, equal to or after u.
    *
    * @example
-   * [t2, t1].sort((a, b) => a.compare(b));
+   * const t1 = time.unix(100, 0);
+   * const t2 = time.unix(200, 0);
+   * t1.compare(t2); // -1
+   * [t2, t1].sort((a, b) => a.compare(b))[0] === t1; // true
    */
   compare(u: Time): -1 | 0 | 1 {
     if (this.clock !== 0 && this.clock === u.clock) {
@@ -439,7 +447,8 @@ export class Time {
    * Whether t is before u.
    *
    * @example
-   * time.now().before(deadline);
+   * const deadline = time.now().add(time.Second);
+   * time.now().before(deadline); // true
    */
   before(u: Time): boolean {
     return this.compare(u) < 0;
@@ -449,7 +458,9 @@ export class Time {
    * Whether t is after u.
    *
    * @example
-   * time.now().after(deadline);
+   * const start = time.now();
+   * await time.sleep(time.Millisecond);
+   * time.now().after(start); // true
    */
   after(u: Time): boolean {
     return this.compare(u) > 0;
@@ -459,7 +470,9 @@ export class Time {
    * Whether t and u are the same instant (Go's `Equal`; not object identity).
    *
    * @example
-   * t.equal(t.add(0)); // true
+   * const t = time.unix(1, 0);
+   * t.equal(time.unix(0, 1_000_000_000)); // true: the same instant
+   * t === time.unix(1, 0); // false: a different object
    */
   equal(u: Time): boolean {
     return this.compare(u) === 0;
@@ -479,7 +492,7 @@ export class Time {
    * Milliseconds since the Unix epoch, rounded down (Go's `UnixMilli`).
    *
    * @example
-   * time.now().unixMilli();
+   * time.unix(1, 2_500_000).unixMilli(); // 1002
    */
   unixMilli(): number {
     return Number(floorDiv(this.wall, 1_000_000n));
@@ -583,7 +596,8 @@ function timeOnClock(rt: Runtime, delay: number): Time {
  * moves only when every goroutine is blocked.
  *
  * @example
- * const t0 = time.now();
+ * // a fake-clock runtime starts at Go's playground epoch
+ * time.now().unix(); // 1257894000
  */
 export function now(): Time {
   return timeOnClock(currentRuntime(), 0);
@@ -593,7 +607,9 @@ export function now(): Time {
  * The time elapsed since t (Go's `time.Since(t)` = `now().sub(t)`).
  *
  * @example
- * console.log(time.durationString(time.since(start)));
+ * const start = time.now();
+ * await time.sleep(90 * time.Second);
+ * console.log(time.durationString(time.since(start))); // 1m30s
  */
 export function since(t: Time): Duration {
   return now().sub(t);
@@ -603,7 +619,9 @@ export function since(t: Time): Duration {
  * The duration until t (Go's `time.Until(t)` = `t.sub(now())`).
  *
  * @example
- * const left = time.until(deadline);
+ * const deadline = time.now().add(time.Minute);
+ * await time.sleep(15 * time.Second);
+ * time.durationString(time.until(deadline)); // "45s"
  */
 export function until(t: Time): Duration {
   return t.sub(now());
@@ -635,7 +653,10 @@ export function unix(sec: number | bigint, nsec: number | bigint = 0): Time {
  * Throws: never synchronously; an invalid d rejects with TypeError.
  *
  * @example
+ * const start = time.now();
  * await time.sleep(100 * time.Millisecond);
+ * time.since(start) >= 100 * time.Millisecond; // true
+ * await time.sleep(-1); // d <= 0 returns at once
  */
 export function sleep(d: Duration | bigint, signal?: AbortSignal): Promise<void> {
   let ns: number;
@@ -668,9 +689,14 @@ function init<T extends Timer | Ticker>(obj: T, rt: Runtime, r: RuntimeTimer, c:
  * `new Timer()` is Go's zero Timer: stop() and reset() on it throw GoPanic.
  *
  * @example
+ * const done = chan<void>();
+ * go(async () => {
+ *   await time.sleep(100 * time.Millisecond);
+ *   done.close();
+ * });
  * const t = time.newTimer(time.Second);
  * const r = await select([recv(t.c), recv(done)] as const);
- * if (r.index === 1) t.stop();
+ * if (r.index === 1) t.stop(); // true: it stopped the timer before it fired
  */
 export class Timer {
   /** The channel the time is delivered on; null for afterFunc timers (and the zero Timer). */
@@ -694,7 +720,7 @@ export class Timer {
   stop(): boolean {
     const r = this.r;
     if (r == null) throw new GoPanic(msgStopUninitialized);
-    return stopTimer(r);
+    return stopTimer(r, this.rt);
   }
 
   /**
@@ -721,8 +747,10 @@ export class Timer {
  *
  * @throws TypeError for an invalid d.
  * @example
+ * const start = time.now();
  * const t = time.newTimer(50 * time.Millisecond);
  * const fired: time.Time = (await t.c.recv())!;
+ * time.durationString(fired.sub(start)); // "50ms"
  */
 export function newTimer(d: Duration | bigint): Timer & { readonly c: ReceiveChan<Time> } {
   const ns = durationArg(d, "newTimer");
@@ -737,8 +765,9 @@ export function newTimer(d: Duration | bigint): Timer & { readonly c: ReceiveCha
  *
  * @throws TypeError for an invalid d.
  * @example
+ * const results = chan<string>();
  * const r = await select([recv(results), recv(time.after(time.Second))] as const);
- * if (r.index === 1) console.log("timed out");
+ * if (r.index === 1) console.log("timed out"); // timed out
  */
 export function after(d: Duration | bigint): ReceiveChan<Time> {
   return newTimer(d).c;
@@ -750,8 +779,10 @@ export function after(d: Duration | bigint): ReceiveChan<Time> {
  *
  * @throws TypeError for an invalid d or a non-function f.
  * @example
- * const t = time.afterFunc(time.Second, () => console.log("fired"));
+ * time.afterFunc(10 * time.Millisecond, () => console.log("fired")); // prints "fired" at +10ms
+ * const t = time.afterFunc(time.Second, () => console.log("never printed"));
  * t.stop(); // true: f will not run
+ * await time.sleep(time.Second);
  */
 export function afterFunc(d: Duration | bigint, f: () => unknown): Timer & { readonly c: null } {
   const ns = durationArg(d, "afterFunc");
@@ -768,7 +799,8 @@ export function afterFunc(d: Duration | bigint, f: () => unknown): Timer & { rea
  *
  * @example
  * const tk = time.newTicker(10 * time.Millisecond);
- * for (let i = 0; i < 3; i++) console.log(String(await tk.c.recv()));
+ * console.log(String(await tk.c.recv())); // 2009-11-10 23:00:00.01 +0000 UTC m=+0.010000001
+ * console.log(String(await tk.c.recv())); // 2009-11-10 23:00:00.02 +0000 UTC m=+0.020000001
  * tk.stop();
  */
 export class Ticker {
@@ -790,7 +822,7 @@ export class Ticker {
   stop(): void {
     const r = this.r;
     if (r == null) return;
-    stopTimer(r);
+    stopTimer(r, this.rt);
   }
 
   /**
@@ -800,7 +832,12 @@ export class Ticker {
    * @throws GoPanic "non-positive interval for Ticker.Reset" if d <= 0, then "time: Reset called on
    *   uninitialized Ticker" on a zero Ticker; TypeError for an invalid d.
    * @example
+   * const tk = time.newTicker(time.Second);
    * tk.reset(2 * time.Second);
+   * const start = time.now();
+   * await tk.c.recv();
+   * time.durationString(time.since(start)); // "2s"
+   * tk.stop();
    */
   reset(d: Duration | bigint): void {
     const ns = durationArg(d, "Ticker.reset");
@@ -817,8 +854,11 @@ export class Ticker {
  *
  * @throws GoPanic "non-positive interval for NewTicker" if d <= 0; TypeError for an invalid d.
  * @example
+ * const start = time.now();
  * const tk = time.newTicker(10 * time.Millisecond);
- * await tk.c.recv(); // at +10ms
+ * await tk.c.recv();
+ * await tk.c.recv();
+ * time.durationString(time.since(start)); // "20ms"
  * tk.stop();
  */
 export function newTicker(d: Duration | bigint): Ticker & { readonly c: ReceiveChan<Time> } {
@@ -835,8 +875,13 @@ export function newTicker(d: Duration | bigint): Ticker & { readonly c: ReceiveC
  *
  * @throws TypeError for an invalid d.
  * @example
+ * time.tick(0); // null
  * const c = time.tick(time.Second)!;
- * for await (const t of c) console.log(String(t));
+ * let n = 0;
+ * for await (const t of c) {
+ *   console.log(String(t)); // 2009-11-10 23:00:01 +0000 UTC m=+1.000000001
+ *   if (++n === 1) break;
+ * }
  */
 export function tick(d: Duration | bigint): ReceiveChan<Time> | null {
   const ns = durationArg(d, "tick");

@@ -362,8 +362,13 @@ export class Runtime {
 
   /** Go's throw: the runtime found itself corrupt. It stops with "fatal error:" and a goroutine dump. */
   throwFatal(e: unknown): void {
-    if (!(e instanceof RuntimeInvariantError)) throw e;
     if (this.stopped) return;
+    if (!(e instanceof RuntimeInvariantError)) {
+      // A callback run by the scheduler itself (a runtime-internal timer) threw: Go's panic on the M.
+      const head = `panic: ${panicString(e)}`;
+      this.fail(new GoFatalError("panic", head, `${head}\n\n${stackOf(e)}`, e));
+      return;
+    }
     const report = `fatal error: ${e.message}\n\n${this.dump()}`;
     this.fail(new GoFatalError("fatal", e.message, report, e));
   }

@@ -100,10 +100,16 @@ export function newFuncTimer(rt: Runtime, d: number, f: GoFunc): Timer {
  * new period d > 0. Returns whether the call stopped a pending firing or discarded an undelivered value.
  */
 export function resetTimer(rt: Runtime, t: Timer, d: number, tickerPeriod: number): boolean {
+  if (rt.stopped) throw stoppedError();
   return t.reset(when(rt, d), tickerPeriod > 0 ? period(tickerPeriod) : 0);
 }
 
 /** Go: stopTimer. Returns whether the call stopped a pending firing or discarded an undelivered value. */
-export function stopTimer(t: Timer): boolean {
+export function stopTimer(t: Timer, rt?: Runtime | null): boolean {
+  if (rt?.stopped) throw stoppedError();
   return t.stop();
+}
+
+function stoppedError(): Error {
+  return new Error("gort: runtime used after it stopped (its timers belong to a program that has ended)");
 }

@@ -44,6 +44,9 @@ export function panicString(e: unknown): string {
     return `${e.name === "Error" ? "" : `${e.name}: `}${e.message}`;
   }
   if (typeof e === "string") return e;
+  // Go 1.21+: panic(nil) panics with a *runtime.PanicNilError.
+  if (e === null || e === undefined) return "panic called with nil argument";
+  if (typeof e === "symbol" || typeof e === "function") return String(e);
   try {
     return `${JSON.stringify(e)}`;
   } catch {
