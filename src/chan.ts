@@ -46,7 +46,20 @@ export interface SendChan<T> {
   readonly hchan: Hchan;
 }
 
-/** A bidirectional channel. */
+/**
+ * A bidirectional channel (Go's `chan T`), made by {@link chan}.
+ *
+ * @example
+ * const c = chan<string>(2);
+ * c.trySend("a"); // true
+ * await c.send("b");
+ * c.trySend("c"); // false: the buffer is full
+ * c.close();
+ * const got: string[] = [];
+ * for await (const v of c) got.push(v); // for v := range c
+ * console.log(got.join(" ")); // a b
+ * (await c.recvOk()).ok; // false: closed and drained
+ */
 export class Chan<T> implements ReceiveChan<T>, SendChan<T> {
   /** @internal */
   readonly hchan: Hchan;
@@ -122,6 +135,18 @@ export function chan<T>(size = 0, name?: string): Chan<T> {
 /**
  * Closes c (Go: close(c)). Panics (throws GoPanic) with "close of nil channel" for null and "close of
  * closed channel" if already closed.
+ *
+ * @example
+ * const c = chan<number>(1);
+ * await c.send(1);
+ * close(c);
+ * await c.recv(); // 1: buffered values are still received
+ * await c.recv(); // undefined: closed and drained
+ * try {
+ *   close(c);
+ * } catch (e) {
+ *   isGoPanic(e, "close of closed channel"); // true
+ * }
  */
 export function close(c: SendChan<unknown> | null): void {
   closechan(c === null ? null : c.hchan);

@@ -47,7 +47,18 @@ import {
 /** Go: context.Canceled, the error a context has after it was cancelled. Its name is "AbortError". */
 export const Canceled: Error = Object.assign(new Error("context canceled"), { name: "AbortError" });
 
-/** The type of DeadlineExceeded (Go: deadlineExceededError, which satisfies net.Error). */
+/**
+ * The type of DeadlineExceeded (Go: deadlineExceededError, which satisfies net.Error).
+ *
+ * @example
+ * const [ctx, cancel] = context.withTimeout(context.background(), time.Millisecond);
+ * await ctx.done()!.recv();
+ * const err = ctx.err() as context.DeadlineExceededError;
+ * err === context.DeadlineExceeded; // true
+ * err.timeout(); // true
+ * err.name; // "TimeoutError"
+ * cancel();
+ */
 export class DeadlineExceededError extends Error {
   override readonly name = "TimeoutError";
   /** Go: Timeout() bool. */
@@ -136,12 +147,25 @@ class EmptyCtx implements Context {
 const backgroundCtx = new EmptyCtx("context.Background");
 const todoCtx = new EmptyCtx("context.TODO");
 
-/** Go: context.Background. Never cancelled, no values, no deadline: the root of every context tree. */
+/**
+ * Go: context.Background. Never cancelled, no values, no deadline: the root of every context tree.
+ *
+ * @example
+ * const ctx = context.background();
+ * ctx.done(); // null: it can never be cancelled
+ * ctx.err(); // null
+ * ctx.deadline().ok; // false
+ */
 export function background(): Context {
   return backgroundCtx;
 }
 
-/** Go: context.TODO. Like background, for code that does not know yet which context to use. */
+/**
+ * Go: context.TODO. Like background, for code that does not know yet which context to use.
+ *
+ * @example
+ * String(context.todo()); // "context.TODO"
+ */
 export function todo(): Context {
   return todoCtx;
 }
@@ -311,16 +335,23 @@ function newCancelCtx(parent: Context | null | undefined): CancelCtx {
  * link to the parent.
  *
  * @example
+ * const jobs = chan<number>();
+ * const stopped = chan<void>();
  * const [ctx, cancel] = context.withCancel(context.background());
  * go(async () => {
- *   // every blocking call takes ctx.signal: this receive ends when ctx is cancelled
- *   for (;;) {
- *     const job = await jobs.recv(ctx.signal); // rejects with context.Canceled once cancelled
- *     handle(job);
+ *   try {
+ *     // every blocking call takes ctx.signal: this receive ends when ctx is cancelled
+ *     for (;;) console.log("job", await jobs.recv(ctx.signal));
+ *   } catch (e) {
+ *     // the receive rejects with ctx.err()
+ *     console.log(e === context.Canceled); // true
  *   }
+ *   stopped.close();
  * });
- * // …later
+ * await jobs.send(1); // the worker prints "job 1"
  * cancel();
+ * await stopped.recv();
+ * ctx.err()?.message; // "context canceled"
  */
 export function withCancel(parent: Context): [Context, CancelFunc] {
   const c = newCancelCtx(parent);
@@ -330,6 +361,12 @@ export function withCancel(parent: Context): [Context, CancelFunc] {
 /**
  * Go: context.WithCancelCause. Like withCancel, but cancel takes a cause, which cause(ctx) reports (err()
  * is still Canceled). cancel() or cancel(null) sets the cause to Canceled.
+ *
+ * @example
+ * const [ctx, cancel] = context.withCancelCause(context.background());
+ * cancel(new Error("upstream closed"));
+ * ctx.err() === context.Canceled; // true
+ * (context.cause(ctx) as Error).message; // "upstream closed"
  */
 export function withCancelCause(parent: Context): [Context, CancelCauseFunc] {
   const c = newCancelCtx(parent);
@@ -339,6 +376,12 @@ export function withCancelCause(parent: Context): [Context, CancelCauseFunc] {
 /**
  * Go: context.Cause. Why ctx was cancelled: the cause given to a CancelCauseFunc (or to a *Cause
  * variant's deadline), else ctx.err(); null while ctx is not cancelled.
+ *
+ * @example
+ * const [ctx, cancel] = context.withCancel(context.background());
+ * context.cause(ctx); // null: not cancelled yet
+ * cancel();
+ * context.cause(ctx) === context.Canceled; // true: without a cause of its own, the cause is err()
  */
 export function cause(ctx: Context): unknown {
   const cc = ctx.value(cancelCtxKey);
@@ -382,12 +425,30 @@ class TimerCtx extends CancelCtx {
  * parent's deadline is earlier, this is just withCancel(parent). A deadline that has passed gives a
  * context that is done at once. The deadline's timer runs on the runtime of the caller, so virtual time
  * drives it under the fake clock.
+ *
+ * @example
+ * const start = time.now();
+ * const [ctx, cancel] = context.withDeadline(context.background(), start.add(2 * time.Second));
+ * await ctx.done()!.recv();
+ * time.durationString(time.since(start)); // "2s"
+ * ctx.err() === context.DeadlineExceeded; // true
+ * cancel();
  */
 export function withDeadline(parent: Context, deadline: Time): [Context, CancelFunc] {
   return withDeadlineCause(parent, deadline, null);
 }
 
-/** Go: context.WithDeadlineCause. withDeadline, with the cause cause(ctx) reports when the deadline passes. */
+/**
+ * Go: context.WithDeadlineCause. withDeadline, with the cause cause(ctx) reports when the deadline passes.
+ *
+ * @example
+ * const deadline = time.now().add(time.Second);
+ * const [ctx, cancel] = context.withDeadlineCause(context.background(), deadline, new Error("slow backend"));
+ * await ctx.done()!.recv();
+ * ctx.err()?.message; // "context deadline exceeded"
+ * (context.cause(ctx) as Error).message; // "slow backend"
+ * cancel();
+ */
 export function withDeadlineCause(parent: Context, deadline: Time, why: unknown): [Context, CancelFunc] {
   if (parent === null || parent === undefined) throw new GoPanic("cannot create context from nil parent");
   if (!(deadline instanceof Time))
@@ -415,11 +476,16 @@ export function withDeadlineCause(parent: Context, deadline: Time, why: unknown)
  * Go: context.WithTimeout: withDeadline(parent, time.now().add(timeout)).
  *
  * @example
+ * const results = chan<string>();
+ * go(async () => {
+ *   await time.sleep(time.Second); // too slow
+ *   await results.send("done");
+ * });
  * const [ctx, cancel] = context.withTimeout(context.background(), 50 * time.Millisecond);
  * try {
  *   const r = await select([recv(results), recv(ctx.done())] as const);
- *   if (r.index === 1) console.log(ctx.err()?.message); // "context deadline exceeded" after 50ms
- *   // or simply: await results.recv(ctx.signal) — rejects with context.DeadlineExceeded at 50ms
+ *   if (r.index === 1) console.log(ctx.err()?.message); // context deadline exceeded
+ *   // or simply: await results.recv(ctx.signal), which rejects with context.DeadlineExceeded at 50ms
  * } finally {
  *   cancel();
  * }
@@ -428,7 +494,15 @@ export function withTimeout(parent: Context, timeout: Duration | bigint): [Conte
   return withDeadlineCause(parent, now().add(timeout), null);
 }
 
-/** Go: context.WithTimeoutCause. */
+/**
+ * Go: context.WithTimeoutCause: withDeadlineCause(parent, time.now().add(timeout), cause).
+ *
+ * @example
+ * const [ctx, cancel] = context.withTimeoutCause(context.background(), time.Second, "no reply from payments");
+ * await ctx.done()!.recv();
+ * context.cause(ctx); // "no reply from payments"
+ * cancel();
+ */
 export function withTimeoutCause(
   parent: Context,
   timeout: Duration | bigint,
@@ -469,6 +543,13 @@ class ValueCtx implements Context {
 /**
  * Go: context.WithValue. A copy of parent in which value(key) is val. Use keys of your own (a symbol, an
  * object) so that packages cannot collide. Panics with "nil key" for a null or undefined key.
+ *
+ * @example
+ * const userKey = Symbol("user");
+ * const ctx = context.withValue(context.background(), userKey, "gopher");
+ * ctx.value(userKey); // "gopher"
+ * context.withoutCancel(ctx).value(userKey); // "gopher": derived contexts see it too
+ * ctx.value(Symbol("user")); // undefined: keys compare by identity
  */
 export function withValue(parent: Context, key: unknown, val: unknown): Context {
   if (parent === null || parent === undefined) throw new GoPanic("cannot create context from nil parent");
@@ -502,6 +583,15 @@ class WithoutCancelCtx implements Context {
 /**
  * Go 1.21's context.WithoutCancel. A copy of parent that keeps its values but is never cancelled and has
  * no deadline.
+ *
+ * @example
+ * const key = Symbol("request id");
+ * const [parent, cancel] = context.withCancel(context.withValue(context.background(), key, 42));
+ * const detached = context.withoutCancel(parent);
+ * cancel();
+ * parent.err()?.message; // "context canceled"
+ * detached.err(); // null
+ * detached.value(key); // 42
  */
 export function withoutCancel(parent: Context): Context {
   if (parent === null || parent === undefined) throw new GoPanic("cannot create context from nil parent");
@@ -559,6 +649,18 @@ class AfterFuncCtx extends CancelCtx {
  * Go 1.21's context.AfterFunc. Runs f in its own goroutine once ctx is done (at once if it already is).
  * The returned stop unlinks f from ctx: it returns true if that stopped f from being run, false if f has
  * already been started or stop was already called.
+ *
+ * @example
+ * const [ctx, cancel] = context.withCancel(context.background());
+ * const cleaned = chan<void>();
+ * context.afterFunc(ctx, () => {
+ *   console.log("cleanup after", ctx.err()?.message); // cleanup after context canceled
+ *   cleaned.close();
+ * });
+ * const stop = context.afterFunc(ctx, () => console.log("never printed"));
+ * stop(); // true: that f will not run
+ * cancel();
+ * await cleaned.recv();
  */
 export function afterFunc(ctx: Context, f: () => unknown): () => boolean {
   if (ctx === null || ctx === undefined) throw new GoPanic("cannot create context from nil parent");
@@ -608,9 +710,16 @@ class SignalCtx extends CancelCtx {
  * The listener it adds to signal is removed when the context is done, whatever the reason.
  *
  * @example
- * // an HTTP handler: stop the work when the client goes away
- * const ctx = context.fromSignal(req.signal);
- * await work(ctx);
+ * // e.g. an HTTP request's signal, which aborts when the client goes away
+ * const ac = new AbortController();
+ * const ctx = context.fromSignal(ac.signal);
+ * ac.abort(new Error("client went away"));
+ * ctx.err()?.message; // "context canceled"
+ * (context.cause(ctx) as Error).message; // "client went away"
+ * // a timeout reason (AbortSignal.timeout's) gives DeadlineExceeded
+ * const t = new AbortController();
+ * t.abort(new DOMException("timed out", "TimeoutError"));
+ * context.fromSignal(t.signal).err() === context.DeadlineExceeded; // true
  */
 export function fromSignal(signal: AbortSignal, parent: Context = backgroundCtx): Context {
   if (parent === null || parent === undefined) throw new GoPanic("cannot create context from nil parent");

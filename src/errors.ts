@@ -19,7 +19,18 @@ export const msgStopUninitialized = "time: Stop called on uninitialized Timer";
 export const msgResetUninitialized = "time: Reset called on uninitialized Timer";
 export const msgResetUninitializedTicker = "time: Reset called on uninitialized Ticker";
 
-/** A Go panic raised by misuse of a gort API. `message` is Go's panic value, verbatim. */
+/**
+ * A Go panic raised by misuse of a gort API. `message` is Go's panic value, verbatim.
+ *
+ * @example
+ * const c = chan<number>();
+ * c.close();
+ * try {
+ *   await c.send(1);
+ * } catch (e) {
+ *   console.log(e instanceof GoPanic, (e as GoPanic).goPanic); // true send on closed channel
+ * }
+ */
 export class GoPanic extends Error {
   readonly code = "ERR_GORT_PANIC";
   /** The text Go prints after "panic: ". */
@@ -31,7 +42,18 @@ export class GoPanic extends Error {
   }
 }
 
-/** True if err is a GoPanic (optionally with the given Go message). */
+/**
+ * True if err is a GoPanic (optionally with the given Go message).
+ *
+ * @example
+ * try {
+ *   close(null);
+ * } catch (e) {
+ *   isGoPanic(e); // true
+ *   isGoPanic(e, "close of nil channel"); // true
+ *   isGoPanic(e, "close of closed channel"); // false
+ * }
+ */
 export function isGoPanic(err: unknown, message?: string): err is GoPanic {
   return err instanceof GoPanic && (message === undefined || err.goPanic === message);
 }

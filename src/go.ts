@@ -18,6 +18,17 @@ export { GoexitSignal, GoFatalError } from "./internal/runtime/proc.ts";
  * calls). It throws a GoexitSignal that the runtime catches; a catch-all in the goroutine must rethrow
  * it. Called from the main goroutine, the program continues until the other goroutines have exited, then
  * fails with Go's "no goroutines (main called runtime.Goexit) - deadlock!".
+ *
+ * @example
+ * const done = chan<string>();
+ * go(async () => {
+ *   try {
+ *     goexit(); // ends this goroutine; its finally blocks still run, like Go's deferred calls
+ *   } finally {
+ *     await done.send("deferred call ran");
+ *   }
+ * });
+ * console.log(await done.recv()); // deferred call ran
  */
 export function goexit(): never {
   throw new GoexitSignal();
@@ -42,6 +53,11 @@ export function go<A extends unknown[]>(fn: (...args: A) => unknown, ...args: A)
 /**
  * runtime.GOMAXPROCS: sets the number of logical processors of the current runtime and returns the
  * previous setting; n < 1 leaves it unchanged (Go's behaviour), so GOMAXPROCS(0) reads it.
+ *
+ * @example
+ * GOMAXPROCS(0); // 1: n < 1 only reads the setting
+ * GOMAXPROCS(4); // 1: the previous setting
+ * GOMAXPROCS(0); // 4
  */
 export function GOMAXPROCS(n: number): number {
   const rt = currentRuntime();
@@ -51,7 +67,18 @@ export function GOMAXPROCS(n: number): number {
   return prev;
 }
 
-/** runtime.Gosched: yields the processor, letting other goroutines run. */
+/**
+ * runtime.Gosched: yields the processor, letting other goroutines run.
+ *
+ * @example
+ * const order: string[] = [];
+ * go(() => {
+ *   order.push("goroutine");
+ * });
+ * order.push("main");
+ * await gosched(); // the new goroutine runs now
+ * console.log(order.join(", ")); // main, goroutine
+ */
 export function gosched(): Promise<void> {
   const gp = getg();
   if (gp === null) return defaultRuntime().gosched(defaultRuntime().externalG()) as Promise<void>;
@@ -63,6 +90,11 @@ export function gosched(): Promise<void> {
  * the goroutine's processor serves other goroutines meanwhile, virtual time stands still until it settles,
  * and the goroutine resumes exactly as itself. Plain `await` works too; `io` makes the accounting exact
  * when several goroutines await foreign promises at once.
+ *
+ * @example
+ * import { stat } from "node:fs/promises";
+ * const st = await io(stat(process.execPath)); // real I/O: the runtime's clock stands still meanwhile
+ * st.isFile(); // true
  */
 export function io<T>(p: PromiseLike<T>): Promise<T> {
   const gp: G | null = getg();

@@ -35,12 +35,31 @@ export type SelectResultOf<Cs extends readonly Case[]> = {
   [K in keyof Cs]: CaseResult<Cs[K], Indices<Cs>[K] & number>;
 }[number];
 
-/** A receive case on c. */
+/**
+ * A receive case on c, for {@link select} and {@link trySelect} (Go: `case v, ok := <-c`).
+ *
+ * @example
+ * const c = chan<number>(1);
+ * await c.send(7);
+ * const r = await select([recv(c), recv(null)] as const); // a null channel is never ready
+ * r.index; // 0
+ * r.value; // 7
+ * r.ok; // true
+ */
 export function recv<T>(c: ReceiveChan<T> | null): RecvCase<T> {
   return { c: c === null ? null : (c.hchan as Hchan), send: false };
 }
 
-/** A send case of v on c. */
+/**
+ * A send case of v on c, for {@link select} and {@link trySelect} (Go: `case c <- v`).
+ *
+ * @example
+ * const out = chan<string>(1);
+ * const quit = chan<void>();
+ * const r = await select([send(out, "hello"), recv(quit)] as const);
+ * r.index; // 0: the buffer had room
+ * await out.recv(); // "hello"
+ */
 export function send<T>(c: SendChan<T> | null, v: T): SendCase<T> {
   return { c: c === null ? null : (c.hchan as Hchan), send: true, elem: v };
 }
@@ -52,9 +71,14 @@ export function send<T>(c: SendChan<T> | null, v: T): SendCase<T> {
  * With no case, blocks forever.
  *
  * @example
+ * const jobs = chan<string>();
+ * go(async () => {
+ *   await time.sleep(2 * time.Second);
+ *   await jobs.send("build");
+ * });
  * const r = await select([recv(jobs), recv(time.after(time.Second))] as const);
  * if (r.index === 0) console.log("job", r.value);
- * else console.log("timeout");
+ * else console.log("timeout"); // timeout
  */
 export function select<const Cs extends readonly Case[]>(
   cases: Cs,
@@ -66,6 +90,13 @@ export function select<const Cs extends readonly Case[]>(
 /**
  * Go's select with a default case: runs a ready case, or returns null (the default) without blocking.
  * Throws GoPanic if a send case's channel is closed.
+ *
+ * @example
+ * const c = chan<number>();
+ * trySelect([recv(c)] as const); // null: nothing is ready, so the default case
+ * const b = chan<number>(1);
+ * trySelect([send(b, 1)] as const)?.index; // 0
+ * b.len; // 1
  */
 export function trySelect<const Cs extends readonly Case[]>(cases: Cs): SelectResultOf<Cs> | null {
   return selectPoll(cases) as SelectResultOf<Cs> | null;

@@ -59,6 +59,7 @@ export interface Locker {
  *
  * @example
  * const wg = new WaitGroup();
+ * const start = time.now();
  * for (const d of [30, 10, 20]) {
  *   wg.add(1);
  *   go(async () => {
@@ -66,7 +67,8 @@ export interface Locker {
  *     wg.done();
  *   });
  * }
- * await wg.wait(); // returns at 30ms: when the last one calls done
+ * await wg.wait(); // returns when the last one calls done
+ * console.log(time.durationString(time.since(start))); // 30ms
  */
 export class WaitGroup {
   /** The counter (Go: the high half of wg.state). */
@@ -145,12 +147,22 @@ export class WaitGroup {
  *
  * @example
  * const mu = new Mutex();
- * await mu.lock();
- * try {
- *   counter++;
- * } finally {
- *   mu.unlock();
+ * let counter = 0;
+ * const wg = new WaitGroup();
+ * for (let i = 0; i < 3; i++) {
+ *   wg.go(async () => {
+ *     await mu.lock();
+ *     try {
+ *       const v = counter;
+ *       await time.sleep(time.Millisecond); // others run meanwhile, but cannot take the lock
+ *       counter = v + 1;
+ *     } finally {
+ *       mu.unlock();
+ *     }
+ *   });
  * }
+ * await wg.wait();
+ * counter; // 3
  */
 export class Mutex implements Locker {
   private locked = false;
@@ -215,6 +227,17 @@ const writerHeld = 2;
  * Go's sync.RWMutex: many readers or one writer. As in Go, a writer that has called lock keeps new readers
  * out (they queue behind it) until it has locked and unlocked, so readers cannot starve a writer; the
  * readers that queued meanwhile all get in together when it unlocks. Writers are served FIFO.
+ *
+ * @example
+ * const rw = new RWMutex();
+ * await rw.rlock();
+ * rw.tryRLock(); // true: readers share the lock
+ * rw.tryLock(); // false: a writer needs the readers gone
+ * rw.runlock();
+ * rw.runlock();
+ * await rw.lock();
+ * rw.tryRLock(); // false: a writer holds it
+ * rw.unlock();
  */
 export class RWMutex implements Locker {
   /** Serialises writers (Go: rw.w). */
@@ -347,8 +370,18 @@ export class RWMutex implements Locker {
  *
  * @example
  * const once = new Once();
- * let config: Config | undefined;
- * await once.do(async () => { config = await loadConfig(); });
+ * let loads = 0;
+ * const wg = new WaitGroup();
+ * for (let i = 0; i < 3; i++) {
+ *   wg.go(() =>
+ *     once.do(async () => {
+ *       await time.sleep(10 * time.Millisecond); // loading a config, say
+ *       loads++;
+ *     }),
+ *   );
+ * }
+ * await wg.wait(); // every do() returned after the one call of f finished
+ * loads; // 1
  */
 export class Once {
   private isDone = false;
@@ -398,6 +431,15 @@ export class Once {
 /**
  * Go 1.21's sync.OnceFunc: a function that calls f only the first time it is called; every call resolves
  * once that first call of f has finished. If f throws, every call rejects with the same error.
+ *
+ * @example
+ * let inits = 0;
+ * const init = onceFunc(() => {
+ *   inits++;
+ * });
+ * await init();
+ * await init();
+ * inits; // 1
  */
 export function onceFunc(f: () => unknown): () => Promise<void> {
   const g = onceValue(f);
@@ -407,6 +449,14 @@ export function onceFunc(f: () => unknown): () => Promise<void> {
 /**
  * Go 1.21's sync.OnceValue: a function that calls f only the first time it is called and resolves, then
  * and ever after, with f's result (awaited if a promise). If f throws, every call rejects with that error.
+ *
+ * @example
+ * const config = onceValue(async () => {
+ *   await time.sleep(time.Millisecond);
+ *   return { port: 8080 };
+ * });
+ * (await config()).port; // 8080
+ * (await config()) === (await config()); // true: computed once
  */
 export function onceValue<T>(f: () => T | PromiseLike<T>): () => Promise<Awaited<T>> {
   const once = new Once();
@@ -436,9 +486,19 @@ export function onceValue<T>(f: () => T | PromiseLike<T>): () => Promise<Awaited
  * @example
  * const mu = new Mutex();
  * const cond = new Cond(mu);
+ * const start = time.now();
+ * let ready = false;
+ * go(async () => {
+ *   await time.sleep(time.Second);
+ *   await mu.lock();
+ *   ready = true;
+ *   mu.unlock();
+ *   cond.broadcast();
+ * });
  * await mu.lock();
- * while (!ready) await cond.wait();
+ * while (!ready) await cond.wait(); // unlocks mu while it waits, holds it again when it returns
  * mu.unlock();
+ * time.durationString(time.since(start)); // "1s"
  */
 export class Cond {
   readonly L: Locker;
