@@ -1,0 +1,123 @@
+// `npm run bench [-- [--quick] [--list] [--out=FILE] [filter…]]`
+//
+//   --quick      smaller n and fewer samples (a CI smoke run: well under a minute)
+//   --list       print the scenarios and exit
+//   --reps=K     keep K samples per variant instead of each scenario's default
+//   --out=FILE   where to write the JSON rows. Default: bench/results.json for a full, unfiltered run;
+//                bench/out/results.json (git-ignored) for --quick or filtered runs, so smoke runs leave
+//                the recorded results alone.
+//   filter…      run only scenarios whose "suite/scenario" name contains one of the words
+//                (case-insensitive), e.g. `npm run bench -- reset memory`
+//
+// Needs --expose-gc (the npm script passes it) and GORT_VERIFY unset: the invariant checkers would turn
+// every timer operation into a heap scan.
+
+import { mkdirSync, writeFileSync } from "node:fs";
+import { cpus, loadavg } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { VERIFY } from "../src/internal/debug.ts";
+import { type BenchContext, formatTable, fullGC, hasGC, type Row, type Target, toJSON } from "./lib.ts";
+import { suites } from "./suites.ts";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const args = process.argv.slice(2);
+const quick = args.includes("--quick");
+const list = args.includes("--list");
+const optionValue = (name: string) => args.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
+const outArg = optionValue("out");
+const repsArg = optionValue("reps");
+const reps = repsArg === undefined ? null : Number(repsArg);
+const unknown = args.filter(
+  (a) => a.startsWith("--") && a !== "--quick" && a !== "--list" && !/^--(out|reps)=/.test(a),
+);
+const filters = args.filter((a) => !a.startsWith("--")).map((a) => a.toLowerCase());
+
+if (unknown.length > 0) {
+  console.error(`bench: unknown option ${unknown.join(" ")} (known: --quick --list --reps=K --out=FILE)`);
+  process.exit(2);
+}
+if (reps !== null && !(Number.isInteger(reps) && reps >= 1)) {
+  console.error(`bench: --reps wants a positive integer, got ${repsArg}`);
+  process.exit(2);
+}
+
+const selected = suites.flatMap((suite) =>
+  suite.scenarios
+    .filter((sc) => {
+      const id = `${suite.name}/${sc.name}`.toLowerCase();
+      return filters.length === 0 || filters.some((f) => id.includes(f));
+    })
+    .map((sc) => ({ suite, sc })),
+);
+
+if (list) {
+  for (const { suite, sc } of selected) console.log(`${suite.name}/${sc.name}  — ${sc.about}`);
+  process.exit(0);
+}
+if (selected.length === 0) {
+  console.error(`bench: no scenario matches ${filters.join(" ")} (see --list)`);
+  process.exit(2);
+}
+if (VERIFY) {
+  console.error("bench: GORT_VERIFY=1 turns on the invariant checkers; unset it to benchmark");
+  process.exit(2);
+}
+if (!hasGC)
+  console.error("bench: warning: run with --expose-gc (npm run bench does); memory rows will be noise");
+
+const log = (msg: string) => console.error(msg);
+const ctx: BenchContext = { quick, reps, gc: fullGC, log };
+const load = () =>
+  loadavg()
+    .map((x) => x.toFixed(2))
+    .join(" ");
+
+log(
+  `gort bench: node ${process.version}, ${cpus().length}× ${cpus()[0]?.model ?? "?"}, ${quick ? "quick" : "full"} mode, ` +
+    `${selected.length} scenario(s); load average ${load()}`,
+);
+if (loadavg()[0] > cpus().length * 0.75)
+  log("bench: warning: the machine is busy (load average above the CPU count); expect noisy numbers");
+
+const started = performance.now();
+const rows: Row[] = [];
+const bySuite = new Map<(typeof suites)[number], Row[]>();
+for (const { suite, sc } of selected) {
+  const t0 = performance.now();
+  log(`▸ ${suite.name}/${sc.name}: ${sc.about}`);
+  const rs = await sc.run(ctx);
+  rows.push(...rs);
+  bySuite.set(suite, [...(bySuite.get(suite) ?? []), ...rs]);
+  log(`  done in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+}
+const elapsed = (performance.now() - started) / 1000;
+
+console.log();
+console.log(formatTable(rows));
+console.log();
+console.log(
+  "ratio = baseline ÷ gort (> 1: gort is faster / smaller); values are medians; spread = min–max of k samples",
+);
+for (const r of rows)
+  if (r.notes !== undefined) console.log(`  · ${r.scenario} vs ${r.baseline}: ${r.notes}`);
+
+const targets: Target[] = [];
+for (const [suite, rs] of bySuite) targets.push(...(suite.targets?.(rs) ?? []));
+if (targets.length > 0) {
+  console.log();
+  console.log("targets:");
+  for (const t of targets) console.log(`  ${t.ok ? "PASS" : "MISS"}  ${t.name}: ${t.detail}`);
+}
+
+const outPath =
+  outArg ?? (quick || filters.length > 0 ? join(here, "out", "results.json") : join(here, "results.json"));
+mkdirSync(dirname(outPath), { recursive: true });
+writeFileSync(outPath, `${JSON.stringify(toJSON(rows), null, 2)}\n`);
+console.log();
+console.log(
+  `wrote ${outPath}; total ${elapsed.toFixed(1)} s (${quick ? "quick" : "full"} mode); load average at end ${load()}`,
+);
+
+const left = process.getActiveResourcesInfo().filter((r) => r === "Timeout" || r === "Immediate");
+if (left.length > 0) console.error(`bench: warning: ${left.length} host timers still pending at exit`);

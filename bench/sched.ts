@@ -1,0 +1,538 @@
+// Scheduler, channel and virtual-time benchmarks (issues 3 and 7), each beside a baseline measured in
+// the same run: a bare promise equivalent, Node's own timers, or @sinonjs/fake-timers.
+import { chan, go, Runtime, recv, select } from "../src/index.ts";
+import { timeSleep } from "../src/internal/runtime/sleep.ts";
+import * as time from "../src/time.ts";
+import {
+  type BenchContext,
+  clock,
+  interleave,
+  pick,
+  type Row,
+  row,
+  type Scenario,
+  type Suite,
+  since,
+  type Target,
+  withBaseN,
+} from "./lib.ts";
+
+/** The naive promise channel of perf-baseline.md §5: parked sides hold resolvers. */
+class PromiseChan<T> {
+  private recvq: ((v: T) => void)[] = [];
+  private sendq: [T, () => void][] = [];
+  send(v: T): Promise<void> {
+    const r = this.recvq.shift();
+    if (r) {
+      r(v);
+      return Promise.resolve();
+    }
+    return new Promise((res) => this.sendq.push([v, res]));
+  }
+  recv(): Promise<T> {
+    const s = this.sendq.shift();
+    if (s) {
+      s[1]();
+      return Promise.resolve(s[0]);
+    }
+    return new Promise((res) => this.recvq.push(res));
+  }
+}
+
+async function gortPingPong(n: number, clockKind: "real" | "fake"): Promise<number> {
+  const rt = new Runtime({ clock: clockKind, spawnSites: false, seed: 1 });
+  return rt.run(async () => {
+    const a = chan<number>();
+    const b = chan<number>();
+    go(async () => {
+      for (let i = 0; i < n; i++) {
+        const r = await a.recvOk();
+        await b.send((r.value as number) + 1);
+      }
+    });
+    const t0 = clock();
+    for (let i = 0; i < n; i++) {
+      await a.send(i);
+      await b.recvOk();
+    }
+    return since(t0) / n;
+  });
+}
+
+async function promisePingPong(n: number): Promise<number> {
+  const a = new PromiseChan<number>();
+  const b = new PromiseChan<number>();
+  const partner = (async () => {
+    for (let i = 0; i < n; i++) await b.send((await a.recv()) + 1);
+  })();
+  const t0 = clock();
+  for (let i = 0; i < n; i++) {
+    await a.send(i);
+    await b.recv();
+  }
+  const ns = since(t0) / n;
+  await partner;
+  return ns;
+}
+
+async function awaitFloor(n: number): Promise<number> {
+  const t0 = clock();
+  for (let i = 0; i < n; i++) {
+    await null;
+    await null;
+  }
+  return since(t0) / n;
+}
+
+async function bareRoundTrip(n: number): Promise<number> {
+  const t0 = clock();
+  for (let i = 0; i < n; i++) await Promise.resolve();
+  return since(t0) / n;
+}
+
+const pingpong: Scenario = {
+  name: "unbuffered ping-pong",
+  about: "round trip through two unbuffered channels between two goroutines, vs a promise channel",
+  async run(ctx: BenchContext): Promise<Row[]> {
+    const n = ctx.quick ? 30_000 : 300_000;
+    const st = await interleave(
+      ctx,
+      {
+        real: () => gortPingPong(n, "real"),
+        fake: () => gortPingPong(n, "fake"),
+        promise: () => promisePingPong(n),
+        floor: () => awaitFloor(n),
+      },
+      { warmup: 1, reps: ctx.quick ? 3 : 7 },
+    );
+    const rows = [
+      row(
+        "ping-pong round trip (real clock)",
+        pick(st, "real"),
+        "bare promise channel",
+        pick(st, "promise"),
+        n,
+        0,
+        "ns/op",
+      ),
+      row(
+        "ping-pong round trip (real clock)",
+        pick(st, "real"),
+        "two bare awaits (floor)",
+        pick(st, "floor"),
+        n,
+        0,
+        "ns/op",
+      ),
+      row(
+        "ping-pong round trip (fake clock)",
+        pick(st, "fake"),
+        "bare promise channel",
+        pick(st, "promise"),
+        n,
+        0,
+        "ns/op",
+      ),
+    ];
+    return rows.map((r) => ({ ...r, k: r.gort.samples.length }));
+  },
+};
+
+const parkReady: Scenario = {
+  name: "park/ready round trip",
+  about:
+    "one goroutine parks on a channel and another readies it (half a ping-pong), vs await Promise.resolve()",
+  async run(ctx) {
+    const n = ctx.quick ? 30_000 : 300_000;
+    const st = await interleave(
+      ctx,
+      { gort: async () => (await gortPingPong(n, "real")) / 2, bare: () => bareRoundTrip(n) },
+      { warmup: 1, reps: ctx.quick ? 3 : 7 },
+    );
+    const r = row("park/ready", pick(st, "gort"), "await Promise.resolve()", pick(st, "bare"), n, 0, "ns/op");
+    return [{ ...r, k: r.gort.samples.length }];
+  },
+};
+
+const spawn: Scenario = {
+  name: "goroutine spawn",
+  about: "go(f) until f first runs and reports, per goroutine, vs an async call awaited",
+  async run(ctx) {
+    const n = ctx.quick ? 20_000 : 200_000;
+    const st = await interleave(
+      ctx,
+      {
+        gort: () =>
+          new Runtime({ clock: "real", spawnSites: false }).run(async () => {
+            let started = 0;
+            const done = chan<void>();
+            const t0 = clock();
+            for (let i = 0; i < n; i++)
+              go(() => {
+                if (++started === n) done.trySend(undefined);
+              });
+            await done.recv();
+            return since(t0) / n;
+          }),
+        gortSites: () =>
+          new Runtime({ clock: "real", spawnSites: true }).run(async () => {
+            let started = 0;
+            const done = chan<void>();
+            const t0 = clock();
+            for (let i = 0; i < n; i++)
+              go(() => {
+                if (++started === n) done.trySend(undefined);
+              });
+            await done.recv();
+            return since(t0) / n;
+          }),
+        bare: async () => {
+          let started = 0;
+          const t0 = clock();
+          const ps: Promise<void>[] = [];
+          for (let i = 0; i < n; i++)
+            ps.push(
+              (async () => {
+                await null;
+                started++;
+              })(),
+            );
+          await Promise.all(ps);
+          return since(t0) / n + started * 0;
+        },
+      },
+      { warmup: 1, reps: ctx.quick ? 3 : 5 },
+    );
+    const k = pick(st, "gort").samples.length;
+    return [
+      row(
+        "spawn to first run",
+        pick(st, "gort"),
+        "async fn + await (Promise.all)",
+        pick(st, "bare"),
+        n,
+        k,
+        "ns/op",
+      ),
+      row(
+        "spawn to first run, spawn sites on (default)",
+        pick(st, "gortSites"),
+        "async fn + await (Promise.all)",
+        pick(st, "bare"),
+        n,
+        k,
+        "ns/op",
+      ),
+    ];
+  },
+};
+
+/** Go's BenchmarkSleep1000: 1000 goroutines each Sleep(1ns), wait for all; real clock. */
+async function sleep1000(ops: number): Promise<number> {
+  const rt = new Runtime({ clock: "real", spawnSites: false });
+  return rt.run(async () => {
+    const t0 = clock();
+    for (let op = 0; op < ops; op++) {
+      const done = chan<void>(1000);
+      for (let i = 0; i < 1000; i++)
+        go(async () => {
+          await timeSleep(1);
+          done.trySend(undefined);
+        });
+      for (let i = 0; i < 1000; i++) await done.recv();
+    }
+    return since(t0) / ops;
+  });
+}
+
+/** Go's BenchmarkAfterFunc1000: a chain of 1001 AfterFunc(0), each scheduling the next. */
+async function afterFunc1000(ops: number): Promise<number> {
+  const rt = new Runtime({ clock: "real", spawnSites: false });
+  return rt.run(async () => {
+    const t0 = clock();
+    for (let op = 0; op < ops; op++) {
+      const c = chan<void>();
+      let n = 1000;
+      const f = () => {
+        if (n-- > 0) time.afterFunc(0, f);
+        else go(() => c.send(undefined));
+      };
+      time.afterFunc(0, f);
+      await c.recv();
+    }
+    return since(t0) / ops;
+  });
+}
+
+async function nodeChain(ops: number, kind: "timeout" | "immediate"): Promise<number> {
+  const t0 = clock();
+  for (let op = 0; op < ops; op++) {
+    await new Promise<void>((resolve) => {
+      let n = 1000;
+      const f = () => {
+        if (n-- > 0) {
+          if (kind === "timeout") setTimeout(f, 0);
+          else setImmediate(f);
+        } else resolve();
+      };
+      if (kind === "timeout") setTimeout(f, 0);
+      else setImmediate(f);
+    });
+  }
+  return since(t0) / ops;
+}
+
+async function bare1000(ops: number): Promise<number> {
+  const t0 = clock();
+  for (let op = 0; op < ops; op++) {
+    const ps: Promise<void>[] = [];
+    for (let i = 0; i < 1000; i++) ps.push(Promise.resolve());
+    await Promise.all(ps);
+  }
+  return since(t0) / ops;
+}
+
+const goBenchmarks: Scenario = {
+  name: "Go's Sleep1000 and AfterFunc1000",
+  about: "1000 goroutines Sleep(1ns); a chain of 1001 AfterFunc(0) — real clock, per op of 1000",
+  async run(ctx) {
+    const ops = ctx.quick ? 5 : 40;
+    const st = await interleave(
+      ctx,
+      {
+        sleep: () => sleep1000(ops),
+        after: () => afterFunc1000(ops),
+        bare: () => bare1000(ops),
+        nodeTimeout: () => nodeChain(ctx.quick ? 1 : 2, "timeout"),
+        nodeImmediate: () => nodeChain(ops, "immediate"),
+      },
+      { warmup: 1, reps: ctx.quick ? 3 : 5 },
+    );
+    const k = pick(st, "sleep").samples.length;
+    return [
+      row(
+        "Sleep1000 (per 1000 goroutines)",
+        pick(st, "sleep"),
+        "1000 × await Promise.resolve()",
+        pick(st, "bare"),
+        ops,
+        k,
+        "ns/op",
+      ),
+      row(
+        "AfterFunc1000 (per chain of 1001)",
+        pick(st, "after"),
+        "Node setTimeout(0) chain",
+        pick(st, "nodeTimeout"),
+        ops,
+        k,
+        "ns/op",
+      ),
+      row(
+        "AfterFunc1000 (per chain of 1001)",
+        pick(st, "after"),
+        "Node setImmediate chain",
+        pick(st, "nodeImmediate"),
+        ops,
+        k,
+        "ns/op",
+      ),
+    ];
+  },
+};
+
+const selectTimeout: Scenario = {
+  name: "select with a timeout",
+  about: "select on a ready channel and time.after(1s): the Go idiom's cost per select",
+  async run(ctx) {
+    const n = ctx.quick ? 20_000 : 200_000;
+    const st = await interleave(
+      ctx,
+      {
+        gort: () =>
+          new Runtime({ clock: "real", spawnSites: false }).run(async () => {
+            const c = chan<number>(1);
+            const t0 = clock();
+            for (let i = 0; i < n; i++) {
+              c.trySend(i);
+              await select([recv(c), recv(time.after(time.Second))] as const);
+            }
+            return since(t0) / n;
+          }),
+        race: async () => {
+          const t0 = clock();
+          for (let i = 0; i < n; i++) {
+            let h: ReturnType<typeof setTimeout> | undefined;
+            await Promise.race([Promise.resolve(i), new Promise((r) => (h = setTimeout(r, 1000)))]);
+            clearTimeout(h);
+          }
+          return since(t0) / n;
+        },
+      },
+      { warmup: 1, reps: ctx.quick ? 3 : 5 },
+    );
+    const r = row(
+      "select ready chan vs after(1s)",
+      pick(st, "gort"),
+      "Promise.race with setTimeout(1s) + clearTimeout",
+      pick(st, "race"),
+      n,
+      0,
+      "ns/op",
+    );
+    return [{ ...r, k: r.gort.samples.length }];
+  },
+};
+
+function quantile(xs: number[], q: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor(q * s.length))];
+}
+
+const lateness: Scenario = {
+  name: "real-time lateness",
+  about: "p50/p99 lateness of 1–10 ms timers: gort goroutines sleeping vs Node setTimeout",
+  async run(ctx) {
+    const n = ctx.quick ? 100 : 400;
+    const delays = Array.from({ length: n }, (_, i) => 1 + ((i * 7919) % 10));
+    const gortLate = await new Runtime({ clock: "real", spawnSites: false }).run(async () => {
+      const late: number[] = [];
+      const done = chan<void>(n);
+      for (const d of delays)
+        go(async () => {
+          const due = performance.now() + d;
+          await timeSleep(d * 1e6);
+          late.push((performance.now() - due) * 1e6);
+          done.trySend(undefined);
+        });
+      for (let i = 0; i < n; i++) await done.recv();
+      return late;
+    });
+    const nodeLate = await new Promise<number[]>((resolve) => {
+      const late: number[] = [];
+      for (const d of delays) {
+        const due = performance.now() + d;
+        setTimeout(() => {
+          late.push((performance.now() - due) * 1e6);
+          if (late.length === n) resolve(late);
+        }, d);
+      }
+    });
+    const out: Row[] = [];
+    for (const q of [0.5, 0.99]) {
+      const g = quantile(gortLate, q);
+      const b = quantile(nodeLate, q);
+      out.push(
+        row(
+          `lateness p${q * 100} of 1–10 ms timers`,
+          { median: g, min: g, max: g, samples: [g] },
+          "Node setTimeout",
+          { median: b, min: b, max: b, samples: [b] },
+          n,
+          1,
+          "ns late",
+        ),
+      );
+    }
+    ctx.log(`lateness samples: ${n} timers each`);
+    return out;
+  },
+};
+
+/** Virtual time: N timers with random delays scheduled and fired to completion. */
+async function gortVirtual(n: number): Promise<number> {
+  const rt = new Runtime({ clock: "fake", spawnSites: false });
+  return rt.run(async () => {
+    let fired = 0;
+    const done = chan<void>();
+    const t0 = clock();
+    for (let i = 0; i < n; i++)
+      time.afterFunc(((i * 2654435761) % 1_000_000) * time.Millisecond, () => {
+        if (++fired === n) done.trySend(undefined);
+      });
+    await done.recv();
+    return since(t0) / n;
+  });
+}
+
+async function sinonVirtual(n: number): Promise<number> {
+  const FakeTimers = (await import("@sinonjs/fake-timers")) as unknown as {
+    withGlobal(g: object): {
+      createClock(): { setTimeout(f: () => void, ms: number): unknown; runAll(): void };
+    };
+  };
+  const c = FakeTimers.withGlobal(globalThis).createClock();
+  let fired = 0;
+  const t0 = clock();
+  for (let i = 0; i < n; i++) c.setTimeout(() => fired++, (i * 2654435761) % 1_000_000);
+  (c as unknown as { loopLimit?: number }).loopLimit = n + 10;
+  (c as unknown as { runAll(): void }).runAll();
+  if (fired !== n) throw new Error(`sinon fired ${fired} of ${n}`);
+  return since(t0) / n;
+}
+
+const virtualTime: Scenario = {
+  name: "virtual time vs @sinonjs/fake-timers",
+  about: "N timers with random delays scheduled and fired in virtual time, per timer",
+  async run(ctx) {
+    const sizes = ctx.quick ? [10_000] : [100_000, 1_000_000];
+    const out: Row[] = [];
+    for (const n of sizes) {
+      const st = await interleave(
+        ctx,
+        { gort: () => gortVirtual(n), sinon: () => sinonVirtual(n) },
+        { warmup: n >= 1_000_000 ? 0 : 1, reps: ctx.quick ? 2 : 3 },
+      );
+      const r = row(
+        `virtual time, ${n.toLocaleString("en-US")} timers scheduled+fired`,
+        pick(st, "gort"),
+        "@sinonjs/fake-timers setTimeout + runAll",
+        pick(st, "sinon"),
+        n,
+        0,
+        "ns/timer",
+      );
+      out.push(withBaseN({ ...r, k: r.gort.samples.length }, n));
+    }
+    return out;
+  },
+};
+
+export const schedSuite: Suite = {
+  name: "sched",
+  scenarios: [pingpong, parkReady, spawn, goBenchmarks, selectTimeout, lateness, virtualTime],
+  targets(rows: Row[]): Target[] {
+    const t: Target[] = [];
+    const find = (s: string, b: string) =>
+      rows.find((r) => r.scenario.startsWith(s) && r.baseline?.startsWith(b));
+    const pp = find("park/ready", "await");
+    if (pp?.base)
+      t.push({
+        name: "park/ready within 3× a bare promise round trip",
+        ok: pp.gort.median <= 3 * pp.base.median,
+        detail: `${pp.gort.median.toFixed(0)} ns vs ${pp.base.median.toFixed(0)} ns`,
+      });
+    const ping = find("ping-pong round trip (real", "bare promise");
+    if (ping)
+      t.push({
+        name: "ping-pong round trip ≤ 300 ns through the scheduler",
+        ok: ping.gort.median <= 300,
+        detail: `${ping.gort.median.toFixed(0)} ns`,
+      });
+    const late = find("lateness p99", "Node");
+    if (late?.base)
+      t.push({
+        name: "p99 lateness no worse than Node's",
+        ok: late.gort.median <= late.base.median,
+        detail: `${(late.gort.median / 1e6).toFixed(2)} ms vs ${(late.base.median / 1e6).toFixed(2)} ms`,
+      });
+    const v = rows.find((r) => r.scenario.startsWith("virtual time, 1,000,000"));
+    if (v)
+      t.push({
+        name: "virtual time, 1M timers ≤ 0.3 µs/timer",
+        ok: v.gort.median <= 300,
+        detail: `${v.gort.median.toFixed(0)} ns/timer`,
+      });
+    return t;
+  },
+};
