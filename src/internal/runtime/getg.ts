@@ -56,6 +56,12 @@ function enterNext(): void {
   const i = enterHead++ & (enterQ.length - 1);
   const gp = enterQ[i]!;
   enterQ[i] = null;
+  const prev = curG;
+  if (prev !== null && prev !== gp && prev.rt !== gp.rt) {
+    // Another runtime's goroutine is still current: it awaited something foreign in this same microtask
+    // drain (its runtime resumed nobody since). It is in a syscall now, or its runtime would wait forever.
+    (prev.rt as Runtime).entersyscall(prev);
+  }
   curG = gp;
   if (gp.fn !== null) (gp.rt as Runtime).startG(gp);
 }
