@@ -7,7 +7,14 @@
 // performance.now, AbortSignal.timeout and node:timers/promises run on the bubble's clock.
 
 import { createRequire } from "node:module";
-import { installFakes, NodeTimers, uninstallFakes } from "./internal/runtime/fakes.ts";
+import { hostClearTimeout, hostPerfNow, hostSetTimeout } from "./internal/host.ts";
+import {
+  bubbleContext,
+  type FakeTimeout,
+  installFakes,
+  NodeTimers,
+  uninstallFakes,
+} from "./internal/runtime/fakes.ts";
 import { GoFatalError, getg, Runtime, siteOf } from "./internal/runtime/proc.ts";
 
 /** Go's synctest epoch: 2000-01-01T00:00:00Z, in ns since the Unix epoch. */
@@ -22,18 +29,45 @@ export interface BubbleOptions {
   maxVirtualTime?: number;
   /** Fail after this many clock advances (default 1,000,000). */
   maxClockAdvances?: number;
+  /**
+   * Fail after this many timer firings (gort timers run plus setTimeout/setInterval/setImmediate callbacks
+   * started; default 1,000,000): catches loops that never advance the clock, e.g. a setImmediate that
+   * re-queues itself.
+   */
+  maxTimerFirings?: number;
+  /**
+   * Real milliseconds the bubble may make no progress at all while virtual time is held by a goroutine
+   * awaiting a promise gort does not own (default 2000; 0 = wait forever). Then the bubble fails with a
+   * report instead of hanging. Awaits wrapped in io() — declared real I/O — never count.
+   */
+  stallTimeout?: number;
   /** Fake setTimeout & co. for code inside the bubble (default true). */
   fakeGlobals?: boolean;
   /** Don't fail when timers or tickers are still armed at the end (default false). */
   allowPendingTimers?: boolean;
 }
 
-/** A bubble ended badly for a reason other than a deadlock or panic (e.g. timers left armed). */
+/**
+ * A bubble ended badly for a reason other than a deadlock or panic (e.g. timers left armed).
+ *
+ * @example
+ * try {
+ *   await synctest.run(async () => {
+ *     time.afterFunc(time.Hour, () => {}); // never stopped
+ *   });
+ * } catch (e) {
+ *   e instanceof synctest.SynctestError; // true
+ *   (e as Error).message.startsWith("synctest: timers still armed when the bubble ended"); // true
+ * }
+ */
 export class SynctestError extends Error {
   readonly code = "ERR_GORT_SYNCTEST";
+  /** The full report (the same text as the message): what is left, and where it was created. */
+  readonly report: string;
   constructor(message: string) {
     super(message);
     this.name = "SynctestError";
+    this.report = message;
   }
 }
 
@@ -43,8 +77,10 @@ const day = 24 * 3600e9;
  * Runs fn as the root goroutine of a new bubble and resolves with its result once fn and every goroutine
  * it started have returned. Rejects with a DeadlockError (GoFatalError) naming every blocked goroutine and
  * what it waits on, when all of them are blocked and no timer can wake them — including when fn returned
- * but others remain blocked; with a GoPanicError if a goroutine throws; with a SynctestError if timers or
- * tickers are still armed at the end.
+ * but others remain blocked; with a GoPanicError if a goroutine throws; with a GoFatalError when a runaway
+ * bound is hit (naming the periodic timers and where they were created); with a SynctestError if timers
+ * or tickers are still armed at the end, or if the bubble stalls on a foreign await (see stallTimeout).
+ * The message of every such error is its full report.
  *
  * @example
  * await synctest.run(async () => {
@@ -53,7 +89,12 @@ const day = 24 * 3600e9;
  *   console.log(Date.now() - start); // 5000
  * });
  */
-export async function run<T>(fn: () => T | Promise<T>, opts: BubbleOptions = {}): Promise<Awaited<T>> {
+export function run<T>(fn: () => T | Promise<T>, opts: BubbleOptions = {}): Promise<Awaited<T>> {
+  return runAt(fn, opts, callerSite());
+}
+
+/** run, with the site reports name as where the root goroutine was started. */
+async function runAt<T>(fn: () => T | Promise<T>, opts: BubbleOptions, site: Error): Promise<Awaited<T>> {
   const rt = new Runtime({
     clock: "fake",
     fakeEpoch: epochUnixNano,
@@ -66,36 +107,243 @@ export async function run<T>(fn: () => T | Promise<T>, opts: BubbleOptions = {})
   });
   rt.timerSites = new WeakMap();
   rt.liveTimers = new Set();
-  rt.nodeTimers = new NodeTimers(rt);
+  const nt = new NodeTimers(rt);
+  rt.nodeTimers = nt;
   const fake = opts.fakeGlobals ?? true;
-  if (fake) await installFakes();
+  if (fake) installFakes();
+  const root = siteOf(site);
+  const watchdog = new Watchdog(rt, nt, opts.maxTimerFirings ?? 1_000_000, opts.stallTimeout ?? 2000, root);
   let result: Awaited<T>;
   try {
-    result = await rt.run(fn);
+    result = await Promise.race([bubbleContext.run(rt, () => rt.run(fn)), watchdog.failed]);
+  } catch (e) {
+    throw withReport(e, nt, root);
   } finally {
-    if (fake) await uninstallFakes();
+    watchdog.stop();
+    if (fake) uninstallFakes();
   }
   if (!opts.allowPendingTimers) {
-    const armed = rt.armedTimers();
-    const hostStyle = (rt.nodeTimers as NodeTimers).pending();
-    if (armed.length > 0 || hostStyle > 0) {
-      const lines = armed.map((t) => {
-        const site = rt.timerSites?.get(t);
-        const kind = t.period > 0 ? `ticker every ${t.period / 1e6}ms` : "timer";
-        return `\t${kind}, next at ${((t.when - 1) / 1e6).toFixed(3)}ms${site ? `, created at ${siteOf(site)}` : ""}`;
-      });
-      if (hostStyle > 0) lines.push(`\t${hostStyle} setTimeout/setInterval callback(s) pending`);
+    const lines = armedReport(rt, nt);
+    if (lines.length > 0)
       throw new SynctestError(
         `synctest: timers still armed when the bubble ended (stop them, or pass allowPendingTimers):\n${lines.join("\n")}`,
       );
-    }
   }
   return result;
+}
+
+/** One line per timer still armed: gort timers and tickers, and refed setTimeout/setInterval callbacks. */
+function armedReport(rt: Runtime, nt: NodeTimers): string[] {
+  const lines: string[] = [];
+  for (const t of rt.armedTimers()) {
+    if (nt.isEngine(t)) continue;
+    const site = rt.timerSites?.get(t);
+    const kind = t.period > 0 ? `ticker every ${fmtMs(t.period)}` : "timer";
+    lines.push(`\t${kind}, next at ${fmtMs(t.when - 1)}${site ? `, created at ${siteOf(site)}` : ""}`);
+  }
+  for (const t of nt.list()) {
+    // unref'd (e.g. AbortSignal.timeout) keeps nothing alive in Node either; an immediate is due now
+    if (!t.refed || t.kind === "setImmediate") continue;
+    lines.push(`\t${hostTimerLine(t)}`);
+  }
+  return lines;
+}
+
+function hostTimerLine(t: FakeTimeout): string {
+  const site = t.site !== null ? siteOf(t.site) : "";
+  const what = t.kind === "setInterval" ? `setInterval every ${t.repeat}ms` : `${t.kind}(${t.delay}ms)`;
+  return `${what}, next at ${fmtMs(t.when - 1)}${site ? `, created at ${site}` : ""}`;
+}
+
+function fmtMs(ns: number): string {
+  return `${(ns / 1e6).toFixed(3)}ms`;
+}
+
+/**
+ * The error a bubble rejects with, its message made the full report (runners print the message, not the
+ * report property). A runaway report also names the setInterval timers still running.
+ */
+function withReport(e: unknown, nt: NodeTimers, root: string): unknown {
+  if (!(e instanceof GoFatalError)) return e;
+  let report = annotateDump(e.report, root);
+  if (e.message.startsWith("runaway:")) {
+    const intervals = nt.list().filter((t) => t.kind === "setInterval");
+    if (intervals.length > 0) {
+      const lines = intervals.map((t) => `\t${hostTimerLine(t)}`);
+      const at = report.indexOf("\n\n");
+      report = `${report.slice(0, at)}\n\nsetInterval timers still running:\n${lines.join("\n")}${report.slice(at)}`;
+    }
+  }
+  const kind = e.name === "DeadlockError" ? "deadlock" : e.name === "GoPanicError" ? "panic" : "fatal";
+  const out = new GoFatalError(kind, report, report, e.value);
+  out.stack = `${out.name}: ${report}\n${(e.stack ?? "").split("\n").slice(1).join("\n")}`;
+  return out;
+}
+
+/**
+ * Completes a goroutine dump for a bubble: the root goroutine (1) was started by synctest.run at `root`,
+ * and a goroutine in a syscall awaits a promise gort does not own.
+ */
+function annotateDump(dump: string, root: string): string {
+  const lines = dump.split("\n");
+  const out: string[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i];
+    out.push(line);
+    if (line.startsWith("goroutine ") && / \[syscall[\],]/.test(line) && !lines[i + 1]?.startsWith("\t"))
+      out.push("\tawaiting a promise gort does not own (this holds the bubble's time still)");
+    if (line.startsWith("goroutine 1 [")) {
+      let j = i + 1;
+      while (j < lines.length && lines[j] !== "" && !lines[j].startsWith("created ")) j++;
+      if ((j >= lines.length || lines[j] === "") && root !== "") {
+        out.push(...lines.slice(i + 1, j), `created by synctest.run at ${root}`);
+        i = j - 1;
+      }
+    }
+  }
+  return out.join("\n");
+}
+
+function callerSite(): Error {
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 16;
+  const e = new Error("synctest");
+  Error.stackTraceLimit = limit;
+  return e;
+}
+
+/**
+ * Watches a bubble from the host loop, on real time: fails it when its timer firings pass the bound
+ * (loops that never advance the clock), or when it makes no progress for stallTimeout real ms while a
+ * goroutine awaiting a foreign promise holds virtual time.
+ */
+class Watchdog {
+  readonly failed: Promise<never>;
+  private reject: (e: unknown) => void = () => {};
+  private handle: ReturnType<typeof hostSetTimeout> | null = null;
+  private last = "";
+  private since = 0;
+  private readonly period: number;
+
+  constructor(
+    private readonly rt: Runtime,
+    private readonly nt: NodeTimers,
+    private readonly maxFirings: number,
+    private readonly stallTimeout: number,
+    private readonly root: string,
+  ) {
+    this.failed = new Promise<never>((_, reject) => {
+      this.reject = reject;
+    });
+    this.failed.catch(() => {});
+    nt.onFire = () => {
+      if (this.firings() > this.maxFirings) this.fail(this.runawayFirings());
+    };
+    this.period = stallTimeout > 0 ? Math.min(250, Math.max(10, stallTimeout / 4)) : 250;
+    this.since = hostPerfNow();
+    this.arm();
+  }
+
+  private firings(): number {
+    return this.rt.stats.timersRun + this.nt.fired;
+  }
+
+  private arm(): void {
+    this.handle = hostSetTimeout(() => this.check(), this.period);
+  }
+
+  private check(): void {
+    const rt = this.rt;
+    if (rt.stopped) return;
+    if (this.firings() > this.maxFirings) {
+      this.fail(this.runawayFirings());
+      return;
+    }
+    const s = rt.stats;
+    const sig = `${rt.fakeNow}|${s.switches}|${s.goroutines}|${this.nt.fired}|${rt.nsyscall}|${rt.nio}`;
+    const now = hostPerfNow();
+    if (sig !== this.last) {
+      this.last = sig;
+      this.since = now;
+    } else if (
+      this.stallTimeout > 0 &&
+      now - this.since >= this.stallTimeout &&
+      rt.nio === 0 &&
+      rt.nsyscall > 0 &&
+      !rt.mActive
+    ) {
+      this.fail(this.stalled(now - this.since));
+      return;
+    }
+    this.arm();
+  }
+
+  private runawayFirings(): GoFatalError {
+    const what = `more than ${this.maxFirings} timer firings`;
+    const lines = [`runaway: ${what} (virtual time ${fmtMs(this.rt.fakeNow - 1)})`, ""];
+    const periodic = this.nt.list().filter((t) => t.kind === "setInterval");
+    const tickers = this.rt.armedTimers().filter((t) => t.period > 0);
+    if (periodic.length + tickers.length > 0) {
+      lines.push("periodic timers still running:");
+      for (const t of tickers) {
+        const site = this.rt.timerSites?.get(t);
+        lines.push(`\tticker every ${fmtMs(t.period)}${site ? ` created at ${siteOf(site)}` : ""}`);
+      }
+      for (const t of periodic) lines.push(`\t${hostTimerLine(t)}`);
+      lines.push("");
+    }
+    const last = this.nt.lastFired;
+    if (last !== null && last.kind !== "setInterval") {
+      lines.push("callback started last (a setImmediate or setTimeout loop that re-arms itself?):");
+      lines.push(`\t${hostTimerLine(last)}`, "");
+    }
+    lines.push(annotateDump(this.rt.dump(), this.root));
+    const report = lines.join("\n");
+    return new GoFatalError("fatal", report, report);
+  }
+
+  private stalled(ms: number): SynctestError {
+    const lines = [
+      `synctest: the bubble made no progress for ${Math.round(ms)}ms of real time: virtual time is held at ${fmtMs(this.rt.fakeNow - 1)} by goroutines awaiting promises gort does not own.`,
+      "A foreign await counts as I/O, which holds the bubble's time still (as in Go). If it waits for",
+      "something the bubble does (a promise resolved by another goroutine, a timer made outside the bubble),",
+      "use a channel or a timer created in the bubble; if it is real I/O, wrap it in io() or raise stallTimeout.",
+      "",
+      annotateDump(this.rt.dump(), this.root),
+    ];
+    return new SynctestError(lines.join("\n"));
+  }
+
+  private fail(e: Error): void {
+    if (this.rt.stopped) return;
+    this.rt.stop();
+    this.reject(e);
+  }
+
+  stop(): void {
+    if (this.handle !== null) hostClearTimeout(this.handle);
+    this.handle = null;
+    this.nt.onFire = null;
+  }
 }
 
 /**
  * Blocks until every other goroutine in the caller's bubble is durably blocked (Go: synctest.Wait). The
  * clock does not move. Must be called from a goroutine inside a bubble.
+ *
+ * @example
+ * await synctest.run(async () => {
+ *   const start = time.now();
+ *   const c = chan<string>(1);
+ *   let got = "";
+ *   go(async () => {
+ *     got = (await c.recv())!;
+ *   });
+ *   await c.send("hello");
+ *   await synctest.wait(); // until the goroutine has received (and exited)
+ *   console.log(got); // hello
+ *   time.since(start); // 0: wait does not move the clock
+ * });
  */
 export function wait(): Promise<void> {
   const gp = getg();
@@ -105,35 +353,82 @@ export function wait(): Promise<void> {
 }
 
 /**
- * Runs fn in a bubble once per seed in [first, first + n). Each seed gives a different, reproducible
- * schedule (which goroutine runs next, select choices, steals when procs > 1). Rejects with the first
- * failure, its message prefixed with the seed that replays it.
+ * Runs fn in a bubble once per seed in [firstSeed, firstSeed + seeds). Each seed gives a different,
+ * reproducible schedule (which goroutine runs next, select choices, steals when procs > 1). Rejects with
+ * the first failure, its message prefixed with the seed that replays it (`run(fn, { seed })` fails the
+ * same way) and the seed in its `seed` property.
+ *
+ * @example
+ * await synctest.explore(
+ *   async () => {
+ *     const c = chan<number>();
+ *     go(() => c.send(1));
+ *     go(() => c.send(2));
+ *     const a = (await c.recv())!;
+ *     const b = (await c.recv())!;
+ *     assert.equal(a + b, 3); // whichever goroutine sends first
+ *   },
+ *   { seeds: 20 },
+ * );
  */
 export async function explore<T>(
   fn: () => T | Promise<T>,
   opts: BubbleOptions & { seeds?: number; firstSeed?: number } = {},
 ): Promise<void> {
+  const site = callerSite();
   const n = opts.seeds ?? 100;
   const first = opts.firstSeed ?? 1;
+  const { seeds: _n, firstSeed: _f, ...bubbleOpts } = opts;
   for (let seed = first; seed < first + n; seed++) {
     try {
-      await run(fn, { ...opts, seed });
+      await runAt(fn, { ...bubbleOpts, seed }, site);
     } catch (e) {
-      if (e instanceof Error) e.message = `seed ${seed} (replay with { seed: ${seed} }): ${e.message}`;
+      if (e instanceof Error) {
+        const frames = (e.stack ?? "").split("\n").filter((l) => /^\s+at /.test(l));
+        e.message = `seed ${seed} (replay with { seed: ${seed} }): ${e.message}`;
+        e.stack = `${e.name}: ${e.message}\n${frames.join("\n")}`;
+        (e as Error & { seed?: number }).seed = seed;
+      }
       throw e;
     }
   }
 }
 
 /**
+ * A test body that runs fn in a bubble, for any test runner: `it("retries", synctest.bubble(async () =>
+ * { … }))`. Reports name the line that called bubble() as where the root goroutine started. Arguments
+ * the runner passes to the body (node:test's TestContext, Vitest's context) are handed to fn.
+ *
+ * @example
+ * const body = synctest.bubble(async () => {
+ *   const start = Date.now();
+ *   await new Promise((r) => setTimeout(r, 60_000));
+ *   assert.equal(Date.now() - start, 60_000); // a virtual minute
+ * });
+ * await body(); // what a runner does with it("waits a minute", body)
+ */
+export function bubble<A extends unknown[]>(
+  fn: (...args: A) => unknown,
+  opts?: BubbleOptions,
+): (...args: A) => Promise<void> {
+  const site = callerSite();
+  return async (...args: A) => {
+    await runAt(() => fn(...args), opts ?? {}, site);
+  };
+}
+
+/**
  * Registers a test whose body runs in a bubble (one line per test): with Jest's or Vitest's global `it`
  * when present, otherwise with node:test. Runner-specific helpers that import their runner explicitly
- * live in gort/synctest/node, gort/synctest/vitest and gort/synctest/jest.
+ * live in gort/testing/node, gort/testing/vitest and gort/testing/jest.
  *
  * @example
  * import { test } from "gort/synctest";
- * test("retries after 1s", async () => {
+ * test("waits a second", async () => {
  *   // setTimeout, Date and gort's time all run on the bubble's clock here
+ *   const start = Date.now();
+ *   await new Promise((r) => setTimeout(r, 1000)); // no real waiting
+ *   assert.equal(Date.now() - start, 1000);
  * });
  */
 export function test(name: string, fn: () => unknown, opts?: BubbleOptions): unknown {
@@ -143,9 +438,8 @@ export function test(name: string, fn: () => unknown, opts?: BubbleOptions): unk
       ? g.it
       : (createRequire(import.meta.url)("node:test") as { test: unknown }).test
   ) as (name: string, body: () => Promise<void>) => unknown;
-  return register(name, async () => {
-    await run(fn, opts);
-  });
+  const site = callerSite();
+  return register(name, () => runAt(fn, opts ?? {}, site).then(() => {}));
 }
 
 export { GoFatalError };

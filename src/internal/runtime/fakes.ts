@@ -15,19 +15,28 @@
 // Invariants (checked by NodeTimers.verify):
 //   f1. entries are ordered by (when, seq); seq strictly increases with creation.
 //   f2. the engine timer is armed at the first entry's when iff there is an entry.
-//   f3. g.pendingFakes equals the number of live entries created by g.
+//   f3. g.pendingFakes equals the number of pending timeouts and refed intervals charged to g (created by
+//       g, or by a callback of a timer charged to g), plus due timeouts whose callbacks have not started.
 
-import { HostDate, hostPerfNow, hostSetImmediate } from "../host.ts";
-import type { G } from "./g.ts";
-import { curG, type GoFunc, getg, type Runtime, schedRuntime, setBubbleHook } from "./proc.ts";
+import { AsyncLocalStorage } from "node:async_hooks";
+import { createRequire, syncBuiltinESMExports } from "node:module";
+import { promisify } from "node:util";
+import { HostDate, hostEnqueueMicrotask, hostQueueMicrotask, hostSetImmediate } from "../host.ts";
+import { _Gdead, type G } from "./g.ts";
+import { curG, type GoFunc, getg, type Runtime, schedRuntime } from "./proc.ts";
 import { Timer } from "./timer.ts";
 
 /** A pending host-style timer of a bubble (the object setTimeout returns inside a bubble). */
 export class FakeTimeout {
   when = 0;
   seq = 0;
+  /** Armed: in the bubble's list, waiting to fire. */
+  pending = false;
+  /** Cleared with clear*(): refresh() no longer re-arms it (Node: _idleTimeout = -1). */
   cleared = false;
   refed = true;
+  /** Whether it counts in owner.pendingFakes right now (see NodeTimers.recount). */
+  counted = false;
   readonly id: number;
   constructor(
     readonly nt: NodeTimers,
@@ -36,15 +45,20 @@ export class FakeTimeout {
     readonly repeat: number,
     readonly delay: number,
     readonly owner: G | null,
+    /** Where it was created (formatted only for reports). */
+    readonly site: Error | null,
+    readonly kind: "setTimeout" | "setInterval" | "setImmediate",
   ) {
     this.id = nt.nextId++;
   }
   ref(): this {
     this.refed = true;
+    this.nt.recount(this);
     return this;
   }
   unref(): this {
     this.refed = false;
+    this.nt.recount(this);
     return this;
   }
   hasRef(): boolean {
@@ -63,11 +77,24 @@ export class FakeTimeout {
   }
 }
 
+/**
+ * Which goroutine a host-style callback runs for: a timer created while a callback runs is charged to the
+ * goroutine that armed the callback's timer (causal ownership), so `await new Promise((r) =>
+ * setTimeout(() => setTimeout(r, 10), 10))` keeps its awaiting goroutine "waiting for bubble timers".
+ */
+const causalOwner = new WeakMap<G, G>();
+
 /** A bubble's host-style timers, fired in Node's order from one engine timer. */
 export class NodeTimers {
   private entries: FakeTimeout[] = [];
   private seq = 0;
   nextId = 1;
+  /** Host-style callbacks started so far (for runaway bounds and reports). */
+  fired = 0;
+  /** The callback started last (for runaway reports). */
+  lastFired: FakeTimeout | null = null;
+  /** Called after each callback start (synctest's runaway bound). */
+  onFire: (() => void) | null = null;
   private readonly byId = new Map<number, FakeTimeout>();
   private readonly engine: Timer;
 
@@ -75,13 +102,28 @@ export class NodeTimers {
     this.engine = new Timer(() => this.fire(), null);
   }
 
-  add(cb: (...a: unknown[]) => unknown, delay: number, args: unknown[], repeat: boolean): FakeTimeout {
+  /** Whether t is the gort timer that stands for this bubble's host-style timers. */
+  isEngine(t: Timer): boolean {
+    return t === this.engine;
+  }
+
+  add(
+    cb: (...a: unknown[]) => unknown,
+    delay: number,
+    args: unknown[],
+    repeat: boolean,
+    kind: FakeTimeout["kind"] = repeat ? "setInterval" : "setTimeout",
+  ): FakeTimeout {
     if (typeof cb !== "function") throw new TypeError('The "callback" argument must be of type function');
-    const d = normDelay(delay);
+    // Node: setImmediate runs in this turn of the loop, after the timers already due now.
+    const d = kind === "setImmediate" ? 0 : normDelay(delay);
     const gp = getg(); // also recognises a goroutine coming back from a foreign await
-    const owner = gp !== null && gp.rt === this.rt && !gp.external ? gp : null;
-    const t = new FakeTimeout(this, cb, args, repeat ? d : 0, d, owner);
-    if (owner !== null) owner.pendingFakes++;
+    let owner = gp !== null && gp.rt === this.rt && !gp.external ? gp : null;
+    if (owner !== null) {
+      const o = causalOwner.get(owner);
+      if (o !== undefined && o.status !== _Gdead) owner = o;
+    }
+    const t = new FakeTimeout(this, cb, args, repeat ? d : 0, d, owner, captureSite(), kind);
     this.byId.set(t.id, t);
     this.insert(t, this.rt.nanotime() + d * 1e6);
     return t;
@@ -89,31 +131,58 @@ export class NodeTimers {
 
   /** An immediate: due now, after everything already due now. */
   addImmediate(cb: (...a: unknown[]) => unknown, args: unknown[]): FakeTimeout {
-    return this.add(cb, 0, args, false);
+    return this.add(cb, 0, args, false, "setImmediate");
   }
 
+  /** refresh(): re-arm from now (also a timeout that already fired, as in Node; not a cleared one). */
   reschedule(t: FakeTimeout, delayMs: number): void {
     if (t.cleared) return;
-    this.remove(t);
+    if (t.pending) this.remove(t);
+    else this.byId.set(t.id, t);
     this.insert(t, this.rt.nanotime() + normDelay(delayMs) * 1e6);
   }
 
-  clear(t: FakeTimeout | number | undefined | null): void {
+  /** clear*(): returns whether t is one of this bubble's timers. */
+  clear(t: FakeTimeout | number | undefined | null): boolean {
     const e = typeof t === "number" ? this.byId.get(t) : t;
-    if (!(e instanceof FakeTimeout) || e.nt !== this || e.cleared) return;
+    if (!(e instanceof FakeTimeout) || e.nt !== this) return false;
     e.cleared = true;
     this.byId.delete(e.id);
-    if (e.owner !== null) e.owner.pendingFakes--;
-    this.remove(e);
+    if (e.pending) this.remove(e);
+    else this.recount(e);
+    return true;
   }
 
-  pending(): number {
-    return this.entries.length;
+  /** Live (pending) host-style timers; with refedOnly, those that would keep a Node process alive. */
+  pending(refedOnly = false): number {
+    let n = 0;
+    for (const t of this.entries) if (!refedOnly || t.refed) n++;
+    return n;
+  }
+
+  /** The pending host-style timers, earliest first. */
+  list(): readonly FakeTimeout[] {
+    return this.entries;
+  }
+
+  /**
+   * Keeps owner.pendingFakes equal to the number of pending timers charged to it that it may be waiting
+   * for (f3): every timeout — an unref'd one too, since a deadline such as AbortSignal.timeout is what a
+   * test of a timeout waits for — and every refed interval (an unref'd interval is housekeeping, which a
+   * goroutine awaiting real I/O does not wait for).
+   */
+  recount(t: FakeTimeout): void {
+    const want = t.pending && (t.refed || t.repeat === 0) && t.owner !== null;
+    if (want === t.counted) return;
+    t.counted = want;
+    t.owner!.pendingFakes += want ? 1 : -1;
   }
 
   private insert(t: FakeTimeout, when: number): void {
     t.when = when;
     t.seq = this.seq++;
+    t.pending = true;
+    this.recount(t);
     let i = this.entries.length;
     while (i > 0 && this.entries[i - 1].when > when) i--;
     this.entries.splice(i, 0, t);
@@ -123,6 +192,8 @@ export class NodeTimers {
   private remove(t: FakeTimeout): void {
     const i = this.entries.indexOf(t);
     if (i >= 0) this.entries.splice(i, 1);
+    t.pending = false;
+    this.recount(t);
     this.arm();
   }
 
@@ -135,21 +206,65 @@ export class NodeTimers {
     if (this.engine.when !== first.when) this.engine.reset(first.when, 0);
   }
 
-  /** The engine timer fired: start every due callback, oldest first, each in its own goroutine. */
+  /**
+   * The engine timer fired: every due callback joins the ready queue, oldest first. They start one at a
+   * time, each in its own goroutine and from its own host macrotask, so that — as in Node — the microtask
+   * queue (every promise job, however deep, and process.nextTick) drains between two callbacks; their
+   * order is Node's whatever the number of Ps; a callback cleared by an earlier one due at the same
+   * instant does not run. While callbacks wait in the ready queue the bubble holds its time still.
+   */
   private fire(): void {
     const now = this.rt.nanotime();
-    const due: FakeTimeout[] = [];
-    while (this.entries.length > 0 && this.entries[0].when <= now) due.push(this.entries.shift()!);
+    let n = 0;
+    while (n < this.entries.length && this.entries[n].when <= now) n++;
+    const due = this.entries.splice(0, n);
     for (const t of due) {
-      if (t.repeat > 0) this.insert(t, now + t.repeat * 1e6);
-      else {
-        t.cleared = true;
+      if (t.repeat > 0) {
+        // Node re-arms an interval from the time its callback runs: here, the same instant.
+        this.insert(t, now + t.repeat * 1e6);
+      } else {
+        // Still counted until its callback starts, so its owner keeps waiting for it.
+        t.pending = false;
         this.byId.delete(t.id);
       }
-      this.rt.newprocFIFO(runFake as GoFunc, [t]);
+      this.ready.push(t);
     }
     this.arm();
+    if (!this.chain && this.readyHead < this.ready.length) {
+      this.chain = true;
+      this.rt.nio++; // time stands still until the chain ends (checkdead: holdsTime)
+      hostSetImmediate(this.step);
+    }
   }
+
+  /** Due callbacks not started yet. */
+  private ready: FakeTimeout[] = [];
+  private readyHead = 0;
+  /** A chain of macrotasks is starting the ready callbacks. */
+  private chain = false;
+
+  /** A host macrotask of the chain: starts the next ready callback that was not cleared meanwhile. */
+  readonly step = (): void => {
+    const rt = this.rt;
+    if (rt.stopped) return;
+    while (this.readyHead < this.ready.length) {
+      const t = this.ready[this.readyHead++];
+      if (t.cleared) {
+        this.recount(t);
+        continue;
+      }
+      this.fired++;
+      this.lastFired = t;
+      rt.newprocFIFO(runFake as GoFunc, [t]);
+      this.onFire?.();
+      return; // runFake queues the next step once the callback's synchronous part returned
+    }
+    this.ready = [];
+    this.readyHead = 0;
+    this.chain = false;
+    rt.nio--;
+    rt.wakeNetPoller(rt.fakeNow); // an idle bubble may now advance (arms checkdead)
+  };
 
   verify(): void {
     for (let i = 1; i < this.entries.length; i++) {
@@ -161,8 +276,48 @@ export class NodeTimers {
 }
 
 function runFake(t: FakeTimeout): unknown {
-  if (t.repeat === 0 && t.owner !== null) t.owner.pendingFakes--;
-  return t.cb(...t.args);
+  const nt = t.nt;
+  if (!t.pending) nt.recount(t);
+  const gp = getg();
+  if (gp !== null && t.owner !== null) causalOwner.set(gp, t.owner);
+  // process.nextTick from the callback's synchronous part runs before its promise jobs, as in Node.
+  const ticks: Tick[] = [];
+  hostEnqueueMicrotask(() => flushTicks(ticks));
+  const prev = tickQueue;
+  tickQueue = ticks;
+  try {
+    return bubbleContext.run(nt.rt, t.cb, ...t.args);
+  } finally {
+    tickQueue = prev;
+    if (!nt.rt.stopped) hostSetImmediate(nt.step);
+  }
+}
+
+/** process.nextTick as it was when gort loaded. */
+const hostNextTick: (fn: (...a: unknown[]) => unknown, ...args: unknown[]) => void =
+  process.nextTick.bind(process);
+
+type Tick = [(...a: unknown[]) => unknown, unknown[]];
+
+/** Where process.nextTick queues inside a host-style callback's synchronous part (or a tick's). */
+let tickQueue: Tick[] | null = null;
+
+function flushTicks(ticks: Tick[]): void {
+  const prev = tickQueue;
+  tickQueue = ticks;
+  try {
+    for (let i = 0; i < ticks.length; i++) ticks[i][0](...ticks[i][1]);
+  } finally {
+    tickQueue = prev;
+  }
+}
+
+function captureSite(): Error {
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 8;
+  const e = new Error("timer");
+  Error.stackTraceLimit = limit;
+  return e;
 }
 
 function normDelay(d: unknown): number {
@@ -178,34 +333,24 @@ function nt(rt: Runtime): NodeTimers {
 
 // ===== which bubble is running =====
 
-/** The bubble the current code belongs to, or null. */
+/**
+ * The async context of a bubble: synctest.run runs the bubble inside bubbleContext.run(rt), so code that
+ * continues after a foreign await (a fetch, a file read) still knows its bubble, while code of the same
+ * process that never descended from the bubble (the test runner, a server, a driver's socket callbacks
+ * set up outside) does not — even if it runs in the same microtask drain.
+ */
+export const bubbleContext = new AsyncLocalStorage<Runtime>();
+
+/** The bubble the current code belongs to, or null: the running goroutine's, else the async context's. */
 export function currentBubble(): Runtime | null {
   const g = curG;
   if (g !== null) {
     const rt = g.rt as Runtime;
     return rt.nodeTimers !== null && !rt.stopped ? rt : null;
   }
-  const rt = lastBubble;
-  return rt !== null && !rt.stopped ? rt : null;
+  const rt = bubbleContext.getStore();
+  return rt !== undefined && !rt.stopped ? rt : null;
 }
-
-/** The bubble whose goroutines ran last in this microtask drain (cleared at the next macrotask). */
-let lastBubble: Runtime | null = null;
-let lastBubbleClear = false;
-
-/** Called by bubbles when their goroutines run. */
-export function noteBubbleActive(rt: Runtime): void {
-  lastBubble = rt;
-  if (!lastBubbleClear) {
-    lastBubbleClear = true;
-    hostSetImmediate(() => {
-      lastBubbleClear = false;
-      lastBubble = null;
-    });
-  }
-}
-
-setBubbleHook(noteBubbleActive);
 
 /** Virtual ms since the Unix epoch of a bubble's wall clock. */
 function wallMs(rt: Runtime): number {
@@ -216,8 +361,35 @@ function wallMs(rt: Runtime): number {
 
 const g = globalThis as unknown as Record<string, unknown>;
 let active = 0;
-let saved: Record<string, unknown> | null = null;
-const wrappers: Record<string, unknown> = {};
+const timerNames = [
+  "setTimeout",
+  "setInterval",
+  "setImmediate",
+  "clearTimeout",
+  "clearInterval",
+  "clearImmediate",
+] as const;
+
+/** What installFakes replaced, and by what: restored only where our wrapper is still in place. */
+interface Patch {
+  target: Record<string, unknown>;
+  name: string;
+  orig: unknown;
+  wrapper: unknown;
+  descriptor?: PropertyDescriptor;
+}
+let patches: Patch[] = [];
+
+function patch(target: Record<string, unknown>, name: string, wrapper: unknown): void {
+  const descriptor = Object.getOwnPropertyDescriptor(target, name);
+  patches.push({ target, name, orig: target[name], wrapper, descriptor });
+  Object.defineProperty(target, name, {
+    value: wrapper,
+    writable: true,
+    configurable: true,
+    enumerable: descriptor?.enumerable ?? true,
+  });
+}
 
 function within<A extends unknown[], R>(host: (...a: A) => R, fake: (rt: Runtime, ...a: A) => R) {
   return (...a: A): R => {
@@ -226,43 +398,61 @@ function within<A extends unknown[], R>(host: (...a: A) => R, fake: (rt: Runtime
   };
 }
 
-function buildWrappers(orig: Record<string, any>): void {
-  wrappers.setTimeout = within(orig.setTimeout, (rt, cb: any, ms?: number, ...args: unknown[]) =>
+type TP = Record<string, any>;
+
+/** The CommonJS exports object of a builtin: the object its ESM namespace is synced from. */
+const requireBuiltin = createRequire(import.meta.url);
+
+/** Wrappers of the six timer functions over `orig` (the globals, or node:timers' exports). */
+function timerWrappers(orig: Record<string, any>, tp: TP): Record<string, unknown> {
+  const w: Record<string, unknown> = {};
+  w.setTimeout = within(orig.setTimeout, (rt, cb: any, ms?: number, ...args: unknown[]) =>
     nt(rt).add(cb, ms ?? 0, args, false),
   );
-  wrappers.setInterval = within(orig.setInterval, (rt, cb: any, ms?: number, ...args: unknown[]) =>
+  w.setInterval = within(orig.setInterval, (rt, cb: any, ms?: number, ...args: unknown[]) =>
     nt(rt).add(cb, ms ?? 0, args, true),
   );
-  wrappers.setImmediate = within(orig.setImmediate, (rt, cb: any, ...args: unknown[]) =>
+  w.setImmediate = within(orig.setImmediate, (rt, cb: any, ...args: unknown[]) =>
     nt(rt).addImmediate(cb, args),
   );
+  // util.promisify(setTimeout) and util.promisify(setImmediate) are node:timers/promises' functions.
+  for (const n of ["setTimeout", "setImmediate"]) {
+    Object.defineProperty(w[n] as object, promisify.custom, {
+      get: () => tp[n],
+      configurable: true,
+    });
+  }
   const clear = (host: (h: any) => void) => (h: any) => {
     if (h instanceof FakeTimeout) h.nt.clear(h);
     else {
       const rt = typeof h === "number" ? currentBubble() : null;
-      if (rt !== null) nt(rt).clear(h);
-      else host(h);
+      if (rt === null || !nt(rt).clear(h)) host(h);
     }
   };
-  wrappers.clearTimeout = clear(orig.clearTimeout);
-  wrappers.clearInterval = clear(orig.clearInterval);
-  wrappers.clearImmediate = clear(orig.clearImmediate);
-  wrappers.Date = makeDate();
+  w.clearTimeout = clear(orig.clearTimeout);
+  w.clearInterval = clear(orig.clearInterval);
+  w.clearImmediate = clear(orig.clearImmediate);
+  return w;
 }
 
-function makeDate(): DateConstructor {
+/** A Date that reads the bubble's clock inside a bubble and defers to `outer` (the Date it replaces) elsewhere. */
+function makeDate(outer: DateConstructor): DateConstructor {
   const FakeDate = function (this: unknown, ...args: unknown[]) {
     const rt = currentBubble();
-    if (new.target === undefined) return rt === null ? HostDate() : new HostDate(wallMs(rt)).toString();
-    if (args.length === 0 && rt !== null) return Reflect.construct(HostDate, [wallMs(rt)], new.target);
+    if (new.target === undefined) return rt === null ? outer() : new HostDate(wallMs(rt)).toString();
+    if (rt === null) return Reflect.construct(outer, args, new.target);
+    if (args.length === 0) return Reflect.construct(HostDate, [wallMs(rt)], new.target);
     return Reflect.construct(HostDate, args, new.target);
   } as unknown as DateConstructor;
-  Object.setPrototypeOf(FakeDate, HostDate);
-  Object.defineProperty(FakeDate, "prototype", { value: HostDate.prototype });
+  Object.setPrototypeOf(FakeDate, outer);
+  Object.defineProperty(FakeDate, "prototype", { value: outer.prototype });
+  Object.defineProperty(FakeDate, "length", { value: 7 });
+  Object.defineProperty(FakeDate, "name", { value: "Date" });
+  const outerNow = outer.now.bind(outer);
   Object.defineProperty(FakeDate, "now", {
     value: () => {
       const rt = currentBubble();
-      return rt === null ? hostDateNowFn() : wallMs(rt);
+      return rt === null ? outerNow() : wallMs(rt);
     },
     writable: true,
     configurable: true,
@@ -270,102 +460,55 @@ function makeDate(): DateConstructor {
   return FakeDate;
 }
 
-const hostDateNowFn = HostDate.now.bind(HostDate);
-
-let perfSaved: PropertyDescriptor | undefined;
-let abortTimeoutSaved: ((ms: number) => AbortSignal) | undefined;
-let timersPromisesSaved: Record<string, unknown> | null = null;
-
-/** Installs the wrappers (first bubble) — idempotent, reference-counted with uninstallFakes. */
-export async function installFakes(): Promise<void> {
-  active++;
-  if (active > 1) return;
-  saved = {};
-  const names = [
-    "setTimeout",
-    "setInterval",
-    "setImmediate",
-    "clearTimeout",
-    "clearInterval",
-    "clearImmediate",
-    "Date",
-  ];
-  for (const n of names) saved[n] = g[n];
-  buildWrappers(saved);
-  for (const n of names) g[n] = wrappers[n];
-  // performance.now
-  const perf = g.performance as { now: () => number };
-  perfSaved = Object.getOwnPropertyDescriptor(perf, "now");
-  Object.defineProperty(perf, "now", {
-    value: () => {
-      const rt = currentBubble();
-      return rt === null ? hostPerfNow() : (rt.nanotime() - 1) / 1e6;
-    },
-    writable: true,
-    configurable: true,
-  });
-  // AbortSignal.timeout
-  abortTimeoutSaved = AbortSignal.timeout;
-  const hostAbortTimeout = abortTimeoutSaved.bind(AbortSignal);
-  AbortSignal.timeout = (ms: number) => {
-    const rt = currentBubble();
-    if (rt === null) return hostAbortTimeout(ms);
-    const ac = new AbortController();
-    nt(rt)
-      .add(
-        () => ac.abort(new DOMException("The operation was aborted due to timeout", "TimeoutError")),
-        ms,
-        [],
-        false,
-      )
-      .unref();
-    return ac.signal;
-  };
-  await patchTimersPromises();
+/** Node's error for an aborted timers/promises call. */
+function abortError(signal: AbortSignal): Error {
+  const e = new Error("The operation was aborted", { cause: signal.reason }) as Error & { code: string };
+  e.name = "AbortError";
+  e.code = "ABORT_ERR";
+  return e;
 }
 
-async function patchTimersPromises(): Promise<void> {
-  const tp = (await import("node:timers/promises")) as unknown as { default: Record<string, any> };
-  const mod = tp.default;
-  const { syncBuiltinESMExports } = await import("node:module");
-  timersPromisesSaved = {
-    setTimeout: mod.setTimeout,
-    setImmediate: mod.setImmediate,
-    setInterval: mod.setInterval,
-  };
-  const sched = mod.scheduler as { wait: (ms: number, o?: unknown) => Promise<void> } | undefined;
-  const hostWait = sched?.wait.bind(sched);
-  const sleepIn = (rt: Runtime, ms: number, value: unknown, opts?: { signal?: AbortSignal }) =>
-    new Promise((resolve, reject) => {
-      const signal = opts?.signal;
-      if (signal?.aborted) return reject(signal.reason);
-      const t = nt(rt).add(() => resolve(value), ms, [], false);
-      signal?.addEventListener("abort", () => {
-        nt(rt).clear(t);
-        reject(signal.reason);
-      });
-    });
-  mod.setTimeout = within(
-    timersPromisesSaved.setTimeout as any,
-    (rt, ms?: number, value?: unknown, opts?: any) => sleepIn(rt, ms ?? 1, value, opts),
-  );
-  mod.setImmediate = within(timersPromisesSaved.setImmediate as any, (rt, value?: unknown, opts?: any) =>
-    sleepIn(rt, 0, value, opts),
-  );
-  mod.setInterval = within(timersPromisesSaved.setInterval as any, (rt, ms?: number, value?: unknown) =>
-    intervalIter(rt, ms ?? 1, value),
-  );
-  if (sched !== undefined && hostWait !== undefined) {
-    timersPromisesSaved.wait = sched.wait;
-    sched.wait = within(
-      hostWait,
-      (rt, ms: number, opts?: any) => sleepIn(rt, ms, undefined, opts) as Promise<void>,
+/** node:timers/promises' setTimeout on the bubble's clock. */
+function sleepIn(
+  rt: Runtime,
+  ms: number,
+  value: unknown,
+  opts: { signal?: AbortSignal; ref?: boolean } | undefined,
+  kind: FakeTimeout["kind"],
+): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    const signal = opts?.signal;
+    if (signal?.aborted) {
+      reject(abortError(signal));
+      return;
+    }
+    const onAbort = () => {
+      nt(rt).clear(t);
+      reject(abortError(signal!));
+    };
+    const t = nt(rt).add(
+      () => {
+        signal?.removeEventListener("abort", onAbort);
+        resolve(value);
+      },
+      ms,
+      [],
+      false,
+      kind,
     );
-  }
-  syncBuiltinESMExports();
+    if (opts?.ref === false) t.unref();
+    signal?.addEventListener("abort", onAbort, { once: true });
+  });
 }
 
-async function* intervalIter(rt: Runtime, ms: number, value: unknown): AsyncGenerator<unknown> {
+async function* intervalIter(
+  rt: Runtime,
+  ms: number,
+  value: unknown,
+  opts: { signal?: AbortSignal; ref?: boolean } | undefined,
+): AsyncGenerator<unknown> {
+  const signal = opts?.signal;
+  if (signal?.aborted) throw abortError(signal);
   let ticks = 0;
   let wake: (() => void) | null = null;
   const t = nt(rt).add(
@@ -377,37 +520,120 @@ async function* intervalIter(rt: Runtime, ms: number, value: unknown): AsyncGene
     [],
     true,
   );
+  if (opts?.ref === false) t.unref();
+  const onAbort = () => wake?.();
+  signal?.addEventListener("abort", onAbort, { once: true });
   try {
     for (;;) {
       if (ticks === 0) await new Promise<void>((r) => (wake = r));
       wake = null;
+      if (signal?.aborted) throw abortError(signal);
       ticks--;
       yield value;
     }
   } finally {
+    signal?.removeEventListener("abort", onAbort);
     nt(rt).clear(t);
   }
 }
 
-/** Restores the originals when the last bubble ends (only where our wrappers are still installed). */
-export async function uninstallFakes(): Promise<void> {
-  active--;
-  if (active > 0 || saved === null) return;
-  for (const [n, v] of Object.entries(saved)) if (g[n] === wrappers[n]) g[n] = v;
-  saved = null;
-  const perf = g.performance as object;
-  if (perfSaved !== undefined) Object.defineProperty(perf, "now", perfSaved);
-  else delete (perf as { now?: unknown }).now;
-  if (abortTimeoutSaved !== undefined) AbortSignal.timeout = abortTimeoutSaved;
-  if (timersPromisesSaved !== null) {
-    const mod = ((await import("node:timers/promises")) as unknown as { default: Record<string, any> })
-      .default;
-    const { wait, ...rest } = timersPromisesSaved;
-    Object.assign(mod, rest);
-    if (wait !== undefined) (mod.scheduler as { wait: unknown }).wait = wait;
-    (await import("node:module")).syncBuiltinESMExports();
-    timersPromisesSaved = null;
+/**
+ * Installs the wrappers (first bubble) — idempotent, reference-counted with uninstallFakes: the globals,
+ * node:timers, node:timers/promises (setTimeout, setImmediate, setInterval, scheduler.wait), Date,
+ * performance.now and AbortSignal.timeout. Each wrapper defers to what it replaced outside any bubble.
+ */
+export function installFakes(): void {
+  active++;
+  if (active > 1) return;
+  const tp = requireBuiltin("node:timers/promises") as TP;
+  const timersMod = requireBuiltin("node:timers") as Record<string, unknown>;
+  patches = [];
+  const gw = timerWrappers(g, tp);
+  for (const n of timerNames) patch(g, n, gw[n]);
+  const mw = timerWrappers(timersMod, tp);
+  for (const n of timerNames) patch(timersMod, n, mw[n]);
+  patch(g, "Date", makeDate(g.Date as DateConstructor));
+  // performance.now
+  const perf = g.performance as Record<string, unknown>;
+  const outerPerfNow = (perf.now as () => number).bind(perf);
+  patch(perf, "now", () => {
+    const rt = currentBubble();
+    return rt === null ? outerPerfNow() : (rt.nanotime() - 1) / 1e6;
+  });
+  // AbortSignal.timeout: an unref'd timer, as in Node (it keeps nobody waiting, and is no leak).
+  const outerAbortTimeout = AbortSignal.timeout.bind(AbortSignal);
+  patch(AbortSignal as unknown as Record<string, unknown>, "timeout", (ms: number) => {
+    const rt = currentBubble();
+    if (rt === null) return outerAbortTimeout(ms);
+    const ac = new AbortController();
+    nt(rt)
+      .add(
+        () => ac.abort(new DOMException("The operation was aborted due to timeout", "TimeoutError")),
+        ms,
+        [],
+        false,
+      )
+      .unref();
+    return ac.signal;
+  });
+  // process.nextTick: only reordered inside a bubble's host-style callbacks (see runFake)
+  // and, like queueMicrotask, always the real one inside a bubble (whatever faked it outside, e.g. sinon).
+  const outerNextTick = (process.nextTick as (...a: unknown[]) => void).bind(process);
+  patch(process as unknown as Record<string, unknown>, "nextTick", (fn: any, ...args: unknown[]) => {
+    if (tickQueue !== null) {
+      if (typeof fn !== "function") throw new TypeError('The "callback" argument must be of type function');
+      tickQueue.push([fn, args]);
+    } else if (currentBubble() !== null) hostNextTick(fn, ...args);
+    else outerNextTick(fn, ...args);
+  });
+  const outerQueueMicrotask = (g.queueMicrotask as (cb: () => void) => void).bind(g);
+  patch(g, "queueMicrotask", (cb: () => void) =>
+    currentBubble() !== null ? hostQueueMicrotask(cb) : outerQueueMicrotask(cb),
+  );
+  // node:timers/promises
+  patch(
+    tp,
+    "setTimeout",
+    within(tp.setTimeout, (rt, ms?: number, value?: unknown, opts?: any) =>
+      sleepIn(rt, ms ?? 1, value, opts, "setTimeout"),
+    ),
+  );
+  patch(
+    tp,
+    "setImmediate",
+    within(tp.setImmediate, (rt, value?: unknown, opts?: any) => sleepIn(rt, 0, value, opts, "setImmediate")),
+  );
+  patch(
+    tp,
+    "setInterval",
+    within(tp.setInterval, (rt, ms?: number, value?: unknown, opts?: any) =>
+      intervalIter(rt, ms ?? 1, value, opts),
+    ),
+  );
+  const sched = tp.scheduler as Record<string, unknown> | undefined;
+  if (sched !== undefined && typeof sched.wait === "function") {
+    patch(
+      sched,
+      "wait",
+      within((sched.wait as (...a: unknown[]) => Promise<void>).bind(sched), (rt, ms: number, opts?: any) =>
+        sleepIn(rt, ms, undefined, opts, "setTimeout"),
+      ),
+    );
   }
+  syncBuiltinESMExports();
+}
+
+/** Restores the originals when the last bubble ends (only where our wrappers are still installed). */
+export function uninstallFakes(): void {
+  active--;
+  if (active > 0) return;
+  for (const p of patches.reverse()) {
+    if (p.target[p.name] !== p.wrapper) continue; // someone (e.g. sinon) replaced ours meanwhile
+    if (p.descriptor !== undefined) Object.defineProperty(p.target, p.name, p.descriptor);
+    else delete p.target[p.name];
+  }
+  patches = [];
+  syncBuiltinESMExports();
 }
 
 export { schedRuntime };

@@ -1,0 +1,40 @@
+// Run by test/unit/synctest/runners.test.ts: `NODE_OPTIONS=--experimental-vm-modules npx jest --config test/runners/jest/jest.config.mjs`.
+import { expect } from "@jest/globals";
+import { chan, go, time } from "gort";
+import { test } from "gort/testing/jest";
+
+async function retry<T>(fn: () => Promise<T>, attempts = 5, backoff = 1000): Promise<T> {
+  for (let i = 0; ; i++) {
+    try {
+      return await fn();
+    } catch (e) {
+      if (i + 1 >= attempts) throw e;
+      await new Promise((r) => setTimeout(r, backoff * 2 ** i));
+    }
+  }
+}
+
+test("retry backs off 1s, 2s, 4s in virtual time", async () => {
+  const start = Date.now();
+  let calls = 0;
+  await retry(async () => {
+    if (++calls < 4) throw new Error("flaky");
+  });
+  expect(calls).toBe(4);
+  expect(Date.now() - start).toBe(7000);
+  expect(new Date(start).toISOString()).toBe("2000-01-01T00:00:00.000Z");
+});
+
+test("goroutines, channels and performance.now share the bubble's clock", async () => {
+  const c = chan<number>();
+  go(async () => {
+    await time.sleep(3 * time.Hour);
+    await c.send(performance.now());
+  });
+  expect(await c.recv()).toBe(3 * 3600_000);
+});
+
+test("inside the body, Date and setTimeout are the bubble's", () => {
+  expect(typeof setTimeout).toBe("function");
+  expect(Date.now()).toBe(946684800000);
+});

@@ -1,0 +1,116 @@
+// Node's observable ordering of setTimeout/setInterval/setImmediate (and the microtasks between
+// callbacks) inside a bubble, compared with what real Node prints for the same snippets: each snippet in
+// fixtures/ordering.mjs runs once in a child process on real timers and once in a bubble (procs 1 and 2).
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { describe, test } from "node:test";
+import * as synctest from "../../../src/synctest.ts";
+import { microtaskSnippets, snippets } from "./fixtures/ordering.mjs";
+
+type Snippet = (log: (e: string) => void) => Promise<void>;
+const all: Record<string, Snippet> = { ...snippets, ...microtaskSnippets };
+const fixture = new URL("./fixtures/ordering.mjs", import.meta.url).pathname;
+
+/** Runs every snippet on real timers in a fresh Node process; returns each one's event sequence. */
+function realNode(): Record<string, string[]> {
+  const code = `
+    import { snippets, microtaskSnippets } from ${JSON.stringify(fixture)};
+    const out = {};
+    for (const [name, s] of Object.entries({ ...snippets, ...microtaskSnippets })) {
+      const log = [];
+      await s((e) => log.push(e));
+      out[name] = log;
+    }
+    console.log(JSON.stringify(out));`;
+  return JSON.parse(
+    execFileSync(process.execPath, ["--input-type=module", "-e", code], { timeout: 30_000 }).toString(),
+  );
+}
+
+async function inBubble(s: Snippet, procs: number): Promise<string[]> {
+  const log: string[] = [];
+  await synctest.run(() => s((e) => log.push(`${e}@${Date.now() - 946684800000}`)), { procs });
+  return log;
+}
+
+const strip = (xs: string[]) => xs.map((x) => x.replace(/@\d+$/, ""));
+
+/** The virtual times each event happens at in a bubble: exact, and the same with any number of Ps. */
+const expectedTimes: Record<string, string[]> = {
+  "delays and creation order": ["0@1", "1@1", "neg→1@1", "NaN→1@1", "10a@10", "10b@10", "20@20", "30@30"],
+  "setImmediate before setTimeout(0) from a timer callback": [
+    "immediate (a)@5",
+    "immediate (b)@5",
+    "timeout 0 (a)@6",
+    "timeout 0 (b)@6",
+    "timeout 5 from immediate@10",
+  ],
+  "setInterval interleaves with timeouts and stops when cleared": [
+    "timeout 10@10",
+    "interval 1@20",
+    "interval 2@40",
+    "timeout 50@50",
+    "interval 3@60",
+    "interval 4@80",
+  ],
+  "nested timeouts and refresh()": [
+    "10@10",
+    "20: refresh@20",
+    "10+20@30",
+    "refreshed (due 30 → 50+)@50",
+    "80@80",
+  ],
+  "node:timers/promises: setTimeout, the setInterval iterator": [
+    "cb 10@10",
+    "await v@20",
+    "tick 1@30",
+    "tick 2@40",
+    "cb 45@45",
+    "tick 3@50",
+    "after loop@50",
+    "end@80",
+  ],
+};
+
+describe("Node's ordering inside a bubble", () => {
+  test("every snippet logs the same sequence as real Node, with procs 1 and 2", async () => {
+    // Real timers can be late under load; the reference is retaken (up to 3 times) when it disagrees.
+    let real = realNode();
+    for (let attempt = 0; ; attempt++) {
+      const diffs: string[] = [];
+      for (const [name, s] of Object.entries(all)) {
+        for (const procs of [1, 2]) {
+          const got = strip(await inBubble(s, procs));
+          if (JSON.stringify(got) !== JSON.stringify(real[name]))
+            diffs.push(
+              `${name} (procs ${procs}):\n  node:   ${real[name].join(", ")}\n  bubble: ${got.join(", ")}`,
+            );
+        }
+      }
+      if (diffs.length === 0) break;
+      if (attempt === 2) assert.fail(diffs.join("\n"));
+      real = realNode();
+    }
+  });
+
+  for (const [name, times] of Object.entries(expectedTimes)) {
+    test(`exact virtual times: ${name}`, async () => {
+      for (const procs of [1, 2, 4])
+        assert.deepEqual(await inBubble(all[name], procs), times, `procs ${procs}`);
+    });
+  }
+
+  test("setImmediate runs at the same instant; setTimeout(0) one millisecond later", async () => {
+    const log = await inBubble(
+      (log) =>
+        new Promise((done) => {
+          setTimeout(() => log("timeout 0"), 0);
+          setImmediate(() => log("immediate"));
+          setTimeout(done, 5);
+        }),
+      1,
+    );
+    // Real Node prints these two in either order from the main module (it depends on the loop's start).
+    assert.deepEqual(log, ["immediate@0", "timeout 0@1"]);
+  });
+});

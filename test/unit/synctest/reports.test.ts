@@ -1,0 +1,292 @@
+// What a bubble says when it goes wrong: deadlocks, goroutines left blocked, timers left armed, runaway
+// clocks, and stalls — each naming the goroutines or timers responsible and where they were created.
+import assert from "node:assert/strict";
+import { readFile } from "node:fs/promises";
+import { describe, test } from "node:test";
+import { chan, GoFatalError, go, time } from "../../../src/index.ts";
+import { Mutex } from "../../../src/sync.ts";
+import * as synctest from "../../../src/synctest.ts";
+
+const here = new URL(import.meta.url).pathname;
+/** "created ... at <this file>:<line>:<col>" for some line of this file. */
+const site = (prefix: string) =>
+  new RegExp(`${prefix} at \\S*${here.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")}:\\d+:\\d+`);
+
+async function failure(p: Promise<unknown>): Promise<Error & { report: string; code: string }> {
+  try {
+    await p;
+  } catch (e) {
+    return e as Error & { report: string; code: string };
+  }
+  assert.fail("the bubble did not fail");
+}
+
+describe("deadlock reports", () => {
+  test("everything blocked, no timer: DeadlockError names every goroutine, its wait, its channel and its site", async () => {
+    const t0 = performance.now();
+    const e = await failure(
+      synctest.run(async () => {
+        const jobs = chan<string>(0, "jobs");
+        const results = chan<number>(1, "results");
+        const mu = new Mutex();
+        go(async () => {
+          await results.send(1);
+          await results.send(2); // buffer full: blocks
+        });
+        go(async () => {
+          await mu.lock();
+          await mu.lock(); // never unlocked
+        });
+        await time.sleep(time.Second);
+        await jobs.recv(); // nobody sends
+      }),
+    );
+    assert.ok(performance.now() - t0 < 1000, "reported at once, not after a timeout");
+    assert.ok(e instanceof GoFatalError);
+    assert.equal(e.name, "DeadlockError");
+    assert.equal(e.code, "ERR_GORT_DEADLOCK");
+    const r = e.message;
+    assert.equal(r, e.report);
+    assert.match(r, /^deadlock: all goroutines in bubble are blocked\n/);
+    assert.match(r, /goroutine 1 \[chan receive\]:\n\ton jobs \(cap 0\)\n/);
+    assert.match(r, site("created by synctest.run"));
+    assert.match(r, /goroutine 2 \[chan send\]:\n\ton results \(cap 1\)\n/);
+    assert.match(r, /goroutine 3 \[sync\.Mutex\.Lock\]:/);
+    assert.equal((r.match(site("created by goroutine 1")) ?? []).length, 1);
+    assert.equal(r.match(/created by goroutine 1 at/g)?.length, 2);
+  });
+
+  test("the root returns while goroutines remain blocked: said so, naming them", async () => {
+    const e = await failure(
+      synctest.run(async () => {
+        const replies = chan<string>(0, "replies");
+        go(async () => {
+          await replies.send("pong");
+        });
+        await time.sleep(5 * time.Second);
+      }),
+    );
+    assert.equal(e.name, "DeadlockError");
+    assert.match(e.message, /^deadlock: main bubble goroutine has exited but blocked goroutines remain\n/);
+    assert.match(e.message, /goroutine 2 \[chan send, 0 minutes\]|goroutine 2 \[chan send\]/);
+    assert.match(e.message, /on replies \(cap 0\)/);
+    assert.match(e.message, site("created by goroutine 1"));
+    assert.doesNotMatch(e.message, /^goroutine 1 \[/m, "the root has exited");
+  });
+
+  test("a sleeping goroutine is reported with its wake-up time", async () => {
+    const e = await failure(
+      synctest.run(async () => {
+        const never = chan<void>(0, "never");
+        go(async () => {
+          await never.recv();
+        });
+        go(async () => {
+          await time.sleep(time.Hour);
+          await never.recv();
+        });
+      }),
+    );
+    assert.match(e.message, /goroutine 2 \[chan receive, 60 minutes\]:\n\ton never \(cap 0\)/);
+    assert.match(e.message, /goroutine 3 \[chan receive\]:\n\ton never \(cap 0\)/);
+  });
+});
+
+describe("timers still armed at the end", () => {
+  test("a leaked ticker, setInterval and setTimeout are reported with their sites", async () => {
+    const e = await failure(
+      synctest.run(async () => {
+        time.newTicker(time.Second);
+        setInterval(() => {}, 50);
+        setTimeout(() => {}, 70);
+        AbortSignal.timeout(5000); // unref'd, as in Node: not a leak
+        setImmediate(() => {}); // due now: not a leak either
+      }),
+    );
+    assert.ok(e instanceof synctest.SynctestError);
+    assert.equal(e.code, "ERR_GORT_SYNCTEST");
+    const lines = e.message.split("\n");
+    assert.equal(
+      lines[0],
+      "synctest: timers still armed when the bubble ended (stop them, or pass allowPendingTimers):",
+    );
+    assert.equal(lines.length, 4, e.message);
+    assert.match(lines[1], /^\tticker every 1000\.000ms, next at 1000\.000ms, created at /);
+    assert.match(lines[2], /^\tsetInterval every 50ms, next at 50\.000ms, created at /);
+    assert.match(lines[3], /^\tsetTimeout\(70ms\), next at 70\.000ms, created at /);
+    for (const l of lines.slice(1)) assert.match(l, site("created"));
+  });
+
+  test("stopped timers are not reported; allowPendingTimers silences the report", async () => {
+    await synctest.run(async () => {
+      const t = time.newTicker(time.Second);
+      await t.c.recv();
+      t.stop();
+      clearInterval(setInterval(() => {}, 10));
+    });
+    const leaky = () => {
+      setInterval(() => {}, 10);
+      return 42;
+    };
+    assert.equal(await synctest.run(leaky, { allowPendingTimers: true }), 42);
+  });
+});
+
+describe("runaway bounds", () => {
+  test("a ticker loop that never ends: maxClockAdvances, naming the ticker and its site", async () => {
+    const e = await failure(
+      synctest.run(
+        async () => {
+          const t = time.newTicker(time.Second);
+          for (;;) await t.c.recv();
+        },
+        { maxClockAdvances: 1000 },
+      ),
+    );
+    assert.equal(e.name, "GoFatalError");
+    assert.match(e.message, /^runaway: more than 1000 clock advances\n/);
+    assert.match(
+      e.message,
+      /periodic timers still running:\n\tticker every 1000\.000ms, next at 1001000\.000ms created at /,
+    );
+    assert.match(e.message, site("created"));
+    assert.match(e.message, /goroutine 1 \[chan receive\]:/);
+  });
+
+  test("a setInterval that keeps a bubble alive: named with its site", async () => {
+    const e = await failure(
+      synctest.run(
+        async () => {
+          setInterval(() => {}, 10);
+          await new Promise(() => {}); // waits for nothing the interval will do
+        },
+        { maxClockAdvances: 500 },
+      ),
+    );
+    assert.match(e.message, /^runaway: more than 500 clock advances\n/);
+    assert.match(
+      e.message,
+      /setInterval timers still running:\n\tsetInterval every 10ms, next at 5010\.000ms, created at /,
+    );
+  });
+
+  test("a sleep far in the future: maxVirtualTime, naming the periodic timer responsible", async () => {
+    const e = await failure(
+      synctest.run(async () => {
+        const hb = setInterval(() => {}, 3_600_000); // an hourly heartbeat
+        await time.sleep(30 * 24 * time.Hour);
+        clearInterval(hb);
+      }),
+    );
+    assert.match(
+      e.message,
+      /^runaway: virtual time would pass 604800000\.000ms \(next timer at 608400000\.000ms\)\n/,
+    );
+    assert.match(e.message, /\tsetInterval every 3600000ms, next at 608400000\.000ms, created at /);
+    assert.match(e.message, /goroutine 1 \[sleep, 10080 minutes\]:\n\tsleeping until 2592000000\.000ms/);
+    const e2 = await failure(synctest.run(() => time.sleep(2 * time.Hour), { maxVirtualTime: time.Hour }));
+    assert.match(
+      e2.message,
+      /^runaway: virtual time would pass 3600000\.000ms \(next timer at 7200000\.000ms\)/,
+    );
+  });
+
+  test("a setImmediate loop that never advances the clock: maxTimerFirings", async () => {
+    const e = await failure(
+      synctest.run(
+        async () => {
+          await new Promise<void>(() => {
+            const again = () => setImmediate(again);
+            again();
+          });
+        },
+        { maxTimerFirings: 2000 },
+      ),
+    );
+    assert.match(e.message, /^runaway: more than 2000 timer firings \(virtual time 0\.000ms\)\n/);
+    assert.match(
+      e.message,
+      /callback started last .*:\n\tsetImmediate\(0ms\), next at 0\.000ms, created at /,
+    );
+    assert.match(e.message, site("created"));
+  });
+});
+
+describe("stalls", () => {
+  test("a goroutine awaiting a promise nothing will settle: reported after stallTimeout, not a silent hang", async () => {
+    const t0 = performance.now();
+    const e = await failure(
+      synctest.run(
+        async () => {
+          const c = chan<number>(0, "results");
+          go(async () => {
+            await c.recv();
+          });
+          await new Promise(() => {}); // a forgotten resolve
+        },
+        { stallTimeout: 300 },
+      ),
+    );
+    const ms = performance.now() - t0;
+    assert.ok(ms >= 290 && ms < 5000, `after ${ms} ms`);
+    assert.ok(e instanceof synctest.SynctestError);
+    assert.match(
+      e.message,
+      /^synctest: the bubble made no progress for \d+ms of real time: virtual time is held at 0\.000ms/,
+    );
+    assert.match(e.message, /goroutine 1 \[syscall\]:\n\tawaiting a promise gort does not own/);
+    assert.match(e.message, /goroutine 2 \[chan receive\]:\n\ton results \(cap 0\)/);
+  });
+});
+
+describe("wait()", () => {
+  test("returns once every other goroutine is durably blocked, without moving the clock", async () => {
+    const log = await synctest.run(async () => {
+      const out: string[] = [];
+      let done = false;
+      const c = chan<number>();
+      go(async () => {
+        for (let i = 0; i < 1000; i++) await null; // busy with microtasks first
+        out.push("worker blocked on recv");
+        const v = await c.recv();
+        await time.sleep(time.Second);
+        done = v === 7;
+      });
+      await synctest.wait();
+      out.push(`after wait 1: done=${done} t=${Date.now() - 946684800000}`);
+      await c.send(7);
+      await synctest.wait();
+      out.push(`after wait 2: done=${done} t=${Date.now() - 946684800000}`);
+      await time.sleep(time.Second);
+      await synctest.wait();
+      out.push(`after sleep: done=${done} t=${Date.now() - 946684800000}`);
+      return out;
+    });
+    assert.deepEqual(log, [
+      "worker blocked on recv",
+      "after wait 1: done=false t=0",
+      "after wait 2: done=false t=0",
+      "after sleep: done=true t=1000",
+    ]);
+  });
+
+  test("waits for a goroutine in a foreign await (real I/O) to come back and block durably", async () => {
+    const got = await synctest.run(async () => {
+      let read = 0;
+      const c = chan<void>();
+      go(async () => {
+        read = (await readFile(here, "utf8")).length; // real I/O: not durably blocked meanwhile
+        await c.recv();
+      });
+      await synctest.wait();
+      const seen = read;
+      await c.send();
+      return [seen > 0, Date.now() - 946684800000];
+    });
+    assert.deepEqual(got, [true, 0]);
+  });
+
+  test("outside a bubble, wait() rejects", async () => {
+    await assert.rejects(synctest.wait(), /not called from a goroutine in a bubble/);
+  });
+});

@@ -1,0 +1,83 @@
+// gort/testing/{node,vitest,jest}: each helper is proved by the runner it serves. The sample tests live
+// in test/runners/<runner>/ (*.spec.ts, which scripts/run-tests.mjs does not pick up); each runner is
+// spawned on its passing sample (it must pass) and on a deliberately deadlocking one (it must fail, and
+// print the DeadlockError report: the blocked goroutine, what it waits on, where it was started).
+import assert from "node:assert/strict";
+import { execFile } from "node:child_process";
+import { describe, test } from "node:test";
+
+const root = new URL("../../../", import.meta.url).pathname;
+
+function sh(
+  cmd: string,
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<{ code: number; out: string }> {
+  const base: Record<string, string | undefined> = { ...process.env };
+  delete base.NODE_TEST_CONTEXT; // else a nested `node --test` reports to us as a subtest stream
+  return new Promise((resolve) => {
+    execFile(
+      cmd,
+      args,
+      { cwd: root, timeout: 60_000, env: { ...base, NO_COLOR: "1", FORCE_COLOR: "0", ...env } },
+      (err, stdout, stderr) => {
+        const code = err === null ? 0 : typeof err.code === "number" ? err.code : 1;
+        resolve({ code, out: `${stdout}\n${stderr}` });
+      },
+    );
+  });
+}
+
+const npx = process.platform === "win32" ? "npx.cmd" : "npx";
+const runners = {
+  node: (file: string) =>
+    sh(process.execPath, ["--import", "tsx", "--test", "--test-reporter=spec", `test/runners/node/${file}`]),
+  vitest: (file: string) =>
+    sh(npx, [
+      "vitest",
+      "run",
+      "--reporter=verbose",
+      "--config",
+      "test/runners/vitest/vitest.config.ts",
+      file,
+    ]),
+  jest: (file: string) =>
+    sh(npx, ["jest", "--verbose", "--config", "test/runners/jest/jest.config.mjs", file], {
+      NODE_OPTIONS: "--experimental-vm-modules --no-warnings",
+    }),
+};
+
+const passing = [
+  "retry backs off 1s, 2s, 4s in virtual time",
+  "goroutines, channels and performance.now share the bubble's clock",
+  "inside the body, Date and setTimeout are the bubble's",
+];
+
+describe("runner helpers, each proved in its runner", { concurrency: true }, () => {
+  for (const [name, run] of Object.entries(runners)) {
+    test(`${name}: the passing sample passes (one line per test, virtual time, no tick)`, async () => {
+      const t0 = performance.now();
+      const { code, out } = await run("pass.spec.ts");
+      console.log(`${name} pass.spec.ts: exit ${code} in ${Math.round(performance.now() - t0)} ms`);
+      assert.equal(code, 0, out);
+      for (const t of passing) assert.ok(out.includes(t), `${name} ran "${t}":\n${out}`);
+      if (name === "jest") assert.match(out, /Tests:\s+3 passed, 3 total/, out);
+      if (name === "vitest") assert.match(out, /Tests\s+3 passed \(3\)/, out);
+      if (name === "node") assert.match(out, /pass 3/, out);
+    });
+
+    test(`${name}: a deadlocking sample fails with the DeadlockError report`, async () => {
+      const { code, out } = await run("deadlock.spec.ts");
+      assert.notEqual(code, 0, out);
+      assert.match(out, /DeadlockError/, out);
+      assert.match(out, /deadlock: main bubble goroutine has exited but blocked goroutines remain/, out);
+      assert.match(out, /goroutine 2 \[chan send\]:/, out);
+      assert.match(out, /on replies \(cap 0\)/, out);
+      assert.match(
+        out,
+        new RegExp(`created by goroutine 1 at \\S*test/runners/${name}/deadlock\\.spec\\.ts:7:3`),
+        out,
+      );
+    });
+  }
+});
