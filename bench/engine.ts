@@ -18,7 +18,13 @@
 // (zombies are dropped by cleanHead before each insert, as in Go); AdjustTimers10000 calls it for its
 // "Sleep"; the scaling loops call it every 64 ops, standing in for the scheduler's periodic checks.
 
-import { setTimerEnv, Timer, type TimerEnv, type TimerFunc } from "../src/internal/runtime/timer.ts";
+import {
+  env as currentEnv,
+  setTimerEnv,
+  Timer,
+  type TimerEnv,
+  type TimerFunc,
+} from "../src/internal/runtime/timer.ts";
 import { type CheckResult, Timers } from "../src/internal/runtime/timers.ts";
 import {
   type BenchContext,
@@ -51,11 +57,13 @@ const GARBAGE = 1 << 15;
 
 class BenchEnv implements TimerEnv {
   now = 1;
+  private prevEnv: TimerEnv | null = null;
   readonly ts = new Timers(0);
   private readonly out: CheckResult = { now: 0, pollUntil: 0, ran: false };
   private readonly clockFn = (): number => this.now;
 
   constructor() {
+    this.prevEnv = currentEnv;
     setTimerEnv(this);
   }
 
@@ -89,7 +97,8 @@ class BenchEnv implements TimerEnv {
   }
 
   dispose(): void {
-    setTimerEnv(null);
+    // Give the scheduler its environment back (the sched suite runs after this one).
+    setTimerEnv(this.prevEnv);
   }
 }
 

@@ -154,6 +154,21 @@ const parkReady: Scenario = {
   },
 };
 
+/** go(f) n times until the last f runs; ns per goroutine. */
+function spawnRun(n: number, spawnSites: boolean): Promise<number> {
+  return new Runtime({ clock: "real", spawnSites }).run(async () => {
+    let started = 0;
+    const done = chan<void>();
+    const t0 = clock();
+    for (let i = 0; i < n; i++)
+      go(() => {
+        if (++started === n) done.trySend(undefined);
+      });
+    await done.recv();
+    return since(t0) / n;
+  });
+}
+
 const spawn: Scenario = {
   name: "goroutine spawn",
   about: "go(f) until f first runs and reports, per goroutine, vs an async call awaited",
@@ -162,30 +177,8 @@ const spawn: Scenario = {
     const st = await interleave(
       ctx,
       {
-        gort: () =>
-          new Runtime({ clock: "real", spawnSites: false }).run(async () => {
-            let started = 0;
-            const done = chan<void>();
-            const t0 = clock();
-            for (let i = 0; i < n; i++)
-              go(() => {
-                if (++started === n) done.trySend(undefined);
-              });
-            await done.recv();
-            return since(t0) / n;
-          }),
-        gortSites: () =>
-          new Runtime({ clock: "real", spawnSites: true }).run(async () => {
-            let started = 0;
-            const done = chan<void>();
-            const t0 = clock();
-            for (let i = 0; i < n; i++)
-              go(() => {
-                if (++started === n) done.trySend(undefined);
-              });
-            await done.recv();
-            return since(t0) / n;
-          }),
+        gort: () => spawnRun(n, false),
+        gortSites: () => spawnRun(n, true),
         bare: async () => {
           let started = 0;
           const t0 = clock();

@@ -2,7 +2,13 @@
 import { lockState } from "../../src/internal/debug.ts";
 // current. No scheduler: the test plays the scheduler's part by calling check().
 import type { Nanos } from "../../src/internal/runtime/nanotime.ts";
-import { setTimerEnv, Timer, type TimerChan, type TimerEnv } from "../../src/internal/runtime/timer.ts";
+import {
+  env as currentEnv,
+  setTimerEnv,
+  Timer,
+  type TimerChan,
+  type TimerEnv,
+} from "../../src/internal/runtime/timer.ts";
 import { type CheckResult, Timers } from "../../src/internal/runtime/timers.ts";
 
 export class EngineHarness implements TimerEnv {
@@ -10,11 +16,13 @@ export class EngineHarness implements TimerEnv {
   heaps: Timers[];
   cur = 0;
   wakes: Nanos[] = [];
+  private prevEnv: TimerEnv | null = null;
   private readonly out: CheckResult = { now: 0, pollUntil: 0, ran: false };
 
   constructor(nheaps = 1) {
     lockState.locks = 0;
     this.heaps = Array.from({ length: nheaps }, (_, i) => new Timers(i));
+    this.prevEnv = currentEnv;
     setTimerEnv(this);
   }
 
@@ -51,7 +59,7 @@ export class EngineHarness implements TimerEnv {
   }
 
   dispose(): void {
-    setTimerEnv(null);
+    setTimerEnv(this.prevEnv); // the scheduler's environment, if a runtime was loaded
   }
 }
 
