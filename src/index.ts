@@ -17,7 +17,17 @@ export {
   Runtime,
   type RuntimeOptions,
 } from "./go.ts";
-export { type Case, type CaseResult, recv, type SelectResultOf, select, send, trySelect } from "./select.ts";
+export {
+  type Case,
+  type CaseResult,
+  type RecvCase,
+  recv,
+  type SelectResultOf,
+  type SendCase,
+  select,
+  send,
+  trySelect,
+} from "./select.ts";
 export {
   Cond,
   type Locker,

@@ -166,23 +166,32 @@ let nextRuntimeId = 1;
 export class Runtime {
   readonly id = nextRuntimeId++;
   readonly fake: boolean;
+  /** @internal */
   readonly rand: Rand;
+  /** @internal */
   readonly spawnSites: boolean;
+  /** @internal */
   readonly fakeEpoch: bigint;
-  /** Fake clock reading (ns since start); unused for the real clock. */
+  /** Fake clock reading (ns since start); unused for the real clock. @internal */
   fakeNow: Nanos = 1;
   /** Real clock origin, so this runtime's nanotime starts near 1. */
   private readonly realOrigin: Nanos;
 
+  /** @internal */
   allp: P[] = [];
   gomaxprocs = 0;
+  /** @internal */
   pidle: P[] = [];
+  /** @internal */
   npidle = 0;
+  /** @internal */
   idlepMask: boolean[] = [];
+  /** @internal */
   timerpMask: boolean[] = [];
   /** Ps that are running (not idle): the Ms' turn order. */
   private runningPs: P[] = [];
   private turn = 0;
+  /** @internal */
   nmspinning = 0;
   private readonly spinning = new Set<P>();
 
@@ -190,22 +199,24 @@ export class Runtime {
   private globrunq: G[] = [];
   private globhead = 0;
 
-  /** Live goroutines (not external stand-ins), by goid. */
+  /** Live goroutines (not external stand-ins), by goid. @internal */
   readonly allgs = new AllGs();
   private nextGoid = 1;
+  /** @internal */
   nsyscall = 0;
-  /** Goroutines parked in io(). */
+  /** Goroutines parked in io(). @internal */
   nio = 0;
 
-  /** Whether an M is executing: a goroutine runs or is about to. */
+  /** Whether an M is executing: a goroutine runs or is about to. @internal */
   mActive = false;
-  /** The P the M holds. */
+  /** The P the M holds. @internal */
   curP: P | null = null;
   private burst = 0;
 
   /** The host timer standing in for netpoll, and the deadline it is armed for (0 = none). */
   private hostTimer: ReturnType<typeof hostSetTimeout> | null = null;
   private immediateArmed = false;
+  /** @internal */
   pollUntil: Nanos = 0;
   private checkdeadArmed = false;
 
@@ -215,17 +226,21 @@ export class Runtime {
   private mainG: G | null = null;
   private mainDone = false;
   private mainGoexited = false;
+  /** @internal */
   readonly waitForGoroutines: boolean;
+  /** @internal */
   readonly maxVirtualTime: number;
+  /** @internal */
   readonly maxClockAdvances: number;
+  /** @internal */
   readonly label: string;
   /** A goroutine in synctest.wait(), woken instead of advancing time once everything else blocks. */
   private waiter: G | null = null;
-  /** Where timers were created (only recorded when set, e.g. in bubbles). */
+  /** Where timers were created (only recorded when set, e.g. in bubbles). @internal */
   timerSites: WeakMap<object, Error> | null = null;
-  /** Live channel timers created in this runtime (only tracked when set, e.g. in bubbles). */
+  /** Live channel timers created in this runtime (only tracked when set, e.g. in bubbles). @internal */
   liveTimers: Set<Timer> | null = null;
-  /** Host-style timers of a synctest bubble (non-null marks the runtime as a bubble). */
+  /** Host-style timers of a synctest bubble (non-null marks the runtime as a bubble). @internal */
   nodeTimers: NodeTimersLike | null = null;
   private onExit: ((v: unknown) => void) | null = null;
   private onFail: ((e: unknown) => void) | null = null;
@@ -248,7 +263,7 @@ export class Runtime {
 
   // ----- clock -----
 
-  /** The last real-clock reading (for wait-since stamps that must not cost a clock read). */
+  /** The last real-clock reading (for wait-since stamps that must not cost a clock read). @internal */
   lastNow: Nanos = 1;
 
   /** Monotonic ns since this runtime started (>= 1). */
@@ -267,12 +282,12 @@ export class Runtime {
 
   // ----- goroutines -----
 
-  /** Like newproc, but at the tail of the run queue: goroutines started this way run in order. */
+  /** Like newproc, but at the tail of the run queue: goroutines started this way run in order. @internal */
   newprocFIFO(fn: GoFunc, args: unknown[]): G {
     return this.newproc(fn, args, null, false);
   }
 
-  /** Go: newproc. Creates a runnable goroutine on the current P (runnext), and wakes an idle P. */
+  /** Go: newproc. Creates a runnable goroutine on the current P (runnext), and wakes an idle P. @internal */
   newproc(fn: GoFunc, args: unknown[], parent: G | null, next = true): G {
     if (this.stopped) fatal("gort: runtime used after it stopped");
     const site = this.spawnSites ? captureSite() : null;
@@ -288,7 +303,7 @@ export class Runtime {
     return gp;
   }
 
-  /** A new goroutine's first run (called by the enter job): calls its function. */
+  /** A new goroutine's first run (called by the enter job): calls its function. @internal */
   startG(gp: G): void {
     const fn = gp.fn!;
     const args = gp.args!;
@@ -353,6 +368,7 @@ export class Runtime {
   /**
    * synctest.Wait: parks gp until every other goroutine of this runtime is durably blocked; it is woken
    * instead of the clock moving. One waiter at a time, as in Go.
+   * @internal
    */
   synctestWait(gp: G): Promise<unknown> {
     if (this.waiter !== null) return Promise.reject(new Error("synctest.wait: already waiting"));
@@ -360,7 +376,7 @@ export class Runtime {
     return this.gopark(gp, "synctest.Wait", null);
   }
 
-  /** Go's throw: the runtime found itself corrupt. It stops with "fatal error:" and a goroutine dump. */
+  /** Go's throw: the runtime found itself corrupt. It stops with "fatal error:" and a goroutine dump. @internal */
   throwFatal(e: unknown): void {
     if (this.stopped) return;
     if (!(e instanceof RuntimeInvariantError)) {
@@ -398,6 +414,7 @@ export class Runtime {
    * Go: gopark. Parks the running goroutine (or, outside any goroutine, a stand-in) with a wait reason.
    * `afterPark` runs once the goroutine is waiting (Go's unlockf: e.g. arming the sleep timer). Returns
    * the promise the caller awaits; it settles when the goroutine is readied and scheduled again.
+   * @internal
    */
   gopark(gp: G, reason: string, waitOn: unknown, afterPark?: (gp: G) => void): Promise<unknown> {
     assertNoLocks("gopark");
@@ -424,6 +441,7 @@ export class Runtime {
    * Parks gp until the foreign promise p settles (Go: a goroutine in a syscall). It counts as in a
    * syscall meanwhile: not durably blocked, so checkdead neither reports a deadlock nor moves the fake
    * clock. It resumes through the scheduler, so it runs as itself.
+   * @internal
    */
   parkIO(gp: G, p: PromiseLike<unknown>, reason: string): Promise<unknown> {
     this.nio++;
@@ -442,7 +460,7 @@ export class Runtime {
     return parked;
   }
 
-  /** A stand-in goroutine for code outside any goroutine that is about to block. */
+  /** A stand-in goroutine for code outside any goroutine that is about to block. @internal */
   externalG(): G {
     return new G(this, 0, this.spawnSites ? captureSite() : null, 0, true);
   }
@@ -450,6 +468,7 @@ export class Runtime {
   /**
    * Go: goready. Makes a waiting goroutine runnable with `param` as the value its park resolves to, in
    * the current P's runnext (the hand-off), and wakes an idle P to steal work.
+   * @internal
    */
   goready(gp: G, param: unknown): void {
     if (gp.status !== _Gwaiting) fatal(`goready: bad g status ${statusName(gp.status)}`);
@@ -480,6 +499,7 @@ export class Runtime {
   /**
    * Lets `signal` end gp's current park: on abort, `cancel` withdraws gp from whatever it waits on and
    * the park rejects with signal.reason. Call right after gopark.
+   * @internal
    */
   abortable(gp: G, signal: AbortSignal, cancel: () => void): void {
     const onAbort = () => {
@@ -492,12 +512,12 @@ export class Runtime {
     signal.addEventListener("abort", onAbort, { once: true });
   }
 
-  /** Like goready, but the goroutine's park rejects with `err` (a panic raised in it, e.g. send on closed). */
+  /** Like goready, but the goroutine's park rejects with `err` (a panic raised in it, e.g. send on closed). @internal */
   goreadyErr(gp: G, err: unknown): void {
     this.goready(gp, new ParkFailure(err));
   }
 
-  /** Go: Gosched. The running goroutine yields: it goes to the global queue and others run. */
+  /** Go: Gosched. The running goroutine yields: it goes to the global queue and others run. @internal */
   gosched(gp: G): Promise<unknown> {
     if (gp.external) return new Promise((resolve) => hostSetImmediate(resolve));
     const p = new Promise<unknown>((resolve, reject) => {
@@ -511,7 +531,7 @@ export class Runtime {
     return p;
   }
 
-  /** The running goroutine awaits a foreign promise (Go: entersyscall + handoffp). */
+  /** The running goroutine awaits a foreign promise (Go: entersyscall + handoffp). @internal */
   entersyscall(gp: G): void {
     if (gp.status !== _Grunning) return;
     clearCurG(gp);
@@ -536,7 +556,7 @@ export class Runtime {
     syscallGs.delete(gp);
   }
 
-  /** A goroutine in a syscall calls into gort again (Go: exitsyscall). */
+  /** A goroutine in a syscall calls into gort again (Go: exitsyscall). @internal */
   exitsyscall(gp: G): void {
     this.exitsyscallStatus(gp);
     setCurG(gp);
@@ -596,7 +616,7 @@ export class Runtime {
 
   // ----- idle Ps -----
 
-  /** Go: pidleput. Puts pp on the idle list; clears its timerpMask bit iff it has no timers. */
+  /** Go: pidleput. Puts pp on the idle list; clears its timerpMask bit iff it has no timers. @internal */
   pidleput(pp: P): void {
     if (!pp.runqempty()) fatal("pidleput: P has non-empty run queue");
     if (pp.limiterIdle) fatal("must be able to track idle limiter event");
@@ -612,7 +632,7 @@ export class Runtime {
     if (this.spinning.delete(pp)) this.nmspinning--;
   }
 
-  /** Go: pidleget. Takes an idle P: timers may be added to it any time now. */
+  /** Go: pidleget. Takes an idle P: timers may be added to it any time now. @internal */
   pidleget(): P | null {
     const pp = this.pidle.pop();
     if (pp === undefined) return null;
@@ -841,7 +861,7 @@ export class Runtime {
     else this.armCheckdead();
   }
 
-  /** Go: timeSleepUntil / checkTimersNoP. The earliest wakeTime over the Ps (all, or timerpMask only). */
+  /** Go: timeSleepUntil / checkTimersNoP. The earliest wakeTime over the Ps (all, or timerpMask only). @internal */
   timeSleepUntil(maskOnly: boolean): Nanos {
     let next = maxWhen;
     for (const pp of this.allp) {
@@ -852,7 +872,7 @@ export class Runtime {
     return next;
   }
 
-  /** Go: wakeNetPoller. A timer at `when` was added: make sure someone wakes for it. */
+  /** Go: wakeNetPoller. A timer at `when` was added: make sure someone wakes for it. @internal */
   wakeNetPoller(when: Nanos): void {
     if (this.mActive || this.stopped) return; // a running M checks timers at its next decision
     if (this.fake) {
@@ -923,6 +943,7 @@ export class Runtime {
    * Go: checkdead. Every goroutine is blocked. Under the fake clock, jump to the next timer and start an
    * M on an idle P taken through pidleget (seed commit 5). Otherwise, if no timer can wake anyone, the
    * program is deadlocked (only when it has a main goroutine, as Go's programs do).
+   * @internal
    */
   checkdead(): void {
     if (this.mActive || this.stopped || curG !== null) return;
@@ -1004,7 +1025,7 @@ export class Runtime {
     this.fail(new GoFatalError("fatal", `runaway: ${what}`, lines.join("\n")));
   }
 
-  /** Every timer of this runtime that is armed: heaped live entries, plus tracked lazy channel timers. */
+  /** Every timer of this runtime that is armed: heaped live entries, plus tracked lazy channel timers. @internal */
   armedTimers(): Timer[] {
     const out = new Set<Timer>();
     for (const pp of this.allp) {
@@ -1023,6 +1044,7 @@ export class Runtime {
   /**
    * Go: procresize. Creates or destroys Ps so that n exist. A destroyed P's run queue moves to the global
    * queue and its timers to the current P (timers.take, seed commit 4). Ps without work go idle.
+   * @internal
    */
   procresize(n: number): void {
     const old = this.allp.length;
@@ -1112,7 +1134,7 @@ export class Runtime {
 
   // ----- dumps and checks -----
 
-  /** Publishes a trace event stamped with this runtime's clock. */
+  /** Publishes a trace event stamped with this runtime's clock. @internal */
   trace(kind: TraceEventKind, g: number, arg?: string | number, p?: number): void {
     const e: TraceEvent = { kind, rt: this.id, ts: this.nanotime(), g };
     if (arg !== undefined) e.arg = arg;
@@ -1143,7 +1165,7 @@ export class Runtime {
     return out.join("\n");
   }
 
-  /** Checks s1–s5 and every P's and heap's invariants. */
+  /** Checks s1–s5 and every P's and heap's invariants. @internal */
   verify(): void {
     if (this.npidle !== this.pidle.length) fatal(`verify: npidle ${this.npidle} != ${this.pidle.length}`);
     let spinning = 0;

@@ -21,8 +21,11 @@ import { defaultRuntime, getg, maybePreempt, type Runtime } from "./proc.ts";
 
 /** One case: a receive from c, or a send of elem on c (Go: scase). */
 export interface Scase {
+  /** @internal The channel (null: never ready). */
   c: Hchan | null;
+  /** @internal A send (else a receive). */
   send: boolean;
+  /** @internal The value a send case sends. */
   elem?: unknown;
 }
 
