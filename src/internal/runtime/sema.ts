@@ -127,6 +127,12 @@ export function semtryacquire(s: Sema): boolean {
   return true;
 }
 
+/** An already-aborted signal: undo what the caller did (onAbort) and reject with the signal's reason. */
+function rejectAborted(signal: AbortSignal, onAbort?: () => void): Promise<void> {
+  onAbort?.();
+  return Promise.reject(signal.reason);
+}
+
 /**
  * Go: semacquire1. Takes a permit, parking the caller (the running goroutine, or a stand-in for code
  * outside goroutines) at the tail of s's FIFO with wait reason `reason` until a release hands it one.
@@ -141,10 +147,7 @@ export function semacquire(
   signal?: AbortSignal,
   onAbort?: () => void,
 ): Promise<void> {
-  if (signal?.aborted) {
-    onAbort?.();
-    return Promise.reject(signal.reason);
-  }
+  if (signal?.aborted) return rejectAborted(signal, onAbort);
   if (semtryacquire(s)) return maybePreempt(undefined) ?? resolved;
   return semqueue(s, reason, waitOn, signal, onAbort);
 }
@@ -160,10 +163,7 @@ export function semqueue(
   signal?: AbortSignal,
   onAbort?: () => void,
 ): Promise<void> {
-  if (signal?.aborted) {
-    onAbort?.();
-    return Promise.reject(signal.reason);
-  }
+  if (signal?.aborted) return rejectAborted(signal, onAbort);
   const gp = callerG();
   const rt = gp.rt as Runtime;
   const w = new SemaWaiter(gp, s);
