@@ -33,6 +33,23 @@ const promiseThen = Promise.prototype.then;
 export function hostEnqueueMicrotask(fn: () => void): void {
   promiseThen.call(resolvedPromise, fn);
 }
+const nextTick = process.nextTick;
+/** The host's `process.nextTick`. */
+export function hostNextTick(fn: (...args: unknown[]) => unknown, ...args: unknown[]): void {
+  nextTick(fn, ...args);
+}
+function tickAfterDrain(this: () => void): void {
+  nextTick(this);
+}
+/**
+ * Runs fn once the microtask queue has drained, without waiting for a host macrotask: a microtask queues
+ * fn with process.nextTick, and Node runs the ticks queued by a microtask only after the whole microtask
+ * queue (every promise job, however deep) has run. About 10× cheaper than a setImmediate turn, but the
+ * event loop does not turn in between: callers must fall back to a macrotask now and then.
+ */
+export function hostAfterDrain(fn: () => void): void {
+  promiseThen.call(resolvedPromise, tickAfterDrain.bind(fn));
+}
 /** The host's `Math.random`. */
 export const hostRandom: () => number = Math.random;
 /** The host's `Date.now` (wall clock, ms since the Unix epoch). */

@@ -21,7 +21,13 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import { createRequire, syncBuiltinESMExports } from "node:module";
 import { promisify } from "node:util";
-import { HostDate, hostEnqueueMicrotask, hostQueueMicrotask, hostSetImmediate } from "../host.ts";
+import {
+  HostDate,
+  hostEnqueueMicrotask,
+  hostNextTick,
+  hostQueueMicrotask,
+  hostSetImmediate,
+} from "../host.ts";
 import { _Gdead, type G } from "./g.ts";
 import { curG, type GoFunc, getg, type Runtime, schedRuntime } from "./proc.ts";
 import { Timer } from "./timer.ts";
@@ -292,10 +298,6 @@ function runFake(t: FakeTimeout): unknown {
     if (!nt.rt.stopped) hostSetImmediate(nt.step);
   }
 }
-
-/** process.nextTick as it was when gort loaded. */
-const hostNextTick: (fn: (...a: unknown[]) => unknown, ...args: unknown[]) => void =
-  process.nextTick.bind(process);
 
 type Tick = [(...a: unknown[]) => unknown, unknown[]];
 
