@@ -31,7 +31,7 @@ import {
 import { lockState } from "../../src/internal/debug.ts";
 import { maxWhen } from "../../src/internal/runtime/nanotime.ts";
 import { currentRuntime } from "../../src/internal/runtime/proc.ts";
-import { Timer as RuntimeTimer, timerZombie } from "../../src/internal/runtime/timer.ts";
+import { FullTimer as RuntimeTimer, timerZombie } from "../../src/internal/runtime/timer.ts";
 import * as time from "../../src/time.ts";
 import {
   IMPLS,

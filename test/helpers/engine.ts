@@ -4,6 +4,7 @@ import { lockState } from "../../src/internal/debug.ts";
 import type { Nanos } from "../../src/internal/runtime/nanotime.ts";
 import {
   env as currentEnv,
+  FullTimer,
   setTimerEnv,
   Timer,
   type TimerChan,
@@ -63,9 +64,15 @@ export class EngineHarness implements TimerEnv {
   }
 }
 
-/** A func timer that records its firings as [name, now, delay]. */
-export function funcTimer(h: EngineHarness, log: [string, Nanos, Nanos][], name: string): Timer {
-  return new Timer((_arg, _seq, delay) => log.push([name, h.now, delay]), null);
+/** A func timer that records its firings as [name, now, delay]; `periodic` makes it a FullTimer (tickers). */
+export function funcTimer(
+  h: EngineHarness,
+  log: [string, Nanos, Nanos][],
+  name: string,
+  periodic = false,
+): Timer {
+  const f = (_arg: unknown, _seq: number, delay: Nanos) => log.push([name, h.now, delay]);
+  return periodic ? new FullTimer(f, null) : new Timer(f, null);
 }
 
 /** A minimal stand-in for a timer channel: a one-slot buffer. */
@@ -79,8 +86,8 @@ export class FakeTimerChan implements TimerChan {
 }
 
 /** A channel timer feeding `c` with the scheduled firing time (Go's sendTime). */
-export function chanTimer(h: EngineHarness, c: FakeTimerChan): Timer {
-  return new Timer(
+export function chanTimer(h: EngineHarness, c: FakeTimerChan): FullTimer {
+  return new FullTimer(
     (arg: FakeTimerChan, _seq, delay) => {
       if (arg.buf.length === 0) arg.buf.push(h.now - delay);
     },

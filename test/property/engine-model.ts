@@ -33,7 +33,7 @@
 import assert from "node:assert/strict";
 import fc from "fast-check";
 import { lockState } from "../../src/internal/debug.ts";
-import { Timer, timerZombie } from "../../src/internal/runtime/timer.ts";
+import { FullTimer, Timer, timerZombie } from "../../src/internal/runtime/timer.ts";
 import type { Timers } from "../../src/internal/runtime/timers.ts";
 import { chanTimer, EngineHarness, FakeTimerChan } from "../helpers/engine.ts";
 
@@ -416,7 +416,9 @@ export class EngineModel {
         send(arg, seq, delay);
       };
     } else {
-      t = new Timer((_arg, seq, delay) => record(seq, delay), null);
+      // A func timer is a plain Timer (one-shot: setPeriod keeps its period 0), a ticker a FullTimer.
+      const f = (_arg: unknown, seq: number, delay: number) => record(seq, delay);
+      t = kind === "ticker" ? new FullTimer(f, null) : new Timer(f, null);
     }
     mt = {
       id,
@@ -563,7 +565,12 @@ export class EngineModel {
           this.arm(mt, this.at(base + cmd.by, false), mt.period, "resetLater");
         else if (cmd.op === "resetAt") this.arm(mt, this.at(h.now + cmd.rel, cmd.raw), mt.period, "resetAt");
         else if (cmd.op === "setPeriod")
-          this.arm(mt, this.at(h.now + cmd.rel, false), cmd.period, "setPeriod");
+          this.arm(
+            mt,
+            this.at(h.now + cmd.rel, false),
+            mt.t instanceof FullTimer ? cmd.period : 0,
+            "setPeriod",
+          );
         else if (cmd.op === "stop") this.stop(mt);
         else {
           this.stop(mt);
@@ -726,11 +733,12 @@ export class EngineModel {
       const name = `t${mt.id} (${mt.kind})`;
       assert.equal(t.when, mt.when, `${name}: when`);
       assert.equal(t.period, mt.period, `${name}: period`);
-      assert.equal(t.blocked, mt.blocked, `${name}: blocked`);
+      assert.equal(t instanceof FullTimer ? t.blocked : 0, mt.blocked, `${name}: blocked`);
       if (mt.isChan) {
+        assert.ok(t instanceof FullTimer, `${name}: a channel timer is a FullTimer`);
         assert.equal(t.seq, mt.gen, `${name}: seq vs generation`);
         assert.deepEqual(mt.c!.buf, mt.buf === null ? [] : [mt.buf], `${name}: channel buffer`);
-      } else {
+      } else if (t instanceof FullTimer) {
         assert.equal(t.seq, 0, `${name}: seq`);
       }
       // Entry: exactly as predicted, except that zombies may vanish from a heap this step cleaned.

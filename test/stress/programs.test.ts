@@ -52,11 +52,13 @@ import { _Gwaiting, type G, waitReasonSleep } from "../../src/internal/runtime/g
 import { _Prunning, type P } from "../../src/internal/runtime/p.ts";
 import { curG } from "../../src/internal/runtime/proc.ts";
 import {
+  FullTimer,
   type Timer as RTimer,
   setTimerEnv,
   type TimerEnv,
   env as timerEnv,
   timerHeaped,
+  timerId,
   timerZombie,
 } from "../../src/internal/runtime/timer.ts";
 import type { Timers } from "../../src/internal/runtime/timers.ts";
@@ -809,13 +811,13 @@ class Checker {
       for (let i = 0; i < ts.heapT.length; i++) {
         const t = ts.heapT[i];
         if ((t.state & timerZombie) === 0 && t.when > 0 && t.when < now && (jumped || !t.isChan))
-          fatal(`stress G5: timer ${t.id} due at ${t.when} is still in P${pp.id}'s heap at ${now}`);
+          fatal(`stress G5: timer ${timerId(t)} due at ${t.when} is still in P${pp.id}'s heap at ${now}`);
       }
     }
     const armedIn = (t: RTimer, what: string): void => {
       if ((t.state & timerHeaped) === 0 || (t.state & timerZombie) !== 0 || t.ts === null)
-        fatal(`stress G5: ${what} timer ${t.id} (when ${t.when}) has no live heap entry`);
-      if (!live.has(t.ts)) fatal(`stress G5: ${what} timer ${t.id} is in the heap of a destroyed P`);
+        fatal(`stress G5: ${what} timer ${timerId(t)} (when ${t.when}) has no live heap entry`);
+      if (!live.has(t.ts)) fatal(`stress G5: ${what} timer ${timerId(t)} is in the heap of a destroyed P`);
     };
     for (const gp of rt.allgs.values()) {
       if (gp.status === _Gwaiting && gp.waitReason === waitReasonSleep) {
@@ -827,7 +829,7 @@ class Checker {
     for (const t of rt.liveTimers!) {
       if (t.when === 0) continue;
       if (!t.isChan) armedIn(t, "an AfterFunc");
-      else if (t.blocked > 0) armedIn(t, "a blocked-on channel");
+      else if (t instanceof FullTimer && t.blocked > 0) armedIn(t, "a blocked-on channel");
     }
   }
 

@@ -30,7 +30,7 @@ import { Hchan, timerSend } from "./chan.ts";
 import { maxWhen, type Nanos, when as whenAt } from "./nanotime.ts";
 import { type GoFunc, noteTimer, type Runtime } from "./proc.ts";
 import { goFunc } from "./sleep.ts";
-import { Timer } from "./timer.ts";
+import { FullTimer, Timer } from "./timer.ts";
 
 /** Builds the value a timer channel delivers: the runtime's current time moved back by `delay` ns. */
 export type TimeValue = (rt: Runtime, delay: Nanos) => unknown;
@@ -77,7 +77,7 @@ function period(d: number): Nanos {
  */
 export function newChanTimer(rt: Runtime, d: number, tickerPeriod: number, mk: TimeValue): TimeChan {
   const c = new TimeChan(rt, mk);
-  const t = new Timer(sendTime, c, true);
+  const t = new FullTimer(sendTime, c, true);
   c.timer = t;
   t.modify(when(rt, d), tickerPeriod > 0 ? period(tickerPeriod) : 0, sendTime, c, 0);
   if (rt.liveTimers !== null) noteTimer(rt, t);

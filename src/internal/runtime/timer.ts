@@ -12,6 +12,11 @@
 //
 // Legal combinations: 0, H, H|M, H|Z, H|M|Z.
 //
+// Two classes share that record: a plain Timer (when, f, arg, state, ts — one-shot func timers: sleep,
+// afterFunc, runtime-internal; ~100 B per pending timer with its heap slot) and a FullTimer, which adds
+// `period` and the channel fields (seq, blocked, isSending) for tickers and channel timers. Two more,
+// immutable, bits of `state` say which (timerFull, timerChan), so the hot paths test a bit, not a class.
+//
 // Go's locks become regions without an interleaving point: every operation below is synchronous, so no
 // other goroutine, P or callback can observe a timer mid-modification. `lock()`/`unlock()` keep Go's
 // shape and count the depth in `lockState.locks`, which the scheduler and every user callback check is
@@ -24,7 +29,7 @@
 // Only the synchronous-channel mode (GODEBUG asynctimerchan=0, Go 1.23's default) is implemented.
 //
 // Invariants (checked by verifyTimer):
-//   T1. M or Z set ⇒ H set.
+//   T1. M or Z set ⇒ H set; timerFull ⇔ a FullTimer; timerChan ⇒ timerFull.
 //   T2. H set ⇔ ts !== null.
 //   T3. blocked >= 0 and isSending >= 0; blocked > 0 ⇒ isChan.
 //   T4. H set and M clear and Z clear ⇒ the heap entry's key equals when, and when > 0.
@@ -48,6 +53,12 @@ import { tracing } from "./trace.ts";
 export const timerHeaped = 1;
 export const timerModified = 2;
 export const timerZombie = 4;
+/** The H/M/Z bits of `state` (the rest are the immutable kind bits below). */
+export const timerStateBits = timerHeaped | timerModified | timerZombie;
+/** Kind bit: the timer is a FullTimer (it has a period and the channel fields). */
+export const timerFull = 8;
+/** Kind bit: a channel timer (isChan); always with timerFull. */
+export const timerChan = 16;
 
 /** A timer callback: Go's f(arg, seq, delay). It runs with no lock held and may use any timer. */
 export type TimerFunc = (arg: any, seq: number, delay: Nanos) => void;
@@ -94,35 +105,35 @@ export function setTimerEnv(e: TimerEnv | null): void {
 
 function noop(): void {}
 
-let nextTimerId = 1;
-
+/**
+ * A one-shot func timer: Go's record without `period` and the channel fields, which most timers (sleep,
+ * afterFunc, runtime-internal) never use — five fields, so a pending timer costs about 100 B instead of
+ * 150 B. Tickers and channel timers are FullTimers. The kind bits in `state` tell them apart without a
+ * map check.
+ */
 export class Timer {
   /** Next firing time (ns); 0 means inactive. Authoritative; the heap key may lag (M). */
   when: Nanos = 0;
-  /** > 0 for tickers: after firing, when advances by whole periods. */
-  period: Nanos = 0;
   f: TimerFunc;
   arg: any;
-  /** Generation counter for channel timers (stale sends become no-ops), opaque otherwise. */
-  seq = 0;
-  /** H/M/Z bits. */
+  /** H/M/Z bits, plus the immutable kind bits (timerFull, timerChan). */
   state = 0;
-  /** Feeds a channel (NewTimer/NewTicker/After/Tick): lazy, synchronous-looking. Immutable. */
-  readonly isChan: boolean;
-  /** Number of goroutines blocked receiving from this timer's channel. */
-  blocked = 0;
-  /** One-shot channel sends committed to but not yet made (Go issue 69312). */
-  isSending = 0;
   /** The heap holding this timer's entry, or null. */
   ts: Timers | null = null;
-  /** Identity for traces and dumps. */
-  readonly id: number;
 
-  constructor(f: TimerFunc, arg: unknown, isChan = false) {
+  constructor(f: TimerFunc, arg: unknown) {
     this.f = f;
     this.arg = arg;
-    this.isChan = isChan;
-    this.id = nextTimerId++;
+  }
+
+  /** > 0 for tickers: after firing, when advances by whole periods. Always 0 for a plain Timer. */
+  get period(): Nanos {
+    return (this.state & timerFull) !== 0 ? (this as unknown as FullTimer).per : 0;
+  }
+
+  /** Feeds a channel (NewTimer/NewTicker/After/Tick): lazy, synchronous-looking. Immutable. */
+  get isChan(): boolean {
+    return (this.state & timerChan) !== 0;
   }
 
   lock(): void {
@@ -135,7 +146,12 @@ export class Timer {
 
   /** Go: (*timer).needsAdd. Not heaped, active, and not a channel timer nobody waits on. */
   needsAdd(): boolean {
-    return (this.state & timerHeaped) === 0 && this.when > 0 && (!this.isChan || this.blocked > 0);
+    const s = this.state;
+    return (
+      (s & timerHeaped) === 0 &&
+      this.when > 0 &&
+      ((s & timerChan) === 0 || (this as unknown as FullTimer).blocked > 0)
+    );
   }
 
   /**
@@ -146,12 +162,19 @@ export class Timer {
     if (!(when > 0)) fatal("timer when must be positive");
     if (!(period >= 0)) fatal("timer period must be non-negative");
     this.lock();
-    const oldPeriod = this.period;
-    this.period = period;
+    const full = (this.state & timerFull) !== 0 ? (this as unknown as FullTimer) : null;
+    let oldPeriod = 0;
+    if (full !== null) {
+      oldPeriod = full.per;
+      full.per = period;
+    } else if (period !== 0) {
+      this.unlock();
+      fatal("gort: a periodic timer must be a FullTimer");
+    }
     if (f !== null) {
       this.f = f;
       this.arg = arg;
-      this.seq = seq;
+      if (full !== null) full.seq = seq;
     }
     let wake = false;
     let pending = this.when > 0;
@@ -182,14 +205,15 @@ export class Timer {
       }
     }
     const add = this.needsAdd();
-    if (this.isChan) {
-      this.seq++;
-      if (oldPeriod === 0 && this.isSending > 0) pending = true;
+    const chan = (this.state & timerChan) !== 0 ? full : null;
+    if (chan !== null) {
+      chan.seq++;
+      if (oldPeriod === 0 && chan.isSending > 0) pending = true;
     }
     // Seed 3's bug: wakeNetPoller (where Go could preempt into the scheduler) while still locked.
     if (anyFault && faults.preemptWhileLocked) env.wakeNetPoller(when, ts ?? env.currentTimers(this));
     this.unlock();
-    if (this.isChan && (this.arg as TimerChan).timerchandrain()) pending = true;
+    if (chan !== null && (this.arg as TimerChan).timerchandrain()) pending = true;
     if (VERIFY) this.verifyAll();
     if (tracing) env.traceTimer?.("timer.modify", this);
     if (add) this.maybeAdd();
@@ -218,12 +242,13 @@ export class Timer {
     }
     let pending = this.when > 0;
     this.when = 0;
-    if (this.isChan) {
-      this.seq++;
-      if (this.period === 0 && this.isSending > 0) pending = true;
+    const chan = (this.state & timerChan) !== 0 ? (this as unknown as FullTimer) : null;
+    if (chan !== null) {
+      chan.seq++;
+      if (chan.per === 0 && chan.isSending > 0) pending = true;
     }
     this.unlock();
-    if (this.isChan && (this.arg as TimerChan).timerchandrain()) pending = true;
+    if (chan !== null && (this.arg as TimerChan).timerchandrain()) pending = true;
     if (VERIFY) this.verifyAll();
     if (tracing) env.traceTimer?.("timer.stop", this);
     return pending;
@@ -292,10 +317,12 @@ export class Timer {
     if ((this.state & (timerModified | timerZombie)) !== 0) badTimer("unlockAndRun: modified or zombie");
     let f = this.f;
     const arg = this.arg;
-    const seq = this.seq;
+    const full = (this.state & timerFull) !== 0 ? (this as unknown as FullTimer) : null;
+    const seq = full !== null ? full.seq : 0;
+    const period = full !== null ? full.per : 0;
     const delay = now - this.when;
     if (tracing) env.traceTimer?.("timer.fire", this);
-    const next = this.period > 0 ? tickerNext(this.when, this.period, delay) : 0;
+    const next = period > 0 ? tickerNext(this.when, period, delay) : 0;
     const ts = this.ts;
     this.when = next;
     if (ts !== null) {
@@ -306,12 +333,13 @@ export class Timer {
       }
       this.updateHeap();
     }
-    const oneShotChan = this.isChan && this.period === 0;
-    if (oneShotChan) this.isSending++;
+    const chan = (this.state & timerChan) !== 0 ? full : null;
+    const oneShotChan = chan !== null && period === 0;
+    if (oneShotChan) chan.isSending++;
     this.unlock();
-    if (this.isChan) {
-      if (oneShotChan) this.isSending--;
-      if (this.seq !== seq) f = noop;
+    if (chan !== null) {
+      if (oneShotChan) chan.isSending--;
+      if (chan.seq !== seq) f = noop;
     }
     if (VERIFY) {
       this.verifyAll();
@@ -339,7 +367,7 @@ export class Timer {
   blockTimerChan(): void {
     this.lock();
     if (!this.isChan) badTimer("blockTimerChan: not a channel timer");
-    this.blocked++;
+    (this as unknown as FullTimer).blocked++;
     const ts = this.ts;
     if (ts !== null && (this.state & timerZombie) !== 0 && this.when > 0) {
       this.state &= ~timerZombie;
@@ -357,10 +385,11 @@ export class Timer {
    */
   unblockTimerChan(): void {
     this.lock();
-    if (!this.isChan || this.blocked === 0) badTimer("unblockTimerChan: not blocked");
-    this.blocked--;
+    const full = this as unknown as FullTimer;
+    if (!this.isChan || full.blocked === 0) badTimer("unblockTimerChan: not blocked");
+    full.blocked--;
     const ts = this.ts;
-    if (this.blocked === 0 && ts !== null && (this.state & timerZombie) === 0) {
+    if (full.blocked === 0 && ts !== null && (this.state & timerZombie) === 0) {
       this.state |= timerZombie;
       ts.zombies++;
     }
@@ -371,11 +400,15 @@ export class Timer {
   /** Checks T1–T5 for this timer (T4's entry lookup only if `findEntry`); throws through badTimer. */
   verifyTimer(findEntry = true): void {
     const s = this.state;
-    if ((s & ~(timerHeaped | timerModified | timerZombie)) !== 0) badTimer(`T1: unknown state bits ${s}`);
+    if ((s & ~(timerStateBits | timerFull | timerChan)) !== 0) badTimer(`T1: unknown state bits ${s}`);
+    if (((s & timerFull) !== 0) !== this instanceof FullTimer) badTimer("T1: kind bit vs class");
+    if ((s & timerChan) !== 0 && (s & timerFull) === 0) badTimer("T1: channel timer without timerFull");
     if ((s & (timerModified | timerZombie)) !== 0 && (s & timerHeaped) === 0) badTimer(`T1: state ${s}`);
     if (((s & timerHeaped) !== 0) !== (this.ts !== null)) badTimer("T2: heaped bit vs ts");
-    if (this.blocked < 0 || this.isSending < 0) badTimer("T3: negative counter");
-    if (this.blocked > 0 && !this.isChan) badTimer("T3: blocked on a non-channel timer");
+    if (this instanceof FullTimer) {
+      if (this.blocked < 0 || this.isSending < 0) badTimer("T3: negative counter");
+      if (this.blocked > 0 && !this.isChan) badTimer("T3: blocked on a non-channel timer");
+    }
     if (!(this.when >= 0 && this.when <= maxWhen)) badTimer(`when out of range: ${this.when}`);
     const ts = this.ts;
     if (ts === null || (s & timerZombie) !== 0) return;
@@ -393,5 +426,38 @@ export class Timer {
   verifyAll(): void {
     this.verifyTimer();
     this.ts?.verify();
+  }
+}
+
+const timerIds = new WeakMap<Timer, number>();
+let nextTimerId = 1;
+
+/** A timer's identity for traces, dumps and test messages, assigned on first use (timers carry no id). */
+export function timerId(t: Timer): number {
+  let id = timerIds.get(t);
+  if (id === undefined) {
+    id = nextTimerId++;
+    timerIds.set(t, id);
+  }
+  return id;
+}
+
+/**
+ * Go's full timer record: a Timer plus `period` (tickers) and the channel fields. Channel timers
+ * (NewTimer, NewTicker, After, Tick) and periodic func timers are FullTimers.
+ */
+export class FullTimer extends Timer {
+  /** The period (read it through `period`); > 0 for tickers. */
+  per: Nanos = 0;
+  /** Generation counter for channel timers (stale sends become no-ops), opaque otherwise. */
+  seq = 0;
+  /** Number of goroutines blocked receiving from this timer's channel. */
+  blocked = 0;
+  /** One-shot channel sends committed to but not yet made (Go issue 69312). */
+  isSending = 0;
+
+  constructor(f: TimerFunc, arg: unknown, isChan = false) {
+    super(f, arg);
+    this.state = isChan ? timerFull | timerChan : timerFull;
   }
 }

@@ -10,7 +10,7 @@ import { defaultRuntime, getg, schedRuntime, schedulingRuntime } from "./getg.ts
 import type { Nanos } from "./nanotime.ts";
 import { _Prunning, type P } from "./p.ts";
 import { currentRuntime, type Runtime } from "./proc.ts";
-import { setTimerEnv, type Timer } from "./timer.ts";
+import { setTimerEnv, type Timer, timerId } from "./timer.ts";
 import type { Timers } from "./timers.ts";
 import { emit, type TraceEvent, type TraceEventKind } from "./trace.ts";
 
@@ -40,7 +40,7 @@ export function installTimerEnv(): void {
     },
     traceTimer(kind: TraceEventKind, t: Timer): void {
       const rt = t.ts !== null ? ((t.ts.owner as P).rt as Runtime) : schedRuntime();
-      const e: TraceEvent = { kind, rt: rt.id, ts: rt.nanotime(), t: t.id, arg: t.when };
+      const e: TraceEvent = { kind, rt: rt.id, ts: rt.nanotime(), t: timerId(t), arg: t.when };
       if (t.ts !== null) e.p = (t.ts.owner as P).id;
       emit(e);
     },

@@ -1,8 +1,16 @@
 import assert from "node:assert/strict";
 import { afterEach, describe, test } from "node:test";
 import { RuntimeInvariantError } from "../../../src/internal/debug.ts";
-import { maxWhen } from "../../../src/internal/runtime/nanotime.ts";
-import { Timer, timerHeaped, timerModified, timerZombie } from "../../../src/internal/runtime/timer.ts";
+import { maxWhen, type Nanos } from "../../../src/internal/runtime/nanotime.ts";
+import {
+  Timer,
+  timerChan,
+  timerFull,
+  timerHeaped,
+  timerModified,
+  timerStateBits,
+  timerZombie,
+} from "../../../src/internal/runtime/timer.ts";
 import { Timers } from "../../../src/internal/runtime/timers.ts";
 import { chanTimer, EngineHarness, FakeTimerChan, funcTimer } from "../../helpers/engine.ts";
 
@@ -155,7 +163,7 @@ describe("timers heap", () => {
   test("a ticker that runs late skips the missed periods", () => {
     h = new EngineHarness();
     const log: [string, number, number][] = [];
-    const t = funcTimer(h, log, "tick");
+    const t = funcTimer(h, log, "tick", true);
     t.reset(10, 10);
     h.now = 10;
     h.check();
@@ -174,7 +182,7 @@ describe("timers heap", () => {
   test("a ticker's next when clamps to maxWhen instead of overflowing", () => {
     h = new EngineHarness();
     const log: [string, number, number][] = [];
-    const t = funcTimer(h, log, "big");
+    const t = funcTimer(h, log, "big", true);
     t.reset(1, maxWhen);
     const after = funcTimer(h, log, "after");
     after.reset(25, 0);
@@ -260,10 +268,14 @@ describe("channel timers (Go 1.23 synchronous mode)", () => {
     t.blockTimerChan();
     assert.equal(h.heaps[0].len, 1);
     t.unblockTimerChan();
-    assert.equal(t.state, timerHeaped | timerZombie, "last waiter left: zombie that keeps its when");
+    assert.equal(
+      t.state & timerStateBits,
+      timerHeaped | timerZombie,
+      "last waiter left: zombie that keeps its when",
+    );
     assert.equal(t.when, 10);
     t.blockTimerChan();
-    assert.equal(t.state, timerHeaped, "a new waiter revives the zombie");
+    assert.equal(t.state & timerStateBits, timerHeaped, "a new waiter revives the zombie");
     h.now = 10;
     h.check();
     assert.deepEqual(c.buf, [10]);
@@ -305,5 +317,23 @@ describe("channel timers (Go 1.23 synchronous mode)", () => {
     assert.equal(c.buf.length, 0);
     assert.ok(t.seq > seq);
     assert.equal(t.reset(200, 0), true, "still pending");
+  });
+});
+
+describe("timer kinds", () => {
+  test("a plain Timer is one-shot: a period needs a FullTimer", () => {
+    h = new EngineHarness();
+    const log: [string, Nanos, Nanos][] = [];
+    const t = funcTimer(h, log, "plain");
+    assert.throws(() => t.reset(10, 5), /a periodic timer must be a FullTimer/);
+    assert.equal(t.period, 0);
+    assert.equal(t.isChan, false);
+    const k = funcTimer(h, log, "ticker", true);
+    k.reset(10, 5);
+    assert.equal(k.period, 5);
+    assert.equal(k.state & ~timerStateBits, timerFull, "kind bits: full, not a channel timer");
+    const c = chanTimer(h, new FakeTimerChan());
+    assert.equal(c.state & ~timerStateBits, timerFull | timerChan);
+    assert.equal(c.isChan, true);
   });
 });
