@@ -1,0 +1,3 @@
+module gort.local/bench/go
+
+go 1.23
