@@ -18,6 +18,7 @@
 // (zombies are dropped by cleanHead before each insert, as in Go); AdjustTimers10000 calls it for its
 // "Sleep"; the scaling loops call it every 64 ops, standing in for the scheduler's periodic checks.
 
+import { createRequire } from "node:module";
 import {
   env as currentEnv,
   setTimerEnv,
@@ -263,6 +264,51 @@ function nodeReset(
     const j = idx[i & imask];
     clearTimeout(h[j]);
     h[j] = setTimeout(noop, delays[c++ & MASK]);
+  }
+  const ns = since(t0);
+  cursor = c;
+  return ns;
+}
+
+/** The part of an @sinonjs/fake-timers clock the scaling loops use (its own `setTimeout`, not the host's). */
+interface SinonClock {
+  setTimeout(f: () => void, ms: number): unknown;
+  clearTimeout(id: unknown): void;
+}
+
+/** A fresh @sinonjs/fake-timers clock, created as `withGlobal(globalThis).createClock()` (nothing installed). */
+function sinonClock(): SinonClock {
+  const FakeTimers = createRequire(import.meta.url)("@sinonjs/fake-timers") as {
+    withGlobal(g: object): { createClock(): SinonClock };
+  };
+  return FakeTimers.withGlobal(globalThis).createClock();
+}
+
+/** m × clock.clearTimeout(clock.setTimeout(noop, delay)) on a sinon clock. */
+function sinonCreateClear(sc: SinonClock, m: number, delays: Float64Array): number {
+  let c = cursor;
+  const t0 = clock();
+  for (let i = 0; i < m; i++) sc.clearTimeout(sc.setTimeout(noop, delays[c++ & MASK]));
+  const ns = since(t0);
+  cursor = c;
+  return ns;
+}
+
+/** m × { clock.clearTimeout(h[j]); h[j] = clock.setTimeout(noop, delay) } for j = idx[i & imask]. */
+function sinonReset(
+  sc: SinonClock,
+  h: unknown[],
+  idx: Float64Array,
+  imask: number,
+  m: number,
+  delays: Float64Array,
+): number {
+  let c = cursor;
+  const t0 = clock();
+  for (let i = 0; i < m; i++) {
+    const j = idx[i & imask];
+    sc.clearTimeout(h[j]);
+    h[j] = sc.setTimeout(noop, delays[c++ & MASK]);
   }
   const ns = since(t0);
   cursor = c;
@@ -804,18 +850,37 @@ function scaleFactor(costs: number[], sizes: number[]): number {
 const SCALE_CS = "Scale create+stop";
 const SCALE_RESET1 = "Scale reset one timer";
 const SCALE_RESETN = "Scale reset random of N";
+/** The baselines of the scaling rows, by kind; docs/bench-pending.svg plots the node and sinon lines. */
+const SCALE_BASELINES = {
+  [SCALE_CS]: {
+    node: "node clearTimeout(setTimeout(f, random))",
+    sinon: "sinon clock.clearTimeout(clock.setTimeout(f, random))",
+  },
+  [SCALE_RESET1]: {
+    node: "node clear+set one timer, new random delay",
+    sinon: "sinon clock clear+set one timer, new random delay",
+  },
+  [SCALE_RESETN]: {
+    node: "node clear+set a random one of N, new random delay",
+    sinon: "sinon clock clear+set a random one of N, new random delay",
+  },
+} as const;
 
 const scaling: Scenario = {
   name: "Scaling",
-  about: "create+stop and reset cost with 1e3…1e6 random-delay timers pending (check() every 64 ops)",
+  about:
+    "create+stop and reset cost with 1e3…1e6 random-delay timers pending (check() every 64 ops), vs Node and a sinon clock",
   async run(ctx) {
-    const sizes = ctx.quick ? [1e3, 1e4, 1e5] : [1e3, 1e4, 1e5, 1e6];
+    // Quick mode stops at 10k: at 100k the sinon clock's timers hold ~80 MB, and the gc() before each
+    // of the 9 variants' samples made this scenario alone take 20 s on a busy 2-CPU machine.
+    const sizes = ctx.quick ? [1e3, 1e4] : [1e3, 1e4, 1e5, 1e6];
     const mNode = ctx.quick ? 30_000 : 200_000;
     const rows: Row[] = [];
-    const med: Record<string, [number[], number[]]> = {
-      [SCALE_CS]: [[], []],
-      [SCALE_RESET1]: [[], []],
-      [SCALE_RESETN]: [[], []],
+    // Medians per kind, for the scaling-factor notes: gort, node, sinon.
+    const med: Record<string, [number[], number[], number[]]> = {
+      [SCALE_CS]: [[], [], []],
+      [SCALE_RESET1]: [[], [], []],
+      [SCALE_RESETN]: [[], [], []],
     };
     for (const N of sizes) {
       const m = Math.max(ctx.quick ? 100_000 : 400_000, N);
@@ -833,6 +898,10 @@ const scaling: Scenario = {
       }
       const nh: NodeTimer[] = new Array(N).fill(null);
       for (let i = 0; i < N; i++) nh[i] = setTimeout(noop, pendMs[i]);
+      // The same N pending timers on a sinon clock (its own timer table and heap; never ticked).
+      const sc = sinonClock();
+      const sh: unknown[] = new Array(N).fill(null);
+      for (let i = 0; i < N; i++) sh[i] = sc.setTimeout(noop, pendMs[i]);
       const one = [pend[0]];
       try {
         const st = await interleave(
@@ -848,34 +917,40 @@ const scaling: Scenario = {
             ncs: () => nodeCreateClear(mNode, randMs) / mNode,
             nreset1: () => nodeReset(nh, ZERO_IDX, 0, mNode, randMs) / mNode,
             nresetN: () => nodeReset(nh, idx, imask, mNode, randMs) / mNode,
+            scs: () => sinonCreateClear(sc, mNode, randMs) / mNode,
+            sreset1: () => sinonReset(sc, sh, ZERO_IDX, 0, mNode, randMs) / mNode,
+            sresetN: () => sinonReset(sc, sh, idx, imask, mNode, randMs) / mNode,
           },
           // The first size also warms the check() paths up: they deopt a few times on first use.
-          opts(ctx, { warmup: N === sizes[0] ? 3 : 1, reps: 5 }, { warmup: N === sizes[0] ? 3 : 1, reps: 3 }),
+          opts(ctx, { warmup: N === sizes[0] ? 3 : 1, reps: 5 }, { warmup: N === sizes[0] ? 3 : 1, reps: 2 }),
         );
         const k = pick(st, "gcs").samples.length;
         const label = N >= 1e6 ? `${N / 1e6}M` : `${N / 1e3}k`;
-        const add = (name: string, g: string, base: string, b: string) => {
-          rows.push(
-            withBaseN(row(`${name} N=${label}`, pick(st, g), base, pick(st, b), m, k, "ns/op"), mNode),
-          );
-          med[name][0].push(pick(st, g).median);
-          med[name][1].push(pick(st, b).median);
+        const add = (name: keyof typeof SCALE_BASELINES, g: string, n: string, s: string) => {
+          const base = SCALE_BASELINES[name];
+          const gs = pick(st, g);
+          rows.push(withBaseN(row(`${name} N=${label}`, gs, base.node, pick(st, n), m, k, "ns/op"), mNode));
+          rows.push(withBaseN(row(`${name} N=${label}`, gs, base.sinon, pick(st, s), m, k, "ns/op"), mNode));
+          med[name][0].push(gs.median);
+          med[name][1].push(pick(st, n).median);
+          med[name][2].push(pick(st, s).median);
         };
-        add(SCALE_CS, "gcs", "node clearTimeout(setTimeout(f, random))", "ncs");
-        add(SCALE_RESET1, "greset1", "node clear+set one timer, new random delay", "nreset1");
-        add(SCALE_RESETN, "gresetN", "node clear+set a random one of N, new random delay", "nresetN");
+        add(SCALE_CS, "gcs", "ncs", "scs");
+        add(SCALE_RESET1, "greset1", "nreset1", "sreset1");
+        add(SCALE_RESETN, "gresetN", "nresetN", "sresetN");
       } finally {
         for (let i = 0; i < N; i++) clearTimeout(nh[i]);
         env.dispose();
       }
     }
     // The scaling factor goes on each kind's largest-N row.
-    for (const [name, [g, b]] of Object.entries(med)) {
+    for (const [name, [g, b, s]] of Object.entries(med)) {
       const last = rows.findLast((r) => r.scenario.startsWith(`${name} N=`));
       if (last !== undefined)
         last.notes =
           `scaling factor (cost at N=${sizes[sizes.length - 1]} ÷ cost at N=${sizes[0]}) ÷ log4 ratio: ` +
-          `gort ${scaleFactor(g, sizes).toFixed(2)}, node ${scaleFactor(b, sizes).toFixed(2)}`;
+          `gort ${scaleFactor(g, sizes).toFixed(2)}, node ${scaleFactor(b, sizes).toFixed(2)}, ` +
+          `sinon ${scaleFactor(s, sizes).toFixed(2)}`;
     }
     return rows;
   },
@@ -904,7 +979,8 @@ function targets(rows: Row[]): Target[] {
     });
   }
   for (const prefix of [SCALE_CS, SCALE_RESET1, SCALE_RESETN]) {
-    const rs = rows.filter((r) => r.scenario.startsWith(`${prefix} N=`));
+    // One row per N (each N has a node and a sinon row with the same gort figure).
+    const rs = rows.filter((r) => r.scenario.startsWith(`${prefix} N=`) && r.baseline?.startsWith("node"));
     if (rs.length < 2) continue;
     const sizes = rs.map((r) => Number(r.scenario.split("N=")[1].replace("k", "e3").replace("M", "e6")));
     const f = scaleFactor(

@@ -119,5 +119,7 @@ console.log(
   `wrote ${outPath}; total ${elapsed.toFixed(1)} s (${quick ? "quick" : "full"} mode); load average at end ${load()}`,
 );
 
+// A gort Runtime's run() resolves before its last host turn (one setImmediate) has run; let it.
+await new Promise((r) => setImmediate(r));
 const left = process.getActiveResourcesInfo().filter((r) => r === "Timeout" || r === "Immediate");
 if (left.length > 0) console.error(`bench: warning: ${left.length} host timers still pending at exit`);

@@ -334,6 +334,154 @@ const goBenchmarks: Scenario = {
   },
 };
 
+/** n × <-After(1ns) (Go's BenchmarkAfter); real clock. */
+function gortAfter(n: number): Promise<number> {
+  return new Runtime({ clock: "real", spawnSites: false }).run(async () => {
+    const t0 = clock();
+    for (let i = 0; i < n; i++) await time.after(1).recv();
+    return since(t0) / n;
+  });
+}
+
+/** n ticks of a 1 ns ticker (Go's BenchmarkTicker); real clock. */
+function gortTicker(n: number): Promise<number> {
+  return new Runtime({ clock: "real", spawnSites: false }).run(async () => {
+    const tk = time.newTicker(1);
+    const t0 = clock();
+    for (let i = 0; i < n; i++) await tk.c.recv();
+    const ns = since(t0) / n;
+    tk.stop();
+    return ns;
+  });
+}
+
+/** n × Reset(2ns) of a running 1 ns ticker (Go's BenchmarkTickerReset); real clock. */
+function gortTickerReset(n: number): Promise<number> {
+  return new Runtime({ clock: "real", spawnSites: false }).run(async () => {
+    const tk = time.newTicker(1);
+    const t0 = clock();
+    for (let i = 0; i < n; i++) tk.reset(2);
+    const ns = since(t0) / n;
+    tk.stop();
+    return ns;
+  });
+}
+
+/** ops × { 1000 AfterFunc(0, done) at once, wait for all } (Go's BenchmarkSimultaneousAfterFunc1000). */
+function gortSimultaneous(ops: number): Promise<number> {
+  return new Runtime({ clock: "real", spawnSites: false }).run(async () => {
+    const t0 = clock();
+    for (let op = 0; op < ops; op++) {
+      const all = chan<void>(1);
+      let left = 1000;
+      const done = () => {
+        if (--left === 0) all.trySend(undefined);
+      };
+      for (let i = 0; i < 1000; i++) time.afterFunc(0, done);
+      await all.recv();
+    }
+    return since(t0) / ops;
+  });
+}
+
+const nextTurn = (): Promise<void> => new Promise((r) => setImmediate(r));
+
+async function immediateTurns(n: number): Promise<number> {
+  const t0 = clock();
+  for (let i = 0; i < n; i++) await nextTurn();
+  return since(t0) / n;
+}
+
+/** ops × { 1000 host timers (setTimeout(f, 0) or setImmediate) at once, wait for all }. */
+async function nodeSimultaneous(ops: number, kind: "timeout" | "immediate"): Promise<number> {
+  const t0 = clock();
+  for (let op = 0; op < ops; op++)
+    await new Promise<void>((resolve) => {
+      let left = 1000;
+      const done = () => {
+        if (--left === 0) resolve();
+      };
+      for (let i = 0; i < 1000; i++) {
+        if (kind === "timeout") setTimeout(done, 0);
+        else setImmediate(done);
+      }
+    });
+  return since(t0) / ops;
+}
+
+const B_TURN = "await setImmediate (one event-loop turn)";
+
+const goTimerShapes: Scenario = {
+  name: "Go's After, Ticker, TickerReset, SimultaneousAfterFunc1000",
+  about: "<-after(1ns); a 1 ns ticker's ticks; ticker reset; 1000 afterFunc(0) at once — real clock",
+  async run(ctx) {
+    const n = ctx.quick ? 5_000 : 50_000;
+    const nReset = ctx.quick ? 200_000 : 2_000_000;
+    const ops = ctx.quick ? 5 : 40;
+    const interval = setInterval(noop, 1000);
+    try {
+      const st = await interleave(
+        ctx,
+        {
+          after: () => gortAfter(n),
+          ticker: () => gortTicker(n),
+          tickerReset: () => gortTickerReset(nReset),
+          simultaneous: () => gortSimultaneous(ops),
+          turn: () => immediateTurns(n),
+          refresh: () => {
+            const t0 = clock();
+            for (let i = 0; i < nReset; i++) interval.refresh();
+            return since(t0) / nReset;
+          },
+          nodeTimeout: () => nodeSimultaneous(ctx.quick ? 2 : 5, "timeout"),
+          nodeImmediate: () => nodeSimultaneous(ops, "immediate"),
+        },
+        { warmup: 1, reps: ctx.quick ? 3 : 5 },
+      );
+      const k = pick(st, "after").samples.length;
+      const simul = "SimultaneousAfterFunc1000 (per 1000 timers)";
+      return [
+        row("After(1ns) receive", pick(st, "after"), B_TURN, pick(st, "turn"), n, k, "ns/op"),
+        row("Ticker 1ns, per tick", pick(st, "ticker"), B_TURN, pick(st, "turn"), n, k, "ns/op"),
+        row(
+          "TickerReset",
+          pick(st, "tickerReset"),
+          "node interval.refresh()",
+          pick(st, "refresh"),
+          nReset,
+          k,
+          "ns/op",
+        ),
+        withBaseN(
+          row(
+            simul,
+            pick(st, "simultaneous"),
+            "Node 1000 × setTimeout(f, 0), wait for all",
+            pick(st, "nodeTimeout"),
+            ops,
+            k,
+            "ns/op",
+          ),
+          ctx.quick ? 2 : 5,
+        ),
+        row(
+          simul,
+          pick(st, "simultaneous"),
+          "Node 1000 × setImmediate(f), wait for all",
+          pick(st, "nodeImmediate"),
+          ops,
+          k,
+          "ns/op",
+        ),
+      ];
+    } finally {
+      clearInterval(interval);
+    }
+  },
+};
+
+function noop(): void {}
+
 const selectTimeout: Scenario = {
   name: "select with a timeout",
   about: "select on a ready channel and time.after(1s): the Go idiom's cost per select",
@@ -493,7 +641,7 @@ const virtualTime: Scenario = {
 
 export const schedSuite: Suite = {
   name: "sched",
-  scenarios: [pingpong, parkReady, spawn, goBenchmarks, selectTimeout, lateness, virtualTime],
+  scenarios: [pingpong, parkReady, spawn, goBenchmarks, goTimerShapes, selectTimeout, lateness, virtualTime],
   targets(rows: Row[]): Target[] {
     const t: Target[] = [];
     const find = (s: string, b: string) =>
