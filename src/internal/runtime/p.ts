@@ -33,6 +33,8 @@ export class P {
   schedtick = 0;
   /** An open "idle" event of the GC CPU limiter (Go: limiterEvent); the I5 bookkeeping check. */
   limiterIdle = false;
+  /** An M on this P is spinning: looking for work it was started for (counted in nmspinning). */
+  spinning = false;
   /** The runtime owning this P (opaque here). */
   readonly rt: unknown;
 

@@ -201,7 +201,6 @@ export class Runtime {
   private turn = 0;
   /** @internal */
   nmspinning = 0;
-  private readonly spinning = new Set<P>();
 
   /** Global run queue (a deque with a moving head). */
   private globrunq: G[] = [];
@@ -637,7 +636,10 @@ export class Runtime {
     if (tracing) this.trace("proc.idle", 0, undefined, pp.id);
     const i = this.runningPs.indexOf(pp);
     if (i >= 0) this.runningPs.splice(i, 1);
-    if (this.spinning.delete(pp)) this.nmspinning--;
+    if (pp.spinning) {
+      pp.spinning = false;
+      this.nmspinning--;
+    }
   }
 
   /** Go: pidleget. Takes an idle P: timers may be added to it any time now. @internal */
@@ -669,7 +671,7 @@ export class Runtime {
     if (tracing) this.trace("proc.run", 0, undefined, pp.id);
     this.runningPs.push(pp);
     if (spinning) {
-      this.spinning.add(pp);
+      pp.spinning = true;
       this.nmspinning++;
     }
   }
@@ -743,7 +745,10 @@ export class Runtime {
       const gp = this.findRunnable(pp);
       if (this.stopped) return;
       if (gp !== null) {
-        if (this.spinning.delete(pp)) this.nmspinning--;
+        if (pp.spinning) {
+          pp.spinning = false;
+          this.nmspinning--;
+        }
         this.execute(gp, pp);
         return;
       }
@@ -1095,7 +1100,10 @@ export class Runtime {
       }
       const k = this.runningPs.indexOf(pp);
       if (k >= 0) this.runningPs.splice(k, 1);
-      if (this.spinning.delete(pp)) this.nmspinning--;
+      if (pp.spinning) {
+        pp.spinning = false;
+        this.nmspinning--;
+      }
       pp.status = _Pdead;
     }
     this.allp.length = n;
@@ -1198,7 +1206,7 @@ export class Runtime {
       if (onList !== pp.limiterIdle) fatal(`verify: P${pp.id} limiter idle event`);
       if (pp.timers.len > 0 && pp.status === _Pidle && !this.timerpMask[pp.id])
         fatal(`verify: G4: idle P${pp.id} has timers and no timerpMask bit`);
-      if (this.spinning.has(pp)) spinning++;
+      if (pp.spinning) spinning++;
       pp.verify();
       pp.timers.verify();
     }
