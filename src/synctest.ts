@@ -45,6 +45,13 @@ export interface BubbleOptions {
   fakeGlobals?: boolean;
   /** Don't fail when timers or tickers are still armed at the end (default false). */
   allowPendingTimers?: boolean;
+  /**
+   * Record where each goroutine, timer and host-style timeout was created, for the reports (default
+   * true). A stack capture costs a few µs (2–6 µs measured here), so a bubble that starts hundreds of
+   * thousands of goroutines or timeouts runs several times faster with `sites: false`; its reports then
+   * name no creation sites.
+   */
+  sites?: boolean;
 }
 
 /**
@@ -104,8 +111,9 @@ async function runAt<T>(fn: () => T | Promise<T>, opts: BubbleOptions, site: Err
     maxVirtualTime: opts.maxVirtualTime ?? 7 * day,
     maxClockAdvances: opts.maxClockAdvances ?? 1_000_000,
     label: "bubble",
+    spawnSites: opts.sites ?? true,
   });
-  rt.timerSites = new WeakMap();
+  if (rt.spawnSites) rt.timerSites = new WeakMap();
   rt.liveTimers = new Set();
   const nt = new NodeTimers(rt);
   rt.nodeTimers = nt;

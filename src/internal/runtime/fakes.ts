@@ -13,7 +13,9 @@
 // own goroutine of the bubble, started in that order.
 //
 // Invariants (checked by NodeTimers.verify):
-//   f1. entries are ordered by (when, seq); seq strictly increases with creation.
+//   f1. the entries form a 4-ary min-heap on (when, seq); each pending timeout has exactly one live entry
+//       (its current seq), every other entry is stale and counted in `stale`; seq strictly increases with
+//       arming.
 //   f2. the engine timer is armed at the first entry's when iff there is an entry.
 //   f3. g.pendingFakes equals the number of pending timeouts and refed intervals charged to g (created by
 //       g, or by a callback of a timer charged to g), plus due timeouts whose callbacks have not started.
@@ -21,13 +23,8 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import { createRequire, syncBuiltinESMExports } from "node:module";
 import { promisify } from "node:util";
-import {
-  HostDate,
-  hostEnqueueMicrotask,
-  hostNextTick,
-  hostQueueMicrotask,
-  hostSetImmediate,
-} from "../host.ts";
+import { VERIFY } from "../debug.ts";
+import { HostDate, hostAfterDrain, hostEnqueueMicrotask, hostNextTick, hostQueueMicrotask } from "../host.ts";
 import { _Gdead, type G } from "./g.ts";
 import { curG, type GoFunc, getg, type Runtime, schedRuntime } from "./proc.ts";
 import { Timer } from "./timer.ts";
@@ -92,7 +89,17 @@ const causalOwner = new WeakMap<G, G>();
 
 /** A bubble's host-style timers, fired in Node's order from one engine timer. */
 export class NodeTimers {
-  private entries: FakeTimeout[] = [];
+  /**
+   * Pending timeouts: a 4-ary min-heap on (when, seq) in three parallel arrays (timeout, when, seq), so
+   * sifting compares numbers, not objects (f1). clear/refresh leave the old entry in place, stale (its
+   * timeout is no longer pending, or was re-armed with a newer seq); stale entries are dropped when they
+   * reach the top, or all at once when they are more than half of the heap.
+   */
+  private et: FakeTimeout[] = [];
+  private ew: number[] = [];
+  private eq: number[] = [];
+  /** Stale entries in the heap. */
+  private stale = 0;
   private seq = 0;
   nextId = 1;
   /** Host-style callbacks started so far (for runaway bounds and reports). */
@@ -129,7 +136,8 @@ export class NodeTimers {
       const o = causalOwner.get(owner);
       if (o !== undefined && o.status !== _Gdead) owner = o;
     }
-    const t = new FakeTimeout(this, cb, args, repeat ? d : 0, d, owner, captureSite(), kind);
+    const site = this.rt.spawnSites ? captureSite() : null;
+    const t = new FakeTimeout(this, cb, args, repeat ? d : 0, d, owner, site, kind);
     this.byId.set(t.id, t);
     this.insert(t, this.rt.nanotime() + d * 1e6);
     return t;
@@ -162,13 +170,15 @@ export class NodeTimers {
   /** Live (pending) host-style timers; with refedOnly, those that would keep a Node process alive. */
   pending(refedOnly = false): number {
     let n = 0;
-    for (const t of this.entries) if (!refedOnly || t.refed) n++;
+    for (let i = 0; i < this.et.length; i++) if (!this.isStale(i) && (!refedOnly || this.et[i].refed)) n++;
     return n;
   }
 
-  /** The pending host-style timers, earliest first. */
+  /** The pending host-style timers, earliest first (a sorted copy, for reports). */
   list(): readonly FakeTimeout[] {
-    return this.entries;
+    const out: FakeTimeout[] = [];
+    for (let i = 0; i < this.et.length; i++) if (!this.isStale(i)) out.push(this.et[i]);
+    return out.sort((a, b) => a.when - b.when || a.seq - b.seq);
   }
 
   /**
@@ -189,41 +199,142 @@ export class NodeTimers {
     t.seq = this.seq++;
     t.pending = true;
     this.recount(t);
-    let i = this.entries.length;
-    while (i > 0 && this.entries[i - 1].when > when) i--;
-    this.entries.splice(i, 0, t);
+    this.et.push(t);
+    this.ew.push(when);
+    this.eq.push(t.seq);
+    this.up(this.et.length - 1);
     this.arm();
+    if (VERIFY) this.verify();
   }
 
+  /** Unarms t: its entry goes stale in place and is dropped when it reaches the top (or by compact). */
   private remove(t: FakeTimeout): void {
-    const i = this.entries.indexOf(t);
-    if (i >= 0) this.entries.splice(i, 1);
     t.pending = false;
+    this.stale++;
     this.recount(t);
+    if (this.stale > 64 && this.stale * 2 > this.et.length) this.compact();
     this.arm();
+    if (VERIFY) this.verify();
+  }
+
+  /** Whether entry i is stale: its timeout was cleared or re-armed since (a newer seq). */
+  private isStale(i: number): boolean {
+    const t = this.et[i];
+    return !t.pending || t.seq !== this.eq[i];
+  }
+
+  /** Drops stale entries from the top, so that entry 0 (if any) is a live one. */
+  private cleanTop(): void {
+    while (this.et.length > 0 && this.isStale(0)) {
+      this.popTop();
+      this.stale--;
+    }
+  }
+
+  /** Removes entry 0 and returns its timeout. */
+  private popTop(): FakeTimeout {
+    const et = this.et;
+    const ew = this.ew;
+    const eq = this.eq;
+    const t = et[0];
+    const last = et.length - 1;
+    et[0] = et[last];
+    ew[0] = ew[last];
+    eq[0] = eq[last];
+    et.pop();
+    ew.pop();
+    eq.pop();
+    if (last > 0) this.down(0);
+    return t;
+  }
+
+  /** Rebuilds the heap from its live entries (when more than half are stale). */
+  private compact(): void {
+    const et = this.et;
+    const ew = this.ew;
+    const eq = this.eq;
+    let n = 0;
+    for (let i = 0; i < et.length; i++) {
+      if (this.isStale(i)) continue;
+      et[n] = et[i];
+      ew[n] = ew[i];
+      eq[n] = eq[i];
+      n++;
+    }
+    et.length = n;
+    ew.length = n;
+    eq.length = n;
+    this.stale = 0;
+    for (let i = ((n - 2) >> 2) + 1; i-- > 0; ) this.down(i);
+  }
+
+  /** Heap order of entries i and j: earlier `when` first, then the earlier armed (Node's order). */
+  private less(i: number, j: number): boolean {
+    const wi = this.ew[i];
+    const wj = this.ew[j];
+    return wi < wj || (wi === wj && this.eq[i] < this.eq[j]);
+  }
+
+  private swap(i: number, j: number): void {
+    const et = this.et;
+    const ew = this.ew;
+    const eq = this.eq;
+    const t = et[i];
+    et[i] = et[j];
+    et[j] = t;
+    const w = ew[i];
+    ew[i] = ew[j];
+    ew[j] = w;
+    const q = eq[i];
+    eq[i] = eq[j];
+    eq[j] = q;
+  }
+
+  private up(i: number): void {
+    while (i > 0) {
+      const p = (i - 1) >> 2;
+      if (!this.less(i, p)) break;
+      this.swap(i, p);
+      i = p;
+    }
+  }
+
+  private down(i: number): void {
+    const n = this.et.length;
+    for (;;) {
+      const c0 = 4 * i + 1;
+      if (c0 >= n) return;
+      let m = c0;
+      const end = Math.min(c0 + 4, n);
+      for (let c = c0 + 1; c < end; c++) if (this.less(c, m)) m = c;
+      if (!this.less(m, i)) return;
+      this.swap(i, m);
+      i = m;
+    }
   }
 
   private arm(): void {
-    const first = this.entries[0];
-    if (first === undefined) {
+    this.cleanTop();
+    if (this.et.length === 0) {
       this.engine.stop();
       return;
     }
-    if (this.engine.when !== first.when) this.engine.reset(first.when, 0);
+    const when = this.ew[0];
+    if (this.engine.when !== when) this.engine.reset(when, 0);
   }
 
   /**
    * The engine timer fired: every due callback joins the ready queue, oldest first. They start one at a
-   * time, each in its own goroutine and from its own host macrotask, so that — as in Node — the microtask
-   * queue (every promise job, however deep, and process.nextTick) drains between two callbacks; their
+   * time, each in its own goroutine once the microtask queue has drained (hostAfterDrain), so that — as
+   * in Node — the microtask queue (every promise job, however deep, and process.nextTick) drains between
+   * two callbacks; their
    * order is Node's whatever the number of Ps; a callback cleared by an earlier one due at the same
    * instant does not run. While callbacks wait in the ready queue the bubble holds its time still.
    */
   private fire(): void {
     const now = this.rt.nanotime();
-    let n = 0;
-    while (n < this.entries.length && this.entries[n].when <= now) n++;
-    const due = this.entries.splice(0, n);
+    const due: FakeTimeout[] = [];
+    for (this.cleanTop(); this.et.length > 0 && this.ew[0] <= now; this.cleanTop()) due.push(this.popTop());
     for (const t of due) {
       if (t.repeat > 0) {
         // Node re-arms an interval from the time its callback runs: here, the same instant.
@@ -236,10 +347,11 @@ export class NodeTimers {
       this.ready.push(t);
     }
     this.arm();
+    if (VERIFY) this.verify();
     if (!this.chain && this.readyHead < this.ready.length) {
       this.chain = true;
       this.rt.nio++; // time stands still until the chain ends (checkdead: holdsTime)
-      hostSetImmediate(this.step);
+      hostAfterDrain(this.step);
     }
   }
 
@@ -261,7 +373,8 @@ export class NodeTimers {
       }
       this.fired++;
       this.lastFired = t;
-      rt.newprocFIFO(runFake as GoFunc, [t]);
+      // The goroutine's creation site is where the callback's timer was set, not this step.
+      rt.newprocFIFO(runFake as GoFunc, [t], t.site);
       this.onFire?.();
       return; // runFake queues the next step once the callback's synchronous part returned
     }
@@ -273,11 +386,20 @@ export class NodeTimers {
   };
 
   verify(): void {
-    for (let i = 1; i < this.entries.length; i++) {
-      const a = this.entries[i - 1];
-      const b = this.entries[i];
-      if (a.when > b.when || (a.when === b.when && a.seq >= b.seq)) throw new Error("fakes: f1 order");
+    const et = this.et;
+    if (this.ew.length !== et.length || this.eq.length !== et.length) throw new Error("fakes: f1 lengths");
+    let stale = 0;
+    const live = new Set<FakeTimeout>();
+    for (let i = 0; i < et.length; i++) {
+      if (i > 0 && this.less(i, (i - 1) >> 2)) throw new Error("fakes: f1 order");
+      if (this.isStale(i)) {
+        stale++;
+        continue;
+      }
+      if (et[i].when !== this.ew[i] || live.has(et[i])) throw new Error("fakes: f1 live entry");
+      live.add(et[i]);
     }
+    if (stale !== this.stale) throw new Error(`fakes: f1 stale count ${this.stale}, found ${stale}`);
   }
 }
 
@@ -295,7 +417,7 @@ function runFake(t: FakeTimeout): unknown {
     return bubbleContext.run(nt.rt, t.cb, ...t.args);
   } finally {
     tickQueue = prev;
-    if (!nt.rt.stopped) hostSetImmediate(nt.step);
+    if (!nt.rt.stopped) hostAfterDrain(nt.step);
   }
 }
 

@@ -166,8 +166,6 @@ const checkOut: CheckResult = { now: 0, pollUntil: 0, ran: false };
 
 /** How many goroutine resumptions may run back to back before the host loop gets a turn. */
 const burstLimit = 4096;
-/** One checkdead in this many waits for a host macrotask (see armCheckdead). */
-const drainTurns = 256;
 
 let nextRuntimeId = 1;
 
@@ -290,14 +288,15 @@ export class Runtime {
   // ----- goroutines -----
 
   /** Like newproc, but at the tail of the run queue: goroutines started this way run in order. @internal */
-  newprocFIFO(fn: GoFunc, args: unknown[]): G {
-    return this.newproc(fn, args, null, false);
+  newprocFIFO(fn: GoFunc, args: unknown[], site?: Error | null): G {
+    return this.newproc(fn, args, null, false, site);
   }
 
   /** Go: newproc. Creates a runnable goroutine on the current P (runnext), and wakes an idle P. @internal */
-  newproc(fn: GoFunc, args: unknown[], parent: G | null, next = true): G {
+  newproc(fn: GoFunc, args: unknown[], parent: G | null, next = true, spawnSite?: Error | null): G {
     if (this.stopped) fatal("gort: runtime used after it stopped");
-    const site = this.spawnSites ? captureSite() : null;
+    // A caller that knows a better creation site (a host-style timer's) passes it: one stack capture less.
+    const site = this.spawnSites ? (spawnSite ?? captureSite()) : null;
     const gp = new G(this, this.nextGoid++, site, parent?.goid ?? 0);
     this.allgs.add(gp);
     this.stats.goroutines++;
@@ -939,22 +938,15 @@ export class Runtime {
   };
 
   /**
-   * Arms checkdead for when the microtask queue has drained. Usually without a host macrotask (a tick
-   * queued by a microtask runs only after the whole queue drained; a clock jump then costs ~0.1 µs instead
-   * of a setImmediate turn's ~0.9 µs), but every `drainTurns`-th time through setImmediate, so that the
-   * event loop turns (I/O, real timers, other runtimes' macrotasks) however long virtual time runs.
+   * Arms checkdead for when the microtask queue has drained (hostAfterDrain: usually a tick queued by a
+   * microtask, ~0.1 µs per clock jump instead of a setImmediate turn's ~0.9 µs; every 256th time a
+   * macrotask, so the event loop turns however long virtual time runs).
    */
   private armCheckdead(): void {
     if (this.checkdeadArmed) return;
     this.checkdeadArmed = true;
-    if (++this.drainChecks < drainTurns) hostAfterDrain(this.runCheckdead);
-    else {
-      this.drainChecks = 0;
-      hostSetImmediate(this.runCheckdead);
-    }
+    hostAfterDrain(this.runCheckdead);
   }
-
-  private drainChecks = 0;
 
   private readonly runCheckdead = (): void => {
     this.checkdeadArmed = false;

@@ -113,4 +113,48 @@ describe("Node's ordering inside a bubble", () => {
     // Real Node prints these two in either order from the main module (it depends on the loop's start).
     assert.deepEqual(log, ["immediate@0", "timeout 0@1"]);
   });
+
+  test("thousands of timeouts, cleared and refreshed at random, fire in (when, arming) order", async () => {
+    // A seeded mix: 3,000 timeouts with delays 0–40 ms; a third cleared, a fifth refreshed (re-armed from
+    // now, after every earlier arming), some cleared and refreshed again. Node's order is by due time, then
+    // by arming order; a delay below 1 ms is 1 ms.
+    let seed = 12345;
+    const rand = (n: number) => {
+      seed ^= seed << 13;
+      seed ^= seed >>> 17;
+      seed ^= seed << 5;
+      return (seed >>> 0) % n;
+    };
+    let refreshed = 0;
+    const fired: number[] = [];
+    const armed = new Map<number, [number, number]>(); // id → [due ms, arming seq]
+    let seq = 0;
+    await synctest.run(async () => {
+      const handles: ReturnType<typeof setTimeout>[] = [];
+      for (let i = 0; i < 3000; i++) {
+        const d = rand(41);
+        handles.push(setTimeout(() => fired.push(i), d));
+        armed.set(i, [Math.max(1, d), seq++]);
+      }
+      for (let k = 0; k < 3000; k++) {
+        const i = rand(3000);
+        const op = rand(5);
+        if (op < 2) {
+          clearTimeout(handles[i]);
+          armed.delete(i);
+        } else if (op === 2 && armed.has(i)) {
+          handles[i].refresh();
+          armed.set(i, [armed.get(i)![0], seq++]);
+          refreshed++;
+        }
+      }
+      await new Promise((r) => setTimeout(r, 100));
+    });
+    const want = [...armed].sort((a, b) => a[1][0] - b[1][0] || a[1][1] - b[1][1]).map(([i]) => i);
+    assert.ok(
+      want.length > 1000 && want.length < 2500 && refreshed > 300,
+      `${want.length} armed, ${refreshed} refreshed`,
+    );
+    assert.deepEqual(fired, want);
+  });
 });

@@ -117,6 +117,22 @@ describe("timers still armed at the end", () => {
     for (const l of lines.slice(1)) assert.match(l, site("created"));
   });
 
+  test("sites: false reports the same timers without creation sites", async () => {
+    const e = await failure(
+      synctest.run(
+        async () => {
+          time.newTicker(time.Second);
+          setTimeout(() => {}, 70);
+        },
+        { sites: false },
+      ),
+    );
+    const lines = e.message.split("\n");
+    assert.equal(lines.length, 3, e.message);
+    assert.equal(lines[1], "\tticker every 1000.000ms, next at 1000.000ms");
+    assert.equal(lines[2], "\tsetTimeout(70ms), next at 70.000ms");
+  });
+
   test("stopped timers are not reported; allowPendingTimers silences the report", async () => {
     await synctest.run(async () => {
       const t = time.newTicker(time.Second);
