@@ -40,6 +40,7 @@ import {
   row,
   type SampleOpts,
   type Scenario,
+  type Stats,
   type Suite,
   since,
   type Target,
@@ -866,15 +867,44 @@ const SCALE_BASELINES = {
   },
 } as const;
 
+/**
+ * The sinon side of one N: a fresh clock with the same N pending timers, sampled on its own after gort
+ * and Node have released theirs. A sinon timer holds ~700 B (1M of them: ~700 MB), and sampling it beside
+ * gort and Node made their figures at 1M 2–3× slower (every gc() and scavenge walked sinon's heap too)
+ * and the scenario take 8 minutes.
+ */
+async function sinonScaling(
+  ctx: BenchContext,
+  N: number,
+  pendMs: Float64Array,
+  idx: Float64Array,
+  imask: number,
+  m: number,
+  warmup: number,
+): Promise<Record<string, Stats>> {
+  const sc = sinonClock();
+  const sh: unknown[] = new Array(N).fill(null);
+  for (let i = 0; i < N; i++) sh[i] = sc.setTimeout(noop, pendMs[i]);
+  return interleave(
+    ctx,
+    {
+      scs: () => sinonCreateClear(sc, m, randMs) / m,
+      sreset1: () => sinonReset(sc, sh, ZERO_IDX, 0, m, randMs) / m,
+      sresetN: () => sinonReset(sc, sh, idx, imask, m, randMs) / m,
+    },
+    opts(ctx, { warmup, reps: 5 }, { warmup, reps: 2 }),
+  );
+}
+
 const scaling: Scenario = {
   name: "Scaling",
   about:
-    "create+stop and reset cost with 1e3…1e6 random-delay timers pending (check() every 64 ops), vs Node and a sinon clock",
+    "create+stop and reset cost with 1e3…1e6 random-delay timers pending (check() every 64 ops), vs Node; then a sinon clock",
   async run(ctx) {
-    // Quick mode stops at 10k: at 100k the sinon clock's timers hold ~80 MB, and the gc() before each
-    // of the 9 variants' samples made this scenario alone take 20 s on a busy 2-CPU machine.
     const sizes = ctx.quick ? [1e3, 1e4] : [1e3, 1e4, 1e5, 1e6];
     const mNode = ctx.quick ? 30_000 : 200_000;
+    // sinon's ops cost 2–10 µs: fewer of them still make samples of 0.1–0.5 s.
+    const mSinon = ctx.quick ? 10_000 : 50_000;
     const rows: Row[] = [];
     // Medians per kind, for the scaling-factor notes: gort, node, sinon.
     const med: Record<string, [number[], number[], number[]]> = {
@@ -889,6 +919,8 @@ const scaling: Scenario = {
       while (imask + 1 < N) imask = imask * 2 + 1;
       const idx = randInts(imask + 1, 0, N - 1, 6);
       ctx.log(`  N=${N}`);
+      // The first size also warms the check() paths up: they deopt a few times on first use.
+      const warmup = N === sizes[0] ? 3 : 1;
       const env = new BenchEnv();
       const pend: Timer[] = new Array(N).fill(null);
       for (let i = 0; i < N; i++) {
@@ -898,13 +930,10 @@ const scaling: Scenario = {
       }
       const nh: NodeTimer[] = new Array(N).fill(null);
       for (let i = 0; i < N; i++) nh[i] = setTimeout(noop, pendMs[i]);
-      // The same N pending timers on a sinon clock (its own timer table and heap; never ticked).
-      const sc = sinonClock();
-      const sh: unknown[] = new Array(N).fill(null);
-      for (let i = 0; i < N; i++) sh[i] = sc.setTimeout(noop, pendMs[i]);
       const one = [pend[0]];
+      let st: Record<string, Stats>;
       try {
-        const st = await interleave(
+        st = await interleave(
           ctx,
           {
             gcs: () => {
@@ -917,31 +946,28 @@ const scaling: Scenario = {
             ncs: () => nodeCreateClear(mNode, randMs) / mNode,
             nreset1: () => nodeReset(nh, ZERO_IDX, 0, mNode, randMs) / mNode,
             nresetN: () => nodeReset(nh, idx, imask, mNode, randMs) / mNode,
-            scs: () => sinonCreateClear(sc, mNode, randMs) / mNode,
-            sreset1: () => sinonReset(sc, sh, ZERO_IDX, 0, mNode, randMs) / mNode,
-            sresetN: () => sinonReset(sc, sh, idx, imask, mNode, randMs) / mNode,
           },
-          // The first size also warms the check() paths up: they deopt a few times on first use.
-          opts(ctx, { warmup: N === sizes[0] ? 3 : 1, reps: 5 }, { warmup: N === sizes[0] ? 3 : 1, reps: 2 }),
+          opts(ctx, { warmup, reps: 5 }, { warmup, reps: 2 }),
         );
-        const k = pick(st, "gcs").samples.length;
-        const label = N >= 1e6 ? `${N / 1e6}M` : `${N / 1e3}k`;
-        const add = (name: keyof typeof SCALE_BASELINES, g: string, n: string, s: string) => {
-          const base = SCALE_BASELINES[name];
-          const gs = pick(st, g);
-          rows.push(withBaseN(row(`${name} N=${label}`, gs, base.node, pick(st, n), m, k, "ns/op"), mNode));
-          rows.push(withBaseN(row(`${name} N=${label}`, gs, base.sinon, pick(st, s), m, k, "ns/op"), mNode));
-          med[name][0].push(gs.median);
-          med[name][1].push(pick(st, n).median);
-          med[name][2].push(pick(st, s).median);
-        };
-        add(SCALE_CS, "gcs", "ncs", "scs");
-        add(SCALE_RESET1, "greset1", "nreset1", "sreset1");
-        add(SCALE_RESETN, "gresetN", "nresetN", "sresetN");
       } finally {
         for (let i = 0; i < N; i++) clearTimeout(nh[i]);
         env.dispose();
       }
+      const sst = await sinonScaling(ctx, N, pendMs, idx, imask, mSinon, warmup);
+      const k = pick(st, "gcs").samples.length;
+      const label = N >= 1e6 ? `${N / 1e6}M` : `${N / 1e3}k`;
+      const add = (name: keyof typeof SCALE_BASELINES, g: string, n: string, s: string) => {
+        const base = SCALE_BASELINES[name];
+        const gs = pick(st, g);
+        rows.push(withBaseN(row(`${name} N=${label}`, gs, base.node, pick(st, n), m, k, "ns/op"), mNode));
+        rows.push(withBaseN(row(`${name} N=${label}`, gs, base.sinon, pick(sst, s), m, k, "ns/op"), mSinon));
+        med[name][0].push(gs.median);
+        med[name][1].push(pick(st, n).median);
+        med[name][2].push(pick(sst, s).median);
+      };
+      add(SCALE_CS, "gcs", "ncs", "scs");
+      add(SCALE_RESET1, "greset1", "nreset1", "sreset1");
+      add(SCALE_RESETN, "gresetN", "nresetN", "sresetN");
     }
     // The scaling factor goes on each kind's largest-N row.
     for (const [name, [g, b, s]] of Object.entries(med)) {
@@ -950,7 +976,7 @@ const scaling: Scenario = {
         last.notes =
           `scaling factor (cost at N=${sizes[sizes.length - 1]} ÷ cost at N=${sizes[0]}) ÷ log4 ratio: ` +
           `gort ${scaleFactor(g, sizes).toFixed(2)}, node ${scaleFactor(b, sizes).toFixed(2)}, ` +
-          `sinon ${scaleFactor(s, sizes).toFixed(2)}`;
+          `sinon ${scaleFactor(s, sizes).toFixed(2)} (sinon sampled after gort and Node, not interleaved)`;
     }
     return rows;
   },

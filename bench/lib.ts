@@ -292,3 +292,23 @@ export function toJSON(rows: Row[]): unknown[] {
     return o;
   });
 }
+
+/**
+ * JSON with 2-space indents and each array of numbers on one line when that line fits in Biome's 110
+ * columns: the layout `npm run lint` (Biome) wants, so generated files pass it as written.
+ */
+export function jsonText(value: unknown): string {
+  const num = "(?:-?[\\d.e+-]+|null)";
+  const flat = new RegExp(`\\[\\s*(${num}(?:,\\s*${num})*)\\s*\\]`, "g");
+  const text = JSON.stringify(value, null, 2).replace(
+    flat,
+    (match: string, xs: string, at: number, all: string) => {
+      const one = `[${xs.split(/,\s*/).join(", ")}]`;
+      const lineStart = all.lastIndexOf("\n", at) + 1;
+      const rest = all.indexOf("\n", at + match.length);
+      const tail = (rest < 0 ? all.length : rest) - (at + match.length);
+      return at - lineStart + one.length + tail <= 110 ? one : match;
+    },
+  );
+  return `${text}\n`;
+}

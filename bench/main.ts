@@ -17,7 +17,16 @@ import { cpus, loadavg } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { VERIFY } from "../src/internal/debug.ts";
-import { type BenchContext, formatTable, fullGC, hasGC, type Row, type Target, toJSON } from "./lib.ts";
+import {
+  type BenchContext,
+  formatTable,
+  fullGC,
+  hasGC,
+  jsonText,
+  type Row,
+  type Target,
+  toJSON,
+} from "./lib.ts";
 import { suites } from "./suites.ts";
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -113,7 +122,7 @@ if (targets.length > 0) {
 const outPath =
   outArg ?? (quick || filters.length > 0 ? join(here, "out", "results.json") : join(here, "results.json"));
 mkdirSync(dirname(outPath), { recursive: true });
-writeFileSync(outPath, `${JSON.stringify(toJSON(rows), null, 2)}\n`);
+writeFileSync(outPath, jsonText(toJSON(rows)));
 console.log();
 console.log(
   `wrote ${outPath}; total ${elapsed.toFixed(1)} s (${quick ? "quick" : "full"} mode); load average at end ${load()}`,

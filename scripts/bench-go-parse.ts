@@ -5,6 +5,7 @@
 // README's gort / Go table compares like with like.
 import { readFileSync, writeFileSync } from "node:fs";
 import { arch, cpus, release, type } from "node:os";
+import { jsonText } from "../bench/lib.ts";
 
 export interface GoRow {
   benchmark: string;
@@ -167,12 +168,7 @@ if (process.argv[1]?.endsWith("bench-go-parse.ts")) {
     command: "scripts/bench-go.sh (npm run bench:go)",
     rows,
   };
-  // Arrays of numbers on one line, as Biome formats them.
-  const json = JSON.stringify(results, null, 2).replace(
-    /\[\s*(-?[\d.e+-]+(?:,\s*-?[\d.e+-]+)*)\s*\]/g,
-    (_, xs: string) => `[${xs.split(/,\s*/).join(", ")}]`,
-  );
-  writeFileSync(out, `${json}\n`);
+  writeFileSync(out, jsonText(results));
   console.log(`wrote ${out}: ${rows.length} benchmarks, median of ${count} runs each (${go}, GOMAXPROCS=1)`);
   for (const r of rows) {
     const per = r.per_op === 1 ? "" : ` = ${r.ns_per} ns/${r.per}`;
