@@ -299,7 +299,8 @@ const goBenchmarks: Scenario = {
         nodeTimeout: () => nodeChain(ctx.quick ? 1 : 2, "timeout"),
         nodeImmediate: () => nodeChain(ops, "immediate"),
       },
-      { warmup: 1, reps: ctx.quick ? 3 : 5 },
+      // The scheduler paths take ~15 ops of 1000 goroutines to reach steady state (JIT): 3 warm-up samples.
+      { warmup: ctx.quick ? 1 : 3, reps: ctx.quick ? 3 : 5 },
     );
     const k = pick(st, "sleep").samples.length;
     return [
@@ -436,7 +437,7 @@ const goTimerShapes: Scenario = {
           nodeTimeout: () => nodeSimultaneous(ctx.quick ? 2 : 5, "timeout"),
           nodeImmediate: () => nodeSimultaneous(ops, "immediate"),
         },
-        { warmup: 1, reps: ctx.quick ? 3 : 5 },
+        { warmup: ctx.quick ? 1 : 3, reps: ctx.quick ? 3 : 5 },
       );
       const k = pick(st, "after").samples.length;
       const simul = "SimultaneousAfterFunc1000 (per 1000 timers)";
