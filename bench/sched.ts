@@ -2,6 +2,7 @@
 // the same run: a bare promise equivalent, Node's own timers, or @sinonjs/fake-timers.
 import { chan, go, Runtime, recv, select } from "../src/index.ts";
 import { timeSleep } from "../src/internal/runtime/sleep.ts";
+import * as synctest from "../src/synctest.ts";
 import * as time from "../src/time.ts";
 import {
   type BenchContext,
@@ -621,19 +622,49 @@ async function gortVirtual(n: number): Promise<number> {
   });
 }
 
-async function sinonVirtual(n: number): Promise<number> {
+/**
+ * N sinon setTimeouts run to completion: `runAll()` (synchronous: no promise job runs between two
+ * timers) or `runAllAsync()` (lets the microtask queue drain between timers, as a bubble does).
+ */
+async function sinonVirtual(n: number, flush = false): Promise<number> {
   const FakeTimers = (await import("@sinonjs/fake-timers")) as unknown as {
     withGlobal(g: object): {
-      createClock(): { setTimeout(f: () => void, ms: number): unknown; runAll(): void };
+      createClock(): {
+        setTimeout(f: () => void, ms: number): unknown;
+        runAll(): void;
+        runAllAsync(): Promise<void>;
+        loopLimit: number;
+      };
     };
   };
   const c = FakeTimers.withGlobal(globalThis).createClock();
   let fired = 0;
   const t0 = clock();
   for (let i = 0; i < n; i++) c.setTimeout(() => fired++, (i * 2654435761) % 1_000_000);
-  (c as unknown as { loopLimit?: number }).loopLimit = n + 10;
-  (c as unknown as { runAll(): void }).runAll();
+  c.loopLimit = n + 10;
+  if (flush) await c.runAllAsync();
+  else c.runAll();
   if (fired !== n) throw new Error(`sinon fired ${fired} of ${n}`);
+  return since(t0) / n;
+}
+
+/** N host-style setTimeouts inside a synctest bubble (what code migrating from fake timers uses). */
+async function bubbleVirtual(n: number, sites: boolean): Promise<number> {
+  const t0 = clock();
+  await synctest.run(
+    () =>
+      new Promise<void>((done) => {
+        let fired = 0;
+        for (let i = 0; i < n; i++)
+          setTimeout(
+            () => {
+              if (++fired === n) done();
+            },
+            (i * 2654435761) % 1_000_000,
+          );
+      }),
+    { sites, maxTimerFirings: 3 * n + 10 }, // each timeout counts twice: the engine timer fires, the callback starts
+  );
   return since(t0) / n;
 }
 
@@ -646,7 +677,15 @@ const virtualTime: Scenario = {
     for (const n of sizes) {
       const st = await interleave(
         ctx,
-        { gort: () => gortVirtual(n), sinon: () => sinonVirtual(n) },
+        n >= 1_000_000
+          ? { gort: () => gortVirtual(n), sinon: () => sinonVirtual(n) }
+          : {
+              gort: () => gortVirtual(n),
+              sinon: () => sinonVirtual(n),
+              sinonAsync: () => sinonVirtual(n, true),
+              bubble: () => bubbleVirtual(n, false),
+              bubbleSites: () => bubbleVirtual(n, true),
+            },
         { warmup: n >= 1_000_000 ? 0 : 1, reps: ctx.quick ? 2 : 3 },
       );
       const r = row(
@@ -659,6 +698,26 @@ const virtualTime: Scenario = {
         "ns/timer",
       );
       out.push(withBaseN({ ...r, k: r.gort.samples.length }, n));
+      if (n < 1_000_000) {
+        const asyncBase = "@sinonjs/fake-timers setTimeout + runAllAsync (drains promises between timers)";
+        const a = row(r.scenario, pick(st, "gort"), asyncBase, pick(st, "sinonAsync"), n, 0, "ns/timer");
+        out.push(withBaseN({ ...a, k: a.gort.samples.length }, n));
+        for (const [key, what] of [
+          ["bubble", "sites: false"],
+          ["bubbleSites", "sites on, the default"],
+        ] as const) {
+          const b = row(
+            `virtual time, ${n.toLocaleString("en-US")} setTimeouts in a synctest bubble (${what})`,
+            pick(st, key),
+            asyncBase,
+            pick(st, "sinonAsync"),
+            n,
+            0,
+            "ns/timer",
+          );
+          out.push(withBaseN({ ...b, k: b.gort.samples.length }, n));
+        }
+      }
     }
     return out;
   },
