@@ -138,11 +138,7 @@ for (const t of TARGETS) {
   const v = t.value(r.gort_ns_per_op);
   lines.push(`| ${t.what} | ${t.goal} | ${t.shown(v)} | ${t.ok(v) ? "met" : "**missed**"} |`);
 }
-lines.push(
-  "",
-  "| scenario | gort | baseline (same run) | baseline | ratio |",
-  "|---|---:|---|---:|---:|",
-);
+lines.push("", "| scenario | gort | baseline (same run) | baseline | ratio |", "|---|---:|---|---:|---:|");
 for (const r of rows) {
   const unit = r.unit ?? "ns/op";
   const base = r.baseline_ns_per_op === null ? "—" : fmt(r.baseline_ns_per_op, unit);
