@@ -80,13 +80,6 @@ export class FakeTimeout {
   }
 }
 
-/**
- * Which goroutine a host-style callback runs for: a timer created while a callback runs is charged to the
- * goroutine that armed the callback's timer (causal ownership), so `await new Promise((r) =>
- * setTimeout(() => setTimeout(r, 10), 10))` keeps its awaiting goroutine "waiting for bubble timers".
- */
-const causalOwner = new WeakMap<G, G>();
-
 /** A bubble's host-style timers, fired in Node's order from one engine timer. */
 export class NodeTimers {
   /**
@@ -133,8 +126,8 @@ export class NodeTimers {
     const gp = getg(); // also recognises a goroutine coming back from a foreign await
     let owner = gp !== null && gp.rt === this.rt && !gp.external ? gp : null;
     if (owner !== null) {
-      const o = causalOwner.get(owner);
-      if (o !== undefined && o.status !== _Gdead) owner = o;
+      const o = owner.causalOwner;
+      if (o !== null && o.status !== _Gdead) owner = o;
     }
     const site = this.rt.spawnSites ? captureSite() : null;
     const t = new FakeTimeout(this, cb, args, repeat ? d : 0, d, owner, site, kind);
@@ -378,12 +371,26 @@ export class NodeTimers {
       this.onFire?.();
       return; // runFake queues the next step once the callback's synchronous part returned
     }
+    this.endChain();
+  };
+
+  /**
+   * A callback's synchronous part returned: start the next ready one once the microtask queue has
+   * drained, or, if none is left, end the chain at once (checkdead waits for the drain anyway).
+   */
+  afterCallback(): void {
+    if (this.readyHead < this.ready.length) hostAfterDrain(this.step);
+    else this.endChain();
+  }
+
+  private endChain(): void {
+    const rt = this.rt;
     this.ready = [];
     this.readyHead = 0;
     this.chain = false;
     rt.nio--;
     rt.wakeNetPoller(rt.fakeNow); // an idle bubble may now advance (arms checkdead)
-  };
+  }
 
   verify(): void {
     const et = this.et;
@@ -407,7 +414,7 @@ function runFake(t: FakeTimeout): unknown {
   const nt = t.nt;
   if (!t.pending) nt.recount(t);
   const gp = getg();
-  if (gp !== null && t.owner !== null) causalOwner.set(gp, t.owner);
+  if (gp !== null && t.owner !== null) gp.causalOwner = t.owner;
   // process.nextTick from the callback's synchronous part runs before its promise jobs, as in Node.
   const ticks: Tick[] = [];
   hostEnqueueMicrotask(() => flushTicks(ticks));
@@ -417,7 +424,7 @@ function runFake(t: FakeTimeout): unknown {
     return bubbleContext.run(nt.rt, t.cb, ...t.args);
   } finally {
     tickQueue = prev;
-    if (!nt.rt.stopped) hostAfterDrain(nt.step);
+    if (!nt.rt.stopped) nt.afterCallback();
   }
 }
 

@@ -134,6 +134,12 @@ export class G {
   abortCleanup: (() => void) | null = null;
   /** Host-style bubble timers (setTimeout inside a synctest bubble) this goroutine created, pending. */
   pendingFakes = 0;
+  /**
+   * The goroutine a bubble's host-style callback running in this goroutine works for: timers it creates
+   * are charged to that one (causal ownership), so `await new Promise((r) => setTimeout(() =>
+   * setTimeout(r, 10), 10))` keeps its awaiting goroutine "waiting for bubble timers". Null otherwise.
+   */
+  causalOwner: G | null = null;
   /** Operations since it was last resumed that did not block (for cooperative preemption). */
   fastOps = 0;
   /** A new goroutine's function and arguments (set by newproc, cleared when it starts): no closure. */
