@@ -279,3 +279,27 @@ describe("the bubble's clock", () => {
     assert.equal(v, 1);
   });
 });
+
+describe("the host loop keeps turning while virtual time runs", () => {
+  // Clock jumps wait for the microtask queue through process.nextTick, which never lets the event loop
+  // turn; one jump in 256 goes through a real macrotask instead (host.ts hostAfterDrain). Without that, a
+  // long virtual timeline would starve real timers, I/O and every other macrotask until it ended.
+  test("a real setImmediate queued when 20,000 clock jumps start runs long before they end", async () => {
+    let jumps = 0;
+    let seenAt = -1;
+    const outside = new Promise<void>((resolve) =>
+      setImmediate(() => {
+        seenAt = jumps;
+        resolve();
+      }),
+    );
+    await synctest.run(async () => {
+      for (let i = 0; i < 20_000; i++) {
+        await time.sleep(time.Millisecond);
+        jumps++;
+      }
+    });
+    await outside;
+    assert.ok(seenAt >= 0 && seenAt <= 600, `the outside immediate ran after ${seenAt} of 20000 jumps`);
+  });
+});
