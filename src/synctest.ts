@@ -8,13 +8,8 @@
 
 import { createRequire } from "node:module";
 import { hostClearTimeout, hostPerfNow, hostSetTimeout } from "./internal/host.ts";
-import {
-  bubbleContext,
-  type FakeTimeout,
-  installFakes,
-  NodeTimers,
-  uninstallFakes,
-} from "./internal/runtime/fakes.ts";
+import { installFakes, uninstallFakes } from "./internal/runtime/fakes.ts";
+import { bubbleContext, type FakeTimeout, NodeTimers } from "./internal/runtime/nodetimers.ts";
 import { GoFatalError, getg, Runtime, siteOf } from "./internal/runtime/proc.ts";
 
 /** Go's synctest epoch: 2000-01-01T00:00:00Z, in ns since the Unix epoch. */

@@ -126,7 +126,7 @@ export interface RuntimeOptions {
   label?: string;
 }
 
-/** What proc needs of a bubble's host-style timers (fakes.ts). */
+/** What proc needs of a bubble's host-style timers (nodetimers.ts). */
 export interface NodeTimersLike {
   pending(): number;
 }

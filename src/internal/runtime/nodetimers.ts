@@ -1,0 +1,472 @@
+// A bubble's Node-style timers (setTimeout & co. inside a synctest bubble), fired in Node's order from one
+// engine timer, and which bubble the running code belongs to. fakes.ts installs the global wrappers that
+// call into this; synctest.ts creates one NodeTimers per bubble.
+//
+// Node's ordering is kept: host-style timers due at the same instant fire in the order they were armed
+// (setImmediate ones first, as Node runs immediates before timers of a later instant), each callback in its
+// own goroutine of the bubble, started in that order, once the microtask queue has drained.
+//
+// Invariants (checked by NodeTimers.verify after every mutation when VERIFY is on):
+//   f1. the entries form a 4-ary min-heap on (when, seq); each pending timeout has exactly one live entry
+//       (its current seq), every other entry is stale and counted in `stale`; seq strictly increases with
+//       arming.
+//   f2. the engine timer is armed at the first live entry's when iff there is one.
+//   f3. g.pendingFakes equals the number of pending timeouts and refed intervals charged to g (created by
+//       g, or by a callback of a timer charged to g), plus due timeouts whose callbacks have not started.
+
+import { AsyncLocalStorage } from "node:async_hooks";
+import { VERIFY } from "../debug.ts";
+import { hostAfterDrain, hostEnqueueMicrotask } from "../host.ts";
+import { _Gdead, type G } from "./g.ts";
+import { curG, type GoFunc, getg, type Runtime } from "./proc.ts";
+import { Timer } from "./timer.ts";
+
+/** A pending host-style timer of a bubble (the object setTimeout returns inside a bubble). */
+export class FakeTimeout {
+  when = 0;
+  seq = 0;
+  /** Armed: in the bubble's list, waiting to fire. */
+  pending = false;
+  /** Cleared with clear*(): refresh() no longer re-arms it (Node: _idleTimeout = -1). */
+  cleared = false;
+  refed = true;
+  /** Whether it counts in owner.pendingFakes right now (see NodeTimers.recount). */
+  counted = false;
+  readonly id: number;
+  constructor(
+    readonly nt: NodeTimers,
+    readonly cb: (...args: unknown[]) => unknown,
+    readonly args: unknown[],
+    readonly repeat: number,
+    readonly delay: number,
+    readonly owner: G | null,
+    /** Where it was created (formatted only for reports). */
+    readonly site: Error | null,
+    readonly kind: "setTimeout" | "setInterval" | "setImmediate",
+  ) {
+    this.id = nt.nextId++;
+  }
+  ref(): this {
+    this.refed = true;
+    this.nt.recount(this);
+    return this;
+  }
+  unref(): this {
+    this.refed = false;
+    this.nt.recount(this);
+    return this;
+  }
+  hasRef(): boolean {
+    return this.refed;
+  }
+  refresh(): this {
+    this.nt.reschedule(this, this.delay);
+    return this;
+  }
+  close(): this {
+    this.nt.clear(this);
+    return this;
+  }
+  [Symbol.toPrimitive](): number {
+    return this.id;
+  }
+}
+
+/** A bubble's host-style timers, fired in Node's order from one engine timer. */
+export class NodeTimers {
+  /**
+   * Pending timeouts: a 4-ary min-heap on (when, seq) in three parallel arrays (timeout, when, seq), so
+   * sifting compares numbers, not objects (f1). clear/refresh leave the old entry in place, stale (its
+   * timeout is no longer pending, or was re-armed with a newer seq); stale entries are dropped when they
+   * reach the top, or all at once when they are more than half of the heap.
+   */
+  private et: FakeTimeout[] = [];
+  private ew: number[] = [];
+  private eq: number[] = [];
+  /** Stale entries in the heap. */
+  private stale = 0;
+  private seq = 0;
+  nextId = 1;
+  /** Host-style callbacks started so far (for runaway bounds and reports). */
+  fired = 0;
+  /** The callback started last (for runaway reports). */
+  lastFired: FakeTimeout | null = null;
+  /** Called after each callback start (synctest's runaway bound). */
+  onFire: (() => void) | null = null;
+  private readonly byId = new Map<number, FakeTimeout>();
+  private readonly engine: Timer;
+
+  constructor(readonly rt: Runtime) {
+    this.engine = new Timer(() => this.fire(), null);
+  }
+
+  /** Whether t is the gort timer that stands for this bubble's host-style timers. */
+  isEngine(t: Timer): boolean {
+    return t === this.engine;
+  }
+
+  add(
+    cb: (...a: unknown[]) => unknown,
+    delay: number,
+    args: unknown[],
+    repeat: boolean,
+    kind: FakeTimeout["kind"] = repeat ? "setInterval" : "setTimeout",
+  ): FakeTimeout {
+    if (typeof cb !== "function") throw new TypeError('The "callback" argument must be of type function');
+    // Node: setImmediate runs in this turn of the loop, after the timers already due now.
+    const d = kind === "setImmediate" ? 0 : normDelay(delay);
+    const gp = getg(); // also recognises a goroutine coming back from a foreign await
+    let owner = gp !== null && gp.rt === this.rt && !gp.external ? gp : null;
+    if (owner !== null) {
+      const o = owner.causalOwner;
+      if (o !== null && o.status !== _Gdead) owner = o;
+    }
+    const site = this.rt.spawnSites ? captureSite() : null;
+    const t = new FakeTimeout(this, cb, args, repeat ? d : 0, d, owner, site, kind);
+    this.byId.set(t.id, t);
+    this.insert(t, this.rt.nanotime() + d * 1e6);
+    return t;
+  }
+
+  /** An immediate: due now, after everything already due now. */
+  addImmediate(cb: (...a: unknown[]) => unknown, args: unknown[]): FakeTimeout {
+    return this.add(cb, 0, args, false, "setImmediate");
+  }
+
+  /** refresh(): re-arm from now (also a timeout that already fired, as in Node; not a cleared one). */
+  reschedule(t: FakeTimeout, delayMs: number): void {
+    if (t.cleared) return;
+    if (t.pending) this.remove(t);
+    else this.byId.set(t.id, t);
+    this.insert(t, this.rt.nanotime() + normDelay(delayMs) * 1e6);
+  }
+
+  /** clear*(): returns whether t is one of this bubble's timers. */
+  clear(t: FakeTimeout | number | undefined | null): boolean {
+    const e = typeof t === "number" ? this.byId.get(t) : t;
+    if (!(e instanceof FakeTimeout) || e.nt !== this) return false;
+    e.cleared = true;
+    this.byId.delete(e.id);
+    if (e.pending) this.remove(e);
+    else this.recount(e);
+    return true;
+  }
+
+  /** Live (pending) host-style timers; with refedOnly, those that would keep a Node process alive. */
+  pending(refedOnly = false): number {
+    let n = 0;
+    for (let i = 0; i < this.et.length; i++) if (!this.isStale(i) && (!refedOnly || this.et[i].refed)) n++;
+    return n;
+  }
+
+  /** The pending host-style timers, earliest first (a sorted copy, for reports). */
+  list(): readonly FakeTimeout[] {
+    const out: FakeTimeout[] = [];
+    for (let i = 0; i < this.et.length; i++) if (!this.isStale(i)) out.push(this.et[i]);
+    return out.sort((a, b) => a.when - b.when || a.seq - b.seq);
+  }
+
+  /**
+   * Keeps owner.pendingFakes equal to the number of pending timers charged to it that it may be waiting
+   * for (f3): every timeout — an unref'd one too, since a deadline such as AbortSignal.timeout is what a
+   * test of a timeout waits for — and every refed interval (an unref'd interval is housekeeping, which a
+   * goroutine awaiting real I/O does not wait for).
+   */
+  recount(t: FakeTimeout): void {
+    const want = t.pending && (t.refed || t.repeat === 0) && t.owner !== null;
+    if (want === t.counted) return;
+    t.counted = want;
+    t.owner!.pendingFakes += want ? 1 : -1;
+  }
+
+  private insert(t: FakeTimeout, when: number): void {
+    t.when = when;
+    t.seq = this.seq++;
+    t.pending = true;
+    this.recount(t);
+    this.et.push(t);
+    this.ew.push(when);
+    this.eq.push(t.seq);
+    this.up(this.et.length - 1);
+    this.arm();
+    if (VERIFY) this.verify();
+  }
+
+  /** Unarms t: its entry goes stale in place and is dropped when it reaches the top (or by compact). */
+  private remove(t: FakeTimeout): void {
+    t.pending = false;
+    this.stale++;
+    this.recount(t);
+    if (this.stale > 64 && this.stale * 2 > this.et.length) this.compact();
+    this.arm();
+    if (VERIFY) this.verify();
+  }
+
+  /** Whether entry i is stale: its timeout was cleared or re-armed since (a newer seq). */
+  private isStale(i: number): boolean {
+    const t = this.et[i];
+    return !t.pending || t.seq !== this.eq[i];
+  }
+
+  /** Drops stale entries from the top, so that entry 0 (if any) is a live one. */
+  private cleanTop(): void {
+    while (this.et.length > 0 && this.isStale(0)) {
+      this.popTop();
+      this.stale--;
+    }
+  }
+
+  /** Removes entry 0 and returns its timeout. */
+  private popTop(): FakeTimeout {
+    const et = this.et;
+    const ew = this.ew;
+    const eq = this.eq;
+    const t = et[0];
+    const last = et.length - 1;
+    et[0] = et[last];
+    ew[0] = ew[last];
+    eq[0] = eq[last];
+    et.pop();
+    ew.pop();
+    eq.pop();
+    if (last > 0) this.down(0);
+    return t;
+  }
+
+  /** Rebuilds the heap from its live entries (when more than half are stale). */
+  private compact(): void {
+    const et = this.et;
+    const ew = this.ew;
+    const eq = this.eq;
+    let n = 0;
+    for (let i = 0; i < et.length; i++) {
+      if (this.isStale(i)) continue;
+      et[n] = et[i];
+      ew[n] = ew[i];
+      eq[n] = eq[i];
+      n++;
+    }
+    et.length = n;
+    ew.length = n;
+    eq.length = n;
+    this.stale = 0;
+    for (let i = ((n - 2) >> 2) + 1; i-- > 0; ) this.down(i);
+  }
+
+  /** Heap order of entries i and j: earlier `when` first, then the earlier armed (Node's order). */
+  private less(i: number, j: number): boolean {
+    const wi = this.ew[i];
+    const wj = this.ew[j];
+    return wi < wj || (wi === wj && this.eq[i] < this.eq[j]);
+  }
+
+  private swap(i: number, j: number): void {
+    const et = this.et;
+    const ew = this.ew;
+    const eq = this.eq;
+    const t = et[i];
+    et[i] = et[j];
+    et[j] = t;
+    const w = ew[i];
+    ew[i] = ew[j];
+    ew[j] = w;
+    const q = eq[i];
+    eq[i] = eq[j];
+    eq[j] = q;
+  }
+
+  private up(i: number): void {
+    while (i > 0) {
+      const p = (i - 1) >> 2;
+      if (!this.less(i, p)) break;
+      this.swap(i, p);
+      i = p;
+    }
+  }
+
+  private down(i: number): void {
+    const n = this.et.length;
+    for (;;) {
+      const c0 = 4 * i + 1;
+      if (c0 >= n) return;
+      let m = c0;
+      const end = Math.min(c0 + 4, n);
+      for (let c = c0 + 1; c < end; c++) if (this.less(c, m)) m = c;
+      if (!this.less(m, i)) return;
+      this.swap(i, m);
+      i = m;
+    }
+  }
+
+  private arm(): void {
+    this.cleanTop();
+    if (this.et.length === 0) {
+      this.engine.stop();
+      return;
+    }
+    const when = this.ew[0];
+    if (this.engine.when !== when) this.engine.reset(when, 0);
+  }
+
+  /**
+   * The engine timer fired: every due callback joins the ready queue, oldest first. They start one at a
+   * time, each in its own goroutine once the microtask queue has drained (hostAfterDrain), so that — as
+   * in Node — the microtask queue (every promise job, however deep, and process.nextTick) drains between
+   * two callbacks; their
+   * order is Node's whatever the number of Ps; a callback cleared by an earlier one due at the same
+   * instant does not run. While callbacks wait in the ready queue the bubble holds its time still.
+   */
+  private fire(): void {
+    const now = this.rt.nanotime();
+    const due: FakeTimeout[] = [];
+    for (this.cleanTop(); this.et.length > 0 && this.ew[0] <= now; this.cleanTop()) due.push(this.popTop());
+    for (const t of due) {
+      if (t.repeat > 0) {
+        // Node re-arms an interval from the time its callback runs: here, the same instant.
+        this.insert(t, now + t.repeat * 1e6);
+      } else {
+        // Still counted until its callback starts, so its owner keeps waiting for it.
+        t.pending = false;
+        this.byId.delete(t.id);
+      }
+      this.ready.push(t);
+    }
+    this.arm();
+    if (VERIFY) this.verify();
+    if (!this.chain && this.readyHead < this.ready.length) {
+      this.chain = true;
+      this.rt.nio++; // time stands still until the chain ends (checkdead: holdsTime)
+      hostAfterDrain(this.step);
+    }
+  }
+
+  /** Due callbacks not started yet. */
+  private ready: FakeTimeout[] = [];
+  private readyHead = 0;
+  /** A chain of macrotasks is starting the ready callbacks. */
+  private chain = false;
+
+  /** A host macrotask of the chain: starts the next ready callback that was not cleared meanwhile. */
+  readonly step = (): void => {
+    const rt = this.rt;
+    if (rt.stopped) return;
+    while (this.readyHead < this.ready.length) {
+      const t = this.ready[this.readyHead++];
+      if (t.cleared) {
+        this.recount(t);
+        continue;
+      }
+      this.fired++;
+      this.lastFired = t;
+      // The goroutine's creation site is where the callback's timer was set, not this step.
+      rt.newprocFIFO(runFake as GoFunc, [t], t.site);
+      this.onFire?.();
+      return; // runFake queues the next step once the callback's synchronous part returned
+    }
+    this.endChain();
+  };
+
+  /**
+   * A callback's synchronous part returned: start the next ready one once the microtask queue has
+   * drained, or, if none is left, end the chain at once (checkdead waits for the drain anyway).
+   */
+  afterCallback(): void {
+    if (this.readyHead < this.ready.length) hostAfterDrain(this.step);
+    else this.endChain();
+  }
+
+  private endChain(): void {
+    const rt = this.rt;
+    this.ready = [];
+    this.readyHead = 0;
+    this.chain = false;
+    rt.nio--;
+    rt.wakeNetPoller(rt.fakeNow); // an idle bubble may now advance (arms checkdead)
+  }
+
+  verify(): void {
+    const et = this.et;
+    if (this.ew.length !== et.length || this.eq.length !== et.length) throw new Error("fakes: f1 lengths");
+    let stale = 0;
+    const live = new Set<FakeTimeout>();
+    for (let i = 0; i < et.length; i++) {
+      if (i > 0 && this.less(i, (i - 1) >> 2)) throw new Error("fakes: f1 order");
+      if (this.isStale(i)) {
+        stale++;
+        continue;
+      }
+      if (et[i].when !== this.ew[i] || live.has(et[i])) throw new Error("fakes: f1 live entry");
+      live.add(et[i]);
+    }
+    if (stale !== this.stale) throw new Error(`fakes: f1 stale count ${this.stale}, found ${stale}`);
+  }
+}
+
+function runFake(t: FakeTimeout): unknown {
+  const nt = t.nt;
+  if (!t.pending) nt.recount(t);
+  const gp = getg();
+  if (gp !== null && t.owner !== null) gp.causalOwner = t.owner;
+  // process.nextTick from the callback's synchronous part runs before its promise jobs, as in Node.
+  const ticks: Tick[] = [];
+  hostEnqueueMicrotask(() => flushTicks(ticks));
+  const prev = tickQueue;
+  tickQueue = ticks;
+  try {
+    return bubbleContext.run(nt.rt, t.cb, ...t.args);
+  } finally {
+    tickQueue = prev;
+    if (!nt.rt.stopped) nt.afterCallback();
+  }
+}
+
+export type Tick = [(...a: unknown[]) => unknown, unknown[]];
+
+/** Where process.nextTick queues inside a host-style callback's synchronous part (or a tick's). */
+export let tickQueue: Tick[] | null = null;
+
+function flushTicks(ticks: Tick[]): void {
+  const prev = tickQueue;
+  tickQueue = ticks;
+  try {
+    for (let i = 0; i < ticks.length; i++) ticks[i][0](...ticks[i][1]);
+  } finally {
+    tickQueue = prev;
+  }
+}
+
+function captureSite(): Error {
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 8;
+  const e = new Error("timer");
+  Error.stackTraceLimit = limit;
+  return e;
+}
+
+function normDelay(d: unknown): number {
+  const n = Number(d);
+  // Node: a delay that is not a number in [1, 2^31-1] becomes 1 ms.
+  if (!(n >= 1 && n <= 2147483647)) return 1;
+  return Math.trunc(n);
+}
+
+// ===== which bubble is running =====
+
+/**
+ * The async context of a bubble: synctest.run runs the bubble inside bubbleContext.run(rt), so code that
+ * continues after a foreign await (a fetch, a file read) still knows its bubble, while code of the same
+ * process that never descended from the bubble (the test runner, a server, a driver's socket callbacks
+ * set up outside) does not — even if it runs in the same microtask drain.
+ */
+export const bubbleContext = new AsyncLocalStorage<Runtime>();
+
+/** The bubble the current code belongs to, or null: the running goroutine's, else the async context's. */
+export function currentBubble(): Runtime | null {
+  const g = curG;
+  if (g !== null) {
+    const rt = g.rt as Runtime;
+    return rt.nodeTimers !== null && !rt.stopped ? rt : null;
+  }
+  const rt = bubbleContext.getStore();
+  return rt !== undefined && !rt.stopped ? rt : null;
+}
