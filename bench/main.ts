@@ -121,7 +121,7 @@ if (inProcess || childSuite !== undefined) {
   }
   if (childSuite !== undefined) {
     // The child's work is done: hand the raw rows (with every sample) to the parent.
-    writeFileSync(rowsFile ?? "/dev/stdout", JSON.stringify(rows));
+    writeFileSync(rowsFile as string, JSON.stringify(rows)); // the parent always passes --rows
     process.exit(0);
   }
 } else {

@@ -44,6 +44,8 @@ const lines = [
 // ---------------------------------------------------------------------------------------------------
 // Issue 7's targets, each against the row that measures it (met or missed, with the figure)
 
+const same = (x: number) => x;
+const wholeNs = (v: number) => `${Math.round(v)} ns`;
 const TARGETS: {
   what: string;
   scenario: string;
@@ -57,15 +59,15 @@ const TARGETS: {
     what: "StartStop1000, random delays, per timer",
     scenario: "StartStop1000 random U(1..1e6)ms",
     goal: "≤ 100 ns",
-    value: (x) => x,
-    shown: (v) => `${Math.round(v)} ns`,
+    value: same,
+    shown: wholeNs,
     ok: (v) => v <= 100,
   },
   {
     what: "reset to a new delay",
     scenario: "Reset new delay",
     goal: "≤ 35 ns",
-    value: (x) => x,
+    value: same,
     shown: (v) => `${v.toFixed(1)} ns`,
     ok: (v) => v <= 35,
   },
@@ -73,7 +75,7 @@ const TARGETS: {
     what: "AdjustTimers10000",
     scenario: "AdjustTimers10000",
     goal: "≤ 1.0 ms",
-    value: (x) => x,
+    value: same,
     shown: (v) => `${v.toFixed(2)} ms`,
     ok: (v) => v <= 1.0,
   },
@@ -82,7 +84,7 @@ const TARGETS: {
     scenario: "AfterFunc1000 (per chain of 1001)",
     goal: "≤ 400 ns",
     value: (x) => x / 1001,
-    shown: (v) => `${Math.round(v)} ns`,
+    shown: wholeNs,
     ok: (v) => v <= 400,
   },
   {
@@ -90,15 +92,15 @@ const TARGETS: {
     scenario: "Sleep1000 (per 1000 goroutines)",
     goal: "≤ 600 ns",
     value: (x) => x / 1000,
-    shown: (v) => `${Math.round(v)} ns`,
+    shown: wholeNs,
     ok: (v) => v <= 600,
   },
   {
     what: "unbuffered ping-pong round trip",
     scenario: "ping-pong round trip (real clock)",
     goal: "≤ 300 ns",
-    value: (x) => x,
-    shown: (v) => `${Math.round(v)} ns`,
+    value: same,
+    shown: wholeNs,
     ok: (v) => v <= 300,
   },
   {
@@ -121,7 +123,7 @@ const TARGETS: {
     what: "memory per pending timer",
     scenario: "Memory, shared callback",
     goal: "≤ 100 B",
-    value: (x) => x,
+    value: same,
     shown: (v) => `${v.toFixed(1)} B`,
     ok: (v) => v <= 100,
   },

@@ -160,12 +160,6 @@ export function maybePreempt<T>(result: T): Promise<T> | null {
   return (gp.rt as Runtime).gosched(gp).then(() => result);
 }
 
-export let bubbleHook: (rt: Runtime) => void = () => {};
-/** fakes.ts learns which bubble ran last through this hook (no import cycle). */
-export function setBubbleHook(fn: (rt: Runtime) => void): void {
-  bubbleHook = fn;
-}
-
 /** Records where a timer was created and tracks it while it lives, in runtimes that ask for it. */
 export function noteTimer(rt: Runtime, t: Timer): void {
   if (rt.liveTimers === null) return;

@@ -68,7 +68,6 @@ import {
   waitReasonIO,
 } from "./g.ts";
 import {
-  bubbleHook,
   clearCurG,
   curG,
   enterSched,
@@ -95,7 +94,6 @@ export {
   maybePreempt,
   noteTimer,
   schedRuntime,
-  setBubbleHook,
 } from "./getg.ts";
 export { siteOf };
 
@@ -635,10 +633,7 @@ export class Runtime {
     if (tracing) this.trace("proc.idle", 0, undefined, pp.id);
     const i = this.runningPs.indexOf(pp);
     if (i >= 0) this.runningPs.splice(i, 1);
-    if (pp.spinning) {
-      pp.spinning = false;
-      this.nmspinning--;
-    }
+    this.stopSpinning(pp);
   }
 
   /** Go: pidleget. Takes an idle P: timers may be added to it any time now. @internal */
@@ -662,6 +657,13 @@ export class Runtime {
     }
     this.timerpMask[pp.id] = true;
     if (pp.status !== _Prunning) this.startm(pp, false);
+  }
+
+  /** The M on pp stops spinning: it found work, or pp goes idle or away. */
+  private stopSpinning(pp: P): void {
+    if (!pp.spinning) return;
+    pp.spinning = false;
+    this.nmspinning--;
   }
 
   /** An M starts on pp (Go: startm): it joins the turn order, spinning if it must look for work. */
@@ -744,10 +746,7 @@ export class Runtime {
       const gp = this.findRunnable(pp);
       if (this.stopped) return;
       if (gp !== null) {
-        if (pp.spinning) {
-          pp.spinning = false;
-          this.nmspinning--;
-        }
+        this.stopSpinning(pp);
         this.execute(gp, pp);
         return;
       }
@@ -778,7 +777,6 @@ export class Runtime {
 
   private resumeNow(gp: G): void {
     gp.fastOps = 0;
-    if (this.nodeTimers !== null) bubbleHook(this);
     queueEnter(gp);
     const resume = gp.resume;
     if (resume !== null) {
@@ -1092,10 +1090,7 @@ export class Runtime {
       }
       const k = this.runningPs.indexOf(pp);
       if (k >= 0) this.runningPs.splice(k, 1);
-      if (pp.spinning) {
-        pp.spinning = false;
-        this.nmspinning--;
-      }
+      this.stopSpinning(pp);
       pp.status = _Pdead;
     }
     this.allp.length = n;

@@ -128,7 +128,7 @@ export class Timer {
 
   /** > 0 for tickers: after firing, when advances by whole periods. Always 0 for a plain Timer. */
   get period(): Nanos {
-    return (this.state & timerFull) !== 0 ? (this as unknown as FullTimer).per : 0;
+    return fullOf(this)?.per ?? 0;
   }
 
   /** Feeds a channel (NewTimer/NewTicker/After/Tick): lazy, synchronous-looking. Immutable. */
@@ -162,7 +162,7 @@ export class Timer {
     if (!(when > 0)) fatal("timer when must be positive");
     if (!(period >= 0)) fatal("timer period must be non-negative");
     this.lock();
-    const full = (this.state & timerFull) !== 0 ? (this as unknown as FullTimer) : null;
+    const full = fullOf(this);
     let oldPeriod = 0;
     if (full !== null) {
       oldPeriod = full.per;
@@ -242,7 +242,7 @@ export class Timer {
     }
     let pending = this.when > 0;
     this.when = 0;
-    const chan = (this.state & timerChan) !== 0 ? (this as unknown as FullTimer) : null;
+    const chan = chanOf(this);
     if (chan !== null) {
       chan.seq++;
       if (chan.per === 0 && chan.isSending > 0) pending = true;
@@ -317,7 +317,7 @@ export class Timer {
     if ((this.state & (timerModified | timerZombie)) !== 0) badTimer("unlockAndRun: modified or zombie");
     let f = this.f;
     const arg = this.arg;
-    const full = (this.state & timerFull) !== 0 ? (this as unknown as FullTimer) : null;
+    const full = fullOf(this);
     const seq = full !== null ? full.seq : 0;
     const period = full !== null ? full.per : 0;
     const delay = now - this.when;
@@ -440,6 +440,16 @@ export function timerId(t: Timer): number {
     timerIds.set(t, id);
   }
   return id;
+}
+
+/** t as a FullTimer (tickers, channel timers), or null for a plain one-shot Timer. */
+function fullOf(t: Timer): FullTimer | null {
+  return (t.state & timerFull) !== 0 ? (t as FullTimer) : null;
+}
+
+/** t as a channel timer, or null. */
+function chanOf(t: Timer): FullTimer | null {
+  return (t.state & timerChan) !== 0 ? (t as FullTimer) : null;
 }
 
 /**
