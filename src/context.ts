@@ -123,7 +123,10 @@ closedchan.close();
 // ===== background, TODO =====
 
 class EmptyCtx implements Context {
-  constructor(private readonly name: string) {}
+  private readonly name: string;
+  constructor(name: string) {
+    this.name = name;
+  }
   deadline(): { deadline: Time; ok: boolean } {
     return noDeadline;
   }
@@ -559,7 +562,10 @@ export function withValue(parent: Context, key: unknown, val: unknown): Context 
 
 /** Go: withoutCancelCtx. */
 class WithoutCancelCtx implements Context {
-  constructor(readonly parent: Context) {}
+  readonly parent: Context;
+  constructor(parent: Context) {
+    this.parent = parent;
+  }
   deadline(): { deadline: Time; ok: boolean } {
     return noDeadline;
   }

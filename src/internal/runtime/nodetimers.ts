@@ -96,7 +96,10 @@ export class NodeTimers {
   private readonly byId = new Map<number, FakeTimeout>();
   private readonly engine: Timer;
 
-  constructor(readonly rt: Runtime) {
+  readonly rt: Runtime;
+
+  constructor(rt: Runtime) {
+    this.rt = rt;
     this.engine = new Timer(() => this.fire(), null);
   }
 

@@ -1214,7 +1214,10 @@ function captureResolvers(resolve: (v: unknown) => void, reject: (e: unknown) =>
 
 /** A marker readied goroutines receive when their park must fail with a panic. */
 export class ParkFailure {
-  constructor(readonly err: unknown) {}
+  readonly err: unknown;
+  constructor(err: unknown) {
+    this.err = err;
+  }
 }
 
 const stealRanTimers = Symbol("ranTimers");
