@@ -18,7 +18,7 @@ import {
   withBaseN,
 } from "./lib.ts";
 
-/** The naive promise channel of perf-baseline.md §5: parked sides hold resolvers. */
+/** A naive promise channel (docs/benchmarks.md, baselines): parked sides hold resolvers. */
 class PromiseChan<T> {
   private recvq: ((v: T) => void)[] = [];
   private sendq: [T, () => void][] = [];

@@ -1,4 +1,4 @@
-// Mutation check of the five seed commits (go-timers.md §4, I1–I5): `npm run mutants`.
+// Mutation check of the five seed commits (docs/design/seeds.md, I1–I5): `npm run mutants`.
 //
 // Runs the whole normal unit suite (every test/**/*.test.ts, as scripts/run-tests.mjs does) once without
 // faults and once per fault switch of src/internal/debug.ts, with GORT_FAULT=<name>: test/setup.ts then
@@ -19,7 +19,7 @@ import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { type Faults, faults } from "../src/internal/debug.ts";
 
-/** The seed commit each fault switch re-opens (go-timers.md §4). */
+/** The seed commit each fault switch re-opens (docs/design/seeds.md). */
 const seeds: Record<keyof Faults, { seed: number; inv: string; commit: string }> = {
   chooseHeapEarly: { seed: 1, inv: "I1", commit: "fix lost sleep causing TestZeroTimer flakes" },
   lateModifiedBit: { seed: 2, inv: "I2", commit: "fix timer race introduced in CL 573455" },

@@ -1,4 +1,4 @@
-// gort's errors. Three kinds, as in Go (style.md §8 rule 9):
+// gort's errors. Three kinds, as in Go (docs/failures.md):
 //   - misuse panics with Go's exact message (GoPanic): "send on closed channel", "close of nil channel", …;
 //   - a runtime that fails (deadlock, unrecovered panic) rejects with GoFatalError carrying Go's report;
 //   - corruption of the runtime's own structures throws RuntimeInvariantError (never caught inside gort).

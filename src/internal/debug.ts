@@ -2,15 +2,15 @@
 //
 // VERIFY turns on the invariant checkers (`verify()` of every runtime structure) after every mutation.
 // It is off in production (a single module-level boolean test per mutation) and on in every test run
-// (test/setup.ts sets it). FAULTS re-open the bugs fixed by the five seed commits, one switch each; only
-// tests set them (see test/unit/runtime/seeds.test.ts and `npm run mutants`).
+// (test/setup.ts sets it). FAULTS re-open the bugs fixed by the five seed commits (docs/design/seeds.md), one
+// switch each; only tests set them (see test/unit/runtime/seeds.test.ts and `npm run mutants`).
 //
 // Invariants:
 //   D1. Runtime corruption is reported only through badTimer()/fatal(), which throw RuntimeInvariantError;
 //       nothing inside the runtime catches it.
 //   D2. `locks` counts the timer "locks" held right now. Go's locks become regions with no interleaving
-//       point; the scheduler, user callbacks and host hooks are entered only with locks === 0 (seed commit
-//       "prevent preemption while timer is in timerModifying", go-timers.md §4 I3).
+//       point; the scheduler, user callbacks and host hooks are entered only with locks === 0 (seed 3,
+//       "prevent preemption while timer is in timerModifying": docs/design/timers.md §9, I3).
 
 /** Thrown when the runtime finds its own data structures corrupt. Never caught inside gort. */
 export class RuntimeInvariantError extends Error {

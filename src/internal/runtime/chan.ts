@@ -1,5 +1,5 @@
 // Port of go1.23 src/runtime/chan.go: channels (hchan), their wait queues of sudogs, and the hooks that
-// make Go 1.23 timer channels lazy and synchronous-looking (go-timers.md §2.15, §3).
+// make Go 1.23 timer channels lazy and synchronous-looking (docs/design/timers.md §7).
 //
 // A channel has a ring buffer of `dataqsiz` slots and two FIFO wait queues of sudogs: goroutines blocked
 // sending (with the value) and receiving. A send to a channel with a waiting receiver hands the value to

@@ -1,7 +1,7 @@
 // Port of go1.23 runtime timeSleep, goroutineReady and time.goFunc: the goroutine side of timers.
 //
 // sleep parks the goroutine first and arms its (reused) timer only once it is waiting, on the P it was
-// running on, so goroutineReady can never run before the goroutine has parked (go-timers.md §2.16).
+// running on, so goroutineReady can never run before the goroutine has parked (docs/design/timers.md §8).
 // AfterFunc callbacks each start a new goroutine (goFunc), so the timer machinery never waits for them.
 //
 // Invariants:

@@ -1,11 +1,11 @@
 // Port of go1.23 src/time/sleep.go and src/time/tick.go, the half that talks to the runtime: time.when,
 // newTimer for channel timers (NewTimer, NewTicker, After, Tick), AfterFunc timers, sendTime and
-// Stop/Reset (go-timers.md §1.7, §2.14–§2.16, §2.19, §3). The public wrappers are in src/time.ts.
+// Stop/Reset (docs/design/timers.md §2, §6.7, §7). The public wrappers are in src/time.ts.
 //
 // A channel timer owns a one-slot channel whose `timer` field points back at it (Go: syncTimer(c) in the
 // default GODEBUG asynctimerchan=0 mode). The engine (timer.ts, chan.ts) does the rest of Go 1.23's
-// contract: the timer is lazy (in a heap only while a goroutine is blocked on the channel, so an
-// unreferenced timer is garbage), a receive fires an overdue timer on the spot, len and cap read 0, and
+// contract: the timer is lazy (it gets a heap entry only when a goroutine blocks on the channel, so an
+// unreferenced timer is garbage; docs/design/timers.md §7.1 has the exact rule), a receive fires an overdue timer on the spot, len and cap read 0, and
 // Stop/Reset bump the timer's `seq` and drain the slot, so no value of an old configuration is ever
 // received after they return.
 //

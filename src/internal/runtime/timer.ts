@@ -1,5 +1,5 @@
-// Port of go1.23 src/runtime/time.go: type timer and its operations (go-timers.md §1.2–§1.3, §2.1–§2.6,
-// §2.14–§2.15).
+// Port of go1.23 src/runtime/time.go: type timer and its operations (docs/design/timers.md §3, §4, §6,
+// §7).
 //
 // A timer is Go's record: `when` (authoritative next firing time, 0 = inactive), `period` (> 0 for
 // tickers), the callback `f(arg, seq, delay)`, and three state bits:
@@ -22,10 +22,15 @@
 // shape and count the depth in `lockState.locks`, which the scheduler and every user callback check is
 // zero (seed commit 3, I3). The other seed fixes are structural too: maybeAdd chooses the current heap and
 // inserts in one step (seed 1, I1); modify makes M visible before lowering minWhenModified (seed 2, I2).
-// Test-only switches in ../debug.ts re-open each bug.
+// Test-only switches in ../debug.ts re-open each bug; docs/design/seeds.md names the Go change behind each
+// seed number.
 //
-// Channel timers (isChan) are lazy, as in Go 1.23: they are in a heap only while a goroutine is blocked
-// receiving (blocked > 0). Otherwise a receive fires an overdue timer on the spot (maybeRunChan).
+// Channel timers (isChan) are lazy, as in Go 1.23: one gets a heap entry only when a goroutine blocks
+// receiving from its channel (blocked > 0) while it is active; a receive fires an overdue timer without an
+// entry on the spot (maybeRunChan). blocked > 0 and H are not equivalent: when the last waiter leaves, the
+// entry becomes a zombie that keeps `when` and stays until the heap drops it, and a modify (Reset) of such
+// a timer revives the entry with nobody blocked, so it fires from the heap into the channel's slot. A
+// stopped timer (when 0) never gets an entry, even with waiters (docs/design/timers.md §7.1).
 // Only the synchronous-channel mode (GODEBUG asynctimerchan=0, Go 1.23's default) is implemented.
 //
 // Invariants (checked by verifyTimer):

@@ -1,5 +1,5 @@
-// Port of go1.23 src/runtime/time.go: type timers, the per-P timer heap (go-timers.md §1.4, §2.7–§2.13,
-// §2.17).
+// Port of go1.23 src/runtime/time.go: type timers, the per-P timer heap (docs/design/timers.md §5, §6,
+// §11).
 //
 // Each P (and each synctest bubble) owns one `Timers`: a 4-ary min-heap of entries {when, timer} keyed by
 // a cached copy of the timer's `when`. The entries are kept in two parallel arrays, `heapW` (keys, unboxed
@@ -55,7 +55,11 @@ export class Timers {
   zombies = 0;
   /** heapW[0], or 0 if the heap is empty. */
   minWhenHeap: Nanos = 0;
-  /** Lower bound of `when` over modified entries; 0 if none. Only lowered, except by adjust. */
+  /**
+   * Lower bound of `when` over modified entries; 0 if none. modify only lowers it (or sets it from 0);
+   * adjust resets it to 0 (and then applies every modification), and so does every path that empties the
+   * heap: deleteMin, cleanHead dropping the last entry, take on its source.
+   */
   minWhenModified: Nanos = 0;
   /** The P or bubble that owns this heap (opaque to the engine). */
   owner: unknown;

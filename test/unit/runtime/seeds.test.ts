@@ -1,4 +1,4 @@
-// The invariants the five seed commits protect (go-timers.md §4), at the engine level. Each scenario
+// The invariants the five seed commits protect (docs/design/seeds.md), at the engine level. Each scenario
 // passes with the fix in place and is shown to fail with the matching fault switch on (the switch
 // re-creates the pre-fix behaviour), so each test can fail. Seed 5 (I5) is a scheduler property: see
 // test/unit/runtime/proc.test.ts.

@@ -1,4 +1,4 @@
-// The pain points users of sinon/jest/vitest fake timers report (design/peers.md §3), one test each,
+// The pain points users of sinon/jest/vitest fake timers report (docs/design/bubbles.md §5), one test each,
 // showing how a bubble handles them.
 import assert from "node:assert/strict";
 import http from "node:http";
@@ -9,8 +9,8 @@ import * as synctest from "../../../src/synctest.ts";
 const vnow = () => Date.now() - 946684800000;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-describe("peers.md §3 pain points", () => {
-  test("§3.1 promises flush: a timer callback that awaits, then schedules, fires on time (no tickAsync)", async () => {
+describe("fake-timer pain points (docs/design/bubbles.md §5)", () => {
+  test("§5.1 promises flush: a timer callback that awaits, then schedules, fires on time (no tickAsync)", async () => {
     const log = await synctest.run(async () => {
       const out: string[] = [];
       // Deno PR #7310: "a timer at 10 ms that awaits a resolved promise and then schedules a 10 ms
@@ -35,7 +35,7 @@ describe("peers.md §3 pain points", () => {
     assert.deepEqual(log, ["loop 0@5", "loop 1@10", "loop 2@15", "inner@20"]);
   });
 
-  test("§3.2 no ticking: the test never says how far to advance; time moves when everything waits", async () => {
+  test("§5.2 no ticking: the test never says how far to advance; time moves when everything waits", async () => {
     const got = await synctest.run(async () => {
       const results = chan<string>();
       go(async () => {
@@ -51,7 +51,7 @@ describe("peers.md §3 pain points", () => {
     assert.deepEqual(got, ["a@1500", "b@2000"]);
   });
 
-  test("§3.3 setInterval with more firings than jest's 100,000 loop limit runs to completion", async () => {
+  test("§5.3 setInterval with more firings than jest's 100,000 loop limit runs to completion", async () => {
     const t0 = performance.now();
     const n = await synctest.run(async () => {
       let count = 0;
@@ -70,7 +70,7 @@ describe("peers.md §3 pain points", () => {
     console.log(`120,000 setInterval firings: ${Math.round(performance.now() - t0)} ms real`);
   });
 
-  test("§3.3 an interval that never stops fails with a runaway report naming it — no silent loop", async () => {
+  test("§5.3 an interval that never stops fails with a runaway report naming it — no silent loop", async () => {
     await assert.rejects(
       synctest.run(
         async () => {
@@ -83,7 +83,7 @@ describe("peers.md §3 pain points", () => {
     );
   });
 
-  test("§3.4 performance.now, Date and AbortSignal.timeout are faked too, and timers made in the bubble before anything else", async () => {
+  test("§5.4 performance.now, Date and AbortSignal.timeout are faked too, and timers made in the bubble before anything else", async () => {
     await synctest.run(async () => {
       // A client constructed first, with its own interval (vitest#6011: "timers created before install").
       const client = { beats: 0, iv: setInterval(() => client.beats++, 1000) };
@@ -98,7 +98,7 @@ describe("peers.md §3 pain points", () => {
     });
   });
 
-  test("§3.2/§3.6 hangs get an explanation: a deadlock is reported at once, naming who waits on what", async () => {
+  test("§5.2/§3.6 hangs get an explanation: a deadlock is reported at once, naming who waits on what", async () => {
     const t0 = performance.now();
     await assert.rejects(
       synctest.run(async () => {
@@ -113,7 +113,7 @@ describe("peers.md §3 pain points", () => {
     assert.ok(performance.now() - t0 < 1000);
   });
 
-  test("§3.5 the world outside keeps real time: a real HTTP round trip and the runner's timers, while the bubble runs", async () => {
+  test("§5.5 the world outside keeps real time: a real HTTP round trip and the runner's timers, while the bubble runs", async () => {
     const server = http.createServer((req, res) => setTimeout(() => res.end(`hi ${req.url}`), 20));
     await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
     const { port } = server.address() as { port: number };

@@ -1,5 +1,5 @@
 // afterFunc under the fake clock, at 1 and 4 Ps: f runs in a new goroutine at exactly d, c is null,
-// stop/reset return Go's values (go-timers.md §3.3), a panicking f fails the runtime as in Go.
+// stop/reset return Go's values (docs/design/timers.md §7.5), a panicking f fails the runtime as in Go.
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { chan, GoFatalError } from "../../../src/index.ts";

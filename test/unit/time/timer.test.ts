@@ -1,6 +1,6 @@
 // newTimer / after / Timer.stop / Timer.reset under the fake clock, at 1 and 4 Ps: exact virtual firing
 // times, the scheduled-time value, Go 1.23's synchronous channel (len/cap 0, no stale values), the
-// Stop/Reset result table of go-timers.md §3.4, clamping, argument validation, the zero Timer, laziness.
+// Stop/Reset result table of docs/design/timers.md §7.4, clamping, argument validation, the zero Timer, laziness.
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import {
@@ -124,7 +124,7 @@ for (const procs of PROCS) {
     });
   });
 
-  describe(`Timer.stop / Timer.reset results, go-timers.md §3.4 (GOMAXPROCS=${procs})`, () => {
+  describe(`Timer.stop / Timer.reset results, docs/design/timers.md §7.4 (GOMAXPROCS=${procs})`, () => {
     test("stop: pending → true, then false; nothing is ever delivered", async () => {
       await runFake(procs, async () => {
         const t = time.newTimer(10 * ms);
