@@ -5,14 +5,14 @@
 # GOMAXPROCS=1.
 # Writes bench/go-results.json (median of --count runs per benchmark, the samples, per-timer /
 # per-goroutine figures where Go's op covers many) for scripts/bench-readme.ts's "gort / Go" table.
-# Without Go 1.23 it says so and exits 0, leaving the file alone (../shared/tools/install-go.sh
-# installs it).
+# Without Go 1.23 it says so and exits 0, leaving the file alone (scripts/install-go.sh installs it).
 #
 # usage: scripts/bench-go.sh [--count N] [--benchtime T] [--out FILE]
 #   --count N      runs per benchmark; the JSON keeps the median (default 5)
 #   --benchtime T  go test -benchtime per run (default 1s)
 #   --out FILE     default bench/go-results.json; the raw `go test` output goes to bench/out/go-bench.txt
-# GO=/path/to/go picks the toolchain; otherwise /usr/lib/go-1.23/bin/go, then `go` on PATH if 1.23.
+# GO=/path/to/go picks the toolchain; otherwise scripts/install-go.sh --check finds one (it looks at
+# /usr/lib/go-1.23/bin/go, then `go` on PATH, and accepts only Go 1.23).
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -28,17 +28,12 @@ while [ $# -gt 0 ]; do
   shift
 done
 
-go=${GO:-}
-if [ -z "$go" ]; then
-  if [ -x /usr/lib/go-1.23/bin/go ]; then go=/usr/lib/go-1.23/bin/go
-  elif command -v go >/dev/null 2>&1; then go=$(command -v go)
-  fi
-fi
-if [ -z "$go" ] || ! version=$(GOTOOLCHAIN=local "$go" env GOVERSION 2>/dev/null) || [[ "$version" != go1.23* ]]; then
-  echo "bench-go: Go 1.23 is not installed (${version:-no go found}); skipping, $(basename "$out") left as it is." >&2
-  echo "bench-go: install it with ../shared/tools/install-go.sh, or point GO= at a Go 1.23 binary." >&2
+if ! go=$("$root/scripts/install-go.sh" --check 2>/dev/null); then
+  echo "bench-go: Go 1.23 is not installed; skipping, $(basename "$out") left as it is." >&2
+  echo "bench-go: install it with scripts/install-go.sh, or point GO= at a Go 1.23 binary." >&2
   exit 0
 fi
+version=$(GOTOOLCHAIN=local "$go" env GOVERSION)
 
 mkdir -p "$root/bench/out"
 raw="$root/bench/out/go-bench.txt"

@@ -37,7 +37,7 @@ if [ "$procs" != 1 ] && [ "$check" = 0 ]; then
   exit 2
 fi
 
-GO=$("$root/../shared/tools/install-go.sh")
+GO=$("$root/scripts/install-go.sh")
 SECONDS=0
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/go-oracle.XXXXXX")
