@@ -1,6 +1,7 @@
 // The timer-engine suite: Go's time benchmarks (BenchmarkStartStop1000, Reset, Stop, AdjustTimers10000)
 // on gort's bare engine, plus 1M-timer runs, memory per timer and per-op scaling — each beside Node's own
-// timers doing the same work in the same process (docs/benchmarks.md; Go's benchmarks: docs/design/timers.md §14).
+// timers doing the same work in the same process (docs/benchmarks.md; Go's benchmarks:
+// docs/design/timers.md §14).
 //
 // The gort side runs on a bare engine: a fake clock, one Timers heap as the current P's, a no-op
 // wakeNetPoller (like test/helpers/engine.ts's EngineHarness). There is no scheduler, so the bench plays

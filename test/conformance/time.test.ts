@@ -1,7 +1,7 @@
 // Go's time/sleep_test.go and time/tick_test.go, re-expressed for gort/time from their descriptions in
-// docs/design/timers.md §14 and Go's documentation (no Go code is copied). Each test keeps Go's name and cites the
-// Go issue it guards where there is one. They run under the fake clock at GOMAXPROCS 1 and 4, so where Go
-// asserts a time window ("within ±30 %") the virtual clock lets us assert the exact virtual time; loop
+// docs/design/timers.md §14 and Go's documentation (no Go code is copied). Each test keeps Go's name and
+// cites the Go issue it guards where there is one. They run under the fake clock at GOMAXPROCS 1 and 4, so
+// where Go asserts a time window ("within ±30 %") the virtual clock lets us assert the exact virtual time; loop
 // counts are smaller than Go's. Only the synchronous timer-channel mode (asynctimerchan=0) exists in gort,
 // so TestChan, TestStopResult and TestResetResult run that mode only.
 //
@@ -297,8 +297,8 @@ for (const procs of PROCS) {
       });
     });
 
-    // Go issue 44868 (seed 1, I1: docs/design/seeds.md): a timer added while the goroutine migrates between Ps must not
-    // be lost. Go runs 10^6 iterations; each must take < 2s. Under the fake clock each takes 0.
+    // Go issue 44868 (seed 1, I1: docs/design/seeds.md): a timer added while the goroutine migrates
+    // between Ps must not be lost. Go runs 10^6 iterations; each must take < 2s. Under the fake clock each takes 0.
     const zeroTimerImpls: [string, () => () => TestTimer][] = [
       ["chan", () => () => time.newTimer(0)],
       ["func", () => () => newTimerFunc(0)],

@@ -9,7 +9,8 @@
 // maybeAdd into it) — that is the engine's lazy deletion, and the model follows whichever the engine
 // did (and fails if a zombie vanished anywhere else, or a live entry vanished without firing).
 //
-// Everything else is derived from Go 1.23's rules (docs/design/timers.md §3–§13), not from the engine's code:
+// Everything else is derived from Go 1.23's rules (docs/design/timers.md §3–§13), not from the engine's
+// code:
 //   * a func timer or ticker, or a channel timer with a blocked receiver, that is armed has a live entry
 //     in the heap that was current when it was added (maybeAdd), and it stays in that heap until it
 //     fires (one-shot) or take() moves it;
@@ -589,8 +590,8 @@ export class EngineModel {
         this.ctx = { kind: "check", heap: i };
         this.cleanable |= 1 << i;
         const ts = h.heaps[i];
-        // Go's check (docs/design/timers.md §6.6) returns early, reporting wakeTime() and running nothing, unless
-        // a timer could be due or (local only) zombies exceed a quarter of the heap.
+        // Go's check (docs/design/timers.md §6.6) returns early, reporting wakeTime() and running nothing,
+        // unless a timer could be due or (local only) zombies exceed a quarter of the heap.
         const forced = cmd.local && ts.zombies > ts.len / 4;
         const early = h.now < preWake[i] && !forced;
         if (forced) this.stats.forcedChecks++;
@@ -620,7 +621,8 @@ export class EngineModel {
           assert.equal(out.pollUntil, preWake[i], `check(h${i}) on its early path: pollUntil vs wakeTime()`);
         } else if (out.pollUntil !== 0) {
           // The head's when (Go: run's result). It may be later than a modified timer's new when: callers
-          // must also consult wakeTime() (docs/design/timers.md §6.6; proc.ts stopm sleeps until timeSleepUntil()).
+          // must also consult wakeTime() (docs/design/timers.md §6.6; proc.ts stopm sleeps until
+          // timeSleepUntil()).
           assert.ok(
             this.timers.some((mt) => mt.entry === i && !mt.zombie && mt.when === out.pollUntil),
             `check(h${i}) reported pollUntil ${out.pollUntil}, the when of no live timer of that heap`,

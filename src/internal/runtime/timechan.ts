@@ -5,9 +5,9 @@
 // A channel timer owns a one-slot channel whose `timer` field points back at it (Go: syncTimer(c) in the
 // default GODEBUG asynctimerchan=0 mode). The engine (timer.ts, chan.ts) does the rest of Go 1.23's
 // contract: the timer is lazy (it gets a heap entry only when a goroutine blocks on the channel, so an
-// unreferenced timer is garbage; docs/design/timers.md §7.1 has the exact rule), a receive fires an overdue timer on the spot, len and cap read 0, and
-// Stop/Reset bump the timer's `seq` and drain the slot, so no value of an old configuration is ever
-// received after they return.
+// unreferenced timer is garbage; docs/design/timers.md §7.1 has the exact rule), a receive fires an
+// overdue timer on the spot, len and cap read 0, and Stop/Reset bump the timer's `seq` and drain the slot,
+// so no value of an old configuration is ever received after they return.
 //
 //     time.Timer ──r──▶ Timer{f: sendTime, arg: c, isChan}
 //         └──c──▶ Chan ──hchan──▶ TimeChan{dataqsiz: 1, timer} ◀──arg──┘

@@ -98,7 +98,7 @@ describe("fake-timer pain points (docs/design/bubbles.md §5)", () => {
     });
   });
 
-  test("§5.2/§3.6 hangs get an explanation: a deadlock is reported at once, naming who waits on what", async () => {
+  test("§5.2/§5.6 hangs get an explanation: a deadlock is reported at once, naming who waits on what", async () => {
     const t0 = performance.now();
     await assert.rejects(
       synctest.run(async () => {

@@ -1,6 +1,7 @@
 // newTimer / after / Timer.stop / Timer.reset under the fake clock, at 1 and 4 Ps: exact virtual firing
 // times, the scheduled-time value, Go 1.23's synchronous channel (len/cap 0, no stale values), the
-// Stop/Reset result table of docs/design/timers.md §7.4, clamping, argument validation, the zero Timer, laziness.
+// Stop/Reset result table of docs/design/timers.md §7.4, clamping, argument validation, the zero Timer,
+// laziness.
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import {
