@@ -9,6 +9,8 @@
 //   --out=FILE   where to write the JSON rows. Default: bench/results.json for a full, unfiltered run;
 //                bench/out/results.json (git-ignored) for --quick or filtered runs, so smoke runs leave
 //                the recorded results alone.
+//                Beside it, <FILE without .json>.meta.json records the run's date, Node version and CPUs
+//                (scripts/bench-readme.ts prints them).
 //   filter…      run only scenarios whose "suite/scenario" name contains one of the words
 //                (case-insensitive), e.g. `npm run bench -- reset memory`
 //
@@ -176,6 +178,13 @@ const outPath =
   outArg ?? (quick || filters.length > 0 ? join(here, "out", "results.json") : join(here, "results.json"));
 mkdirSync(dirname(outPath), { recursive: true });
 writeFileSync(outPath, jsonText(toJSON(rows)));
+// When and where the run happened, for scripts/bench-readme.ts (a checkout's file times say nothing).
+const metaPath = `${outPath.replace(/\.json$/, "")}.meta.json`;
+const cpuList = cpus();
+writeFileSync(
+  metaPath,
+  `${JSON.stringify({ date: new Date().toISOString(), node: process.version, cpus: cpuList.length, cpu: cpuList[0]?.model ?? null, mode: quick ? "quick" : "full" }, null, 2)}\n`,
+);
 console.log();
 console.log(
   `wrote ${outPath}; total ${elapsed.toFixed(1)} s (${quick ? "quick" : "full"} mode); load average at end ${load()}`,

@@ -1,11 +1,16 @@
-// Regenerates the README's benchmark section from bench/results.json (written by a full `npm run bench`)
-// and bench/go-results.json (written by `npm run bench:go`): one table row per scenario and baseline,
-// every figure beside the baseline measured in the same run; the plot docs/bench-pending.svg (cost per
-// operation against pending timers, scripts/bench-svg.ts); and a gort / Go table mapping each gort
-// scenario to the Go benchmark that does the same work.
-//   node --import tsx scripts/bench-readme.ts && npx biome check --write README.md   (Biome aligns the tables)
-import { existsSync, readFileSync, statSync, writeFileSync } from "node:fs";
-import { cpus } from "node:os";
+// Regenerates the benchmark figures from bench/results.json (written by a full `npm run bench`, with
+// bench/results.meta.json saying when and on which Node) and bench/go-results.json (written by
+// `npm run bench:go`):
+//   - docs/benchmarks.md, between its bench markers: issue 7's targets, one table row per scenario and
+//     baseline (every figure beside the baseline measured in the same run), the plot and a gort / Go table
+//     mapping each gort scenario to the Go benchmark that does the same work;
+//   - README.md, between its bench markers: at most ten rows against Go, Node and @sinonjs/fake-timers, the
+//     plot and a link to docs/benchmarks.md;
+//   - docs/bench-pending.svg, the plot (cost per operation against pending timers, scripts/bench-svg.ts).
+//   node --import tsx scripts/bench-readme.ts && npx biome check --write README.md docs/benchmarks.md
+//   (Biome aligns the tables)
+import { execFileSync } from "node:child_process";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import type { GoResults } from "./bench-go-parse.ts";
 import { pendingSvg } from "./bench-svg.ts";
 
@@ -31,13 +36,37 @@ function fmt(x: number, unit: string): string {
   return `${a >= 100 ? Math.round(x) : x.toFixed(1)} ns`;
 }
 
+/** What bench/main.ts records beside a full run's results: when, and on which Node and machine. */
+interface RunMeta {
+  date: string;
+  node: string | null;
+  cpus: number | null;
+}
+
 const resultsUrl = new URL("../bench/results.json", import.meta.url);
 const rows = JSON.parse(readFileSync(resultsUrl, "utf8")) as Row[];
-const when = statSync(resultsUrl).mtime.toISOString().slice(0, 10);
+
+/** The run's metadata; without the file, the date of the commit that last changed results.json. */
+function runMeta(): RunMeta {
+  const metaUrl = new URL("../bench/results.meta.json", import.meta.url);
+  if (existsSync(metaUrl)) {
+    const m = JSON.parse(readFileSync(metaUrl, "utf8")) as RunMeta;
+    return { date: m.date.slice(0, 10), node: m.node, cpus: m.cpus };
+  }
+  const date = execFileSync("git", ["log", "-1", "--format=%cs", "--", "bench/results.json"], {
+    cwd: new URL("..", import.meta.url),
+    encoding: "utf8",
+  }).trim();
+  return { date: date || "an unrecorded date", node: null, cpus: null };
+}
+const meta = runMeta();
+const where =
+  meta.node === null ? "Node version not recorded" : `Node ${meta.node}, ${meta.cpus ?? "?"} vCPU`;
+const when = meta.date;
 const lines = [
   begin,
   "",
-  `Measured by \`npm run bench\` on ${when} (Node ${process.version}, ${cpus().length} vCPU); ratio = baseline ÷ gort, so above 1× gort is faster or smaller. Figures vary ±30 % between runs on this shared machine; bench/results.json has the spreads.`,
+  `Measured by \`npm run bench\` on ${when} (${where}); ratio = baseline ÷ gort, so above 1× gort is faster or smaller. Figures vary ±30 % between runs on this shared machine; bench/results.json has the spreads.`,
   "",
 ];
 
@@ -155,16 +184,18 @@ for (const r of rows) {
 // The plot
 
 const k = rows.find((r) => r.scenario.startsWith("Scale "))?.k;
+const plotAlt =
+  "Cost per operation against the number of pending timers, for gort, Node and @sinonjs/fake-timers";
 const svg = pendingSvg(
   rows,
-  `npm run bench, ${when}, Node ${process.version}, ${cpus().length} vCPU; medians of ${k ?? "k"} samples; gort's engine with a check() every 64 ops`,
+  `npm run bench, ${when}, ${where}; medians of ${k ?? "k"} samples; gort's engine with a check() every 64 ops`,
 );
 writeFileSync(new URL("../docs/bench-pending.svg", import.meta.url), svg);
 lines.push(
   "",
   "Cost per operation with 1,000 to 1,000,000 random-delay timers pending (the Scale rows above): gort's timer heap, Node's own timers and an @sinonjs/fake-timers clock (`withGlobal(globalThis).createClock()`), same run; at each N sinon is sampled after gort and Node have released their timers (its ~700 B timers slowed their GCs).",
   "",
-  "![Cost per operation against the number of pending timers, for gort, Node and @sinonjs/fake-timers](docs/bench-pending.svg)",
+  `![${plotAlt}](bench-pending.svg)`,
 );
 
 // ---------------------------------------------------------------------------------------------------
@@ -213,10 +244,22 @@ const GO_MAP: {
   { scenario: "select ready chan vs after(1s)", go: "BenchmarkSelectTimeout", use: "op" },
 ];
 
+/** Go's figure for a gort row under a GO_MAP entry, in the row's unit, and the benchmark's label. */
+function goFigure(map: (typeof GO_MAP)[number], r: Row, go: GoResults): { v: number; name: string } | null {
+  const g = go.rows.find((x) => x.benchmark === map.go);
+  if (g === undefined) return null;
+  let v = map.use === "per" ? g.ns_per : map.use === "op" ? g.ns_per_op : g.metrics?.[map.use];
+  if (v === undefined) return null;
+  if ((r.unit ?? "ns/op") === "ms/op") v /= 1e6;
+  v *= map.factor ?? 1;
+  const name = `${map.go.replace(/^Benchmark/, "")}${map.use === "per" ? ` per ${g.per}` : ""}${map.note ? ` (${map.note})` : ""}`;
+  return { v, name };
+}
+
 const goUrl = new URL("../bench/go-results.json", import.meta.url);
+const go = existsSync(goUrl) ? (JSON.parse(readFileSync(goUrl, "utf8")) as GoResults) : null;
 let goRows = 0;
-if (existsSync(goUrl)) {
-  const go = JSON.parse(readFileSync(goUrl, "utf8")) as GoResults;
+if (go !== null) {
   const m = go.machine;
   lines.push(
     "",
@@ -228,15 +271,12 @@ if (existsSync(goUrl)) {
   const seen = new Set<string>();
   for (const map of GO_MAP) {
     const r = rows.find((x) => x.scenario === map.scenario);
-    const g = go.rows.find((x) => x.benchmark === map.go);
-    if (r === undefined || g === undefined || seen.has(map.scenario)) continue;
+    if (r === undefined || seen.has(map.scenario)) continue;
+    const f = goFigure(map, r, go);
+    if (f === null) continue;
     seen.add(map.scenario);
     const unit = r.unit ?? "ns/op";
-    let v = map.use === "per" ? g.ns_per : map.use === "op" ? g.ns_per_op : g.metrics?.[map.use];
-    if (v === undefined) continue;
-    if (unit === "ms/op") v /= 1e6;
-    v *= map.factor ?? 1;
-    const name = `${map.go.replace(/^Benchmark/, "")}${map.use === "per" ? ` per ${g.per}` : ""}${map.note ? ` (${map.note})` : ""}`;
+    const { v, name } = f;
     lines.push(
       `| ${r.scenario} (${unit}) | ${fmt(r.gort_ns_per_op, unit)} | ${name} | ${fmt(v, unit)} | ${(v / r.gort_ns_per_op).toFixed(2)}× |`,
     );
@@ -245,13 +285,107 @@ if (existsSync(goUrl)) {
 }
 
 lines.push("", end);
-const section = lines.join("\n");
 
-const readmeUrl = new URL("../README.md", import.meta.url);
-const readme = readFileSync(readmeUrl, "utf8");
-const i = readme.indexOf(begin);
-const j = readme.indexOf(end);
-if (i < 0 || j < 0) throw new Error("README.md has no bench markers");
-const next = readme.slice(0, i) + section + readme.slice(j + end.length);
-writeFileSync(readmeUrl, next);
-console.log(`README.md: ${rows.length} benchmark rows, ${goRows} gort / Go rows; docs/bench-pending.svg`);
+// ---------------------------------------------------------------------------------------------------
+// The README's summary: at most ten rows, each against Go, Node and sinon where the suite has that baseline
+
+/** A summary row: a scenario of results.json and the baselines to show beside it (Go through GO_MAP). */
+const SUMMARY: { what: string; scenario: string; node?: string; sinon?: string }[] = [
+  {
+    what: "start + stop a timer, random delays (StartStop1000)",
+    scenario: "StartStop1000 random U(1..1e6)ms",
+    node: "node setTimeout/clearTimeout, random delays",
+  },
+  {
+    what: "reset a timer to a new delay",
+    scenario: "Reset new delay",
+    node: "node clearTimeout+setTimeout, new random delay",
+  },
+  {
+    what: "create + stop with 1,000,000 timers pending",
+    scenario: "Scale create+stop N=1M",
+    node: "node clearTimeout(setTimeout(f, random))",
+    sinon: "sinon clock.clearTimeout(clock.setTimeout(f, random))",
+  },
+  {
+    what: "AdjustTimers10000",
+    scenario: "AdjustTimers10000",
+    node: "node port d1: sleep = one setImmediate turn",
+  },
+  {
+    what: "memory per pending timer",
+    scenario: "Memory, shared callback",
+    node: "node setTimeout, shared cb, 1h",
+  },
+  {
+    what: "unbuffered ping-pong round trip",
+    scenario: "ping-pong round trip (real clock)",
+    node: "bare promise channel",
+  },
+  {
+    what: "1000 goroutines each sleep 1 ns (Sleep1000)",
+    scenario: "Sleep1000 (per 1000 goroutines)",
+    node: "1000 × await Promise.resolve()",
+  },
+  {
+    what: "a chain of 1001 zero-delay afterFuncs",
+    scenario: "AfterFunc1000 (per chain of 1001)",
+    node: "Node setImmediate chain",
+  },
+  {
+    what: "virtual time: 1,000,000 timers scheduled and fired",
+    scenario: "virtual time, 1,000,000 timers scheduled+fired",
+    sinon: "@sinonjs/fake-timers setTimeout + runAll",
+  },
+  {
+    what: "virtual time: 100,000 setTimeouts in a synctest bubble",
+    scenario: "virtual time, 100,000 setTimeouts in a synctest bubble (sites on, the default)",
+    sinon: "@sinonjs/fake-timers setTimeout + runAllAsync (drains promises between timers)",
+  },
+];
+
+function cell(v: number | undefined, gort: number, unit: string): string {
+  return v === undefined ? "—" : `${fmt(v, unit)} (${(v / gort).toFixed(2)}×)`;
+}
+
+const summary = [
+  begin,
+  "",
+  `From the last full \`npm run bench\` (${when}, ${where})${go !== null ? ` and \`npm run bench:go\` (${go.date.slice(0, 10)}, ${go.go} at GOMAXPROCS=${go.gomaxprocs})` : ""}. Each baseline cell is its figure and baseline ÷ gort: above 1× gort is faster or smaller. Node and sinon ran in the same process as gort; Go in its own run, so read its ratios to ±30 %. [docs/benchmarks.md](docs/benchmarks.md) has every scenario with the exact baseline, issue 7's targets and the full gort / Go table.`,
+  "",
+  "| scenario | gort | Go 1.23 | Node | @sinonjs/fake-timers |",
+  "|---|---:|---:|---:|---:|",
+];
+let summaryRows = 0;
+for (const s of SUMMARY) {
+  const r = rows.find((x) => x.scenario === s.scenario);
+  if (r === undefined) continue;
+  const unit = r.unit ?? "ns/op";
+  const base = (b: string | undefined) =>
+    b === undefined
+      ? undefined
+      : (rows.find((x) => x.scenario === s.scenario && x.baseline === b)?.baseline_ns_per_op ?? undefined);
+  const map = GO_MAP.find((m) => m.scenario === s.scenario);
+  const gv = go !== null && map !== undefined ? goFigure(map, r, go)?.v : undefined;
+  const g = r.gort_ns_per_op;
+  summary.push(
+    `| ${s.what} (${unit}) | ${fmt(g, unit)} | ${cell(gv, g, unit)} | ${cell(base(s.node), g, unit)} | ${cell(base(s.sinon), g, unit)} |`,
+  );
+  summaryRows++;
+}
+summary.push("", `![${plotAlt}](docs/bench-pending.svg)`, "", end);
+
+/** Replaces the region between the bench markers of a file. */
+function writeRegion(url: URL, region: string[]): void {
+  const text = readFileSync(url, "utf8");
+  const i = text.indexOf(begin);
+  const j = text.indexOf(end);
+  if (i < 0 || j < 0) throw new Error(`${url.pathname} has no bench markers`);
+  writeFileSync(url, text.slice(0, i) + region.join("\n") + text.slice(j + end.length));
+}
+
+writeRegion(new URL("../docs/benchmarks.md", import.meta.url), lines);
+writeRegion(new URL("../README.md", import.meta.url), summary);
+console.log(
+  `docs/benchmarks.md: ${rows.length} benchmark rows, ${goRows} gort / Go rows; README.md: ${summaryRows} rows; docs/bench-pending.svg`,
+);
