@@ -18,9 +18,13 @@
 // a text timeline of the first simulated second, and docs/trace.svg, a picture of the trace.
 //
 //   npm start [-- --quick] [-- --out=DIR]
-//     --quick     10 simulated minutes instead of an hour
+//     --quick     10 simulated minutes instead of an hour; everything goes to bench/out/ (git-ignored), so
+//                 the tracked picture docs/trace.svg (the full hour) is left alone
 //     --out=DIR   write the trace, the timeline and the picture to DIR (default: the trace and timeline to
-//                 bench/out/, the picture to docs/trace.svg)
+//                 bench/out/, the picture to docs/trace.svg, or to bench/out/ with --quick)
+//
+// The wall time in the summary depends on the machine and its load, the Node version, and the recording
+// itself (the trace of every run and firing, and each goroutine's creation site): docs/benchmarks.md.
 
 import { mkdirSync, statSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
@@ -339,7 +343,8 @@ async function service(): Promise<void> {
 
 const outArg = process.argv.find((a) => a.startsWith("--out="))?.slice(6);
 const outDir = outArg !== undefined ? resolve(outArg) : join(root, "bench", "out");
-const svgDir = outArg !== undefined ? outDir : join(root, "docs");
+// Only a full run redraws the tracked picture; a quick one would overwrite it with 10 minutes.
+const svgDir = outArg !== undefined || quick ? outDir : join(root, "docs");
 mkdirSync(outDir, { recursive: true });
 mkdirSync(svgDir, { recursive: true });
 const tracePath = join(outDir, "demo-trace.json");
