@@ -1,4 +1,5 @@
-// The gort command (bin/gort.mjs loads this through tsx). See args.ts for the command line.
+// The gort command (bin/gort.mjs loads this: dist/cli/main.js when installed, the source through tsx in
+// a checkout). See args.ts for the command line.
 
 import { readFileSync } from "node:fs";
 import { parseArgs, usage } from "./args.ts";
@@ -12,7 +13,7 @@ export function version(): string {
   return pkg.version;
 }
 
-/** Runs the command line; resolves with the exit status. */
+/** Runs the command line; resolves with the exit status (rejects with Node's error if the file fails to load). */
 export async function main(argv: readonly string[]): Promise<number> {
   const cmd = parseArgs(argv);
   switch (cmd.kind) {
@@ -30,5 +31,6 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
 }
 
-// Go's program exits when main returns, whatever else is pending; so does gort's.
+// Go's program exits when main returns, whatever else is pending; so does gort's. A file that fails to
+// load rejects here instead, and Node prints its error and exits with status 1, as `node file` would.
 process.exit(await main(process.argv.slice(2)));

@@ -2,17 +2,18 @@
 // is imported from inside the main goroutine: the runtime attributes a goroutine's calls after a foreign
 // await to it when it is the only goroutine in a syscall), then its exported `main`, if any. Returns the
 // exit status: 0 when main returns, 2 after a deadlock or an unrecovered panic (Go's report on stderr) or a
-// usage error (one line on stderr).
+// usage error (one line on stderr), 1 when nothing here can run the file's TypeScript (one line). A file
+// that fails to load (loader.ts's isLoadError) is no panic: runProgram rejects with Node's own error,
+// which the caller lets Node print (status 1).
 
 import { existsSync, statSync } from "node:fs";
 import { extname, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { GoFatalError, Runtime } from "../internal/runtime/proc.ts";
 import type { RunOptions } from "./args.ts";
+import { isLoadError, prepareLoader, runnable } from "./loader.ts";
 import { stampOf, stampStreams } from "./timestamps.ts";
 import { type ActiveTrace, startTrace } from "./trace-writer.ts";
-
-const runnable = new Set([".ts", ".mts", ".cts", ".tsx", ".js", ".mjs", ".cjs", ".jsx"]);
 
 /** Where the CLI writes its own lines (tests swap it). */
 export interface RunIO {
@@ -35,6 +36,11 @@ export async function runProgram(o: RunOptions, io: RunIO = defaultIO): Promise<
   if (!runnable.has(extname(file).toLowerCase())) {
     io.stderr(`gort: ${o.file}: not a TypeScript or JavaScript file (.ts, .mts, .js, .mjs)\n`);
     return 2;
+  }
+  const loader = await prepareLoader(file);
+  if (loader.kind === "missing") {
+    io.stderr(`gort: ${o.file}: ${loader.message}\n`);
+    return 1;
   }
 
   const rt = new Runtime({ procs: o.procs, clock: o.fake ? "fake" : "real", seed: o.seed });
@@ -69,9 +75,17 @@ export async function runProgram(o: RunOptions, io: RunIO = defaultIO): Promise<
   process.argv = [process.argv[0], file, ...o.args];
   let failure: unknown = null;
   let failed = false;
+  let loadFailure: { error: Error } | null = null;
   try {
     await rt.run(async () => {
-      const mod = (await import(pathToFileURL(file).href)) as { main?: unknown };
+      let mod: { main?: unknown };
+      try {
+        mod = (await import(pathToFileURL(file).href)) as { main?: unknown };
+      } catch (e) {
+        if (!isLoadError(e)) throw e;
+        loadFailure = { error: e };
+        return;
+      }
       if (typeof mod.main === "function") await (mod.main as () => unknown)();
     });
   } catch (e) {
@@ -83,6 +97,7 @@ export async function runProgram(o: RunOptions, io: RunIO = defaultIO): Promise<
     process.off("exit", stopTraces);
     process.off("SIGINT", onSigint);
   }
+  if (loadFailure !== null) throw (loadFailure as { error: Error }).error;
   if (!failed) return 0;
   if (failure instanceof GoFatalError) {
     const report = failure.report;

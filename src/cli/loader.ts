@@ -1,0 +1,125 @@
+// How `gort run` loads the program file.
+//
+//   - .js/.mjs/.cjs run as they are; .ts/.mts/.cts with Node's own type stripping where this Node has it
+//     (process.features.typescript: 22.18+, 24, 26), otherwise through tsx when it can be found (from the
+//     program's directory, then from gort's), otherwise the CLI says in one `gort:` line what to install.
+//     .tsx/.jsx always need tsx.
+//   - The program file itself is loaded as an ES module whatever the "type" of the package around it
+//     (npm's default is CommonJS): a load hook gives the entry's URL the module format. .cjs/.cts, which
+//     say CommonJS by name, are left alone; files the program imports follow Node's usual rules.
+//   - isLoadError tells a file that failed to load (resolution, syntax, format: Node's error, status 1)
+//     from one whose top-level code threw (a panic of goroutine 1).
+
+import { existsSync, readFileSync } from "node:fs";
+import * as nodeModule from "node:module";
+import { dirname, extname, join, sep } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+
+/** Extensions gort run accepts. */
+export const runnable = new Set([".ts", ".mts", ".cts", ".tsx", ".js", ".mjs", ".cjs", ".jsx"]);
+
+const typescript = new Set([".ts", ".mts", ".cts", ".tsx"]);
+const needsTsx = new Set([".tsx", ".jsx"]);
+
+/** Whether this process already runs TypeScript through a loader (the CLI from a checkout, via tsx). */
+const selfIsTs = import.meta.url.endsWith(".ts");
+
+/** How the file's types are stripped, or the one line saying what to install. */
+export type Loader = { kind: "native" | "tsx" } | { kind: "missing"; message: string };
+
+function nativeTypeScript(): boolean {
+  return Boolean((process.features as { typescript?: unknown }).typescript);
+}
+
+/** tsx's ESM API (tsx/esm/api) resolved from dir, or null. */
+function findTsx(fromDir: string): string | null {
+  try {
+    const pkgPath = nodeModule.createRequire(join(fromDir, "noop.js")).resolve("tsx/package.json");
+    const pkg = JSON.parse(readFileSync(pkgPath, "utf8")) as {
+      exports?: Record<string, unknown>;
+    };
+    const api = pkg.exports?.["./esm/api"] as { import?: string | { default?: string } } | undefined;
+    const rel = typeof api?.import === "string" ? api.import : api?.import?.default;
+    if (rel === undefined) return null;
+    const file = join(dirname(pkgPath), rel);
+    return existsSync(file) ? file : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Makes file loadable: registers tsx if the file needs it and Node cannot strip its types, and the hook
+ * that loads the entry as an ES module. Resolves with what it did, or with kind "missing" and the line to
+ * print when nothing can run the file.
+ */
+export async function prepareLoader(file: string): Promise<Loader> {
+  const ext = extname(file).toLowerCase();
+  let kind: "native" | "tsx" = "native";
+  if (selfIsTs) kind = "tsx";
+  else if (needsTsx.has(ext) || (typescript.has(ext) && !nativeTypeScript())) {
+    const api = findTsx(dirname(file)) ?? findTsx(fileURLToPath(new URL(".", import.meta.url)));
+    if (api === null) {
+      const why = needsTsx.has(ext)
+        ? `Node cannot run ${ext} files by itself`
+        : `Node ${process.version} cannot strip TypeScript types (Node 22.18+, 24 and 26 can)`;
+      return {
+        kind: "missing",
+        message: `${why}; install tsx to run ${ext} files: npm install --save-dev tsx`,
+      };
+    }
+    const mod = (await import(pathToFileURL(api).href)) as { register: () => unknown };
+    mod.register();
+    kind = "tsx";
+  }
+  if (ext !== ".cjs" && ext !== ".cts")
+    forceModule(pathToFileURL(file).href, kind === "native" && typescript.has(ext));
+  return { kind };
+}
+
+/** Gives the entry's URL the ES module format, whatever its package.json says. */
+function forceModule(entry: string, stripTypes: boolean): void {
+  const format = stripTypes ? "module-typescript" : "module";
+  const m = nodeModule as unknown as {
+    registerHooks?: (hooks: {
+      load: (url: string, context: { format?: string }, next: (u: string, c?: object) => unknown) => unknown;
+    }) => unknown;
+    register: (specifier: string) => void;
+  };
+  if (typeof m.registerHooks === "function") {
+    m.registerHooks({
+      load: (url, context, next) => (url === entry ? next(url, { ...context, format }) : next(url, context)),
+    });
+    return;
+  }
+  // Node 20: no in-thread hooks; an off-thread one from a data: URL (module.register, deprecated from 26).
+  const src = `export async function load(url, context, next) {
+  return url === ${JSON.stringify(entry)} ? next(url, { ...context, format: ${JSON.stringify(format)} }) : next(url, context);
+}`;
+  m.register(`data:text/javascript,${encodeURIComponent(src)}`);
+}
+
+// gort's own code: dist/ in an installed package, src/ in a checkout.
+const gortDirs = ["dist", "src"].map((d) => fileURLToPath(new URL(`../../${d}/`, import.meta.url)));
+
+/** A stack frame in the user's own code: not node:internal, not under node_modules, not gort's own. */
+function userFrame(line: string): boolean {
+  const m = /\((.*):\d+:\d+\)$/.exec(line) ?? /at (.*):\d+:\d+$/.exec(line);
+  if (m === null) return false;
+  let where = m[1];
+  if (where.startsWith("node:") || where.startsWith("data:")) return false;
+  if (where.startsWith("file://")) where = fileURLToPath(where.replace(/\?.*$/, ""));
+  if (where.includes(`${sep}node_modules${sep}`)) return false;
+  return !gortDirs.some((d) => where.startsWith(d));
+}
+
+/**
+ * Whether an error that escaped the program's import is the file failing to load (not found, bad syntax,
+ * wrong format, a missing export) rather than its top-level code throwing: it has no frame in the user's
+ * code. Anything the program's own code throws or calls into has one.
+ */
+export function isLoadError(e: unknown): e is Error {
+  if (!(e instanceof Error)) return false;
+  const frames = (e.stack ?? "").split("\n").filter((l) => /^\s+at /.test(l));
+  return !frames.some(userFrame);
+}
