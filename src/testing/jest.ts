@@ -2,9 +2,11 @@
 //
 //   import { test } from "gort/testing/jest";
 //   test("retries with backoff", async () => { … }); // setTimeout, Date, gort's time: all virtual
+//   test.each([[1], [2]])("case %i", async (n) => { … });
 //
 // The runner-agnostic core is gort/synctest; this file only binds it to Jest (through @jest/globals, so
-// it works with injectGlobals: false too). Jest runs ES modules with NODE_OPTIONS=--experimental-vm-modules.
+// it works with injectGlobals: false too). gort is an ES module: Jest loads it in its ESM mode
+// (NODE_OPTIONS=--experimental-vm-modules), or with require() on Node 24.9+ under the same flag.
 
 import { test as jestTest } from "@jest/globals";
 import { type BubbleOptions, bubble } from "../synctest.ts";
@@ -12,13 +14,62 @@ import { type BubbleOptions, bubble } from "../synctest.ts";
 /** Jest's per-test timeout (real ms) plus the bubble's options. */
 export type TestOptions = BubbleOptions & { timeout?: number };
 
-/** Registers a Jest test whose body runs in a bubble. */
-export function test(name: string, fn: () => unknown, opts?: TestOptions): void {
-  const { timeout, ...bubbleOpts } = opts ?? {};
-  const body = bubble(fn, bubbleOpts);
-  // A body with no parameters: Jest takes one with a parameter for a done-callback test.
-  jestTest(name, () => body(), timeout);
+type Body = () => unknown;
+type Register = (name: string, fn: () => Promise<void>, timeout?: number) => unknown;
+
+function make(register: Register) {
+  return (name: string, fn: Body, opts?: TestOptions): void => {
+    const { timeout, ...bubbleOpts } = opts ?? {};
+    const body = bubble(fn, bubbleOpts);
+    // A body with no parameters: Jest takes one with a parameter for a done-callback test.
+    register(name, () => body(), timeout);
+  };
 }
 
+/** The table forms of test.each: one row per test, spread into the body's arguments when it is an array. */
+type Each = <const Row>(
+  table: readonly Row[],
+) => (
+  name: string,
+  fn: (...args: Row extends readonly unknown[] ? Row : [Row]) => unknown,
+  opts?: TestOptions,
+) => void;
+
+function makeEach(each: typeof jestTest.each): Each {
+  return (table) => (name, fn, opts) => {
+    const { timeout, ...bubbleOpts } = opts ?? {};
+    const body = bubble((...args: unknown[]) => (fn as (...a: unknown[]) => unknown)(...args), bubbleOpts);
+    // (...args) has length 0, so Jest never mistakes it for a done-callback test.
+    (each(table as unknown[]) as (n: string, f: (...a: unknown[]) => unknown, t?: number) => void)(
+      name,
+      (...args: unknown[]) => body(...args),
+      timeout,
+    );
+  };
+}
+
+/** A Jest test (`test`, `.skip`, `.only`, `.todo`, `.each`) whose body runs in a bubble. */
+export interface BubbleTest {
+  (name: string, fn: Body, opts?: TestOptions): void;
+  /** Registered but not run. */
+  skip(name: string, fn: Body, opts?: TestOptions): void;
+  /** Runs only this test (and other .only tests) in the file. */
+  only(name: string, fn: Body, opts?: TestOptions): void;
+  /** A placeholder: listed as todo, no body. */
+  todo(name: string): void;
+  /** One test per row of the table; `%s`/`%i`/`$name` in the name as Jest formats them. */
+  each: Each;
+}
+
+/** Registers a Jest test whose body runs in a bubble. */
+export const test: BubbleTest = Object.assign(make(jestTest as Register), {
+  skip: make(jestTest.skip as Register),
+  only: make(jestTest.only as Register),
+  todo: (name: string) => {
+    jestTest.todo(name);
+  },
+  each: makeEach(jestTest.each),
+});
+
 /** Alias of test, as Jest has. */
-export const it = test;
+export const it: BubbleTest = test;

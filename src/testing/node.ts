@@ -2,8 +2,9 @@
 //
 //   import { test } from "gort/testing/node";
 //   test("retries with backoff", async () => { … }); // setTimeout, Date, gort's time: all virtual
+//   test.skip("not yet", async () => { … });
 //
-// The runner-agnostic core is gort/synctest; this file only binds it to node:test.
+// The runner-agnostic core is gort/synctest; this file only binds it to node:test (which has no .each).
 
 import { it as nodeIt, test as nodeTest, type TestContext } from "node:test";
 import { type BubbleOptions, bubble } from "../synctest.ts";
@@ -29,16 +30,38 @@ function split(opts: TestOptions | undefined): [Record<string, unknown>, BubbleO
   return [runner, bubbleOpts as BubbleOptions];
 }
 
-/** Registers a node:test test whose body runs in a bubble; the body gets node:test's TestContext. */
-export function test(name: string, fn: (t: TestContext) => unknown, opts?: TestOptions): Promise<void> {
-  const [runner, bubbleOpts] = split(opts);
-  const body = bubble(fn, bubbleOpts);
-  return nodeTest(name, runner, (t) => body(t));
+type Body = (t: TestContext) => unknown;
+type Register = (name: string, options: object, fn: (t: TestContext) => Promise<void>) => Promise<void>;
+
+function make(register: Register, extra: Record<string, unknown> = {}) {
+  return (name: string, fn: Body, opts?: TestOptions): Promise<void> => {
+    const [runner, bubbleOpts] = split(opts);
+    const body = bubble(fn, bubbleOpts);
+    return register(name, { ...runner, ...extra }, (t) => body(t));
+  };
 }
 
-/** Alias of test, as node:test has. */
-export function it(name: string, fn: (t: TestContext) => unknown, opts?: TestOptions): Promise<void> {
-  const [runner, bubbleOpts] = split(opts);
-  const body = bubble(fn, bubbleOpts);
-  return nodeIt(name, runner, (t) => body(t));
+/** A node:test test (`test`, `.skip`, `.only`, `.todo`) whose body runs in a bubble. */
+export interface BubbleTest {
+  (name: string, fn: Body, opts?: TestOptions): Promise<void>;
+  /** Registered but not run. */
+  skip(name: string, fn: Body, opts?: TestOptions): Promise<void>;
+  /** Runs only this test when node runs with --test-only. */
+  only(name: string, fn: Body, opts?: TestOptions): Promise<void>;
+  /** Runs, but a failure does not fail the run. */
+  todo(name: string, fn: Body, opts?: TestOptions): Promise<void>;
 }
+
+function bind(register: Register): BubbleTest {
+  return Object.assign(make(register), {
+    skip: make(register, { skip: true }),
+    only: make(register, { only: true }),
+    todo: make(register, { todo: true }),
+  });
+}
+
+/** Registers a node:test test whose body runs in a bubble; the body gets node:test's TestContext. */
+export const test: BubbleTest = bind(nodeTest as Register);
+
+/** node:test's `it` (the same test, as node:test has). */
+export const it: BubbleTest = bind(nodeIt as Register);

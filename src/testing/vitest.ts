@@ -2,8 +2,10 @@
 //
 //   import { test } from "gort/testing/vitest";
 //   test("retries with backoff", async () => { … }); // setTimeout, Date, gort's time: all virtual
+//   test.each([[1], [2]])("case %i", async (n) => { … });
 //
-// The runner-agnostic core is gort/synctest; this file only binds it to Vitest.
+// The runner-agnostic core is gort/synctest; this file only binds it to Vitest, importing `test` from
+// "vitest" itself, so it works with Vitest's default `globals: false`.
 
 import { type TestContext, test as vitestTest } from "vitest";
 import { type BubbleOptions, bubble } from "../synctest.ts";
@@ -11,12 +13,60 @@ import { type BubbleOptions, bubble } from "../synctest.ts";
 /** Vitest's per-test timeout (real ms) plus the bubble's options. */
 export type TestOptions = BubbleOptions & { timeout?: number };
 
-/** Registers a Vitest test whose body runs in a bubble; the body gets Vitest's test context. */
-export function test(name: string, fn: (ctx: TestContext) => unknown, opts?: TestOptions): void {
-  const { timeout, ...bubbleOpts } = opts ?? {};
-  const body = bubble(fn, bubbleOpts);
-  vitestTest(name, (ctx) => body(ctx), timeout);
+type Body = (ctx: TestContext) => unknown;
+type Register = (name: string, fn: (ctx: TestContext) => Promise<void>, timeout?: number) => unknown;
+
+function make(register: Register) {
+  return (name: string, fn: Body, opts?: TestOptions): void => {
+    const { timeout, ...bubbleOpts } = opts ?? {};
+    const body = bubble(fn, bubbleOpts);
+    register(name, (ctx) => body(ctx), timeout);
+  };
 }
 
+/** The table forms of test.each: one row per test, spread into the body's arguments when it is an array. */
+type Each = <const Row>(
+  table: readonly Row[],
+) => (
+  name: string,
+  fn: (...args: Row extends readonly unknown[] ? Row : [Row]) => unknown,
+  opts?: TestOptions,
+) => void;
+
+function makeEach(each: typeof vitestTest.each): Each {
+  return (table) => (name, fn, opts) => {
+    const { timeout, ...bubbleOpts } = opts ?? {};
+    const body = bubble((...args: unknown[]) => (fn as (...a: unknown[]) => unknown)(...args), bubbleOpts);
+    (each(table as unknown[]) as (n: string, f: (...a: unknown[]) => unknown, t?: number) => void)(
+      name,
+      (...args: unknown[]) => body(...args),
+      timeout,
+    );
+  };
+}
+
+/** A Vitest test (`test`, `.skip`, `.only`, `.todo`, `.each`) whose body runs in a bubble. */
+export interface BubbleTest {
+  (name: string, fn: Body, opts?: TestOptions): void;
+  /** Registered but not run. */
+  skip(name: string, fn: Body, opts?: TestOptions): void;
+  /** Runs only this test (and other .only tests) in the file. */
+  only(name: string, fn: Body, opts?: TestOptions): void;
+  /** A placeholder: listed as todo, no body. */
+  todo(name: string): void;
+  /** One test per row of the table; `%s`/`%i`/`$name` in the name as Vitest formats them. */
+  each: Each;
+}
+
+/** Registers a Vitest test whose body runs in a bubble; the body gets Vitest's test context. */
+export const test: BubbleTest = Object.assign(make(vitestTest as Register), {
+  skip: make(vitestTest.skip as Register),
+  only: make(vitestTest.only as Register),
+  todo: (name: string) => {
+    vitestTest.todo(name);
+  },
+  each: makeEach(vitestTest.each),
+});
+
 /** Alias of test, as Vitest has. */
-export const it = test;
+export const it: BubbleTest = test;
