@@ -3,7 +3,6 @@
 import { type G, waitReasonIO } from "./internal/runtime/g.ts";
 import {
   currentRuntime,
-  defaultRuntime,
   GoexitSignal,
   type GoFunc,
   getg,
@@ -46,7 +45,7 @@ export { Runtime, type RuntimeOptions };
  */
 export function go<A extends unknown[]>(fn: (...args: A) => unknown, ...args: A): void {
   const gp = getg();
-  const rt = gp !== null ? (gp.rt as Runtime) : defaultRuntime();
+  const rt = gp !== null ? gp.rt : currentRuntime();
   rt.newproc(fn as GoFunc, args, gp);
 }
 
@@ -81,8 +80,11 @@ export function GOMAXPROCS(n: number): number {
  */
 export function gosched(): Promise<void> {
   const gp = getg();
-  if (gp === null) return defaultRuntime().gosched(defaultRuntime().externalG()) as Promise<void>;
-  return (gp.rt as Runtime).gosched(gp) as Promise<void>;
+  if (gp === null) {
+    const rt = currentRuntime();
+    return rt.gosched(rt.externalG()) as Promise<void>;
+  }
+  return gp.rt.gosched(gp) as Promise<void>;
 }
 
 /**
@@ -99,5 +101,5 @@ export function gosched(): Promise<void> {
 export function io<T>(p: PromiseLike<T>): Promise<T> {
   const gp: G | null = getg();
   if (gp === null || gp.external) return Promise.resolve(p);
-  return (gp.rt as Runtime).parkIO(gp, p, waitReasonIO) as Promise<T>;
+  return gp.rt.parkIO(gp, p, waitReasonIO) as Promise<T>;
 }

@@ -9,7 +9,7 @@
 import { createRequire } from "node:module";
 import { hostClearTimeout, hostPerfNow, hostSetTimeout } from "./internal/host.ts";
 import { installFakes, uninstallFakes } from "./internal/runtime/fakes.ts";
-import { bubbleContext, type FakeTimeout, NodeTimers } from "./internal/runtime/nodetimers.ts";
+import { type FakeTimeout, NodeTimers } from "./internal/runtime/nodetimers.ts";
 import { GoFatalError, getg, Runtime, siteOf } from "./internal/runtime/proc.ts";
 
 /** Go's synctest epoch: 2000-01-01T00:00:00Z, in ns since the Unix epoch. */
@@ -118,7 +118,7 @@ async function runAt<T>(fn: () => T | Promise<T>, opts: BubbleOptions, site: Err
   const watchdog = new Watchdog(rt, nt, opts.maxTimerFirings ?? 1_000_000, opts.stallTimeout ?? 2000, root);
   let result: Awaited<T>;
   try {
-    result = await Promise.race([bubbleContext.run(rt, () => rt.run(fn)), watchdog.failed]);
+    result = await Promise.race([rt.run(fn), watchdog.failed]);
   } catch (e) {
     throw withReport(e, nt, root);
   } finally {

@@ -50,7 +50,6 @@ import {
 import { assertNoLocks, fatal, lockState, setHook } from "../../src/internal/debug.ts";
 import { _Gwaiting, type G, waitReasonSleep } from "../../src/internal/runtime/g.ts";
 import { _Prunning, type P } from "../../src/internal/runtime/p.ts";
-import { curG } from "../../src/internal/runtime/proc.ts";
 import {
   FullTimer,
   type Timer as RTimer,
@@ -836,7 +835,7 @@ class Checker {
   /** Go may preempt the goroutine here and run it on another P; its P goes idle (I1's window). */
   migrate(): void {
     const rt = this.p.rt;
-    const gp: G | null = curG;
+    const gp: G | null = rt.curg;
     if (gp === null || gp.external || gp.rt !== rt || rt.npidle === 0) return;
     const old = rt.curP;
     if (old === null || old.status !== _Prunning || !old.runqempty() || !this.hookRng.chance(0.25)) return;

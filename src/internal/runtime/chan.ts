@@ -30,7 +30,7 @@ import {
   waitReasonChanSend,
   waitReasonChanSendNilChan,
 } from "./g.ts";
-import { defaultRuntime, getg, maybePreempt, type Runtime } from "./proc.ts";
+import { currentRuntime, getg, maybePreempt, type Runtime } from "./proc.ts";
 import type { Timer, TimerChan } from "./timer.ts";
 
 /** Go: sudog. A goroutine waiting on one channel (one per case for a select). */
@@ -205,7 +205,7 @@ export class Hchan implements TimerChan {
 /** The goroutine making a blocking call: the running one, or a stand-in for code outside goroutines. */
 export function callerG(): G {
   const gp = getg();
-  return gp !== null ? gp : defaultRuntime().externalG();
+  return gp !== null ? gp : currentRuntime().externalG();
 }
 
 function rtOf(gp: G): Runtime {

@@ -16,6 +16,7 @@
 //   g2. at most one goroutine per runtime is _Grunning at any instant (one JavaScript thread).
 
 import type { Nanos } from "./nanotime.ts";
+import type { Runtime } from "./proc.ts";
 import type { Timer } from "./timer.ts";
 
 export const _Gidle = 0;
@@ -25,8 +26,10 @@ export const _Gsyscall = 3;
 export const _Gwaiting = 4;
 export const _Gdead = 6;
 
-/** gort's own source folder: frames inside it are never a user's spawn site. */
-const gortSrc = new URL("../../", import.meta.url).pathname;
+/** gort's own folders (sources, and the compiled package): frames inside them are never a user's site. */
+const gortRoot = new URL("../../../", import.meta.url).pathname;
+const gortSrc = `${gortRoot}src/`;
+const gortDist = `${gortRoot}dist/`;
 
 export type Gstatus =
   | typeof _Gidle
@@ -128,8 +131,8 @@ export class G {
   readonly parentGoid: number;
   /** True for the stand-in of code outside any goroutine that blocked on gort. */
   readonly external: boolean;
-  /** The runtime (and, later, bubble) this goroutine belongs to; opaque here. */
-  readonly rt: unknown;
+  /** The runtime (or bubble) this goroutine belongs to. */
+  readonly rt: Runtime;
   /** Detaches an AbortSignal listener of the current park; run when the goroutine is readied. */
   abortCleanup: (() => void) | null = null;
   /** Host-style bubble timers (setTimeout inside a synctest bubble) this goroutine created, pending. */
@@ -150,7 +153,7 @@ export class G {
   allNext: G | null = null;
   inAll = false;
 
-  constructor(rt: unknown, goid: number, spawnSite: Error | null, parentGoid: number, external = false) {
+  constructor(rt: Runtime, goid: number, spawnSite: Error | null, parentGoid: number, external = false) {
     this.rt = rt;
     this.goid = goid;
     this.spawnSite = spawnSite;
@@ -160,13 +163,18 @@ export class G {
 
   /** The spawn site as a short "file:line:col" string, or "" when not recorded. */
   spawnLocation(): string {
-    const stack = this.spawnSite?.stack;
-    if (stack === undefined) return "";
-    for (const line of stack.split("\n").slice(1)) {
-      if (line.includes(gortSrc) || line.includes("node:")) continue;
-      const m = /\(?((?:file:\/\/)?[^()\s]+:\d+:\d+)\)?\s*$/.exec(line);
-      if (m !== null) return m[1];
-    }
-    return "";
+    return userFrame(this.spawnSite);
   }
+}
+
+/** The first frame of a captured stack outside gort and Node's internals, as "file:line:col", or "". */
+export function userFrame(site: Error | null): string {
+  const stack = site?.stack;
+  if (stack === undefined) return "";
+  for (const line of stack.split("\n").slice(1)) {
+    if (line.includes(gortSrc) || line.includes(gortDist) || line.includes("node:")) continue;
+    const m = /\(?((?:file:\/\/)?[^()\s]+:\d+:\d+)\)?\s*$/.exec(line);
+    if (m !== null) return m[1];
+  }
+  return "";
 }

@@ -1,111 +1,32 @@
-// The running goroutine (Go: getg and the M's g0), tracked ambiently on one JavaScript thread.
+// The running goroutine (Go: getg and the M's g0), known exactly from the async context.
 //
-// Resuming goroutine gp queues a microtask that sets curG = gp immediately before settling the promise gp
-// awaits, so the two jobs are adjacent in the microtask queue and gp's continuation starts with
-// curG === gp (see proc.ts for why not AsyncLocalStorage). A goroutine still current when the host next
-// runs one of gort's macrotasks never parked: it awaits a foreign promise and enters _Gsyscall.
+// Every goroutine's function runs inside `gStore.run(gp, fn)`, so every continuation of its code — after
+// an await of a channel, a sleep, a file read or a fetch — runs with gStore's value gp: Node carries the
+// async context through promise reactions, timers and I/O callbacks. getg() reads it:
+//
+//   - inside a runtime's scheduler (timer callbacks, Go's g0), there is no goroutine: null;
+//   - code whose context holds gp, while gp is running (it holds its runtime's M) or in a syscall (it
+//     awaited a promise gort does not own and is now back): gp — a syscall ends here (exitsyscall);
+//   - code whose context holds gp while gp is parked, runnable or dead is a callback gp registered and did
+//     not await (an event handler, a host timer): it runs outside any goroutine, but in gp's runtime;
+//   - code with no goroutine in its context (a test body, a server) is outside: null, the default runtime.
+//
+// On Node 24 and later, AsyncLocalStorage is built on AsyncContextFrame and costs nothing measurable on a
+// promise round trip; on Node 20 and 22 it installs promise hooks (docs/deviations.md has the cost).
 //
 // Invariants:
-//   a1. curG is null or a goroutine whose status is _Grunning.
-//   a2. every queued enter job pairs with exactly one settled park (or a first start), in order.
-//   a3. mRT is non-null exactly while some runtime's scheduler runs synchronously.
+//   a1. getg() is null or a goroutine whose status is _Grunning or _Gsyscall and whose runtime is live.
+//   a2. mRT is non-null exactly while some runtime's scheduler runs synchronously.
+//   a3. a goroutine's code only ever runs with gStore holding that goroutine (runG is the only run()).
 
-import { hostEnqueueMicrotask, hostSetImmediate } from "../host.ts";
-import type { G } from "./g.ts";
-import { Runtime } from "./proc.ts";
+import { AsyncLocalStorage } from "node:async_hooks";
+import { _Grunning, _Gsyscall, type G } from "./g.ts";
+import type { Runtime } from "./proc.ts";
 import type { Timer } from "./timer.ts";
 import { captureSite } from "./traceback.ts";
 
-/** The goroutine running right now, or null outside any goroutine. */
-export let curG: G | null = null;
-
-/** Sets the running goroutine (the scheduler's side of the ambient tracking). */
-export function setCurG(gp: G | null): void {
-  curG = gp;
-}
-
-/** Clears the running goroutine if it is gp. */
-export function clearCurG(gp: G): void {
-  if (curG === gp) curG = null;
-}
-
-/** Goroutines whose resumption is queued, in the order their continuations run (a growable ring). */
-let enterQ: (G | null)[] = new Array(64).fill(null);
-let enterHead = 0;
-let enterTail = 0;
-
-/** Queues gp's resumption: the adjacent job that makes gp current right before its continuation. */
-export function queueEnter(gp: G): void {
-  enterPush(gp);
-  hostEnqueueMicrotask(enterNext);
-  armDrainCheck();
-}
-
-function enterPush(gp: G): void {
-  if (enterTail - enterHead === enterQ.length) {
-    const bigger: (G | null)[] = new Array(enterQ.length * 2).fill(null);
-    for (let i = enterHead; i < enterTail; i++) bigger[i - enterHead] = enterQ[i & (enterQ.length - 1)];
-    enterTail -= enterHead;
-    enterHead = 0;
-    enterQ = bigger;
-  }
-  enterQ[enterTail++ & (enterQ.length - 1)] = gp;
-}
-
-function enterNext(): void {
-  const i = enterHead++ & (enterQ.length - 1);
-  const gp = enterQ[i]!;
-  enterQ[i] = null;
-  const prev = curG;
-  if (prev !== null && prev !== gp && prev.rt !== gp.rt) {
-    // Another runtime's goroutine is still current: it awaited something foreign in this same microtask
-    // drain (its runtime resumed nobody since). It is in a syscall now, or its runtime would wait forever.
-    (prev.rt as Runtime).entersyscall(prev);
-  }
-  curG = gp;
-  if (gp.fn !== null) (gp.rt as Runtime).startG(gp);
-}
-
-let drainArmed = false;
-
-/** Arms a macrotask that finds a goroutine which never parked: it is awaiting a foreign promise. */
-function armDrainCheck(): void {
-  if (drainArmed) return;
-  drainArmed = true;
-  hostSetImmediate(drainCheck);
-}
-
-function drainCheck(): void {
-  drainArmed = false;
-  macrotaskEntry();
-}
-
-/**
- * Every host macrotask of gort's starts here: the microtask queue has drained, so a goroutine that is
- * still current never parked and is waiting for something gort does not own.
- */
-export function macrotaskEntry(): void {
-  const gp = curG;
-  if (gp !== null) (gp.rt as Runtime).entersyscall(gp);
-}
-
-/**
- * The goroutine making the current call, or null outside any goroutine. A goroutine returning from a
- * syscall is recognised when it is the only one in a syscall.
- */
-export function getg(): G | null {
-  const gp = curG;
-  if (gp !== null) return gp;
-  if (mRT === null && syscallGs.size === 1) {
-    const only = syscallGs.values().next().value as G;
-    (only.rt as Runtime).exitsyscall(only);
-    return only;
-  }
-  return null;
-}
-
-/** Goroutines in _Gsyscall, all runtimes. */
-export const syscallGs = new Set<G>();
+/** The goroutine whose code is running, carried by the async context (read through getg). */
+export const gStore = new AsyncLocalStorage<G>();
 
 /** The runtime whose scheduler is executing right now (synchronously), or null: Go's "on an M's g0". */
 let mRT: Runtime | null = null;
@@ -126,20 +47,58 @@ export function schedulingRuntime(): Runtime | null {
   return mRT;
 }
 
-/** The runtime timer callbacks and new goroutines belong to right now. */
-export function schedRuntime(): Runtime {
-  if (mRT !== null) return mRT;
-  const gp = getg();
-  return gp !== null ? (gp.rt as Runtime) : defaultRuntime();
+/**
+ * The goroutine making the current call, or null outside any goroutine (see the top of this file). A
+ * goroutine coming back from a foreign await leaves its syscall here.
+ */
+export function getg(): G | null {
+  if (mRT !== null) return null;
+  const gp = gStore.getStore();
+  if (gp === undefined) return null;
+  const s = gp.status;
+  if (s === _Grunning) return gp;
+  if (s === _Gsyscall) {
+    gp.rt.exitsyscall(gp);
+    return gp;
+  }
+  return null;
 }
 
-// ===== The runtime =====
+/**
+ * The runtime the current code belongs to: the scheduler's, else the one of the goroutine in the async
+ * context (whatever its state: a callback it registered belongs to its runtime), else null.
+ */
+export function contextRuntime(): Runtime | null {
+  if (mRT !== null) return mRT;
+  const gp = gStore.getStore();
+  if (gp === undefined) return null;
+  const rt = gp.rt;
+  return rt.stopped ? null : rt;
+}
+
+/** The runtime timer callbacks and new goroutines belong to right now. */
+export function schedRuntime(): Runtime {
+  return contextRuntime() ?? defaultRuntime();
+}
+
+/** The runtime of the current code, or the default runtime outside every other one. */
+export function currentRuntime(): Runtime {
+  return contextRuntime() ?? defaultRuntime();
+}
+
+// ===== The default runtime =====
 
 let defaultRT: Runtime | null = null;
+let makeRuntime: (() => Runtime) | null = null;
+
+/** proc.ts registers how the default runtime is made (no import cycle: getg.ts imports proc.ts's types only). */
+export function setDefaultRuntimeFactory(f: () => Runtime): void {
+  makeRuntime = f;
+}
 
 /** The process-wide runtime that code outside any goroutine uses; started lazily. */
 export function defaultRuntime(): Runtime {
-  if (defaultRT === null || defaultRT.stopped) defaultRT = new Runtime({});
+  if (defaultRT === null || defaultRT.stopped) defaultRT = makeRuntime!();
   return defaultRT;
 }
 
@@ -154,10 +113,10 @@ const preemptOps = 1024;
  * with `result` after the running goroutine yielded to the others and to due timers (Go: Gosched).
  */
 export function maybePreempt<T>(result: T): Promise<T> | null {
-  const gp = curG;
+  const gp = getg();
   if (gp === null || ++gp.fastOps < preemptOps) return null;
   gp.fastOps = 0;
-  return (gp.rt as Runtime).gosched(gp).then(() => result);
+  return gp.rt.gosched(gp).then(() => result);
 }
 
 /** Records where a timer was created and tracks it while it lives, in runtimes that ask for it. */
@@ -165,10 +124,4 @@ export function noteTimer(rt: Runtime, t: Timer): void {
   if (rt.liveTimers === null) return;
   rt.liveTimers.add(t);
   rt.timerSites?.set(t, captureSite());
-}
-
-/** The runtime of the running goroutine, or the default runtime. */
-export function currentRuntime(): Runtime {
-  const gp = getg();
-  return gp !== null ? (gp.rt as Runtime) : defaultRuntime();
 }

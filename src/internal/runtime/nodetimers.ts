@@ -14,11 +14,11 @@
 //   f3. g.pendingFakes equals the number of pending timeouts and refed intervals charged to g (created by
 //       g, or by a callback of a timer charged to g), plus due timeouts whose callbacks have not started.
 
-import { AsyncLocalStorage } from "node:async_hooks";
 import { VERIFY } from "../debug.ts";
 import { hostAfterDrain, hostEnqueueMicrotask } from "../host.ts";
 import { _Gdead, type G } from "./g.ts";
-import { curG, type GoFunc, getg, type Runtime } from "./proc.ts";
+import { contextRuntime, getg } from "./getg.ts";
+import type { GoFunc, Runtime } from "./proc.ts";
 import { Timer } from "./timer.ts";
 
 /** A pending host-style timer of a bubble (the object setTimeout returns inside a bubble). */
@@ -416,7 +416,7 @@ function runFake(t: FakeTimeout): unknown {
   const prev = tickQueue;
   tickQueue = ticks;
   try {
-    return bubbleContext.run(nt.rt, t.cb, ...t.args);
+    return t.cb(...t.args);
   } finally {
     tickQueue = prev;
     if (!nt.rt.stopped) nt.afterCallback();
@@ -456,20 +456,13 @@ function normDelay(d: unknown): number {
 // ===== which bubble is running =====
 
 /**
- * The async context of a bubble: synctest.run runs the bubble inside bubbleContext.run(rt), so code that
- * continues after a foreign await (a fetch, a file read) still knows its bubble, while code of the same
- * process that never descended from the bubble (the test runner, a server, a driver's socket callbacks
- * set up outside) does not — even if it runs in the same microtask drain.
+ * The bubble the current code belongs to, or null: the runtime of the goroutine in the async context
+ * (getg.ts), whatever that goroutine's state — code that continues after a foreign await (a fetch, a file
+ * read) and callbacks its goroutines registered still know their bubble, while code of the same process
+ * that never descended from the bubble (the test runner, a server, a driver's socket callbacks set up
+ * outside) does not, even if it runs in the same microtask drain.
  */
-export const bubbleContext = new AsyncLocalStorage<Runtime>();
-
-/** The bubble the current code belongs to, or null: the running goroutine's, else the async context's. */
 export function currentBubble(): Runtime | null {
-  const g = curG;
-  if (g !== null) {
-    const rt = g.rt as Runtime;
-    return rt.nodeTimers !== null && !rt.stopped ? rt : null;
-  }
-  const rt = bubbleContext.getStore();
-  return rt !== undefined && !rt.stopped ? rt : null;
+  const rt = contextRuntime();
+  return rt !== null && rt.nodeTimers !== null ? rt : null;
 }

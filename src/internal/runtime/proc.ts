@@ -67,27 +67,18 @@ import {
   statusName,
   waitReasonIO,
 } from "./g.ts";
-import {
-  clearCurG,
-  curG,
-  enterSched,
-  leaveSched,
-  macrotaskEntry,
-  queueEnter,
-  setCurG,
-  syscallGs,
-} from "./getg.ts";
+import { enterSched, gStore, leaveSched, setDefaultRuntimeFactory } from "./getg.ts";
 import { hostDelayMs, maxWhen, type Nanos, nsPerMs, realNanotime } from "./nanotime.ts";
 import { _Pdead, _Pidle, _Prunning, P } from "./p.ts";
 import { Rand } from "./rand.ts";
 import type { Timer } from "./timer.ts";
-import { installTimerEnv } from "./timerenv.ts";
+import { installTimerEnv, timerHome } from "./timerenv.ts";
 import type { CheckResult } from "./timers.ts";
 import { emit, type TraceEvent, type TraceEventKind, tracing } from "./trace.ts";
 import { captureSite, describeWait, fmtNs, panicString, siteOf, stackOf } from "./traceback.ts";
 
 export {
-  curG,
+  contextRuntime,
   currentRuntime,
   defaultRuntime,
   getg,
@@ -212,6 +203,14 @@ export class Runtime {
 
   /** Whether an M is executing: a goroutine runs or is about to. @internal */
   mActive = false;
+  /** The goroutine the M runs (Go: m.curg): resumed by execute, until it parks, exits or awaits. @internal */
+  curg: G | null = null;
+  /** Goroutines of this runtime in _Gsyscall (awaiting a promise gort does not own). @internal */
+  readonly syscallGs = new Set<G>();
+  /** A check is armed for when the microtask queue drains: is curg still running (a foreign await)? */
+  private drainArmed = false;
+  /** The goroutine whose resumption waits for a host macrotask (the burst limit), or null. */
+  private deferredG: G | null = null;
   /** The P the M holds. @internal */
   curP: P | null = null;
   private burst = 0;
@@ -307,16 +306,17 @@ export class Runtime {
     return gp;
   }
 
-  /** A new goroutine's first run (called by the enter job): calls its function. @internal */
+  /** A new goroutine's first run (its start job): calls its function inside its async context. @internal */
   startG(gp: G): void {
     const fn = gp.fn!;
     const args = gp.args!;
     gp.fn = null;
     gp.args = null;
-    this.runG(gp, fn, args);
+    if (gp.status !== _Grunning || this.stopped) return;
+    gStore.run(gp, this.runG, gp, fn, args);
   }
 
-  private runG(gp: G, fn: GoFunc, args: unknown[]): void {
+  private readonly runG = (gp: G, fn: GoFunc, args: unknown[]): void => {
     let r: unknown;
     try {
       r = fn(...args);
@@ -332,12 +332,11 @@ export class Runtime {
     } else {
       this.goexit(gp, r);
     }
-  }
+  };
 
   /** The goroutine's function returned: Go's goexit. */
   private goexit(gp: G, result: unknown, byGoexit = false): void {
     if (gp.status === _Gsyscall) this.exitsyscallStatus(gp);
-    clearCurG(gp);
     gp.status = _Gdead;
     this.allgs.delete(gp);
     if (tracing) this.trace("go.end", gp.goid);
@@ -366,7 +365,21 @@ export class Runtime {
         return;
       }
     }
-    this.mschedule();
+    this.release(gp);
+  }
+
+  /**
+   * gp stopped running (it parked, exited or awaits a foreign promise). If it held the M, the M schedules
+   * the next goroutine; if no M runs, the idle runtime re-arms its host timer or checkdead, since what gp
+   * did may have made it deadlocked, or free to move the fake clock.
+   */
+  private release(gp: G): void {
+    if (this.curg === gp) {
+      this.curg = null;
+      this.mschedule();
+    } else if (!this.mActive && !this.stopped) {
+      this.stopm();
+    }
   }
 
   /**
@@ -400,7 +413,7 @@ export class Runtime {
       return;
     }
     if (gp.status === _Gsyscall) this.exitsyscallStatus(gp);
-    clearCurG(gp);
+    if (this.curg === gp) this.curg = null;
     if (this.stopped) return;
     if (e instanceof RuntimeInvariantError) {
       this.throwFatal(e);
@@ -422,7 +435,8 @@ export class Runtime {
    */
   gopark(gp: G, reason: string, waitOn: unknown, afterPark?: (gp: G) => void): Promise<unknown> {
     assertNoLocks("gopark");
-    if (!gp.external && gp.status !== _Grunning)
+    if (gp.status === _Gsyscall) this.exitsyscallStatus(gp);
+    else if (!gp.external && gp.status !== _Grunning)
       fatal(
         `gopark: goroutine ${gp.goid} is ${statusName(gp.status)}, not running: it started a blocking call while another of its calls was still pending (a missing await?)`,
       );
@@ -436,8 +450,7 @@ export class Runtime {
     if (tracing && !gp.external) this.trace("go.block", gp.goid, reason);
     if (afterPark !== undefined) afterPark(gp);
     if (gp.external) return p;
-    clearCurG(gp);
-    this.mschedule();
+    this.release(gp);
     return p;
   }
 
@@ -486,7 +499,7 @@ export class Runtime {
     gp.waitOn = null;
     if (this.stopped) return;
     gp.status = _Grunnable;
-    if (tracing && !gp.external) this.trace("go.unblock", gp.goid, curG?.goid ?? 0);
+    if (tracing && !gp.external) this.trace("go.unblock", gp.goid, this.curg?.goid ?? 0);
     if (gp.external) {
       // Code outside any goroutine resumes on its own; it never holds a P.
       gp.status = _Grunning;
@@ -524,55 +537,82 @@ export class Runtime {
   /** Go: Gosched. The running goroutine yields: it goes to the global queue and others run. @internal */
   gosched(gp: G): Promise<unknown> {
     if (gp.external) return new Promise((resolve) => hostSetImmediate(resolve));
+    if (gp.status === _Gsyscall) this.exitsyscallStatus(gp);
     const p = new Promise<unknown>((resolve, reject) => {
       gp.resume = resolve;
       gp.fail = reject;
     });
     gp.status = _Grunnable;
-    clearCurG(gp);
     this.globrunqput(gp);
-    this.mschedule();
+    if (this.curg === gp) {
+      this.curg = null;
+      this.mschedule();
+    } else {
+      this.wakep();
+    }
     return p;
   }
 
-  /** The running goroutine awaits a foreign promise (Go: entersyscall + handoffp). @internal */
+  /**
+   * The running goroutine awaits a promise gort does not own (Go: entersyscall + handoffp): found still
+   * running once the microtask queue drained. Its P serves other goroutines meanwhile.
+   * @internal
+   */
   entersyscall(gp: G): void {
     if (gp.status !== _Grunning) return;
-    clearCurG(gp);
-    if (gp.external) {
-      gp.status = _Gdead;
-      if (!gp.rt || (gp.rt as Runtime).mActive === false) return;
-    } else {
-      gp.status = _Gsyscall;
-      if (tracing) this.trace("go.syscall", gp.goid);
-      gp.waitReason = waitReasonIO;
-      gp.waitSince = this.nanotime();
-      this.nsyscall++;
-      syscallGs.add(gp);
-    }
-    if (this.mActive && !gp.external) this.mschedule();
+    gp.status = _Gsyscall;
+    if (tracing) this.trace("go.syscall", gp.goid);
+    gp.waitReason = waitReasonIO;
+    gp.waitSince = this.nanotime();
+    this.nsyscall++;
+    this.syscallGs.add(gp);
+    this.release(gp);
   }
 
   private exitsyscallStatus(gp: G): void {
     gp.status = _Grunning;
     gp.waitReason = "";
     this.nsyscall--;
-    syscallGs.delete(gp);
+    this.syscallGs.delete(gp);
   }
 
-  /** A goroutine in a syscall calls into gort again (Go: exitsyscall). @internal */
+  /**
+   * A goroutine in a syscall runs gort code again (Go: exitsyscall). If the M is free it takes an idle P
+   * and becomes the M's goroutine; if not, it stays in _Gsyscall (Go would queue it; a JavaScript
+   * function cannot be stopped mid-call) until it parks, and then the M resumes it like any other.
+   * @internal
+   */
   exitsyscall(gp: G): void {
+    if (this.mActive || this.stopped) return;
     this.exitsyscallStatus(gp);
-    setCurG(gp);
-    if (!this.mActive) {
-      // Reacquire a P and become the M's running goroutine.
-      const pp = this.pidleget() ?? this.allp[0];
-      this.startm(pp, false);
-      this.curP = pp;
-      this.mActive = true;
-    }
-    if (tracing) this.trace("go.start", gp.goid, this.curP?.id);
+    const pp = this.pidleget() ?? this.allp[0];
+    if (pp.status !== _Prunning) this.startm(pp, false);
+    this.curP = pp;
+    this.mActive = true;
+    this.curg = gp;
+    this.cancelPoll();
+    this.armDrain();
+    if (tracing) this.trace("go.start", gp.goid, pp.id);
   }
+
+  /** Arms the check, once the microtask queue has drained, for a goroutine that never parked. */
+  private armDrain(): void {
+    if (this.drainArmed) return;
+    this.drainArmed = true;
+    hostAfterDrain(this.onDrain);
+  }
+
+  /** The microtask queue drained while curg was running: it awaits a promise gort does not own. */
+  private readonly onDrain = (): void => {
+    this.drainArmed = false;
+    const gp = this.curg;
+    if (gp === null || gp === this.deferredG || this.stopped) return;
+    try {
+      this.entersyscall(gp);
+    } catch (e) {
+      this.throwFatal(e);
+    }
+  };
 
   // ----- run queues -----
 
@@ -700,14 +740,7 @@ export class Runtime {
 
   /** The kicked M starts; if another runtime's goroutine is mid-run, it retries after that one. */
   private kickNow = (): void => {
-    if (!this.mActive || this.stopped) return;
-    if (curG !== null) {
-      hostSetImmediate(() => {
-        macrotaskEntry();
-        this.kickNow();
-      });
-      return;
-    }
+    if (!this.mActive || this.stopped || this.curg !== null) return;
     this.schedule();
   };
 
@@ -758,6 +791,7 @@ export class Runtime {
   /** Go: execute. Runs gp on pp: queue the adjacent "enter" job, then settle gp's park. */
   private execute(gp: G, pp: P): void {
     gp.status = _Grunning;
+    this.curg = gp;
     if (tracing) this.trace("go.start", gp.goid, pp.id, pp.id);
     pp.schedtick++;
     this.stats.switches++;
@@ -766,18 +800,25 @@ export class Runtime {
     if (++this.burst > burstLimit) {
       // Let the host loop run (I/O, other macrotasks) before this goroutine continues.
       this.burst = 0;
+      this.deferredG = gp;
       hostSetImmediate(() => {
-        macrotaskEntry();
-        this.resumeNow(gp);
+        if (this.deferredG !== gp) return;
+        this.deferredG = null;
+        if (!this.stopped) this.resumeNow(gp);
       });
       return;
     }
     this.resumeNow(gp);
   }
 
+  /** One job: a new goroutine's start, or the settling of the promise a parked one awaits. */
   private resumeNow(gp: G): void {
     gp.fastOps = 0;
-    queueEnter(gp);
+    this.armDrain();
+    if (gp.fn !== null) {
+      queueStart(gp);
+      return;
+    }
     const resume = gp.resume;
     if (resume !== null) {
       const param = gp.param;
@@ -920,7 +961,6 @@ export class Runtime {
     if (this.hostTimer === null && !this.immediateArmed) return;
     this.hostTimer = null;
     this.immediateArmed = false;
-    macrotaskEntry();
     if (this.mActive || this.stopped) return;
     const when = this.pollUntil;
     this.pollUntil = 0;
@@ -948,7 +988,6 @@ export class Runtime {
 
   private readonly runCheckdead = (): void => {
     this.checkdeadArmed = false;
-    macrotaskEntry();
     try {
       this.checkdead();
     } catch (e) {
@@ -963,7 +1002,7 @@ export class Runtime {
    * @internal
    */
   checkdead(): void {
-    if (this.mActive || this.stopped || curG !== null) return;
+    if (this.mActive || this.stopped || this.curg !== null) return;
     if (this.holdsTime()) return;
     const w = this.waiter;
     if (w !== null) {
@@ -1016,7 +1055,7 @@ export class Runtime {
   private holdsTime(): boolean {
     if (this.nio > 0) return true;
     if (this.nsyscall === 0) return false;
-    for (const gp of syscallGs) if (gp.rt === this && gp.pendingFakes === 0) return true;
+    for (const gp of this.syscallGs) if (gp.pendingFakes === 0) return true;
     return false;
   }
 
@@ -1118,7 +1157,7 @@ export class Runtime {
     return new Promise<Awaited<T>>((resolve, reject) => {
       this.onExit = resolve as (v: unknown) => void;
       this.onFail = reject;
-      this.mainG = this.newproc(fn, [], curG);
+      this.mainG = this.newproc(fn, [], null);
     });
   }
 
@@ -1145,8 +1184,9 @@ export class Runtime {
     if (tracing) this.trace("runtime.exit", 0, this.failure?.name ?? "exit");
     this.cancelPoll();
     this.mActive = false;
-    for (const gp of this.allgs.values()) if (gp.status === _Gsyscall) syscallGs.delete(gp);
-    if (curG !== null && curG.rt === this) setCurG(null);
+    this.curg = null;
+    this.deferredG = null;
+    this.syscallGs.clear();
   }
 
   // ----- dumps and checks -----
@@ -1196,6 +1236,11 @@ export class Runtime {
       if (pp.spinning) spinning++;
       pp.verify();
       pp.timers.verify();
+      for (const t of pp.timers.heapT) {
+        const home = timerHome(t);
+        if (home !== undefined && home !== this)
+          fatal(`verify: e2: P${pp.id} of runtime ${this.id} holds a timer of runtime ${home.id}`);
+      }
     }
     if (spinning !== this.nmspinning) fatal("verify: nmspinning");
     let running = 0;
@@ -1232,4 +1277,30 @@ function validProcs(n: number): number {
   return n;
 }
 
+/** New goroutines whose start job is queued, in the order the jobs run (a growable ring). */
+let startQ: (G | null)[] = new Array(64).fill(null);
+let startHead = 0;
+let startTail = 0;
+
+/** Queues gp's first run as one microtask job (no closure per goroutine). */
+function queueStart(gp: G): void {
+  if (startTail - startHead === startQ.length) {
+    const bigger: (G | null)[] = new Array(startQ.length * 2).fill(null);
+    for (let i = startHead; i < startTail; i++) bigger[i - startHead] = startQ[i & (startQ.length - 1)];
+    startTail -= startHead;
+    startHead = 0;
+    startQ = bigger;
+  }
+  startQ[startTail++ & (startQ.length - 1)] = gp;
+  hostEnqueueMicrotask(startNext);
+}
+
+function startNext(): void {
+  const i = startHead++ & (startQ.length - 1);
+  const gp = startQ[i]!;
+  startQ[i] = null;
+  gp.rt.startG(gp);
+}
+
 installTimerEnv();
+setDefaultRuntimeFactory(() => new Runtime({}));

@@ -17,7 +17,7 @@ import { GoPanic, msgSendOnClosed } from "../../errors.ts";
 import { VERIFY } from "../debug.ts";
 import { callerG, chanrecv, chansend, type Hchan, type RecvResult, readySudog, Sudog } from "./chan.ts";
 import { type G, waitReasonSelect, waitReasonSelectNoCases } from "./g.ts";
-import { defaultRuntime, getg, maybePreempt, type Runtime } from "./proc.ts";
+import { currentRuntime, getg, maybePreempt, type Runtime } from "./proc.ts";
 
 /** One case: a receive from c, or a send of elem on c (Go: scase). */
 export interface Scase {
@@ -38,7 +38,7 @@ export interface SelectResult {
 
 function callerRuntime(): Runtime {
   const gp = getg();
-  return gp !== null ? (gp.rt as Runtime) : defaultRuntime();
+  return gp !== null ? gp.rt : currentRuntime();
 }
 
 /** Pass 1: completes the first ready case in a random order, or returns null. Throws on closed sends. */

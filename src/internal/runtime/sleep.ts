@@ -10,14 +10,14 @@
 
 import { type G, waitReasonSleep } from "./g.ts";
 import { sleepWhen } from "./nanotime.ts";
-import { defaultRuntime, type GoFunc, getg, type Runtime, schedRuntime } from "./proc.ts";
+import { currentRuntime, type GoFunc, getg, schedRuntime } from "./proc.ts";
 import { Timer } from "./timer.ts";
 
 const resolved = Promise.resolve();
 
 /** Go: goroutineReady, the sleep timer's callback. */
 function goroutineReady(gp: G): void {
-  (gp.rt as Runtime).goready(gp, undefined);
+  gp.rt.goready(gp, undefined);
 }
 
 /** Go: resetForSleep, run once the goroutine is parked. */
@@ -29,9 +29,9 @@ function resetForSleep(gp: G): void {
 export function timeSleep(ns: number, signal?: AbortSignal): Promise<unknown> {
   if (signal?.aborted) return Promise.reject(signal.reason);
   if (!(ns > 0)) return resolved;
-  let gp = getg();
-  const rt = gp !== null ? (gp.rt as Runtime) : defaultRuntime();
-  if (gp === null) gp = rt.externalG();
+  const g0 = getg();
+  const rt = g0 !== null ? g0.rt : currentRuntime();
+  const gp = g0 ?? rt.externalG();
   if (gp.timer === null) gp.timer = new Timer(goroutineReady, gp);
   gp.sleepWhen = sleepWhen(ns, rt.nanotime());
   const p = rt.gopark(gp, waitReasonSleep, null, resetForSleep);

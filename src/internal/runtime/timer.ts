@@ -86,6 +86,8 @@ export interface TimerEnv {
   nanotime(t: Timer): Nanos;
   /** Someone must be woken to run timers at `when` (Go: wakeNetPoller). */
   wakeNetPoller(when: Nanos, ts: Timers): void;
+  /** A timer was constructed (called only when VERIFY is on: records which runtime created it). */
+  noteNew?(t: Timer): void;
   /** Publishes a timer trace event (called only while tracing). */
   traceTimer?(kind: "timer.add" | "timer.modify" | "timer.stop" | "timer.fire", t: Timer): void;
 }
@@ -129,6 +131,7 @@ export class Timer {
   constructor(f: TimerFunc, arg: unknown) {
     this.f = f;
     this.arg = arg;
+    if (VERIFY) env.noteNew?.(this);
   }
 
   /** > 0 for tickers: after firing, when advances by whole periods. Always 0 for a plain Timer. */

@@ -5,28 +5,49 @@
 //   e1. a timer added by a goroutine joins the heap of the P that goroutine runs on; one added by a timer
 //       callback, the heap of the P running the callback; one added outside any goroutine, P0's heap,
 //       whose timerpMask bit is then set (G4).
+//   e2. a timer only ever joins heaps of one runtime — its home: the runtime of the code that created it
+//       when that code belonged to one, else the runtime it was first added in (checked when VERIFY is
+//       on, at every add and by Runtime.verify over every heap).
 
-import { defaultRuntime, getg, schedRuntime, schedulingRuntime } from "./getg.ts";
+import { fatal, VERIFY } from "../debug.ts";
+import { contextRuntime, currentRuntime, gStore, schedRuntime, schedulingRuntime } from "./getg.ts";
 import type { Nanos } from "./nanotime.ts";
 import { _Prunning, type P } from "./p.ts";
-import { currentRuntime, type Runtime } from "./proc.ts";
+import type { Runtime } from "./proc.ts";
 import { setTimerEnv, type Timer, timerId } from "./timer.ts";
 import type { Timers } from "./timers.ts";
 import { emit, type TraceEvent, type TraceEventKind } from "./trace.ts";
 
+/** e2: each timer's home runtime, recorded only when VERIFY is on. */
+const homes = new WeakMap<Timer, Runtime>();
+
+/** e2: the runtime t belongs to, if recorded (VERIFY only). */
+export function timerHome(t: Timer): Runtime | undefined {
+  return homes.get(t);
+}
+
 export function installTimerEnv(): void {
   setTimerEnv({
-    currentTimers(_t: Timer): Timers {
-      // Go: acquirem().p — the P of the running goroutine, or, inside the scheduler (a timer callback),
-      // the P the M holds.
-      const gp = getg();
+    noteNew(t: Timer): void {
+      const rt = contextRuntime();
+      if (rt !== null) homes.set(t, rt);
+    },
+    currentTimers(t: Timer): Timers {
+      // Go: acquirem().p — the P of the goroutine that holds the M, or, inside the scheduler (a timer
+      // callback), the P the M holds. The runtime is the one the code belongs to (getg.ts), exactly.
       const mRT = schedulingRuntime();
-      const rt = gp !== null ? (gp.rt as Runtime) : (mRT ?? defaultRuntime());
-      let pp = (gp !== null && !gp.external) || mRT === rt ? rt.curP : null;
+      const rt = currentRuntime();
+      let pp = mRT === rt || (rt.curg !== null && rt.curg === gStore.getStore()) ? rt.curP : null;
       if (pp === null || pp.status !== _Prunning) {
         // Outside any goroutine: P0's heap, and keep G4 (an idle P with timers has its timerpMask bit).
         pp = rt.allp[0];
         rt.timerpMask[pp.id] = true;
+      }
+      if (VERIFY) {
+        const home = homes.get(t);
+        if (home === undefined) homes.set(t, rt);
+        else if (home !== rt)
+          fatal(`e2: a timer of runtime ${home.id} is being added to a heap of runtime ${rt.id}`);
       }
       return pp.timers;
     },

@@ -5,7 +5,7 @@
 // Invariants:
 //   b1. every function here is pure formatting: it reads runtime state and never changes it.
 
-import { _Gwaiting, G, waitReasonSleep } from "./g.ts";
+import { _Gwaiting, type G, userFrame, waitReasonSleep } from "./g.ts";
 import type { Nanos } from "./nanotime.ts";
 
 /** What a waiting goroutine waits on, in words, for dumps and deadlock reports. */
@@ -21,8 +21,7 @@ export function describeWait(gp: G, now: Nanos): string {
 
 /** The first user frame of a captured site, "file:line:col". */
 export function siteOf(e: Error): string {
-  const g = new G(null, 0, e, 0);
-  return g.spawnLocation();
+  return userFrame(e);
 }
 
 export function fmtNs(ns: Nanos): string {
