@@ -27,11 +27,11 @@ function make(register: Register) {
 }
 
 /** The table forms of test.each: one row per test, spread into the body's arguments when it is an array. */
-type Each = <const Row>(
+type Each = <Row>(
   table: readonly Row[],
 ) => (
   name: string,
-  fn: (...args: Row extends readonly unknown[] ? Row : [Row]) => unknown,
+  fn: (...args: Row extends readonly unknown[] ? [...Row] : [Row]) => unknown,
   opts?: TestOptions,
 ) => void;
 
@@ -68,7 +68,7 @@ export const test: BubbleTest = Object.assign(make(jestTest as Register), {
   todo: (name: string) => {
     jestTest.todo(name);
   },
-  each: makeEach(jestTest.each),
+  each: makeEach(jestTest.each.bind(jestTest)),
 });
 
 /** Alias of test, as Jest has. */

@@ -25,11 +25,11 @@ function make(register: Register) {
 }
 
 /** The table forms of test.each: one row per test, spread into the body's arguments when it is an array. */
-type Each = <const Row>(
+type Each = <Row>(
   table: readonly Row[],
 ) => (
   name: string,
-  fn: (...args: Row extends readonly unknown[] ? Row : [Row]) => unknown,
+  fn: (...args: Row extends readonly unknown[] ? [...Row] : [Row]) => unknown,
   opts?: TestOptions,
 ) => void;
 
@@ -65,7 +65,7 @@ export const test: BubbleTest = Object.assign(make(vitestTest as Register), {
   todo: (name: string) => {
     vitestTest.todo(name);
   },
-  each: makeEach(vitestTest.each),
+  each: makeEach(vitestTest.each.bind(vitestTest)),
 });
 
 /** Alias of test, as Vitest has. */

@@ -1,0 +1,367 @@
+// npm run test:consumers: gort as its users get it. Packs the package (prepack builds dist/), checks the
+// tarball (size, files, publint, arethetypeswrong), installs it into fresh projects under os.tmpdir()
+// (copies of test/consumers/*, next to what a user would install today and what gort pins), and runs each
+// project on this machine's Node and on Node 22, 24 and 26 (the `node` package from the npm registry,
+// `npx -p node@N`). Each project is installed once, on this machine's npm, and shared by every Node.
+// One line per case; exit status 1 if any case fails.
+//
+//   node scripts/test-consumers.mjs [--node=host,22,24,26] [--only=esm,ts-7,...] [--keep]
+
+import { spawn } from "node:child_process";
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = fileURLToPath(new URL("..", import.meta.url));
+const fixtures = join(root, "test", "consumers");
+const arg = (name) => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
+const wantedNodes = (arg("node") ?? "host,22,24,26").split(",");
+const only = arg("only")?.split(",");
+const keep = process.argv.includes("--keep");
+const maxTarball = 250_000;
+const npm = process.platform === "win32" ? "npm.cmd" : "npm";
+const npx = process.platform === "win32" ? "npx.cmd" : "npx";
+
+const work = mkdtempSync(join(tmpdir(), "gort-consumers-"));
+const t0 = performance.now();
+const secs = (ms) => `${(ms / 1000).toFixed(1)}s`;
+
+/** Runs a command; resolves with its status and output (never rejects). */
+function run(cmd, args, { cwd = root, env = {}, timeout = 300_000 } = {}) {
+  return new Promise((resolve) => {
+    const started = performance.now();
+    const base = { ...process.env };
+    delete base.NODE_OPTIONS;
+    delete base.NODE_TEST_CONTEXT;
+    const child = spawn(cmd, args, {
+      cwd,
+      env: { ...base, NO_COLOR: "1", FORCE_COLOR: "0", CI: "1", ...env },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.setEncoding("utf8").on("data", (d) => {
+      stdout += d;
+    });
+    child.stderr.setEncoding("utf8").on("data", (d) => {
+      stderr += d;
+    });
+    const timer = setTimeout(() => {
+      stderr += `\n(killed after ${timeout / 1000} s)`;
+      child.kill("SIGKILL");
+    }, timeout);
+    child.on("error", (e) => {
+      stderr += String(e);
+    });
+    child.on("close", (status) => {
+      clearTimeout(timer);
+      resolve({ status, stdout, stderr, ms: performance.now() - started });
+    });
+  });
+}
+
+/** Runs fns with at most n at a time, keeping their order in the result. */
+async function pool(n, fns) {
+  const out = new Array(fns.length);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(n, fns.length) }, async () => {
+      while (next < fns.length) {
+        const i = next++;
+        out[i] = await fns[i]();
+      }
+    }),
+  );
+  return out;
+}
+
+const results = [];
+function report(ok, what, detail, ms, output = "") {
+  results.push({ ok, what });
+  const mark = ok === true ? "ok  " : ok === "skip" ? "skip" : "FAIL";
+  console.log(`${mark}  ${what.padEnd(58)} ${ms === undefined ? "" : secs(ms).padStart(6)}  ${detail}`);
+  if (ok === false && output) console.log(output.trimEnd().replace(/^/gm, "      | "));
+}
+
+// ===== 1. The tarball =====
+
+const packDir = join(work, "pack");
+mkdirSync(packDir);
+const packed = await run(npm, ["pack", "--json", "--pack-destination", packDir], { timeout: 600_000 });
+if (packed.status !== 0) {
+  report(false, "npm pack", "", packed.ms, packed.stderr + packed.stdout);
+  process.exit(1);
+}
+const info = JSON.parse(packed.stdout.slice(packed.stdout.indexOf("[")))[0];
+const tarball = join(packDir, info.filename);
+const paths = info.files.map((f) => f.path);
+const stray = paths.filter((p) => !/^(dist\/|bin\/gort\.mjs$|package\.json$|README\.md$|LICENSE$)/.test(p));
+report(
+  info.size <= maxTarball &&
+    stray.length === 0 &&
+    paths.includes("LICENSE") &&
+    paths.includes("dist/index.js"),
+  "tarball: size, files",
+  `${(info.size / 1000).toFixed(1)} kB packed (limit ${maxTarball / 1000} kB), ${(info.unpackedSize / 1000).toFixed(1)} kB unpacked, ${info.entryCount} files${stray.length ? `; unexpected: ${stray.join(", ")}` : ""}`,
+  packed.ms,
+);
+const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
+report(
+  Object.keys(pkg.dependencies ?? {}).length === 0,
+  "no runtime dependencies",
+  JSON.stringify(pkg.dependencies ?? {}),
+);
+const [publint, attw] = await Promise.all([
+  run(process.execPath, [join(root, "node_modules/.bin/publint"), "run", tarball, "--strict"]),
+  run(process.execPath, [
+    join(root, "node_modules/.bin/attw"),
+    tarball,
+    "--profile",
+    "esm-only",
+    "--format",
+    "table-flipped",
+  ]),
+]);
+report(
+  publint.status === 0,
+  "publint --strict",
+  lastLine(publint.stdout),
+  publint.ms,
+  publint.stdout + publint.stderr,
+);
+report(
+  attw.status === 0,
+  "attw --profile esm-only (CommonJS: require(esm), Node 20.19+)",
+  attw.status === 0 ? "no problems" : "problems",
+  attw.ms,
+  attw.stdout + attw.stderr,
+);
+
+function lastLine(s) {
+  return s.trim().split("\n").at(-1) ?? "";
+}
+
+// ===== 2. Node versions =====
+
+const nodes = (
+  await Promise.all(
+    wantedNodes.map(async (v) => {
+      if (v === "host") return { label: process.version, bin: process.execPath };
+      const r = await run(npx, [
+        "-y",
+        "-p",
+        `node@${v}`,
+        "node",
+        "-p",
+        "process.version + ' ' + process.execPath",
+      ]);
+      if (r.status !== 0) {
+        report(false, `node@${v} from the registry`, "", r.ms, r.stderr);
+        return null;
+      }
+      const [label, bin] = lastLine(r.stdout).split(" ");
+      return { label, bin };
+    }),
+  )
+).filter((n) => n !== null);
+const versionOf = (label) => label.slice(1).split(".").map(Number);
+const atLeast = (label, major, minor = 0) => {
+  const [a, b] = versionOf(label);
+  return a > major || (a === major && b >= minor);
+};
+const stripsTypes = (label) => atLeast(label, 22, 18);
+
+// ===== 3. The projects, installed once each =====
+
+const projects = [
+  { name: "esm", from: "esm", deps: [] },
+  { name: "cjs", from: "cjs", deps: [] },
+  { name: "ts-5.9", from: "ts", deps: ["typescript@~5.9", "@types/node@^20.19"] },
+  { name: "ts-7", from: "ts", deps: ["typescript@^7", "@types/node@latest"] },
+  { name: "vitest-3", from: "vitest", deps: ["vitest@^3"] },
+  { name: "vitest-5", from: "vitest", deps: ["vitest@^5"] },
+  { name: "jest-30", from: "jest", deps: ["jest@^30", "@jest/globals@^30"] },
+  { name: "run-commonjs", from: "run", type: "commonjs", deps: ["tsx@^4"] },
+  { name: "run-module", from: "run", type: "module", deps: [] },
+].filter((p) => only === undefined || only.some((o) => p.name.startsWith(o)));
+
+const installed = await pool(
+  3,
+  projects.map((p) => async () => {
+    const dir = join(work, p.name);
+    cpSync(join(fixtures, p.from), dir, { recursive: true });
+    if (p.type !== undefined)
+      writeFileSync(
+        join(dir, "package.json"),
+        `${JSON.stringify({ name: `consumer-${p.name}`, private: true, type: p.type }, null, 2)}\n`,
+      );
+    const r = await run(
+      npm,
+      ["install", "--no-audit", "--no-fund", "--no-package-lock", tarball, ...p.deps],
+      { cwd: dir },
+    );
+    const versions = p.deps.map((d) => {
+      const name = d.slice(0, d.lastIndexOf("@"));
+      try {
+        return `${name} ${JSON.parse(readFileSync(join(dir, "node_modules", name, "package.json"), "utf8")).version}`;
+      } catch {
+        return `${name} ?`;
+      }
+    });
+    report(r.status === 0, `install ${p.name}`, ["gort (tarball)", ...versions].join(", "), r.ms, r.stderr);
+    return r.status === 0 ? { ...p, dir } : null;
+  }),
+);
+
+// ===== 4. The cases, per Node version =====
+
+/** A case: a label, a guard (a reason to skip on this Node, or null), and a check of the run. */
+function cases(p, node) {
+  const bin = (rel) => [node.bin, join(p.dir, "node_modules", rel)];
+  const list = [];
+  const add = (what, skip, argv, check, env = {}) =>
+    list.push({ what: `${p.name}: ${what}`, skip, argv, check, env });
+  const contains = (s) => (r) => r.status === 0 && r.stdout.includes(s);
+  switch (p.from) {
+    case "esm":
+      add("node main.mjs", null, [node.bin, "main.mjs"], contains("esm: ok"));
+      break;
+    case "cjs":
+      add("node main.cjs (require)", null, [node.bin, "main.cjs"], contains("cjs: ok"));
+      break;
+    case "ts": {
+      const tsc = "typescript/bin/tsc";
+      add(
+        "tsc nodenext strict, then node out/main.js",
+        null,
+        [...bin(tsc), "-p", "tsconfig.json"],
+        (r) => r.status === 0,
+        {},
+      );
+      list.at(-1).next = [node.bin, "out/main.js"];
+      list.at(-1).nextCheck = contains("ts: ok");
+      add(
+        "tsc bundler resolution",
+        null,
+        [...bin(tsc), "-p", "tsconfig.bundler.json"],
+        (r) => r.status === 0,
+      );
+      break;
+    }
+    case "vitest": {
+      const skip =
+        p.name === "vitest-5" && !atLeast(node.label, 22, 12) ? "Vitest 5 needs Node 22.12+" : null;
+      add(
+        "vitest run (no config)",
+        skip,
+        [...bin("vitest/vitest.mjs"), "run"],
+        (r) => r.status === 0 && /4 passed/.test(r.stdout) && /1 skipped/.test(r.stdout),
+      );
+      break;
+    }
+    case "jest": {
+      const vm = { NODE_OPTIONS: "--experimental-vm-modules --no-warnings" };
+      const jest = bin("jest/bin/jest.js");
+      const counts = (r) => r.status === 0 && /Tests:\s+1 skipped, 1 todo, 4 passed, 6 total/.test(r.stderr);
+      add("jest (no config), ESM test file", null, [...jest, "retry.test.mjs"], counts, vm);
+      add(
+        "jest (no config), require()",
+        atLeast(node.label, 24, 9) ? null : "Jest's require(esm) needs Node 24.9+",
+        [...jest, "require.test.cjs"],
+        counts,
+        vm,
+      );
+      break;
+    }
+    case "run": {
+      const gort = bin("gort/bin/gort.mjs");
+      const canTs = stripsTypes(node.label) || p.deps.some((d) => d.startsWith("tsx"));
+      for (const f of ["prog.ts", "prog.mts", "prog.js"]) {
+        const ts = f !== "prog.js";
+        if (ts && !canTs)
+          add(
+            `gort run ${f} without tsx: one gort: line, status 1`,
+            null,
+            [...gort, "run", "--faketime", f],
+            (r) =>
+              r.status === 1 &&
+              r.stdout === "" &&
+              /^gort: .*npm install --save-dev tsx\n$/.test(r.stderr) &&
+              r.stderr.split("\n").length === 2,
+          );
+        else
+          add(
+            `gort run --faketime ${f}`,
+            null,
+            [...gort, "run", "--faketime", f],
+            (r) => r.status === 0 && r.stdout === "pong after 1.5s\n" && r.stderr === "",
+          );
+      }
+      add(
+        "gort run, a file that fails to load: Node's error, status 1",
+        null,
+        [...gort, "run", "missing-export.js"],
+        (r) =>
+          r.status === 1 &&
+          /SyntaxError: .*noSuchExport/.test(r.stderr) &&
+          !/panic|goroutine 1/.test(r.stderr),
+      );
+      add(
+        "gort run, a top-level throw: a panic of goroutine 1, status 2",
+        null,
+        [...gort, "run", "panics.js"],
+        (r) => r.status === 2 && r.stderr.startsWith("panic: boom\n\ngoroutine 1 [running]:"),
+      );
+      break;
+    }
+  }
+  return list;
+}
+
+for (const node of nodes) {
+  console.log(`\n== Node ${node.label} (${node.bin})`);
+  const all = installed
+    .filter((p) => p !== null)
+    .flatMap((p) => cases(p, node).map((c) => ({ ...c, dir: p.dir })));
+  const path = `${join(node.bin, "..")}${process.platform === "win32" ? ";" : ":"}${process.env.PATH}`;
+  await pool(
+    2,
+    all.map((c) => async () => {
+      const what = `node ${node.label.padEnd(9)} ${c.what}`;
+      if (c.skip !== null) return report("skip", what, c.skip);
+      const r = await run(c.argv[0], c.argv.slice(1), { cwd: c.dir, env: { ...c.env, PATH: path } });
+      let ok = c.check(r);
+      let out = `$ ${c.argv.slice(1).join(" ")}\n${r.stdout}${r.stderr}`;
+      let ms = r.ms;
+      if (ok && c.next !== undefined) {
+        const r2 = await run(c.next[0], c.next.slice(1), { cwd: c.dir, env: { PATH: path } });
+        ok = c.nextCheck(r2);
+        out += `$ ${c.next.slice(1).join(" ")}\n${r2.stdout}${r2.stderr}`;
+        ms += r2.ms;
+      }
+      report(ok, what, ok ? "" : `exit ${r.status}`, ms, ok ? "" : out);
+    }),
+  );
+}
+
+// `npx gort` itself, once, on this machine's npm and Node.
+const runProject = installed.find((p) => p?.name === "run-commonjs");
+if (runProject) {
+  const r = await run(npx, ["gort", "run", "--faketime", "prog.ts"], { cwd: runProject.dir });
+  report(
+    r.status === 0 && r.stdout === "pong after 1.5s\n",
+    "npx gort run --faketime prog.ts (run-commonjs)",
+    "",
+    r.ms,
+    r.stdout + r.stderr,
+  );
+}
+
+const failed = results.filter((r) => r.ok === false);
+const skipped = results.filter((r) => r.ok === "skip");
+console.log(
+  `\ntest:consumers: ${results.length - failed.length - skipped.length} ok, ${failed.length} failed, ${skipped.length} skipped, on ${nodes.map((n) => n.label).join(", ")} in ${secs(performance.now() - t0)}${keep ? `; projects kept in ${work}` : ""}`,
+);
+if (!keep) rmSync(work, { recursive: true, force: true });
+process.exit(failed.length > 0 ? 1 : 0);

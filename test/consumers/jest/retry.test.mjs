@@ -1,0 +1,49 @@
+// Jest consumer, default configuration (no config file), ESM mode: NODE_OPTIONS=--experimental-vm-modules.
+import { expect } from "@jest/globals";
+import { chan, go, time } from "gort";
+import { it, test } from "gort/testing/jest";
+
+async function retry(fn, attempts = 5, backoff = 1000) {
+  for (let i = 0; ; i++) {
+    try {
+      return await fn();
+    } catch (e) {
+      if (i + 1 >= attempts) throw e;
+      await new Promise((r) => setTimeout(r, backoff * 2 ** i));
+    }
+  }
+}
+
+test("retry backs off 1s, 2s, 4s in virtual time", async () => {
+  const start = Date.now();
+  let calls = 0;
+  await retry(async () => {
+    if (++calls < 4) throw new Error("flaky");
+  });
+  expect(calls).toBe(4);
+  expect(Date.now() - start).toBe(7000);
+});
+
+it("goroutines and channels share the bubble's clock", async () => {
+  const c = chan();
+  go(async () => {
+    await time.sleep(3 * time.Hour);
+    await c.send(performance.now());
+  });
+  expect(await c.recv()).toBe(3 * 3600_000);
+});
+
+test.each([
+  [1, 1000],
+  [2, 2000],
+])("sleep %i s", async (n, ms) => {
+  const start = Date.now();
+  await time.sleep(n * time.Second);
+  expect(Date.now() - start).toBe(ms);
+});
+
+test.skip("skipped", () => {
+  throw new Error("a skipped test ran");
+});
+
+test.todo("todo");
