@@ -61,16 +61,9 @@ import {
   timerZombie,
 } from "../../src/internal/runtime/timer.ts";
 import type { Timers } from "../../src/internal/runtime/timers.ts";
+import { envInt, Rng } from "./rng.ts";
 
 // ===== configuration =====
-
-function envInt(name: string): number | undefined {
-  const v = process.env[name];
-  if (v === undefined || v === "") return undefined;
-  const n = Number(v);
-  if (!Number.isSafeInteger(n)) throw new Error(`${name}=${v} is not an integer`);
-  return n;
-}
 
 const replaySeed = envInt("GORT_SEED");
 const runs =
@@ -80,31 +73,6 @@ const firstSeed = replaySeed ?? envInt("STRESS_FROM") ?? 1;
 const hangMs = 20_000;
 const ms = 1e6;
 const maxWhen = 2 ** 63;
-
-// ===== a seeded random source (mulberry32) =====
-
-class Rng {
-  private s: number;
-  constructor(seed: number) {
-    this.s = seed | 0;
-  }
-  next(): number {
-    this.s = (this.s + 0x6d2b79f5) | 0;
-    let t = this.s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  }
-  int(n: number): number {
-    return Math.floor(this.next() * n);
-  }
-  chance(p: number): boolean {
-    return this.next() < p;
-  }
-  pick<T>(xs: readonly T[]): T {
-    return xs[this.int(xs.length)];
-  }
-}
 
 // ===== the program =====
 
