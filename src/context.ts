@@ -518,11 +518,14 @@ export function withTimeoutCause(
 
 /** Go: valueCtx. Carries one key-value pair; delegates everything else to its parent. */
 class ValueCtx implements Context {
-  constructor(
-    readonly parent: Context,
-    readonly key: unknown,
-    readonly val: unknown,
-  ) {}
+  readonly parent: Context;
+  readonly key: unknown;
+  readonly val: unknown;
+  constructor(parent: Context, key: unknown, val: unknown) {
+    this.parent = parent;
+    this.key = key;
+    this.val = val;
+  }
   deadline(): { deadline: Time; ok: boolean } {
     return this.parent.deadline();
   }

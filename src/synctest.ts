@@ -228,13 +228,17 @@ class Watchdog {
   private since = 0;
   private readonly period: number;
 
-  constructor(
-    private readonly rt: Runtime,
-    private readonly nt: NodeTimers,
-    private readonly maxFirings: number,
-    private readonly stallTimeout: number,
-    private readonly root: string,
-  ) {
+  private readonly rt: Runtime;
+  private readonly nt: NodeTimers;
+  private readonly maxFirings: number;
+  private readonly stallTimeout: number;
+  private readonly root: string;
+  constructor(rt: Runtime, nt: NodeTimers, maxFirings: number, stallTimeout: number, root: string) {
+    this.rt = rt;
+    this.nt = nt;
+    this.maxFirings = maxFirings;
+    this.stallTimeout = stallTimeout;
+    this.root = root;
     this.failed = new Promise<never>((_, reject) => {
       this.reject = reject;
     });

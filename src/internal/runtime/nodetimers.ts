@@ -33,17 +33,33 @@ export class FakeTimeout {
   /** Whether it counts in owner.pendingFakes right now (see NodeTimers.recount). */
   counted = false;
   readonly id: number;
+  readonly nt: NodeTimers;
+  readonly cb: (...args: unknown[]) => unknown;
+  readonly args: unknown[];
+  readonly repeat: number;
+  readonly delay: number;
+  readonly owner: G | null;
+  /** Where it was created (formatted only for reports). */
+  readonly site: Error | null;
+  readonly kind: "setTimeout" | "setInterval" | "setImmediate";
   constructor(
-    readonly nt: NodeTimers,
-    readonly cb: (...args: unknown[]) => unknown,
-    readonly args: unknown[],
-    readonly repeat: number,
-    readonly delay: number,
-    readonly owner: G | null,
-    /** Where it was created (formatted only for reports). */
-    readonly site: Error | null,
-    readonly kind: "setTimeout" | "setInterval" | "setImmediate",
+    nt: NodeTimers,
+    cb: (...args: unknown[]) => unknown,
+    args: unknown[],
+    repeat: number,
+    delay: number,
+    owner: G | null,
+    site: Error | null,
+    kind: "setTimeout" | "setInterval" | "setImmediate",
   ) {
+    this.nt = nt;
+    this.cb = cb;
+    this.args = args;
+    this.repeat = repeat;
+    this.delay = delay;
+    this.owner = owner;
+    this.site = site;
+    this.kind = kind;
     this.id = nt.nextId++;
   }
   ref(): this {

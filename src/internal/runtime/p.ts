@@ -3,7 +3,8 @@
 // A P owns a local run queue (a 256-slot ring, as in Go), a `runnext` slot for the goroutine that should
 // run next (the one just readied by the running goroutine: Go's hand-off that makes ping-pong cheap), and
 // a timer heap. GOMAXPROCS Ps exist; with one JavaScript thread they never run in parallel, but they decide
-// which goroutine and which timers go next, and they are where the seed commits' races live.
+// which goroutine and which timers go next, and they are where the seed commits' races live
+// (docs/design/seeds.md).
 //
 // Invariants (checked by verify and Runtime.verify):
 //   p1. 0 <= runqtail − runqhead <= 256; the slots in [head, tail) hold runnable goroutines, others are null.

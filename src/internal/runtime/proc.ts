@@ -6,37 +6,37 @@
 // goroutine awaits; the scheduler then picks the next goroutine on some P and resumes it. At most one
 // goroutine of a runtime runs at a time, so the runtime always knows who is running.
 //
-// Who is running (scheduler-notes.md §2). Measured on Node 20 here: an unbuffered promise ping-pong costs
-// about 190 ns per round trip, and about 485 ns once an AsyncLocalStorage is active (2.5×, and the cost
-// falls on every promise in the process). So gort tracks the running goroutine ambiently: resuming
-// goroutine gp queues a microtask that sets `curG = gp` immediately before settling the promise gp awaits,
-// so the two jobs are adjacent in the microtask queue and gp's continuation starts with curG === gp. When
-// gp parks or exits, curG becomes null. Code that runs while curG === null is outside any goroutine
-// ("external": a test body, an HTTP handler); it may use every gort operation, and if it blocks, a stand-in
-// goroutine (external, goid 0) parks for it. A goroutine still running when the host next runs a macrotask
-// (the microtask queue drained without it parking) is awaiting a foreign promise: it enters _Gsyscall, its
-// P serves other goroutines, and its next call into gort (attributed to it when it is the only goroutine in
-// a syscall, or exactly through `io(promise)`) makes it running again.
+// Who is running (docs/design/scheduler.md §8, getg.ts): each goroutine's function runs inside
+// gStore.run(gp, …), so getg() reads the goroutine from the async context, exactly — after any await, in
+// any runtime, with any number of runtimes and bubbles alive. Resuming a goroutine is one microtask job:
+// its first start, or the settling of the promise it parked on. The M's goroutine is `curg` from execute
+// until it parks, exits, or — found still running once the microtask queue drained (onDrain) — turns out
+// to await a promise gort does not own: it enters _Gsyscall, its P serves other goroutines, and its next
+// call into gort (getg → exitsyscall) takes the M back if it is free. Code outside any goroutine
+// ("external": a test body, an HTTP handler, a callback a goroutine registered and did not await) may use
+// every gort operation, in the runtime its context belongs to; if it blocks, a stand-in goroutine
+// (external, goid 0) parks for it.
 //
 // The host event loop is the netpoller: when every P is idle, one host timer is armed for the earliest
 // wakeTime over the Ps whose timerpMask bit is set; an earlier timer re-arms it (wakeNetPoller). Waits
 // under a millisecond poll with setImmediate instead of rounding up to setTimeout's 1 ms. Under the fake
 // clock, time moves only in checkdead: when every goroutine is blocked (and the microtask queue has
-// drained) the clock jumps to the next timer and an idle P, taken through pidleget (seed commit 5), runs it.
+// drained) the clock jumps to the next timer and an idle P, taken through pidleget (seed 5,
+// docs/design/seeds.md), runs it.
 //
-// Size: this file is one class, Go's sched + Ms + Ps state (the scheduling loop, idle-P bookkeeping,
-// netpoll and checkdead share its private fields), ~900 lines of which ~50 are @internal markers. What
-// stands on its own already lives elsewhere: getg.ts (the running goroutine), traceback.ts (reports),
-// timerenv.ts (the timer environment), p.ts, g.ts. Next candidate: the netpoll host timer as its own class.
+// Size: Go's sched + Ms + Ps state. What stands on its own lives elsewhere: getg.ts (who is running),
+// pidle.ts (the idle-P list and masks: one removal path), p.ts (run queues), g.ts, traceback.ts (reports),
+// timerenv.ts (the timer environment). Next candidates: the netpoll host timer, checkdead.
 //
-// Invariants (checked by verify after every scheduling step when VERIFY is on):
-//   s1. npidle === pidle.length; idlepMask[i] ⇔ allp[i] is on the idle list ⇔ allp[i].status === _Pidle;
-//       an idle P has an open limiter idle event, a running P has none (I5).
-//   s2. G4: a P whose heap is non-empty is running or has its timerpMask bit set.
-//   s3. every runnable goroutine is in exactly one run queue (a P's ring or runnext, or the global queue);
-//       counts by status add up to the goroutines alive; at most one is _Grunning (g2).
-//   s4. no P's heap holds a due non-zombie timer while the runtime is idle and real-clocked (G5).
+// Invariants (verify, after every scheduling step when VERIFY is on; docs/design/timers.md indexes them):
+//   s1, s2 — the idle list and the masks agree, G4 (pidle.ts checks them).
+//   s3. every runnable goroutine is in exactly one run queue (a P's ring or runnext, or the global queue),
+//       and every queued goroutine is runnable; at most one is _Grunning (g2); a waiting goroutine has a
+//       resumer and a wait reason, one in a syscall is in the syscall set (g1).
+//   s4. an idle real-clock runtime has its host timer armed no later than its earliest timer (G5: no due
+//       timer waits unseen; checked when the M stops).
 //   s5. the fake clock never moves backwards.
+//   e2. every timer in a P's heap belongs to this runtime (timerenv.ts).
 
 import {
   anyFault,
@@ -69,7 +69,8 @@ import {
 } from "./g.ts";
 import { enterSched, gStore, leaveSched, setDefaultRuntimeFactory } from "./getg.ts";
 import { hostDelayMs, maxWhen, type Nanos, nsPerMs, realNanotime } from "./nanotime.ts";
-import { _Pdead, _Pidle, _Prunning, P } from "./p.ts";
+import { _Pdead, _Prunning, P } from "./p.ts";
+import { Pidle } from "./pidle.ts";
 import { Rand } from "./rand.ts";
 import type { Timer } from "./timer.ts";
 import { installTimerEnv, timerHome } from "./timerenv.ts";
@@ -175,14 +176,16 @@ export class Runtime {
   /** @internal */
   allp: P[] = [];
   gomaxprocs = 0;
+  /** The idle-P list and the idle/timer masks (pidle.ts). @internal */
+  readonly idle = new Pidle();
   /** @internal */
-  pidle: P[] = [];
+  get npidle(): number {
+    return this.idle.npidle;
+  }
   /** @internal */
-  npidle = 0;
-  /** @internal */
-  idlepMask: boolean[] = [];
-  /** @internal */
-  timerpMask: boolean[] = [];
+  get timerpMask(): boolean[] {
+    return this.idle.timerpMask;
+  }
   /** Ps that are running (not idle): the Ms' turn order. */
   private runningPs: P[] = [];
   private turn = 0;
@@ -660,16 +663,9 @@ export class Runtime {
 
   // ----- idle Ps -----
 
-  /** Go: pidleput. Puts pp on the idle list; clears its timerpMask bit iff it has no timers. @internal */
+  /** Go: pidleput. Puts pp on the idle list (pidle.ts) and out of the Ms' turn order. @internal */
   pidleput(pp: P): void {
-    if (!pp.runqempty()) fatal("pidleput: P has non-empty run queue");
-    if (pp.limiterIdle) fatal("must be able to track idle limiter event");
-    if (pp.timers.len === 0) this.timerpMask[pp.id] = false;
-    this.idlepMask[pp.id] = true;
-    pp.status = _Pidle;
-    pp.limiterIdle = true;
-    this.pidle.push(pp);
-    this.npidle++;
+    this.idle.put(pp);
     if (tracing) this.trace("proc.idle", 0, undefined, pp.id);
     const i = this.runningPs.indexOf(pp);
     if (i >= 0) this.runningPs.splice(i, 1);
@@ -678,24 +674,13 @@ export class Runtime {
 
   /** Go: pidleget. Takes an idle P: timers may be added to it any time now. @internal */
   pidleget(): P | null {
-    const pp = this.pidle.pop();
-    if (pp === undefined) return null;
-    this.timerpMask[pp.id] = true;
-    this.idlepMask[pp.id] = false;
-    this.npidle--;
-    pp.limiterIdle = false;
-    return pp;
+    return this.idle.get();
   }
 
-  /** Go: acquirep. The M takes pp, off the idle list through the same bookkeeping as pidleget. */
+  /** Go: acquirep. The M takes pp, off the idle list through pidle's one removal path. */
   private acquirep(pp: P): void {
-    if (this.idlepMask[pp.id]) {
-      this.pidle.splice(this.pidle.indexOf(pp), 1);
-      this.idlepMask[pp.id] = false;
-      this.npidle--;
-      pp.limiterIdle = false;
-    }
-    this.timerpMask[pp.id] = true;
+    this.idle.remove(pp);
+    this.idle.timerpMask[pp.id] = true;
     if (pp.status !== _Prunning) this.startm(pp, false);
   }
 
@@ -882,7 +867,7 @@ export class Runtime {
             if (gp !== null) return gp;
           }
         }
-        if (!this.idlepMask[p2.id]) {
+        if (!this.idle.idlepMask[p2.id]) {
           const stolen = p2.runqgrab(last);
           if (stolen.length > 0) {
             this.stats.steals++;
@@ -910,6 +895,7 @@ export class Runtime {
     const pollUntil = this.timeSleepUntil(true);
     if (pollUntil !== maxWhen) this.armPoll(pollUntil);
     else this.armCheckdead();
+    if (VERIFY) this.verifyIdle();
   }
 
   /** Go: timeSleepUntil / checkTimersNoP. The earliest wakeTime over the Ps (all, or timerpMask only). @internal */
@@ -997,7 +983,7 @@ export class Runtime {
 
   /**
    * Go: checkdead. Every goroutine is blocked. Under the fake clock, jump to the next timer and start an
-   * M on an idle P taken through pidleget (seed commit 5). Otherwise, if no timer can wake anyone, the
+   * M on an idle P taken through pidleget (seed 5, docs/design/seeds.md). Otherwise, if no timer can wake anyone, the
    * program is deadlocked (only when it has a main goroutine, as Go's programs do).
    * @internal
    */
@@ -1024,7 +1010,7 @@ export class Runtime {
         let pp: P | null;
         if (anyFault && faults.handMadeIdleRemoval) {
           // Seed 5's bug: unlink a P from the idle list by hand, skipping pidleget's bookkeeping.
-          pp = this.pidle.pop() ?? null;
+          pp = this.idle.popRaw();
         } else {
           pp = this.pidleget();
         }
@@ -1099,7 +1085,7 @@ export class Runtime {
 
   /**
    * Go: procresize. Creates or destroys Ps so that n exist. A destroyed P's run queue moves to the global
-   * queue and its timers to the current P (timers.take, seed commit 4). Ps without work go idle.
+   * queue and its timers to the current P (timers.take, seed 4: docs/design/seeds.md). Ps without work go idle.
    * @internal
    */
   procresize(n: number): void {
@@ -1107,8 +1093,7 @@ export class Runtime {
     for (let i = old; i < n; i++) {
       const pp = new P(this, i);
       this.allp.push(pp);
-      this.idlepMask.push(false);
-      this.timerpMask.push(true);
+      this.idle.grow();
       pp.status = _Prunning; // Go: p.init; idled below unless it has work
       this.runningPs.push(pp);
     }
@@ -1123,18 +1108,14 @@ export class Runtime {
       const pp = this.allp[i];
       for (const g of pp.runqdrain()) this.globrunqput(g);
       cur.timers.take(pp.timers);
-      if (this.idlepMask[i]) {
-        this.pidle.splice(this.pidle.indexOf(pp), 1);
-        this.npidle--;
-      }
+      this.idle.remove(pp);
       const k = this.runningPs.indexOf(pp);
       if (k >= 0) this.runningPs.splice(k, 1);
       this.stopSpinning(pp);
       pp.status = _Pdead;
     }
     this.allp.length = n;
-    this.idlepMask.length = n;
-    this.timerpMask.length = n;
+    this.idle.shrink(n);
     this.gomaxprocs = n;
     if (this.curP !== null && this.curP.id >= n) this.curP = cur;
     // Every P other than the current one with nothing to run goes idle.
@@ -1224,15 +1205,9 @@ export class Runtime {
 
   /** Checks s1–s5 and every P's and heap's invariants. @internal */
   verify(): void {
-    if (this.npidle !== this.pidle.length) fatal(`verify: npidle ${this.npidle} != ${this.pidle.length}`);
+    this.idle.verify(this.allp);
     let spinning = 0;
     for (const pp of this.allp) {
-      const onList = this.pidle.includes(pp);
-      if (this.idlepMask[pp.id] !== onList) fatal(`verify: idlepMask[${pp.id}] out of date`);
-      if (onList !== (pp.status === _Pidle)) fatal(`verify: P${pp.id} idle status`);
-      if (onList !== pp.limiterIdle) fatal(`verify: P${pp.id} limiter idle event`);
-      if (pp.timers.len > 0 && pp.status === _Pidle && !this.timerpMask[pp.id])
-        fatal(`verify: G4: idle P${pp.id} has timers and no timerpMask bit`);
       if (pp.spinning) spinning++;
       pp.verify();
       pp.timers.verify();
@@ -1243,9 +1218,49 @@ export class Runtime {
       }
     }
     if (spinning !== this.nmspinning) fatal("verify: nmspinning");
+    // s3 (and p2): every runnable goroutine is in exactly one run queue, and every queued one is runnable.
+    const queued = new Set<G>();
+    const enqueued = (gp: G | null | undefined, where: string) => {
+      if (gp === null || gp === undefined) return;
+      if (queued.has(gp)) fatal(`verify: s3: g${gp.goid} is in two run queues (again in ${where})`);
+      if (gp.status !== _Grunnable) fatal(`verify: s3: ${statusName(gp.status)} g${gp.goid} in ${where}`);
+      queued.add(gp);
+    };
+    for (const pp of this.allp) {
+      enqueued(pp.runnext, `P${pp.id}'s runnext`);
+      for (let i = pp.runqhead; i < pp.runqtail; i++)
+        enqueued(pp.runq[i % pp.runq.length], `P${pp.id}'s runq`);
+    }
+    for (let i = this.globhead; i < this.globrunq.length; i++) enqueued(this.globrunq[i], "the global queue");
     let running = 0;
-    for (const gp of this.allgs.values()) if (gp.status === _Grunning) running++;
-    if (running > 1) fatal("verify: more than one running goroutine");
+    for (const gp of this.allgs.values()) {
+      if (gp.status === _Grunning) running++;
+      else if (gp.status === _Grunnable && !queued.has(gp))
+        fatal(`verify: s3: runnable g${gp.goid} is in no run queue`);
+      else if (gp.status === _Gwaiting && (gp.resume === null || gp.waitReason === ""))
+        fatal(`verify: g1: waiting g${gp.goid} has no resumer or no wait reason`);
+      else if (gp.status === _Gsyscall && !this.syscallGs.has(gp))
+        fatal(`verify: g1: g${gp.goid} in a syscall is not in the runtime's syscall set`);
+    }
+    if (running > 1) fatal("verify: g2: more than one running goroutine");
+    if (this.syscallGs.size !== this.nsyscall) fatal("verify: nsyscall out of date");
+    // s5: the fake clock never moves backwards.
+    if (this.fakeNow < this.verifiedFakeNow) fatal("verify: s5: the fake clock moved backwards");
+    this.verifiedFakeNow = this.fakeNow;
+  }
+
+  /** The fake clock's reading at the last verify (s5). */
+  private verifiedFakeNow: Nanos = 0;
+
+  /**
+   * s4 (G5): an idle real-clock runtime has its host timer armed no later than its earliest timer, so no
+   * due timer can wait unseen. Checked when the M stops, when VERIFY is on.
+   */
+  private verifyIdle(): void {
+    if (this.fake || this.mActive || this.stopped) return;
+    const next = this.timeSleepUntil(false);
+    if (next !== maxWhen && (this.pollUntil === 0 || this.pollUntil > next))
+      fatal(`verify: s4: idle with a timer at ${next} and the host timer armed for ${this.pollUntil}`);
   }
 }
 

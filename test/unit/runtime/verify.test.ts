@@ -1,0 +1,87 @@
+// The scheduler's invariant checkers (proc.ts s3–s5, g1, g2, e2; pidle.ts s1) each fail on the corruption
+// they name: a checker that cannot fail proves nothing.
+import assert from "node:assert/strict";
+import { describe, test } from "node:test";
+import { Runtime, time } from "../../../src/index.ts";
+import { _Grunnable, _Gwaiting, G } from "../../../src/internal/runtime/g.ts";
+import { Timer } from "../../../src/internal/runtime/timer.ts";
+
+function idleRuntime(procs = 2): Runtime {
+  const rt = new Runtime({ clock: "fake", procs, spawnSites: false });
+  rt.verify();
+  return rt;
+}
+
+describe("Runtime.verify fails on each corruption it names", () => {
+  test("s3: a runnable goroutine in two run queues", () => {
+    const rt = idleRuntime();
+    const gp = new G(rt, 99, null, 0);
+    gp.status = _Grunnable;
+    rt.allgs.add(gp);
+    (rt as unknown as { globrunq: G[] }).globrunq.push(gp, gp);
+    assert.throws(() => rt.verify(), /s3: g99 is in two run queues/);
+  });
+
+  test("s3: a runnable goroutine in no run queue", () => {
+    const rt = idleRuntime();
+    const gp = new G(rt, 98, null, 0);
+    gp.status = _Grunnable;
+    rt.allgs.add(gp);
+    assert.throws(() => rt.verify(), /s3: runnable g98 is in no run queue/);
+  });
+
+  test("g1: a waiting goroutine with no resumer", () => {
+    const rt = idleRuntime();
+    const gp = new G(rt, 97, null, 0);
+    gp.status = _Gwaiting;
+    gp.waitReason = "chan receive";
+    rt.allgs.add(gp);
+    assert.throws(() => rt.verify(), /g1: waiting g97 has no resumer/);
+  });
+
+  test("s5: the fake clock moving backwards", () => {
+    const rt = idleRuntime();
+    rt.fakeNow = 1000;
+    rt.verify();
+    rt.fakeNow = 999;
+    assert.throws(() => rt.verify(), /s5/);
+  });
+
+  test("s1: a P idle by status but not on the idle list", () => {
+    const rt = idleRuntime();
+    const pp = rt.pidleget()!;
+    assert.throws(() => rt.verify(), /idle status|limiter|idlepMask/);
+    rt.pidleput(pp);
+    rt.verify();
+  });
+
+  test("e2: a timer of one runtime in another runtime's heap", async () => {
+    const a = idleRuntime(1);
+    const b = idleRuntime(1);
+    let t: Timer | null = null;
+    await a.run(async () => {
+      t = new Timer(() => {}, null);
+      t.reset(a.nanotime() + time.Hour, 0);
+    });
+    // a's heap moved into b's P (what procresize does between two Ps of one runtime): b's verify names it.
+    b.allp[0].timers.take(a.allp[0].timers);
+    b.timerpMask[0] = true;
+    assert.ok(t !== null);
+    assert.throws(() => b.verify(), /e2: P0 of runtime \d+ holds a timer of runtime \d+/);
+  });
+
+  test("e2: adding a timer of one runtime from code of another fails at the add", async () => {
+    const a = idleRuntime(1);
+    let t: Timer | null = null;
+    await a.run(async () => {
+      t = new Timer(() => {}, null);
+    });
+    const b = new Runtime({ clock: "fake" });
+    await assert.rejects(
+      b.run(async () => {
+        t!.reset(b.nanotime() + time.Second, 0);
+      }),
+      /e2: a timer of runtime \d+ is being added to a heap of runtime \d+/,
+    );
+  });
+});
