@@ -1,6 +1,7 @@
 // Public: goroutines and runtimes (Go's `go` statement, runtime.GOMAXPROCS, runtime.Gosched).
 
 import { type G, waitReasonIO } from "./internal/runtime/g.ts";
+import { captureSite } from "./internal/runtime/traceback.ts";
 import {
   currentRuntime,
   GoexitSignal,
@@ -46,7 +47,7 @@ export { Runtime, type RuntimeOptions };
 export function go<A extends unknown[]>(fn: (...args: A) => unknown, ...args: A): void {
   const gp = getg();
   const rt = gp !== null ? gp.rt : currentRuntime();
-  rt.newproc(fn as GoFunc, args, gp);
+  rt.newproc(fn as GoFunc, args, gp, true, rt.spawnSites ? captureSite(go) : null);
 }
 
 /**

@@ -50,7 +50,6 @@ import {
 } from "../debug.ts";
 import {
   hostAfterDrain,
-  hostClearTimeout,
   hostDateNow,
   hostEnqueueMicrotask,
   hostSetImmediate,
@@ -68,7 +67,8 @@ import {
   waitReasonIO,
 } from "./g.ts";
 import { enterSched, gStore, leaveSched, setDefaultRuntimeFactory } from "./getg.ts";
-import { hostDelayMs, maxWhen, type Nanos, nsPerMs, realNanotime } from "./nanotime.ts";
+import { maxWhen, type Nanos, realNanotime } from "./nanotime.ts";
+import { Netpoll } from "./netpoll.ts";
 import { _Pdead, _Prunning, P } from "./p.ts";
 import { Pidle } from "./pidle.ts";
 import { Rand } from "./rand.ts";
@@ -219,10 +219,12 @@ export class Runtime {
   private burst = 0;
 
   /** The host timer standing in for netpoll, and the deadline it is armed for (0 = none). */
-  private hostTimer: ReturnType<typeof hostSetTimeout> | null = null;
-  private immediateArmed = false;
   /** @internal */
-  pollUntil: Nanos = 0;
+  readonly poll: Netpoll;
+  /** The deadline the host wake-up is armed for, 0 = none. @internal */
+  get pollUntil(): Nanos {
+    return this.poll.until;
+  }
   private checkdeadArmed = false;
 
   /** Set when the runtime failed (panic, deadlock) or main returned; nothing runs afterwards. */
@@ -263,6 +265,7 @@ export class Runtime {
     this.maxClockAdvances = opts.maxClockAdvances ?? Number.POSITIVE_INFINITY;
     this.label = opts.label ?? "";
     this.realOrigin = realNanotime() - 1;
+    this.poll = new Netpoll(this.nanotime, this.onPoll);
     this.procresize(validProcs(opts.procs ?? 1));
   }
 
@@ -593,7 +596,7 @@ export class Runtime {
     this.curP = pp;
     this.mActive = true;
     this.curg = gp;
-    this.cancelPoll();
+    this.poll.cancel();
     this.armDrain();
     if (tracing) this.trace("go.start", gp.goid, pp.id);
   }
@@ -715,7 +718,7 @@ export class Runtime {
   private kick(): void {
     if (this.mActive || this.stopped) return;
     this.mActive = true;
-    this.cancelPoll();
+    this.poll.cancel();
     if (this.runningPs.length === 0) {
       const pp = this.pidleget();
       if (pp !== null) this.startm(pp, true);
@@ -893,7 +896,7 @@ export class Runtime {
       return;
     }
     const pollUntil = this.timeSleepUntil(true);
-    if (pollUntil !== maxWhen) this.armPoll(pollUntil);
+    if (pollUntil !== maxWhen) this.poll.arm(pollUntil);
     else this.armCheckdead();
     if (VERIFY) this.verifyIdle();
   }
@@ -916,44 +919,12 @@ export class Runtime {
       this.armCheckdead();
       return;
     }
-    if (this.pollUntil === 0 || when < this.pollUntil) this.armPoll(when);
+    if (this.poll.until === 0 || when < this.poll.until) this.poll.arm(when);
   }
 
-  /** Arms the host timer for `when` (the netpoll deadline). */
-  private armPoll(when: Nanos): void {
-    this.cancelPoll();
-    this.pollUntil = when;
-    const delay = when - this.nanotime();
-    if (delay >= nsPerMs) {
-      // setTimeout fires no earlier than asked; the sub-millisecond remainder polls below.
-      this.hostTimer = hostSetTimeout(this.onPoll, hostDelayMs(delay));
-    } else {
-      this.immediateArmed = true;
-      hostSetImmediate(this.onPoll);
-    }
-  }
-
-  private cancelPoll(): void {
-    if (this.hostTimer !== null) {
-      hostClearTimeout(this.hostTimer);
-      this.hostTimer = null;
-    }
-    this.immediateArmed = false;
-    this.pollUntil = 0;
-  }
-
-  /** The host timer fired: Go's M returning from netpoll with a P to run timers. */
-  private onPoll = (): void => {
-    if (this.hostTimer === null && !this.immediateArmed) return;
-    this.hostTimer = null;
-    this.immediateArmed = false;
+  /** The host wake-up fired past its deadline: Go's M returning from netpoll with a P to run timers. */
+  private readonly onPoll = (): void => {
     if (this.mActive || this.stopped) return;
-    const when = this.pollUntil;
-    this.pollUntil = 0;
-    if (when !== 0 && this.nanotime() < when) {
-      this.armPoll(when);
-      return;
-    }
     const pp = this.pidleget();
     if (pp === null) return;
     this.startm(pp, true);
@@ -1163,7 +1134,7 @@ export class Runtime {
     if (this.stopped) return;
     this.stopped = true;
     if (tracing) this.trace("runtime.exit", 0, this.failure?.name ?? "exit");
-    this.cancelPoll();
+    this.poll.cancel();
     this.mActive = false;
     this.curg = null;
     this.deferredG = null;

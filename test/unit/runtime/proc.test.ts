@@ -289,18 +289,12 @@ describe("real clock (the host loop as netpoller)", () => {
     // Checked on the decision, not on wall time: an idle runtime's host wake-up for a deadline under a
     // millisecond away is a setImmediate poll, and for one further away a setTimeout.
     const rt = new Runtime({});
-    const r = rt as unknown as {
-      immediateArmed: boolean;
-      hostTimer: unknown;
-      armPoll(when: number): void;
-      cancelPoll(): void;
-    };
-    r.armPoll(rt.nanotime() + 500_000);
-    assert.deepEqual([r.immediateArmed, r.hostTimer !== null], [true, false]);
-    r.cancelPoll();
-    r.armPoll(rt.nanotime() + 5_000_000_000);
-    assert.deepEqual([r.immediateArmed, r.hostTimer !== null], [false, true]);
-    r.cancelPoll();
+    rt.poll.arm(rt.nanotime() + 500_000);
+    assert.equal(rt.poll.kind, "immediate");
+    rt.poll.arm(rt.nanotime() + 5_000_000_000);
+    assert.equal(rt.poll.kind, "timeout");
+    rt.poll.cancel();
+    assert.equal(rt.poll.kind, "none");
   });
 
   test("a runtime with nothing left to do does not keep the process alive", () => {
