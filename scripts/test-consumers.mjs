@@ -118,7 +118,10 @@ const [publint, attw] = await Promise.all([
     join(root, "node_modules/.bin/attw"),
     tarball,
     "--profile",
-    "esm-only",
+    "node16",
+    // gort/testing/vitest is ESM only, as Vitest is.
+    "--ignore-rules",
+    "cjs-resolves-to-esm",
     "--format",
     "table-flipped",
   ]),
@@ -132,7 +135,7 @@ report(
 );
 report(
   attw.status === 0,
-  "attw --profile esm-only (CommonJS: require(esm), Node 20.19+)",
+  "attw --profile node16 (gort/testing/vitest: ESM only)",
   attw.status === 0 ? "no problems" : "problems",
   attw.ms,
   attw.stdout + attw.stderr,
@@ -261,17 +264,12 @@ function cases(p, node) {
       break;
     }
     case "jest": {
-      const vm = { NODE_OPTIONS: "--experimental-vm-modules --no-warnings" };
       const jest = bin("jest/bin/jest.js");
       const counts = (r) => r.status === 0 && /Tests:\s+1 skipped, 1 todo, 4 passed, 6 total/.test(r.stderr);
-      add("jest (no config), ESM test file", null, [...jest, "retry.test.mjs"], counts, vm);
-      add(
-        "jest (no config), require()",
-        atLeast(node.label, 24, 9) ? null : "Jest's require(esm) needs Node 24.9+",
-        [...jest, "require.test.cjs"],
-        counts,
-        vm,
-      );
+      add("jest (no config), CommonJS require()", null, [...jest, "require.test.cjs"], counts);
+      add("jest (no config), ESM mode", null, [...jest, "retry.test.mjs"], counts, {
+        NODE_OPTIONS: "--experimental-vm-modules --no-warnings",
+      });
       break;
     }
     case "run": {

@@ -104,7 +104,7 @@ const gortDirs = ["dist", "src"].map((d) => fileURLToPath(new URL(`../../${d}/`,
 
 /** A stack frame in the user's own code: not node:internal, not under node_modules, not gort's own. */
 function userFrame(line: string): boolean {
-  const m = /\((.*):\d+:\d+\)$/.exec(line) ?? /at (.*):\d+:\d+$/.exec(line);
+  const m = /\((.*):\d+:\d+\)$/.exec(line) ?? /at (?:async )?(.*):\d+:\d+$/.exec(line);
   if (m === null) return false;
   let where = m[1];
   if (where.startsWith("node:") || where.startsWith("data:")) return false;

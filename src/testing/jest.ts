@@ -5,8 +5,9 @@
 //   test.each([[1], [2]])("case %i", async (n) => { … });
 //
 // The runner-agnostic core is gort/synctest; this file only binds it to Jest (through @jest/globals, so
-// it works with injectGlobals: false too). gort is an ES module: Jest loads it in its ESM mode
-// (NODE_OPTIONS=--experimental-vm-modules), or with require() on Node 24.9+ under the same flag.
+// it works with injectGlobals: false too). Jest's default CommonJS mode require()s the package's CommonJS
+// build (dist/cjs, the "require" condition); its ESM mode (NODE_OPTIONS=--experimental-vm-modules) imports
+// the ES modules.
 
 import { test as jestTest } from "@jest/globals";
 import { type BubbleOptions, bubble } from "../synctest.ts";

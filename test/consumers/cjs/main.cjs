@@ -9,8 +9,11 @@ const { startTrace, stringSink, subscribeTrace } = require("gort/trace");
 
 assert.equal(t.newTimer, time.newTimer);
 assert.equal(ctx.background, context.background);
+// Node's require takes the "module-sync" condition: the same ES modules import gets, one runtime.
+assert.match(require.resolve("gort"), /dist[\\/]index\.js$/);
 
 async function main() {
+  assert.equal((await import("gort/time")).newTimer, t.newTimer);
   const sink = stringSink();
   const rt = new Runtime({ clock: "fake", seed: 1 });
   const trace = startTrace(sink, { runtime: rt.id, format: "text" });

@@ -1,4 +1,4 @@
-// Jest consumer, CommonJS (require): Jest loads the ES module gort through its require(esm) support.
+// Jest consumer, default configuration, CommonJS: require() takes the package's "require" condition.
 const { expect } = require("@jest/globals");
 const { chan, go, time } = require("gort");
 const { it, test } = require("gort/testing/jest");
