@@ -856,9 +856,12 @@ export class Runtime {
     let ranTimer = false;
     for (let pass = 0; pass < 4; pass++) {
       const last = pass === 3;
-      const start = this.rand.uint32n(n);
-      for (let k = 0; k < n; k++) {
-        const p2 = this.allp[(start + k) % n];
+      // Go: stealOrder.start — a random P, then a random stride coprime to n, so every P is visited once.
+      const r = this.rand.uint32();
+      const coprimes = coprimesOf(n);
+      const inc = coprimes[r % coprimes.length];
+      for (let k = 0, pos = r % n; k < n; k++, pos = (pos + inc) % n) {
+        const p2 = this.allp[pos];
         if (p2 === pp) continue;
         if (last && this.timerpMask[p2.id]) {
           const r = p2.timers.check(now, this.nanotime, false, checkOut);
@@ -1252,6 +1255,23 @@ export class ParkFailure {
 }
 
 const stealRanTimers = Symbol("ranTimers");
+
+/** The integers in [1, n] coprime to n, ascending (Go: randomOrder.coprimes), cached per n. */
+const coprimeCache = new Map<number, number[]>();
+function coprimesOf(n: number): number[] {
+  let c = coprimeCache.get(n);
+  if (c === undefined) {
+    c = [];
+    for (let i = 1; i <= n; i++) if (gcd(i, n) === 1) c.push(i);
+    coprimeCache.set(n, c);
+  }
+  return c;
+}
+
+function gcd(a: number, b: number): number {
+  while (b !== 0) [a, b] = [b, a % b];
+  return a;
+}
 
 function gp0(gs: G[]): number {
   return gs.length > 0 ? gs[gs.length - 1].goid : 0;
