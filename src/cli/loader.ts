@@ -55,9 +55,12 @@ function findTsx(fromDir: string): string | null {
  */
 export async function prepareLoader(file: string): Promise<Loader> {
   const ext = extname(file).toLowerCase();
+  const native = nativeTypeScript();
   let kind: "native" | "tsx" = "native";
-  if (selfIsTs) kind = "tsx";
-  else if (needsTsx.has(ext) || (typescript.has(ext) && !nativeTypeScript())) {
+  // The CLI itself running as TypeScript on a Node that cannot strip types: tsx is already registered.
+  const tsxActive = selfIsTs && !native;
+  if (tsxActive) kind = "tsx";
+  else if (needsTsx.has(ext) || (typescript.has(ext) && !native)) {
     const api = findTsx(dirname(file)) ?? findTsx(fileURLToPath(new URL(".", import.meta.url)));
     if (api === null) {
       const why = needsTsx.has(ext)
@@ -72,8 +75,9 @@ export async function prepareLoader(file: string): Promise<Loader> {
     mod.register();
     kind = "tsx";
   }
-  if (ext !== ".cjs" && ext !== ".cts")
-    forceModule(pathToFileURL(file).href, kind === "native" && typescript.has(ext));
+  // "module-typescript" where Node strips types (tsx, when registered too, takes that format as well).
+  const stripped = native && (ext === ".ts" || ext === ".mts");
+  if (ext !== ".cjs" && ext !== ".cts") forceModule(pathToFileURL(file).href, stripped);
   return { kind };
 }
 

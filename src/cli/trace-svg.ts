@@ -58,10 +58,13 @@ export class SvgTraceWriter implements TraceWriter {
   private lastTs = 1;
   private goroutines = new Set<number>();
 
-  constructor(
-    private readonly sink: TraceSink,
-    private readonly opts: SvgOptions = {},
-  ) {}
+  private readonly sink: TraceSink;
+  private readonly opts: SvgOptions;
+
+  constructor(sink: TraceSink, opts: SvgOptions = {}) {
+    this.sink = sink;
+    this.opts = opts;
+  }
 
   event(e: TraceEvent): void {
     if (this.rt < 0) {

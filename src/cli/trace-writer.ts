@@ -153,10 +153,12 @@ export class ChromeTraceWriter implements TraceWriter {
   /** Events written (metadata included). */
   written = 0;
 
-  constructor(
-    private readonly sink: TraceSink,
-    private readonly opts: TraceWriterOptions = {},
-  ) {
+  private readonly sink: TraceSink;
+  private readonly opts: TraceWriterOptions;
+
+  constructor(sink: TraceSink, opts: TraceWriterOptions = {}) {
+    this.sink = sink;
+    this.opts = opts;
     sink.write('{"displayTimeUnit":"ms","otherData":{"producer":"gort"},"traceEvents":[\n');
   }
 
@@ -368,10 +370,12 @@ export class TextTimelineWriter implements TraceWriter {
   private firstRt = -1;
   lines = 0;
 
-  constructor(
-    private readonly sink: TraceSink,
-    private readonly opts: TraceWriterOptions = {},
-  ) {
+  private readonly sink: TraceSink;
+  private readonly opts: TraceWriterOptions;
+
+  constructor(sink: TraceSink, opts: TraceWriterOptions = {}) {
+    this.sink = sink;
+    this.opts = opts;
     const label = opts.label !== undefined ? ` (${opts.label})` : "";
     sink.write(`# gort trace${label}: time since start, P, event\n`);
   }
