@@ -7,7 +7,8 @@ import { join } from "node:path";
 function walk(dir) {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
     const p = join(dir, e.name);
-    if (e.isDirectory()) return e.name === "node_modules" || e.name === "fixtures" ? [] : walk(p);
+    // test/consumers holds projects for test:consumers (their tests run in their own runners).
+    if (e.isDirectory()) return ["node_modules", "fixtures", "consumers"].includes(e.name) ? [] : walk(p);
     return e.name.endsWith(".test.ts") ? [p] : [];
   });
 }

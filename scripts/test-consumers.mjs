@@ -175,6 +175,20 @@ const atLeast = (label, major, minor = 0) => {
 };
 const stripsTypes = (label) => atLeast(label, 22, 18);
 
+// The README's "Use it in your tests" samples run too: the first code block after each runner's name.
+const readme = readFileSync(join(root, "README.md"), "utf8");
+function readmeBlock(marker) {
+  const at = readme.indexOf(marker);
+  const m = at < 0 ? null : /```[a-z]*\n([\s\S]*?)```/.exec(readme.slice(at));
+  if (m === null) throw new Error(`README.md: no code block after ${marker}`);
+  return m[1];
+}
+const readmeSamples = {
+  esm: ["readme-node.test.mjs", readmeBlock("**node:test**")],
+  vitest: ["readme.test.ts", readmeBlock("**Vitest**")],
+  jest: ["readme.test.cjs", readmeBlock("**Jest**")],
+};
+
 // ===== 3. The projects, installed once each =====
 
 const projects = [
@@ -194,6 +208,8 @@ const installed = await pool(
   projects.map((p) => async () => {
     const dir = join(work, p.name);
     cpSync(join(fixtures, p.from), dir, { recursive: true });
+    const sample = readmeSamples[p.from];
+    if (sample !== undefined) writeFileSync(join(dir, sample[0]), sample[1]);
     if (p.type !== undefined)
       writeFileSync(
         join(dir, "package.json"),
@@ -229,6 +245,9 @@ function cases(p, node) {
   switch (p.from) {
     case "esm":
       add("node main.mjs", null, [node.bin, "main.mjs"], contains("esm: ok"));
+      add("README's node:test sample", null, [node.bin, "--test", "readme-node.test.mjs"], (r) =>
+        /# pass 1\b/.test(r.stdout),
+      );
       break;
     case "cjs":
       add("node main.cjs (require)", null, [node.bin, "main.cjs"], contains("cjs: ok"));
@@ -255,11 +274,18 @@ function cases(p, node) {
     case "vitest": {
       const skip =
         p.name === "vitest-5" && !atLeast(node.label, 22, 12) ? "Vitest 5 needs Node 22.12+" : null;
+      const vitest = bin("vitest/vitest.mjs");
       add(
         "vitest run (no config)",
         skip,
-        [...bin("vitest/vitest.mjs"), "run"],
+        [...vitest, "run", "retry.test.ts"],
         (r) => r.status === 0 && /4 passed/.test(r.stdout) && /1 skipped/.test(r.stdout),
+      );
+      add(
+        "README's Vitest sample",
+        skip,
+        [...vitest, "run", "readme.test.ts"],
+        (r) => r.status === 0 && /2 passed/.test(r.stdout),
       );
       break;
     }
@@ -267,6 +293,12 @@ function cases(p, node) {
       const jest = bin("jest/bin/jest.js");
       const counts = (r) => r.status === 0 && /Tests:\s+1 skipped, 1 todo, 4 passed, 6 total/.test(r.stderr);
       add("jest (no config), CommonJS require()", null, [...jest, "require.test.cjs"], counts);
+      add(
+        "README's Jest sample",
+        null,
+        [...jest, "readme.test.cjs"],
+        (r) => r.status === 0 && /Tests:\s+1 passed, 1 total/.test(r.stderr),
+      );
       add("jest (no config), ESM mode", null, [...jest, "retry.test.mjs"], counts, {
         NODE_OPTIONS: "--experimental-vm-modules --no-warnings",
       });
