@@ -245,8 +245,11 @@ function cases(p, node) {
   switch (p.from) {
     case "esm":
       add("node main.mjs", null, [node.bin, "main.mjs"], contains("esm: ok"));
-      add("README's node:test sample", null, [node.bin, "--test", "readme-node.test.mjs"], (r) =>
-        /# pass 1\b/.test(r.stdout),
+      add(
+        "README's node:test sample",
+        null,
+        [node.bin, "--test", "--test-reporter=tap", "readme-node.test.mjs"],
+        (r) => r.status === 0 && /# pass 1\b/.test(r.stdout),
       );
       break;
     case "cjs":
