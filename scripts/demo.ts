@@ -294,7 +294,7 @@ async function reporter(ctx: context.Context): Promise<void> {
       const lat = stats.latencies.sort((a, b) => a - b);
       const req = stats.requests - last.requests;
       log(
-        `metrics: ${req} requests (${(req / 300).toFixed(1)}/s), ${stats.timeouts - last.timeouts} timed out, p50 ${pct(lat, 0.5)} p99 ${pct(lat, 0.99)}; ${conns.open} clients; ${rt.allgs.size} goroutines`,
+        `metrics: ${req} requests (${(req / 300).toFixed(1)}/s), ${stats.timeouts - last.timeouts} timed out, p50 ${pct(lat, 0.5)} p99 ${pct(lat, 0.99)}; ${conns.open} clients; ${rt.numGoroutine()} goroutines`,
       );
       stats.latencies = [];
       last = { ...stats };

@@ -13,9 +13,10 @@
 // For 1–3 it prints the heap after GC before and after (after a warm-up) and asserts the growth is under
 // SOAK_MAX_GROWTH_MB (default 5 MB), that every heap ends empty or bounded, and that no goroutine is left.
 // Exits non-zero if a bound is broken. SOAK_SCALE=0.1 runs a tenth of every phase (a quick look).
-import { chan, context, go, Runtime, time, WaitGroup } from "../src/index.ts";
+import { chan, context, go, time, WaitGroup } from "../src/index.ts";
 import { setVerify } from "../src/internal/debug.ts";
 import type { Nanos } from "../src/internal/runtime/nanotime.ts";
+import { Sched as Runtime } from "../src/internal/runtime/proc.ts";
 import { setTimerEnv, Timer, type TimerEnv, env as timerEnv } from "../src/internal/runtime/timer.ts";
 import { type CheckResult, Timers } from "../src/internal/runtime/timers.ts";
 

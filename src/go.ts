@@ -1,15 +1,9 @@
 // Public: goroutines and runtimes (Go's `go` statement, runtime.GOMAXPROCS, runtime.Gosched).
 
 import { type G, waitReasonIO } from "./internal/runtime/g.ts";
+import { currentRuntime, GoexitSignal, type GoFunc, getg } from "./internal/runtime/proc.ts";
 import { captureSite } from "./internal/runtime/traceback.ts";
-import {
-  currentRuntime,
-  GoexitSignal,
-  type GoFunc,
-  getg,
-  Runtime,
-  type RuntimeOptions,
-} from "./internal/runtime/proc.ts";
+import { Runtime, type RuntimeOptions, type RuntimeStats } from "./runtime.ts";
 
 export { GoexitSignal, GoFatalError } from "./internal/runtime/proc.ts";
 
@@ -33,7 +27,7 @@ export { GoexitSignal, GoFatalError } from "./internal/runtime/proc.ts";
 export function goexit(): never {
   throw new GoexitSignal();
 }
-export { Runtime, type RuntimeOptions };
+export { Runtime, type RuntimeOptions, type RuntimeStats };
 
 /**
  * Starts `fn(...args)` as a goroutine (Go's `go fn(args)`), in the runtime of the calling goroutine, or the

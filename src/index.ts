@@ -16,6 +16,7 @@ export {
   io,
   Runtime,
   type RuntimeOptions,
+  type RuntimeStats,
 } from "./go.ts";
 export {
   type Case,

@@ -28,7 +28,7 @@ import {
   msgResetUninitializedTicker,
   msgStopUninitialized,
 } from "./errors.ts";
-import { currentRuntime, type Runtime } from "./internal/runtime/proc.ts";
+import { currentRuntime, type Sched } from "./internal/runtime/proc.ts";
 import { timeSleep } from "./internal/runtime/sleep.ts";
 import {
   newChanTimer,
@@ -80,8 +80,8 @@ export function sleep(d: Duration | bigint, signal?: AbortSignal): Promise<void>
 }
 
 /** Creates a Timer or Ticker around its parts (the classes' constructors make Go's zero values). */
-function init<T extends Timer | Ticker>(obj: T, rt: Runtime, r: RuntimeTimer, c: TimeChan | null): T {
-  const w = obj as unknown as { rt: Runtime; r: RuntimeTimer; c: ReceiveChan<Time> | null };
+function init<T extends Timer | Ticker>(obj: T, rt: Sched, r: RuntimeTimer, c: TimeChan | null): T {
+  const w = obj as unknown as { rt: Sched; r: RuntimeTimer; c: ReceiveChan<Time> | null };
   w.rt = rt;
   w.r = r;
   w.c = c === null ? null : new Chan<Time>(c);
@@ -115,7 +115,7 @@ export class Timer {
   /** @internal */
   private readonly r: RuntimeTimer | null = null;
   /** @internal */
-  private readonly rt: Runtime | null = null;
+  private readonly rt: Sched | null = null;
 
   /**
    * Stops the timer. Returns true if the call stopped it — it was pending, or had expired without its value
@@ -220,7 +220,7 @@ export class Ticker {
   /** @internal */
   private readonly r: RuntimeTimer | null = null;
   /** @internal */
-  private readonly rt: Runtime | null = null;
+  private readonly rt: Sched | null = null;
 
   /**
    * Turns the ticker off: no more ticks, and an unreceived tick is discarded. Does not close `c`. On a zero

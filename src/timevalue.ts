@@ -7,7 +7,7 @@
 
 import type { Duration } from "./duration.ts";
 import { HostDate } from "./internal/host.ts";
-import { currentRuntime, type Runtime } from "./internal/runtime/proc.ts";
+import { currentRuntime, type Sched } from "./internal/runtime/proc.ts";
 import { describe, durationBig, maxInt64, minInt64 } from "./internal/timeargs.ts";
 
 // ===== Time =====
@@ -16,11 +16,11 @@ import { describe, durationBig, maxInt64, minInt64 } from "./internal/timeargs.t
 const unixToInternal = 62135596800n;
 const nsPerSec = 1_000_000_000n;
 
-const clockIds = new WeakMap<Runtime, number>();
+const clockIds = new WeakMap<Sched, number>();
 let nextClockId = 1;
 
 /** A small id naming rt's monotonic clock (monotonic readings of different runtimes never compare). */
-function clockId(rt: Runtime): number {
+function clockId(rt: Sched): number {
   let id = clockIds.get(rt);
   if (id === undefined) {
     id = nextClockId++;
@@ -72,7 +72,7 @@ function civilFromDays(days: number): [number, number, number] {
  */
 export class Time {
   /** @internal A Time at `delay` ns before rt's current time (the value a timer channel delivers). */
-  static onClock(rt: Runtime, delay: number): Time {
+  static onClock(rt: Sched, delay: number): Time {
     return new Time(rt.walltimeNs() - BigInt(delay), rt.nanotime() - delay, clockId(rt));
   }
 

@@ -9,7 +9,8 @@
 import { existsSync, statSync } from "node:fs";
 import { extname, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
-import { GoFatalError, Runtime } from "../internal/runtime/proc.ts";
+import { GoFatalError } from "../internal/runtime/proc.ts";
+import { Runtime } from "../runtime.ts";
 import type { RunOptions } from "./args.ts";
 import { isLoadError, prepareLoader, runnable } from "./loader.ts";
 import { stampOf, stampStreams } from "./timestamps.ts";
@@ -44,7 +45,7 @@ export async function runProgram(o: RunOptions, io: RunIO = defaultIO): Promise<
   }
 
   const rt = new Runtime({ procs: o.procs, clock: o.fake ? "fake" : "real", seed: o.seed });
-  const label = `${o.fake ? "fake" : "real"} clock, ${o.procs} P${o.procs === 1 ? "" : "s"}, seed ${rt.rand.seed}`;
+  const label = `${o.fake ? "fake" : "real"} clock, ${o.procs} P${o.procs === 1 ? "" : "s"}, seed ${rt.seed}`;
   const traces: ActiveTrace[] = [];
   for (const path of o.traces) {
     try {

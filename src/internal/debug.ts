@@ -6,7 +6,7 @@
 // switch each; only tests set them (see test/unit/runtime/seeds.test.ts and `npm run mutants`).
 //
 // Invariants:
-//   D1. Runtime corruption is reported only through badTimer()/fatal(), which throw RuntimeInvariantError;
+//   D1. Sched corruption is reported only through badTimer()/fatal(), which throw RuntimeInvariantError;
 //       nothing inside the runtime catches it.
 //   D2. `locks` counts the timer "locks" held right now. Go's locks become regions with no interleaving
 //       point; the scheduler, user callbacks and host hooks are entered only with locks === 0 (seed 3,

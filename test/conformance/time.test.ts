@@ -22,7 +22,6 @@ import {
   gosched,
   isGoPanic,
   type ReceiveChan,
-  Runtime,
   recv,
   select,
   send,
@@ -30,7 +29,7 @@ import {
 } from "../../src/index.ts";
 import { lockState } from "../../src/internal/debug.ts";
 import { maxWhen } from "../../src/internal/runtime/nanotime.ts";
-import { currentRuntime } from "../../src/internal/runtime/proc.ts";
+import { currentRuntime, Sched as Runtime } from "../../src/internal/runtime/proc.ts";
 import { FullTimer as RuntimeTimer, timerZombie } from "../../src/internal/runtime/timer.ts";
 import * as time from "../../src/time.ts";
 import {

@@ -1,5 +1,5 @@
 // Helpers for running code in isolated runtimes.
-import { Runtime, type RuntimeOptions } from "../../src/internal/runtime/proc.ts";
+import { type RuntimeOptions, Sched } from "../../src/internal/runtime/proc.ts";
 import { goFunc } from "../../src/internal/runtime/sleep.ts";
 import { Timer } from "../../src/internal/runtime/timer.ts";
 
@@ -7,21 +7,21 @@ export const ms = 1e6;
 
 /** Runs main in a fresh fake-clock runtime; returns [result, runtime]. */
 export async function runFake<T>(
-  main: (rt: Runtime) => Promise<T> | T,
+  main: (rt: Sched) => Promise<T> | T,
   opts: RuntimeOptions = {},
-): Promise<[T, Runtime]> {
-  const rt = new Runtime({ clock: "fake", seed: 1, ...opts });
+): Promise<[T, Sched]> {
+  const rt = new Sched({ clock: "fake", seed: 1, ...opts });
   const r = await rt.run(() => main(rt));
   return [r as T, rt];
 }
 
 /** Virtual ms since the runtime started. */
-export function vms(rt: Runtime): number {
+export function vms(rt: Sched): number {
   return (rt.nanotime() - 1) / ms;
 }
 
 /** A runtime-level AfterFunc (time.AfterFunc without the public package): f runs in a new goroutine. */
-export function afterFunc(rt: Runtime, d: number, f: () => unknown): Timer {
+export function afterFunc(rt: Sched, d: number, f: () => unknown): Timer {
   const t = new Timer(goFunc, f);
   t.reset(rt.nanotime() + Math.max(d, 0), 0);
   return t;

@@ -40,7 +40,6 @@ import {
   go,
   gosched,
   isGoPanic,
-  Runtime,
   recv,
   select,
   send,
@@ -50,6 +49,7 @@ import {
 import { assertNoLocks, fatal, lockState, setHook } from "../../src/internal/debug.ts";
 import { _Gwaiting, type G, waitReasonSleep } from "../../src/internal/runtime/g.ts";
 import { _Prunning, type P } from "../../src/internal/runtime/p.ts";
+import { Sched as Runtime } from "../../src/internal/runtime/proc.ts";
 import {
   FullTimer,
   type Timer as RTimer,

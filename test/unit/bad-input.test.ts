@@ -13,7 +13,6 @@ import {
   GoPanic,
   go,
   isGoPanic,
-  Runtime,
   RuntimeInvariantError,
   recv,
   select,
@@ -22,6 +21,7 @@ import {
   trySelect,
 } from "../../src/index.ts";
 import { lockState } from "../../src/internal/debug.ts";
+import { Sched as Runtime } from "../../src/internal/runtime/proc.ts";
 import { goFunc } from "../../src/internal/runtime/sleep.ts";
 import {
   Timer as RTimer,

@@ -30,7 +30,7 @@ import {
   waitReasonChanSend,
   waitReasonChanSendNilChan,
 } from "./g.ts";
-import { currentRuntime, getg, maybePreempt, type Runtime } from "./proc.ts";
+import { currentRuntime, getg, maybePreempt, type Sched } from "./proc.ts";
 import type { Timer, TimerChan } from "./timer.ts";
 
 /** Go: sudog. A goroutine waiting on one channel (one per case for a select). */
@@ -208,8 +208,8 @@ export function callerG(): G {
   return gp !== null ? gp : currentRuntime().externalG();
 }
 
-function rtOf(gp: G): Runtime {
-  return gp.rt as Runtime;
+function rtOf(gp: G): Sched {
+  return gp.rt as Sched;
 }
 
 /**

@@ -10,13 +10,13 @@
 //                                 │   (awaits a promise gort does not own)     │
 //                                 └──return/throw──▶ _Gdead        newproc ────┘
 //
-// Invariants (checked by Runtime.verify):
+// Invariants (checked by Sched.verify):
 //   g1. status is one of the constants below; a _Gwaiting goroutine has a resumer (`resume !== null`) and
 //       a wait reason; a _Grunnable goroutine is in exactly one run queue (or a P's runnext).
 //   g2. at most one goroutine per runtime is _Grunning at any instant (one JavaScript thread).
 
 import type { Nanos } from "./nanotime.ts";
-import type { Runtime } from "./proc.ts";
+import type { Sched } from "./proc.ts";
 import type { Timer } from "./timer.ts";
 
 export const _Gidle = 0;
@@ -132,7 +132,7 @@ export class G {
   /** True for the stand-in of code outside any goroutine that blocked on gort. */
   readonly external: boolean;
   /** The runtime (or bubble) this goroutine belongs to. */
-  readonly rt: Runtime;
+  readonly rt: Sched;
   /** Detaches an AbortSignal listener of the current park; run when the goroutine is readied. */
   abortCleanup: (() => void) | null = null;
   /** Host-style bubble timers (setTimeout inside a synctest bubble) this goroutine created, pending. */
@@ -153,7 +153,7 @@ export class G {
   allNext: G | null = null;
   inAll = false;
 
-  constructor(rt: Runtime, goid: number, spawnSite: Error | null, parentGoid: number, external = false) {
+  constructor(rt: Sched, goid: number, spawnSite: Error | null, parentGoid: number, external = false) {
     this.rt = rt;
     this.goid = goid;
     this.spawnSite = spawnSite;

@@ -21,7 +21,7 @@
 
 import { AsyncLocalStorage } from "node:async_hooks";
 import { _Grunning, _Gsyscall, type G } from "./g.ts";
-import type { Runtime } from "./proc.ts";
+import type { Sched } from "./proc.ts";
 import type { Timer } from "./timer.ts";
 import { captureSite } from "./traceback.ts";
 
@@ -29,21 +29,21 @@ import { captureSite } from "./traceback.ts";
 export const gStore = new AsyncLocalStorage<G>();
 
 /** The runtime whose scheduler is executing right now (synchronously), or null: Go's "on an M's g0". */
-let mRT: Runtime | null = null;
+let mRT: Sched | null = null;
 
 /** The scheduler of rt starts running synchronously; returns the previous one for leaveSched. */
-export function enterSched(rt: Runtime): Runtime | null {
+export function enterSched(rt: Sched): Sched | null {
   const prev = mRT;
   mRT = rt;
   return prev;
 }
 
-export function leaveSched(prev: Runtime | null): void {
+export function leaveSched(prev: Sched | null): void {
   mRT = prev;
 }
 
 /** The runtime whose scheduler runs right now, or null. */
-export function schedulingRuntime(): Runtime | null {
+export function schedulingRuntime(): Sched | null {
   return mRT;
 }
 
@@ -68,7 +68,7 @@ export function getg(): G | null {
  * The runtime the current code belongs to: the scheduler's, else the one of the goroutine in the async
  * context (whatever its state: a callback it registered belongs to its runtime), else null.
  */
-export function contextRuntime(): Runtime | null {
+export function contextRuntime(): Sched | null {
   if (mRT !== null) return mRT;
   const gp = gStore.getStore();
   if (gp === undefined) return null;
@@ -77,27 +77,27 @@ export function contextRuntime(): Runtime | null {
 }
 
 /** The runtime timer callbacks and new goroutines belong to right now. */
-export function schedRuntime(): Runtime {
+export function schedRuntime(): Sched {
   return contextRuntime() ?? defaultRuntime();
 }
 
 /** The runtime of the current code, or the default runtime outside every other one. */
-export function currentRuntime(): Runtime {
+export function currentRuntime(): Sched {
   return contextRuntime() ?? defaultRuntime();
 }
 
 // ===== The default runtime =====
 
-let defaultRT: Runtime | null = null;
-let makeRuntime: (() => Runtime) | null = null;
+let defaultRT: Sched | null = null;
+let makeRuntime: (() => Sched) | null = null;
 
 /** proc.ts registers how the default runtime is made (no import cycle: getg.ts imports proc.ts's types only). */
-export function setDefaultRuntimeFactory(f: () => Runtime): void {
+export function setDefaultRuntimeFactory(f: () => Sched): void {
   makeRuntime = f;
 }
 
 /** The process-wide runtime that code outside any goroutine uses; started lazily. */
-export function defaultRuntime(): Runtime {
+export function defaultRuntime(): Sched {
   if (defaultRT === null || defaultRT.stopped) defaultRT = makeRuntime!();
   return defaultRT;
 }
@@ -120,7 +120,7 @@ export function maybePreempt<T>(result: T): Promise<T> | null {
 }
 
 /** Records where a timer was created and tracks it while it lives, in runtimes that ask for it. */
-export function noteTimer(rt: Runtime, t: Timer): void {
+export function noteTimer(rt: Sched, t: Timer): void {
   if (rt.liveTimers === null) return;
   rt.liveTimers.add(t);
   rt.timerSites?.set(t, captureSite());

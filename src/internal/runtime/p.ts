@@ -6,7 +6,7 @@
 // which goroutine and which timers go next, and they are where the seed commits' races live
 // (docs/design/seeds.md).
 //
-// Invariants (checked by verify and Runtime.verify):
+// Invariants (checked by verify and Sched.verify):
 //   p1. 0 <= runqtail − runqhead <= 256; the slots in [head, tail) hold runnable goroutines, others are null.
 //   p2. runnext is null or a runnable goroutine that is in no queue.
 //   p3. an idle P (status _Pidle) has an empty run queue and a null runnext.

@@ -159,7 +159,7 @@ const burstLimit = 4096;
 
 let nextRuntimeId = 1;
 
-export class Runtime {
+export class Sched {
   readonly id = nextRuntimeId++;
   readonly fake: boolean;
   /** @internal */
@@ -212,6 +212,9 @@ export class Runtime {
   readonly syscallGs = new Set<G>();
   /** A check is armed for when the microtask queue drains: is curg still running (a foreign await)? */
   private drainArmed = false;
+  /** Resumptions so far, and their number when the drain check was armed (see onDrain). */
+  private resumes = 0;
+  private resumesAtArm = 0;
   /** The goroutine whose resumption waits for a host macrotask (the burst limit), or null. */
   private deferredG: G | null = null;
   /** The P the M holds. @internal */
@@ -605,12 +608,20 @@ export class Runtime {
   private armDrain(): void {
     if (this.drainArmed) return;
     this.drainArmed = true;
+    this.resumesAtArm = this.resumes;
     hostAfterDrain(this.onDrain);
   }
 
   /** The microtask queue drained while curg was running: it awaits a promise gort does not own. */
   private readonly onDrain = (): void => {
     this.drainArmed = false;
+    if (this.resumes !== this.resumesAtArm) {
+      // A resumption was queued after this check was armed — possibly by a process.nextTick callback
+      // that ran just before this one, with its microtask job still pending (Node runs every queued tick
+      // before the microtasks they queue). Check again once that job has run.
+      this.armDrain();
+      return;
+    }
     const gp = this.curg;
     if (gp === null || gp === this.deferredG || this.stopped) return;
     try {
@@ -802,6 +813,7 @@ export class Runtime {
   /** One job: a new goroutine's start, or the settling of the promise a parked one awaits. */
   private resumeNow(gp: G): void {
     gp.fastOps = 0;
+    this.resumes++;
     this.armDrain();
     if (gp.fn !== null) {
       queueStart(gp);
@@ -1309,4 +1321,4 @@ function startNext(): void {
 }
 
 installTimerEnv();
-setDefaultRuntimeFactory(() => new Runtime({}));
+setDefaultRuntimeFactory(() => new Sched({}));

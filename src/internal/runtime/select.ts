@@ -17,7 +17,7 @@ import { GoPanic, msgSendOnClosed } from "../../errors.ts";
 import { VERIFY } from "../debug.ts";
 import { callerG, chanrecv, chansend, type Hchan, type RecvResult, readySudog, Sudog } from "./chan.ts";
 import { type G, waitReasonSelect, waitReasonSelectNoCases } from "./g.ts";
-import { currentRuntime, getg, maybePreempt, type Runtime } from "./proc.ts";
+import { currentRuntime, getg, maybePreempt, type Sched } from "./proc.ts";
 
 /** One case: a receive from c, or a send of elem on c (Go: scase). */
 export interface Scase {
@@ -36,7 +36,7 @@ export interface SelectResult {
   ok: boolean;
 }
 
-function callerRuntime(): Runtime {
+function callerRuntime(): Sched {
   const gp = getg();
   return gp !== null ? gp.rt : currentRuntime();
 }
@@ -90,7 +90,7 @@ const sentResult = (): SelectResult => ({ index: 0, value: undefined, ok: true }
 const recvResult = (r: RecvResult<unknown>): SelectResult => ({ index: 0, value: r.value, ok: r.ok });
 
 /** The non-nil cases in a uniformly random order (Go: pollorder, Fisher–Yates with cheaprandn). */
-function pollOrder(cases: readonly Scase[], rt: Runtime): number[] {
+function pollOrder(cases: readonly Scase[], rt: Sched): number[] {
   const order: number[] = [];
   for (let i = 0; i < cases.length; i++) {
     if (cases[i].c === null) continue;
@@ -121,7 +121,7 @@ export function selectgo(cases: readonly Scase[], signal?: AbortSignal): Promise
   }
   if (r !== null) return maybePreempt(r) ?? Promise.resolve(r);
   const gp = callerG();
-  const rt = gp.rt as Runtime;
+  const rt = gp.rt as Sched;
   const live = cases.filter((c) => c.c !== null);
   if (live.length === 0) {
     const p = rt.gopark(gp, cases.length === 0 ? waitReasonSelectNoCases : waitReasonSelect, null);

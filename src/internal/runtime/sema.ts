@@ -16,7 +16,7 @@
 //
 // Every operation is synchronous (no interleaving point), so Go's semaRoot lock and its nwait
 // double-checks have no counterpart; the only asynchrony is the park itself. A parked waiter may leave
-// early through its AbortSignal (Runtime.abortable): it is unlinked and its park rejects; once readied it
+// early through its AbortSignal (Sched.abortable): it is unlinked and its park rejects; once readied it
 // can no longer be aborted (goready detaches the listener), so a handed-off permit is never lost.
 //
 // Invariants (checked by verify when VERIFY is on, after every mutation):
@@ -29,7 +29,7 @@
 import { fatal, VERIFY } from "../debug.ts";
 import { callerG } from "./chan.ts";
 import { _Gwaiting, type G } from "./g.ts";
-import { maybePreempt, type Runtime } from "./proc.ts";
+import { maybePreempt, type Sched } from "./proc.ts";
 
 /** Go 1.23 wait reasons that g.ts does not define yet (runtime2.go's waitReasonSyncRWMutex*). */
 export const waitReasonSyncRWMutexRLock = "sync.RWMutex.RLock";
@@ -165,7 +165,7 @@ export function semqueue(
 ): Promise<void> {
   if (signal?.aborted) return rejectAborted(signal, onAbort);
   const gp = callerG();
-  const rt = gp.rt as Runtime;
+  const rt = gp.rt as Sched;
   const w = new SemaWaiter(gp, s);
   s.enqueue(w);
   const p = rt.gopark(gp, reason, waitOn) as Promise<void>;
@@ -186,7 +186,7 @@ export function semqueue(
 export function semwake(s: Sema): boolean {
   const w = s.dequeue();
   if (w === null) return false;
-  (w.g.rt as Runtime).goready(w.g, undefined);
+  (w.g.rt as Sched).goready(w.g, undefined);
   if (VERIFY) s.verify();
   return true;
 }

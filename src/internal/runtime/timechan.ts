@@ -28,21 +28,21 @@
 
 import { Hchan, timerSend } from "./chan.ts";
 import { maxWhen, type Nanos, when as whenAt } from "./nanotime.ts";
-import { type GoFunc, noteTimer, type Runtime } from "./proc.ts";
+import { type GoFunc, noteTimer, type Sched } from "./proc.ts";
 import { goFunc } from "./sleep.ts";
 import { FullTimer, Timer } from "./timer.ts";
 
 /** Builds the value a timer channel delivers: the runtime's current time moved back by `delay` ns. */
-export type TimeValue = (rt: Runtime, delay: Nanos) => unknown;
+export type TimeValue = (rt: Sched, delay: Nanos) => unknown;
 
 /** The one-slot channel behind a time.Timer's or time.Ticker's `c` (tc1). */
 export class TimeChan extends Hchan {
   /** The runtime whose clock the delivered values read. */
-  readonly rt: Runtime;
+  readonly rt: Sched;
   /** Makes the delivered value (package time's Time). */
   readonly mk: TimeValue;
 
-  constructor(rt: Runtime, mk: TimeValue) {
+  constructor(rt: Sched, mk: TimeValue) {
     super(1);
     this.rt = rt;
     this.mk = mk;
@@ -61,7 +61,7 @@ function sendTime(c: TimeChan, _seq: number, delay: Nanos): void {
  * Go: time.when. The absolute time d ns from now on rt's clock: d <= 0 means now (fire at the next check
  * or receive); an overflowing sum (or d = Infinity) clamps to maxWhen, "never" (tc2).
  */
-export function when(rt: Runtime, d: number): Nanos {
+export function when(rt: Sched, d: number): Nanos {
   return whenAt(d, rt.nanotime());
 }
 
@@ -75,7 +75,7 @@ function period(d: number): Nanos {
  * (period d > 0) call it. Returns the timer's channel; the timer is `c.timer`. The new timer is lazy: it
  * joins a heap only once a goroutine blocks receiving from c.
  */
-export function newChanTimer(rt: Runtime, d: number, tickerPeriod: number, mk: TimeValue): TimeChan {
+export function newChanTimer(rt: Sched, d: number, tickerPeriod: number, mk: TimeValue): TimeChan {
   const c = new TimeChan(rt, mk);
   const t = new FullTimer(sendTime, c, true);
   c.timer = t;
@@ -88,7 +88,7 @@ export function newChanTimer(rt: Runtime, d: number, tickerPeriod: number, mk: T
  * Go: AfterFunc's newTimer(when(d), 0, goFunc, f, nil). Not a channel timer: it joins the heap of the
  * caller's P at once, and when due starts f in a new goroutine.
  */
-export function newFuncTimer(rt: Runtime, d: number, f: GoFunc): Timer {
+export function newFuncTimer(rt: Sched, d: number, f: GoFunc): Timer {
   const t = new Timer(goFunc, f);
   t.modify(when(rt, d), 0, goFunc, f, 0);
   if (rt.liveTimers !== null) noteTimer(rt, t);
@@ -99,13 +99,13 @@ export function newFuncTimer(rt: Runtime, d: number, f: GoFunc): Timer {
  * Go: resetTimer(t, when(d), period). For a Timer (period 0) and an AfterFunc timer; a Ticker passes its
  * new period d > 0. Returns whether the call stopped a pending firing or discarded an undelivered value.
  */
-export function resetTimer(rt: Runtime, t: Timer, d: number, tickerPeriod: number): boolean {
+export function resetTimer(rt: Sched, t: Timer, d: number, tickerPeriod: number): boolean {
   if (rt.stopped) throw stoppedError();
   return t.reset(when(rt, d), tickerPeriod > 0 ? period(tickerPeriod) : 0);
 }
 
 /** Go: stopTimer. Returns whether the call stopped a pending firing or discarded an undelivered value. */
-export function stopTimer(t: Timer, rt?: Runtime | null): boolean {
+export function stopTimer(t: Timer, rt?: Sched | null): boolean {
   if (rt?.stopped) throw stoppedError();
   return t.stop();
 }

@@ -7,22 +7,22 @@
 //       whose timerpMask bit is then set (G4).
 //   e2. a timer only ever joins heaps of one runtime — its home: the runtime of the code that created it
 //       when that code belonged to one, else the runtime it was first added in (checked when VERIFY is
-//       on, at every add and by Runtime.verify over every heap).
+//       on, at every add and by Sched.verify over every heap).
 
 import { fatal, VERIFY } from "../debug.ts";
 import { contextRuntime, currentRuntime, gStore, schedRuntime, schedulingRuntime } from "./getg.ts";
 import type { Nanos } from "./nanotime.ts";
 import { _Prunning, type P } from "./p.ts";
-import type { Runtime } from "./proc.ts";
+import type { Sched } from "./proc.ts";
 import { setTimerEnv, type Timer, timerId } from "./timer.ts";
 import type { Timers } from "./timers.ts";
 import { emit, type TraceEvent, type TraceEventKind } from "./trace.ts";
 
 /** e2: each timer's home runtime, recorded only when VERIFY is on. */
-const homes = new WeakMap<Timer, Runtime>();
+const homes = new WeakMap<Timer, Sched>();
 
 /** e2: the runtime t belongs to, if recorded (VERIFY only). */
-export function timerHome(t: Timer): Runtime | undefined {
+export function timerHome(t: Timer): Sched | undefined {
   return homes.get(t);
 }
 
@@ -53,14 +53,14 @@ export function installTimerEnv(): void {
     },
     nanotime(t: Timer): Nanos {
       const ts = t.ts;
-      if (ts !== null) return ((ts.owner as P).rt as Runtime).nanotime();
+      if (ts !== null) return ((ts.owner as P).rt as Sched).nanotime();
       return currentRuntime().nanotime();
     },
     wakeNetPoller(when: Nanos, ts: Timers): void {
-      ((ts.owner as P).rt as Runtime).wakeNetPoller(when);
+      ((ts.owner as P).rt as Sched).wakeNetPoller(when);
     },
     traceTimer(kind: TraceEventKind, t: Timer): void {
-      const rt = t.ts !== null ? ((t.ts.owner as P).rt as Runtime) : schedRuntime();
+      const rt = t.ts !== null ? ((t.ts.owner as P).rt as Sched) : schedRuntime();
       const e: TraceEvent = { kind, rt: rt.id, ts: rt.nanotime(), t: timerId(t), arg: t.when };
       if (t.ts !== null) e.p = (t.ts.owner as P).id;
       emit(e);

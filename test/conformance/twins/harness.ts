@@ -10,7 +10,8 @@
 // goroutine numbering of crash reports (normalise): Go numbers user goroutines from 6 under one P (2–5 are
 // its runtime's own) while gort numbers them from 2.
 
-import { GoFatalError, GoPanic, Runtime, time } from "../../../src/index.ts";
+import { GoFatalError, GoPanic, time } from "../../../src/index.ts";
+import { Sched as Runtime } from "../../../src/internal/runtime/proc.ts";
 
 interface Recording {
   readonly rt: Runtime;

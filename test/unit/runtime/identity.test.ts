@@ -8,6 +8,7 @@ import { describe, test } from "node:test";
 import { chan, go, io, Runtime, time } from "../../../src/index.ts";
 import { hostDateNow, hostPerfNow, hostSetTimeout } from "../../../src/internal/host.ts";
 import { getg } from "../../../src/internal/runtime/getg.ts";
+import { schedOf } from "../../../src/internal/runtime/schedof.ts";
 import { WaitGroup } from "../../../src/sync.ts";
 import * as synctest from "../../../src/synctest.ts";
 
@@ -146,7 +147,7 @@ for (const procs of [1, 4]) {
           const outsideG = getg() === null;
           go(async () => {
             await time.sleep(time.Millisecond);
-            await ch.send(`${outsideG} ${getg()?.rt === rt}`);
+            await ch.send(`${outsideG} ${getg()?.rt === schedOf(rt)}`);
           });
         }, 1);
         await io(new Promise((r) => hostSetTimeout(r, 20)));

@@ -4,7 +4,7 @@ import { afterEach, describe, test } from "node:test";
 import { chan, GOMAXPROCS, go, io, recv, select } from "../../../src/index.ts";
 import { clearFaults, setFault, setHook } from "../../../src/internal/debug.ts";
 import { _Pidle } from "../../../src/internal/runtime/p.ts";
-import { GoFatalError, Runtime } from "../../../src/internal/runtime/proc.ts";
+import { GoFatalError, Sched } from "../../../src/internal/runtime/proc.ts";
 import { timeSleep } from "../../../src/internal/runtime/sleep.ts";
 import { afterFunc, ms, procsMatrix, runFake, vms } from "../../helpers/rt.ts";
 
@@ -113,7 +113,7 @@ describe("goroutines and the scheduler", () => {
   });
 
   test("code outside any goroutine can send and receive", async () => {
-    const rt = new Runtime({ clock: "fake" });
+    const rt = new Sched({ clock: "fake" });
     const c = chan<string>();
     const done = rt.run(async () => {
       await c.send("from goroutine");
@@ -142,7 +142,7 @@ describe("goroutines and the scheduler", () => {
 
 describe("deadlock and panic reports", () => {
   test("all goroutines asleep: Go's fatal error and a dump of every blocked goroutine", async () => {
-    const rt = new Runtime({ clock: "fake", spawnSites: false });
+    const rt = new Sched({ clock: "fake", spawnSites: false });
     const err = await rt
       .run(async () => {
         const jobs = chan<number>(0, "jobs");
@@ -183,7 +183,7 @@ describe("deadlock and panic reports", () => {
   });
 
   test("a stopped timer's channel has no heap entry: blocking on it is a deadlock", async () => {
-    const rt = new Runtime({ clock: "fake" });
+    const rt = new Sched({ clock: "fake" });
     const err = await rt
       .run(async () => {
         const t = afterFunc(rt, 3600e9, () => {});
@@ -195,7 +195,7 @@ describe("deadlock and panic reports", () => {
   });
 
   test("an unrecovered panic stops the runtime with Go's report", async () => {
-    const rt = new Runtime({ clock: "fake" });
+    const rt = new Sched({ clock: "fake" });
     let after = false;
     const err = await rt
       .run(async () => {
@@ -218,7 +218,7 @@ describe("deadlock and panic reports", () => {
   });
 
   test("a thrown non-Error value is reported like Go's panic(value)", async () => {
-    const rt = new Runtime({ clock: "fake" });
+    const rt = new Sched({ clock: "fake" });
     const err = await rt
       .run(() => {
         throw { code: 42 };
@@ -265,7 +265,7 @@ describe("foreign awaits (Go's syscalls)", () => {
 
 describe("real clock (the host loop as netpoller)", () => {
   test("TestAfterFuncStarvation: a ping-pong that never blocks cannot starve a due timer", async () => {
-    const rt = new Runtime({ procs: 1 });
+    const rt = new Sched({ procs: 1 });
     const fired = await rt.run(async () => {
       const c = chan<boolean>(1);
       let stop = false;
@@ -288,7 +288,7 @@ describe("real clock (the host loop as netpoller)", () => {
   test("sub-millisecond sleeps are not rounded up to setTimeout's 1 ms", () => {
     // Checked on the decision, not on wall time: an idle runtime's host wake-up for a deadline under a
     // millisecond away is a setImmediate poll, and for one further away a setTimeout.
-    const rt = new Runtime({});
+    const rt = new Sched({});
     rt.poll.arm(rt.nanotime() + 500_000);
     assert.equal(rt.poll.kind, "immediate");
     rt.poll.arm(rt.nanotime() + 5_000_000_000);
@@ -376,7 +376,7 @@ describe("seed commit invariants at the scheduler level", () => {
     // Real clock, 2 Ps. At the interleaving point inside maybeAdd the goroutine's P goes idle (it has no
     // timers, so its timerpMask bit clears) and another P takes over, as a preemption would do in Go.
     const scenario = async () => {
-      const rt = new Runtime({ procs: 2 });
+      const rt = new Sched({ procs: 2 });
       return rt.run(async () => {
         let armed = false;
         setHook((point) => {

@@ -2,17 +2,18 @@
 // they name: a checker that cannot fail proves nothing.
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { Runtime, time } from "../../../src/index.ts";
+import { time } from "../../../src/index.ts";
 import { _Grunnable, _Gwaiting, G } from "../../../src/internal/runtime/g.ts";
+import { Sched } from "../../../src/internal/runtime/proc.ts";
 import { Timer } from "../../../src/internal/runtime/timer.ts";
 
-function idleRuntime(procs = 2): Runtime {
-  const rt = new Runtime({ clock: "fake", procs, spawnSites: false });
+function idleRuntime(procs = 2): Sched {
+  const rt = new Sched({ clock: "fake", procs, spawnSites: false });
   rt.verify();
   return rt;
 }
 
-describe("Runtime.verify fails on each corruption it names", () => {
+describe("Sched.verify fails on each corruption it names", () => {
   test("s3: a runnable goroutine in two run queues", () => {
     const rt = idleRuntime();
     const gp = new G(rt, 99, null, 0);
@@ -76,7 +77,7 @@ describe("Runtime.verify fails on each corruption it names", () => {
     await a.run(async () => {
       t = new Timer(() => {}, null);
     });
-    const b = new Runtime({ clock: "fake" });
+    const b = new Sched({ clock: "fake" });
     await assert.rejects(
       b.run(async () => {
         t!.reset(b.nanotime() + time.Second, 0);

@@ -1,7 +1,8 @@
 // Shared helpers for the gort/time tests (unit and conformance).
 
 import type { ReceiveChan } from "../../../src/chan.ts";
-import { chan, Runtime } from "../../../src/index.ts";
+import { chan } from "../../../src/index.ts";
+import { Sched as Runtime } from "../../../src/internal/runtime/proc.ts";
 import * as time from "../../../src/time.ts";
 
 /** The P counts every scheduler-sensitive test runs at. */

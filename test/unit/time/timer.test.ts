@@ -4,17 +4,8 @@
 // laziness.
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import {
-  chan,
-  GoFatalError,
-  GoPanic,
-  go,
-  isGoPanic,
-  type Runtime,
-  recv,
-  select,
-  trySelect,
-} from "../../../src/index.ts";
+import { chan, GoFatalError, GoPanic, go, isGoPanic, recv, select, trySelect } from "../../../src/index.ts";
+import type { Sched as Runtime } from "../../../src/internal/runtime/proc.ts";
 import { timerZombie } from "../../../src/internal/runtime/timer.ts";
 import * as time from "../../../src/time.ts";
 import { maxInt64, minInt64, PROCS, runFake, stopwatch } from "./helpers.ts";
