@@ -413,6 +413,97 @@ async function nodeSimultaneous(ops: number, kind: "timeout" | "immediate"): Pro
 
 const B_TURN = "await setImmediate (one event-loop turn)";
 
+/** Random delays in [1 ms, 1e6 ms], fixed per run (the engine suite's StartStop1000 shape). */
+const publicDelaysMs = Float64Array.from({ length: 1024 }, (_, i) => 1 + ((i * 2654435761) % 1_000_000));
+
+/** StartStop1000 through the public API, default Runtime options: time.afterFunc then stop, per timer. */
+function publicStartStop(batches: number): Promise<number> {
+  return new Runtime().run(() => {
+    const ts: time.Timer[] = new Array(1000);
+    const t0 = clock();
+    for (let b = 0; b < batches; b++) {
+      for (let i = 0; i < 1000; i++)
+        ts[i] = time.afterFunc(publicDelaysMs[(b + i) & 1023] * time.Millisecond, noop);
+      for (let i = 0; i < 1000; i++) ts[i].stop();
+    }
+    return since(t0) / (batches * 1000);
+  });
+}
+
+/** timer.reset to a new delay through the public API, default Runtime options, per reset. */
+function publicReset(n: number): Promise<number> {
+  return new Runtime().run(() => {
+    const t = time.afterFunc(time.Hour, noop);
+    const t0 = clock();
+    for (let i = 0; i < n; i++) t.reset(publicDelaysMs[i & 1023] * time.Millisecond);
+    const ns = since(t0) / n;
+    t.stop();
+    return ns;
+  });
+}
+
+function nodeStartStopPublic(batches: number): number {
+  const hs: ReturnType<typeof setTimeout>[] = new Array(1000);
+  const t0 = clock();
+  for (let b = 0; b < batches; b++) {
+    for (let i = 0; i < 1000; i++) hs[i] = setTimeout(noop, publicDelaysMs[(b + i) & 1023]);
+    for (let i = 0; i < 1000; i++) clearTimeout(hs[i]);
+  }
+  return since(t0) / (batches * 1000);
+}
+
+function nodeClearSet(n: number): number {
+  let h = setTimeout(noop, 3_600_000);
+  const t0 = clock();
+  for (let i = 0; i < n; i++) {
+    clearTimeout(h);
+    h = setTimeout(noop, publicDelaysMs[i & 1023]);
+  }
+  const ns = since(t0) / n;
+  clearTimeout(h);
+  return ns;
+}
+
+const publicTimers: Scenario = {
+  name: "public API timers",
+  about: "StartStop1000 and reset through time.afterFunc/stop/reset in a default Runtime, vs Node's timers",
+  async run(ctx) {
+    const batches = ctx.quick ? 20 : 100;
+    const nReset = ctx.quick ? 100_000 : 1_000_000;
+    const st = await interleave(
+      ctx,
+      {
+        startStop: () => publicStartStop(batches),
+        reset: () => publicReset(nReset),
+        nodeStartStop: () => nodeStartStopPublic(batches),
+        nodeClearSet: () => nodeClearSet(nReset),
+      },
+      { warmup: ctx.quick ? 1 : 2, reps: ctx.quick ? 3 : 5, gc: false },
+    );
+    const k = pick(st, "startStop").samples.length;
+    return [
+      row(
+        "StartStop1000 public API, random delays (ns/timer)",
+        pick(st, "startStop"),
+        "node setTimeout/clearTimeout, random delays",
+        pick(st, "nodeStartStop"),
+        batches * 1000,
+        k,
+        "ns/timer",
+      ),
+      row(
+        "timer.reset public API, new delay (ns/op)",
+        pick(st, "reset"),
+        "node clearTimeout+setTimeout, new delay",
+        pick(st, "nodeClearSet"),
+        nReset,
+        k,
+        "ns/op",
+      ),
+    ];
+  },
+};
+
 const goTimerShapes: Scenario = {
   name: "Go's After, Ticker, TickerReset, SimultaneousAfterFunc1000",
   about: "<-after(1ns); a 1 ns ticker's ticks; ticker reset; 1000 afterFunc(0) at once — real clock",
@@ -725,7 +816,17 @@ const virtualTime: Scenario = {
 
 export const schedSuite: Suite = {
   name: "sched",
-  scenarios: [pingpong, parkReady, spawn, goBenchmarks, goTimerShapes, selectTimeout, lateness, virtualTime],
+  scenarios: [
+    pingpong,
+    parkReady,
+    spawn,
+    goBenchmarks,
+    goTimerShapes,
+    publicTimers,
+    selectTimeout,
+    lateness,
+    virtualTime,
+  ],
   targets(rows: Row[]): Target[] {
     const t: Target[] = [];
     const find = (s: string, b: string) =>
