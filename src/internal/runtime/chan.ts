@@ -209,7 +209,7 @@ export function callerG(): G {
 }
 
 function rtOf(gp: G): Sched {
-  return gp.rt as Sched;
+  return gp.rt;
 }
 
 /**

@@ -13,6 +13,7 @@
 
 import { fatal } from "../debug.ts";
 import { _Grunnable, type G } from "./g.ts";
+import type { Sched } from "./proc.ts";
 import { Timers } from "./timers.ts";
 
 export const _Pidle = 0;
@@ -36,10 +37,10 @@ export class P {
   limiterIdle = false;
   /** An M on this P is spinning: looking for work it was started for (counted in nmspinning). */
   spinning = false;
-  /** The runtime owning this P (opaque here). */
-  readonly rt: unknown;
+  /** The runtime owning this P. */
+  readonly rt: Sched;
 
-  constructor(rt: unknown, id: number) {
+  constructor(rt: Sched, id: number) {
     this.rt = rt;
     this.id = id;
     this.timers = new Timers(this);

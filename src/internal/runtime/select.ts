@@ -121,7 +121,7 @@ export function selectgo(cases: readonly Scase[], signal?: AbortSignal): Promise
   }
   if (r !== null) return maybePreempt(r) ?? Promise.resolve(r);
   const gp = callerG();
-  const rt = gp.rt as Sched;
+  const rt = gp.rt;
   const live = cases.filter((c) => c.c !== null);
   if (live.length === 0) {
     const p = rt.gopark(gp, cases.length === 0 ? waitReasonSelectNoCases : waitReasonSelect, null);

@@ -165,7 +165,7 @@ export function semqueue(
 ): Promise<void> {
   if (signal?.aborted) return rejectAborted(signal, onAbort);
   const gp = callerG();
-  const rt = gp.rt as Sched;
+  const rt = gp.rt;
   const w = new SemaWaiter(gp, s);
   s.enqueue(w);
   const p = rt.gopark(gp, reason, waitOn) as Promise<void>;
@@ -186,7 +186,7 @@ export function semqueue(
 export function semwake(s: Sema): boolean {
   const w = s.dequeue();
   if (w === null) return false;
-  (w.g.rt as Sched).goready(w.g, undefined);
+  w.g.rt.goready(w.g, undefined);
   if (VERIFY) s.verify();
   return true;
 }

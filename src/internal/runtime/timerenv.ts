@@ -53,14 +53,14 @@ export function installTimerEnv(): void {
     },
     nanotime(t: Timer): Nanos {
       const ts = t.ts;
-      if (ts !== null) return ((ts.owner as P).rt as Sched).nanotime();
+      if (ts !== null) return (ts.owner as P).rt.nanotime();
       return currentRuntime().nanotime();
     },
     wakeNetPoller(when: Nanos, ts: Timers): void {
-      ((ts.owner as P).rt as Sched).wakeNetPoller(when);
+      (ts.owner as P).rt.wakeNetPoller(when);
     },
     traceTimer(kind: TraceEventKind, t: Timer): void {
-      const rt = t.ts !== null ? ((t.ts.owner as P).rt as Sched) : schedRuntime();
+      const rt = t.ts !== null ? (t.ts.owner as P).rt : schedRuntime();
       const e: TraceEvent = { kind, rt: rt.id, ts: rt.nanotime(), t: timerId(t), arg: t.when };
       if (t.ts !== null) e.p = (t.ts.owner as P).id;
       emit(e);
