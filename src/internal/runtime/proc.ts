@@ -72,11 +72,12 @@ import { Netpoll } from "./netpoll.ts";
 import { _Pdead, _Prunning, P } from "./p.ts";
 import { Pidle } from "./pidle.ts";
 import { Rand } from "./rand.ts";
+import { dumpGoroutines, verifyIdle, verifySched } from "./schedcheck.ts";
 import type { Timer } from "./timer.ts";
-import { installTimerEnv, timerHome } from "./timerenv.ts";
+import { installTimerEnv } from "./timerenv.ts";
 import type { CheckResult } from "./timers.ts";
 import { emit, type TraceEvent, type TraceEventKind, tracing } from "./trace.ts";
-import { captureSite, describeWait, fmtNs, panicString, siteOf, stackOf } from "./traceback.ts";
+import { captureSite, fmtNs, panicString, siteOf, stackOf } from "./traceback.ts";
 
 export {
   contextRuntime,
@@ -192,9 +193,10 @@ export class Sched {
   /** @internal */
   nmspinning = 0;
 
-  /** Global run queue (a deque with a moving head). */
-  private globrunq: G[] = [];
-  private globhead = 0;
+  /** Global run queue (a deque with a moving head). @internal */
+  globrunq: G[] = [];
+  /** @internal */
+  globhead = 0;
 
   /** Live goroutines (not external stand-ins), by goid. @internal */
   readonly allgs = new AllGs();
@@ -1167,86 +1169,22 @@ export class Sched {
     emit(e);
   }
 
-  /** Go's goroutine dump: one block per live goroutine, main first. */
+  /** Go's goroutine dump: one block per live goroutine, main first (schedcheck.ts). */
   dump(): string {
-    const now = this.nanotime();
-    const out: string[] = [];
-    const gs = [...this.allgs.values()].sort((a, b) => a.goid - b.goid);
-    for (const gp of gs) {
-      let state = gp.status === _Gwaiting ? gp.waitReason : statusName(gp.status);
-      if (gp.status === _Gwaiting || gp.status === _Gsyscall) {
-        const mins = Math.floor((now - gp.waitSince) / 60e9);
-        if (mins >= 1) state += `, ${mins} minutes`;
-      }
-      out.push(`goroutine ${gp.goid} [${state}]:`);
-      const detail = describeWait(gp, now);
-      if (detail !== "") out.push(`\t${detail}`);
-      const site = gp.spawnLocation();
-      if (gp.parentGoid !== 0) out.push(`created by goroutine ${gp.parentGoid}${site ? ` at ${site}` : ""}`);
-      else if (site) out.push(`created at ${site}`);
-      out.push("");
-    }
-    return out.join("\n");
+    return dumpGoroutines(this);
   }
 
-  /** Checks s1–s5 and every P's and heap's invariants. @internal */
+  /** Checks s1–s5, g1, g2, e2 and every P's and heap's invariants (schedcheck.ts). @internal */
   verify(): void {
-    this.idle.verify(this.allp);
-    let spinning = 0;
-    for (const pp of this.allp) {
-      if (pp.spinning) spinning++;
-      pp.verify();
-      pp.timers.verify();
-      for (const t of pp.timers.heapT) {
-        const home = timerHome(t);
-        if (home !== undefined && home !== this)
-          fatal(`verify: e2: P${pp.id} of runtime ${this.id} holds a timer of runtime ${home.id}`);
-      }
-    }
-    if (spinning !== this.nmspinning) fatal("verify: nmspinning");
-    // s3 (and p2): every runnable goroutine is in exactly one run queue, and every queued one is runnable.
-    const queued = new Set<G>();
-    const enqueued = (gp: G | null | undefined, where: string) => {
-      if (gp === null || gp === undefined) return;
-      if (queued.has(gp)) fatal(`verify: s3: g${gp.goid} is in two run queues (again in ${where})`);
-      if (gp.status !== _Grunnable) fatal(`verify: s3: ${statusName(gp.status)} g${gp.goid} in ${where}`);
-      queued.add(gp);
-    };
-    for (const pp of this.allp) {
-      enqueued(pp.runnext, `P${pp.id}'s runnext`);
-      for (let i = pp.runqhead; i < pp.runqtail; i++)
-        enqueued(pp.runq[i % pp.runq.length], `P${pp.id}'s runq`);
-    }
-    for (let i = this.globhead; i < this.globrunq.length; i++) enqueued(this.globrunq[i], "the global queue");
-    let running = 0;
-    for (const gp of this.allgs.values()) {
-      if (gp.status === _Grunning) running++;
-      else if (gp.status === _Grunnable && !queued.has(gp))
-        fatal(`verify: s3: runnable g${gp.goid} is in no run queue`);
-      else if (gp.status === _Gwaiting && (gp.resume === null || gp.waitReason === ""))
-        fatal(`verify: g1: waiting g${gp.goid} has no resumer or no wait reason`);
-      else if (gp.status === _Gsyscall && !this.syscallGs.has(gp))
-        fatal(`verify: g1: g${gp.goid} in a syscall is not in the runtime's syscall set`);
-    }
-    if (running > 1) fatal("verify: g2: more than one running goroutine");
-    if (this.syscallGs.size !== this.nsyscall) fatal("verify: nsyscall out of date");
-    // s5: the fake clock never moves backwards.
-    if (this.fakeNow < this.verifiedFakeNow) fatal("verify: s5: the fake clock moved backwards");
-    this.verifiedFakeNow = this.fakeNow;
+    verifySched(this);
   }
 
-  /** The fake clock's reading at the last verify (s5). */
-  private verifiedFakeNow: Nanos = 0;
+  /** The fake clock's reading at the last verify (s5). @internal */
+  verifiedFakeNow: Nanos = 0;
 
-  /**
-   * s4 (G5): an idle real-clock runtime has its host timer armed no later than its earliest timer, so no
-   * due timer can wait unseen. Checked when the M stops, when VERIFY is on.
-   */
+  /** s4 (schedcheck.ts), when the M stops. */
   private verifyIdle(): void {
-    if (this.fake || this.mActive || this.stopped) return;
-    const next = this.timeSleepUntil(false);
-    if (next !== maxWhen && (this.pollUntil === 0 || this.pollUntil > next))
-      fatal(`verify: s4: idle with a timer at ${next} and the host timer armed for ${this.pollUntil}`);
+    verifyIdle(this);
   }
 }
 

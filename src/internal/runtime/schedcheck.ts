@@ -1,0 +1,90 @@
+// The scheduler's invariant checks and Go's goroutine dump, read-only views of a Sched (proc.ts): kept
+// apart so the scheduler itself reads as the algorithm. The invariants are stated at the top of proc.ts.
+//
+// Invariants:
+//   k1. nothing here changes scheduler state, except verifySched's record of the fake clock (s5).
+
+import { fatal } from "../debug.ts";
+import { _Grunnable, _Grunning, _Gsyscall, _Gwaiting, type G, statusName } from "./g.ts";
+import { maxWhen } from "./nanotime.ts";
+import type { Sched } from "./proc.ts";
+import { timerHome } from "./timerenv.ts";
+import { describeWait } from "./traceback.ts";
+
+/** Go's goroutine dump: one block per live goroutine, in goid order. */
+export function dumpGoroutines(s: Sched): string {
+  const now = s.nanotime();
+  const out: string[] = [];
+  const gs = [...s.allgs.values()].sort((a, b) => a.goid - b.goid);
+  for (const gp of gs) {
+    let state = gp.status === _Gwaiting ? gp.waitReason : statusName(gp.status);
+    if (gp.status === _Gwaiting || gp.status === _Gsyscall) {
+      const mins = Math.floor((now - gp.waitSince) / 60e9);
+      if (mins >= 1) state += `, ${mins} minutes`;
+    }
+    out.push(`goroutine ${gp.goid} [${state}]:`);
+    const detail = describeWait(gp, now);
+    if (detail !== "") out.push(`\t${detail}`);
+    const site = gp.spawnLocation();
+    if (gp.parentGoid !== 0) out.push(`created by goroutine ${gp.parentGoid}${site ? ` at ${site}` : ""}`);
+    else if (site) out.push(`created at ${site}`);
+    out.push("");
+  }
+  return out.join("\n");
+}
+
+/** Checks s1–s5, g1, g2, e2 and every P's and heap's invariants; fatal on the first that fails. */
+export function verifySched(s: Sched): void {
+  s.idle.verify(s.allp);
+  let spinning = 0;
+  for (const pp of s.allp) {
+    if (pp.spinning) spinning++;
+    pp.verify();
+    pp.timers.verify();
+    for (const t of pp.timers.heapT) {
+      const home = timerHome(t);
+      if (home !== undefined && home !== s)
+        fatal(`verify: e2: P${pp.id} of runtime ${s.id} holds a timer of runtime ${home.id}`);
+    }
+  }
+  if (spinning !== s.nmspinning) fatal("verify: nmspinning");
+  // s3 (and p2): every runnable goroutine is in exactly one run queue, and every queued one is runnable.
+  const queued = new Set<G>();
+  const enqueued = (gp: G | null | undefined, where: string) => {
+    if (gp === null || gp === undefined) return;
+    if (queued.has(gp)) fatal(`verify: s3: g${gp.goid} is in two run queues (again in ${where})`);
+    if (gp.status !== _Grunnable) fatal(`verify: s3: ${statusName(gp.status)} g${gp.goid} in ${where}`);
+    queued.add(gp);
+  };
+  for (const pp of s.allp) {
+    enqueued(pp.runnext, `P${pp.id}'s runnext`);
+    for (let i = pp.runqhead; i < pp.runqtail; i++) enqueued(pp.runq[i % pp.runq.length], `P${pp.id}'s runq`);
+  }
+  for (let i = s.globhead; i < s.globrunq.length; i++) enqueued(s.globrunq[i], "the global queue");
+  let running = 0;
+  for (const gp of s.allgs.values()) {
+    if (gp.status === _Grunning) running++;
+    else if (gp.status === _Grunnable && !queued.has(gp))
+      fatal(`verify: s3: runnable g${gp.goid} is in no run queue`);
+    else if (gp.status === _Gwaiting && (gp.resume === null || gp.waitReason === ""))
+      fatal(`verify: g1: waiting g${gp.goid} has no resumer or no wait reason`);
+    else if (gp.status === _Gsyscall && !s.syscallGs.has(gp))
+      fatal(`verify: g1: g${gp.goid} in a syscall is not in the runtime's syscall set`);
+  }
+  if (running > 1) fatal("verify: g2: more than one running goroutine");
+  if (s.syscallGs.size !== s.nsyscall) fatal("verify: nsyscall out of date");
+  // s5: the fake clock never moves backwards.
+  if (s.fakeNow < s.verifiedFakeNow) fatal("verify: s5: the fake clock moved backwards");
+  s.verifiedFakeNow = s.fakeNow;
+}
+
+/**
+ * s4 (G5): an idle real-clock runtime has its host timer armed no later than its earliest timer, so no
+ * due timer can wait unseen. Checked when the M stops.
+ */
+export function verifyIdle(s: Sched): void {
+  if (s.fake || s.mActive || s.stopped) return;
+  const next = s.timeSleepUntil(false);
+  if (next !== maxWhen && (s.pollUntil === 0 || s.pollUntil > next))
+    fatal(`verify: s4: idle with a timer at ${next} and the host timer armed for ${s.pollUntil}`);
+}
