@@ -4,13 +4,16 @@
 // timers and channels created inside belong to it. Its time advances only when every goroutine in it is
 // durably blocked on gort and the microtask queue has drained — never by wall clock — and then jumps to
 // the next timer. Inside the bubble (only there) setTimeout/setInterval/setImmediate, Date,
-// performance.now, AbortSignal.timeout and node:timers/promises run on the bubble's clock.
+// performance.now, process.hrtime, AbortSignal.timeout and node:timers/promises run on the bubble's clock.
 
 import { createRequire } from "node:module";
+import { GoPanic } from "./errors.ts";
+import { RuntimeInvariantError } from "./internal/debug.ts";
 import { hostClearTimeout, hostPerfNow, hostSetTimeout } from "./internal/host.ts";
 import { installFakes, uninstallFakes } from "./internal/runtime/fakes.ts";
 import { type FakeTimeout, NodeTimers } from "./internal/runtime/nodetimers.ts";
-import { GoFatalError, getg, Runtime, siteOf } from "./internal/runtime/proc.ts";
+import { GoexitSignal, GoFatalError, getg, Sched, siteOf } from "./internal/runtime/proc.ts";
+import type { Timer } from "./internal/runtime/timer.ts";
 
 /** Go's synctest epoch: 2000-01-01T00:00:00Z, in ns since the Unix epoch. */
 export const epochUnixNano = 946684800000000000n;
@@ -38,8 +41,18 @@ export interface BubbleOptions {
   stallTimeout?: number;
   /** Fake setTimeout & co. for code inside the bubble (default true). */
   fakeGlobals?: boolean;
-  /** Don't fail when timers or tickers are still armed at the end (default false). */
+  /**
+   * Don't fail when timers are still armed at the end, not even periodic ones (default false). Takes
+   * precedence over strictTimers.
+   */
   allowPendingTimers?: boolean;
+  /**
+   * Fail when any timer is still armed at the end: one-shot ones too (gort timers, time.afterFunc, refed
+   * setTimeout), not only the periodic ones (gort tickers, refed setInterval) that fail by default.
+   * Default false: as in Go's synctest, and as a Node process would simply fire them later, a pending
+   * one-shot timer is no failure.
+   */
+  strictTimers?: boolean;
   /**
    * Record where each goroutine, timer and host-style timeout was created, for the reports (default
    * true). A stack capture costs a few µs (2–6 µs measured here), so a bubble that starts hundreds of
@@ -50,16 +63,16 @@ export interface BubbleOptions {
 }
 
 /**
- * A bubble ended badly for a reason other than a deadlock or panic (e.g. timers left armed).
+ * A bubble ended badly for a reason other than a deadlock or panic (e.g. periodic timers left running).
  *
  * @example
  * try {
  *   await synctest.run(async () => {
- *     time.afterFunc(time.Hour, () => {}); // never stopped
+ *     time.newTicker(time.Hour); // never stopped
  *   });
  * } catch (e) {
  *   e instanceof synctest.SynctestError; // true
- *   (e as Error).message.startsWith("synctest: timers still armed when the bubble ended"); // true
+ *   (e as Error).message.startsWith("synctest: periodic timers still running when the bubble ended"); // true
  * }
  */
 export class SynctestError extends Error {
@@ -79,10 +92,13 @@ const day = 24 * 3600e9;
  * Runs fn as the root goroutine of a new bubble and resolves with its result once fn and every goroutine
  * it started have returned. Rejects with a DeadlockError (GoFatalError) naming every blocked goroutine and
  * what it waits on, when all of them are blocked and no timer can wake them — including when fn returned
- * but others remain blocked; with a GoPanicError if a goroutine throws; with a GoFatalError when a runaway
- * bound is hit (naming the periodic timers and where they were created); with a SynctestError if timers
- * or tickers are still armed at the end, or if the bubble stalls on a foreign await (see stallTimeout).
- * The message of every such error is its full report.
+ * but others remain blocked; with what a goroutine or callback of the bubble threw, itself (the same
+ * object, e.g. an AssertionError, its goroutine report in a non-enumerable `gortReport` property), or a
+ * GoPanicError for gort's own panics (a GoPanic such as "send on closed channel"); with a GoFatalError
+ * when a runaway bound is hit (naming the periodic timers and where they were created); with a
+ * SynctestError if tickers or setIntervals are still running at the end (any timer, with strictTimers),
+ * or if the bubble stalls on a foreign await (see stallTimeout). The message of every error of gort's is
+ * its full report.
  *
  * @example
  * await synctest.run(async () => {
@@ -97,7 +113,7 @@ export function run<T>(fn: () => T | Promise<T>, opts: BubbleOptions = {}): Prom
 
 /** run, with the site reports name as where the root goroutine was started. */
 async function runAt<T>(fn: () => T | Promise<T>, opts: BubbleOptions, site: Error): Promise<Awaited<T>> {
-  const rt = new Runtime({
+  const rt = new Sched({
     clock: "fake",
     fakeEpoch: epochUnixNano,
     procs: opts.procs ?? 1,
@@ -120,36 +136,46 @@ async function runAt<T>(fn: () => T | Promise<T>, opts: BubbleOptions, site: Err
   try {
     result = await Promise.race([rt.run(fn), watchdog.failed]);
   } catch (e) {
-    throw withReport(e, nt, root);
+    throw withReport(e, rt, nt, root);
   } finally {
     watchdog.stop();
     if (fake) uninstallFakes();
   }
   if (!opts.allowPendingTimers) {
-    const lines = armedReport(rt, nt);
+    const strict = opts.strictTimers ?? false;
+    const lines = armedReport(rt, nt, strict);
     if (lines.length > 0)
       throw new SynctestError(
-        `synctest: timers still armed when the bubble ended (stop them, or pass allowPendingTimers):\n${lines.join("\n")}`,
+        strict
+          ? `synctest: timers still armed when the bubble ended (strictTimers; stop them, or pass allowPendingTimers):\n${lines.join("\n")}`
+          : `synctest: periodic timers still running when the bubble ended (stop them, or pass allowPendingTimers):\n${lines.join("\n")}`,
       );
   }
   return result;
 }
 
-/** One line per timer still armed: gort timers and tickers, and refed setTimeout/setInterval callbacks. */
-function armedReport(rt: Runtime, nt: NodeTimers): string[] {
+/**
+ * One line per timer still armed: gort tickers and refed setInterval callbacks, and with `all` gort
+ * one-shot timers and refed setTimeouts too.
+ */
+function armedReport(rt: Sched, nt: NodeTimers, all: boolean): string[] {
   const lines: string[] = [];
-  for (const t of rt.armedTimers()) {
-    if (nt.isEngine(t)) continue;
-    const site = rt.timerSites?.get(t);
-    const kind = t.period > 0 ? `ticker every ${fmtMs(t.period)}` : "timer";
-    lines.push(`\t${kind}, next at ${fmtMs(t.when - 1)}${site ? `, created at ${siteOf(site)}` : ""}`);
+  for (const t of rt.armedTimers().sort((a, b) => a.when - b.when)) {
+    if (nt.isEngine(t) || (!all && t.period <= 0)) continue;
+    lines.push(`\t${gortTimerLine(rt, t)}`);
   }
   for (const t of nt.list()) {
     // unref'd (e.g. AbortSignal.timeout) keeps nothing alive in Node either; an immediate is due now
-    if (!t.refed || t.kind === "setImmediate") continue;
+    if (!t.refed || t.kind === "setImmediate" || (!all && t.repeat === 0)) continue;
     lines.push(`\t${hostTimerLine(t)}`);
   }
   return lines;
+}
+
+function gortTimerLine(rt: Sched, t: Timer): string {
+  const site = rt.timerSites?.get(t);
+  const kind = t.period > 0 ? `ticker every ${fmtMs(t.period)}` : "timer";
+  return `${kind}, next at ${fmtMs(t.when - 1)}${site ? `, created at ${siteOf(site)}` : ""}`;
 }
 
 function hostTimerLine(t: FakeTimeout): string {
@@ -163,19 +189,70 @@ function fmtMs(ns: number): string {
 }
 
 /**
- * The error a bubble rejects with, its message made the full report (runners print the message, not the
- * report property). A runaway report also names the setInterval timers still running.
+ * A runaway report: what bound was hit and how much virtual time passed, each periodic timer still
+ * running (gort tickers, setIntervals) once with where it was created, `extra` lines, and the dump.
  */
-function withReport(e: unknown, nt: NodeTimers, root: string): unknown {
+function runawayReport(rt: Sched, nt: NodeTimers, what: string, extra: string[], dump: string): string {
+  const lines = [`runaway: ${what}; ${fmtMs(rt.fakeNow - 1)} of virtual time passed`, ""];
+  const periodic = [
+    ...rt
+      .armedTimers()
+      .filter((t) => t.period > 0 && !nt.isEngine(t))
+      .sort((a, b) => a.when - b.when)
+      .map((t) => gortTimerLine(rt, t)),
+    ...nt
+      .list()
+      .filter((t) => t.kind === "setInterval")
+      .map(hostTimerLine),
+  ];
+  if (periodic.length > 0) lines.push("periodic timers still running:", ...periodic.map((l) => `\t${l}`), "");
+  lines.push(...extra, dump);
+  return lines.join("\n");
+}
+
+/** Whether v is one of gort's own failures (a GoPanic, a runtime error), not something user code threw. */
+function gorts(v: unknown): boolean {
+  return (
+    v instanceof GoPanic ||
+    v instanceof GoFatalError ||
+    v instanceof RuntimeInvariantError ||
+    v instanceof GoexitSignal ||
+    v instanceof SynctestError
+  );
+}
+
+/**
+ * The error a bubble rejects with. What bubble code threw is rethrown as itself (same object, same class:
+ * runners show an AssertionError's diff), its goroutine report in a non-enumerable `gortReport`. gort's
+ * own failures get their message made the full report (runners print the message, not the report
+ * property); a runaway report from the scheduler is rebuilt with the virtual time that passed and the
+ * periodic timers still running.
+ */
+function withReport(e: unknown, rt: Sched, nt: NodeTimers, root: string): unknown {
   if (!(e instanceof GoFatalError)) return e;
   let report = annotateDump(e.report, root);
-  if (e.message.startsWith("runaway:")) {
-    const intervals = nt.list().filter((t) => t.kind === "setInterval");
-    if (intervals.length > 0) {
-      const lines = intervals.map((t) => `\t${hostTimerLine(t)}`);
-      const at = report.indexOf("\n\n");
-      report = `${report.slice(0, at)}\n\nsetInterval timers still running:\n${lines.join("\n")}${report.slice(at)}`;
+  if (e.name === "GoPanicError" && !gorts(e.value)) {
+    const v = e.value;
+    if ((typeof v === "object" && v !== null) || typeof v === "function") {
+      try {
+        if (Object.isExtensible(v) && !Object.hasOwn(v, "gortReport"))
+          Object.defineProperty(v, "gortReport", { value: report, writable: true, configurable: true });
+      } catch {
+        // a proxy or exotic object that refuses: the value still goes through unchanged
+      }
     }
+    return v;
+  }
+  if (e.message.startsWith("runaway:") && !report.includes("of virtual time passed\n")) {
+    // The scheduler's report: its header, maybe its tickers, then the dump (after the first blank line
+    // that follows the tickers).
+    const lines = report.split("\n");
+    let i = 2;
+    if (lines[i] === "periodic timers still running:") {
+      while (i < lines.length && lines[i] !== "") i++;
+      i++;
+    }
+    report = runawayReport(rt, nt, e.message.slice("runaway: ".length), [], lines.slice(i).join("\n"));
   }
   const kind = e.name === "DeadlockError" ? "deadlock" : e.name === "GoPanicError" ? "panic" : "fatal";
   const out = new GoFatalError(kind, report, report, e.value);
@@ -228,12 +305,12 @@ class Watchdog {
   private since = 0;
   private readonly period: number;
 
-  private readonly rt: Runtime;
+  private readonly rt: Sched;
   private readonly nt: NodeTimers;
   private readonly maxFirings: number;
   private readonly stallTimeout: number;
   private readonly root: string;
-  constructor(rt: Runtime, nt: NodeTimers, maxFirings: number, stallTimeout: number, root: string) {
+  constructor(rt: Sched, nt: NodeTimers, maxFirings: number, stallTimeout: number, root: string) {
     this.rt = rt;
     this.nt = nt;
     this.maxFirings = maxFirings;
@@ -286,26 +363,14 @@ class Watchdog {
   }
 
   private runawayFirings(): GoFatalError {
-    const what = `more than ${this.maxFirings} timer firings`;
-    const lines = [`runaway: ${what} (virtual time ${fmtMs(this.rt.fakeNow - 1)})`, ""];
-    const periodic = this.nt.list().filter((t) => t.kind === "setInterval");
-    const tickers = this.rt.armedTimers().filter((t) => t.period > 0);
-    if (periodic.length + tickers.length > 0) {
-      lines.push("periodic timers still running:");
-      for (const t of tickers) {
-        const site = this.rt.timerSites?.get(t);
-        lines.push(`\tticker every ${fmtMs(t.period)}${site ? ` created at ${siteOf(site)}` : ""}`);
-      }
-      for (const t of periodic) lines.push(`\t${hostTimerLine(t)}`);
-      lines.push("");
-    }
+    const extra: string[] = [];
     const last = this.nt.lastFired;
     if (last !== null && last.kind !== "setInterval") {
-      lines.push("callback started last (a setImmediate or setTimeout loop that re-arms itself?):");
-      lines.push(`\t${hostTimerLine(last)}`, "");
+      extra.push("callback started last (a setImmediate or setTimeout loop that re-arms itself?):");
+      extra.push(`\t${hostTimerLine(last)}`, "");
     }
-    lines.push(annotateDump(this.rt.dump(), this.root));
-    const report = lines.join("\n");
+    const what = `more than ${this.maxFirings} timer firings`;
+    const report = runawayReport(this.rt, this.nt, what, extra, annotateDump(this.rt.dump(), this.root));
     return new GoFatalError("fatal", report, report);
   }
 
@@ -354,9 +419,9 @@ class Watchdog {
  */
 export function wait(): Promise<void> {
   const gp = getg();
-  if (gp === null || (gp.rt as Runtime).nodeTimers === null)
+  if (gp === null || (gp.rt as Sched).nodeTimers === null)
     return Promise.reject(new Error("synctest.wait: not called from a goroutine in a bubble"));
-  return (gp.rt as Runtime).synctestWait(gp) as Promise<void>;
+  return (gp.rt as Sched).synctestWait(gp) as Promise<void>;
 }
 
 /**

@@ -1,7 +1,8 @@
 // Scoped fakes of the host's time functions, for code running inside a synctest bubble only.
 //
 // While any bubble is alive, globalThis.setTimeout/setInterval/setImmediate (and their clears), Date,
-// performance.now, AbortSignal.timeout and node:timers/promises are wrappers. Each call asks "is this code
+// performance.now and timeOrigin, process.hrtime (and .bigint), AbortSignal.timeout and
+// node:timers/promises are wrappers. Each call asks "is this code
 // running in a bubble?" — the running goroutine belongs to a bubble runtime, or, outside any goroutine, a
 // bubble ran last in the current microtask drain — and answers from the bubble's fake clock; otherwise it
 // calls the host function captured at load (../host.ts), so the test runner, HTTP clients and database
@@ -15,15 +16,15 @@ import { createRequire, syncBuiltinESMExports } from "node:module";
 import { promisify } from "node:util";
 import { HostDate, hostNextTick, hostQueueMicrotask } from "../host.ts";
 import { currentBubble, FakeTimeout, type NodeTimers, tickQueue } from "./nodetimers.ts";
-import type { Runtime } from "./proc.ts";
+import type { Sched } from "./proc.ts";
 
 /** The host-style timers of bubble rt. */
-function nt(rt: Runtime): NodeTimers {
+function nt(rt: Sched): NodeTimers {
   return rt.nodeTimers as NodeTimers;
 }
 
 /** Virtual ms since the Unix epoch of a bubble's wall clock. */
-function wallMs(rt: Runtime): number {
+function wallMs(rt: Sched): number {
   return Number(rt.walltimeNs() / 1_000_000n);
 }
 
@@ -61,7 +62,27 @@ function patch(target: Record<string, unknown>, name: string, wrapper: unknown):
   });
 }
 
-function within<A extends unknown[], R>(host: (...a: A) => R, fake: (rt: Runtime, ...a: A) => R) {
+/** Like patch, for an accessor (the getter is what uninstallFakes checks is still ours). */
+function patchGetter(target: Record<string, unknown>, name: string, get: () => unknown): void {
+  const descriptor = Object.getOwnPropertyDescriptor(target, name);
+  patches.push({ target, name, orig: undefined, wrapper: get, descriptor });
+  Object.defineProperty(target, name, {
+    get,
+    configurable: true,
+    enumerable: descriptor?.enumerable ?? true,
+  });
+}
+
+/** The descriptor of an accessor inherited by target (e.g. Performance.prototype.timeOrigin). */
+function protoGetter(target: object, name: string): PropertyDescriptor | undefined {
+  for (let o = Object.getPrototypeOf(target); o !== null; o = Object.getPrototypeOf(o)) {
+    const d = Object.getOwnPropertyDescriptor(o, name);
+    if (d !== undefined) return d;
+  }
+  return undefined;
+}
+
+function within<A extends unknown[], R>(host: (...a: A) => R, fake: (rt: Sched, ...a: A) => R) {
   return (...a: A): R => {
     const rt = currentBubble();
     return rt === null ? host(...a) : fake(rt, ...a);
@@ -140,7 +161,7 @@ function abortError(signal: AbortSignal): Error {
 
 /** node:timers/promises' setTimeout on the bubble's clock. */
 function sleepIn(
-  rt: Runtime,
+  rt: Sched,
   ms: number,
   value: unknown,
   opts: { signal?: AbortSignal; ref?: boolean } | undefined,
@@ -172,7 +193,7 @@ function sleepIn(
 }
 
 async function* intervalIter(
-  rt: Runtime,
+  rt: Sched,
   ms: number,
   value: unknown,
   opts: { signal?: AbortSignal; ref?: boolean } | undefined,
@@ -210,7 +231,7 @@ async function* intervalIter(
 /**
  * Installs the wrappers (first bubble) — idempotent, reference-counted with uninstallFakes: the globals,
  * node:timers, node:timers/promises (setTimeout, setImmediate, setInterval, scheduler.wait), Date,
- * performance.now and AbortSignal.timeout. Each wrapper defers to what it replaced outside any bubble.
+ * performance.now and timeOrigin, process.hrtime (and .bigint) and AbortSignal.timeout. Each wrapper defers to what it replaced outside any bubble.
  */
 export function installFakes(): void {
   active++;
@@ -228,8 +249,42 @@ export function installFakes(): void {
   const outerPerfNow = (perf.now as () => number).bind(perf);
   patch(perf, "now", () => {
     const rt = currentBubble();
-    return rt === null ? outerPerfNow() : (rt.nanotime() - 1) / 1e6;
+    return rt === null ? outerPerfNow() : nt(rt).perfOrigin + nt(rt).elapsedNs() / 1e6;
   });
+  // performance.timeOrigin: so that timeOrigin + now() is Date.now() in a bubble, as on the host.
+  const outerTimeOrigin =
+    Object.getOwnPropertyDescriptor(perf, "timeOrigin") ?? protoGetter(perf, "timeOrigin");
+  if (outerTimeOrigin?.get !== undefined || outerTimeOrigin?.value !== undefined) {
+    const outerGet = () => (outerTimeOrigin.get ? outerTimeOrigin.get.call(perf) : outerTimeOrigin.value);
+    patchGetter(perf, "timeOrigin", () => {
+      const rt = currentBubble();
+      return rt === null ? outerGet() : Number(rt.fakeEpoch / 1_000_000n) - nt(rt).perfOrigin;
+    });
+  }
+  // process.hrtime and process.hrtime.bigint: the bubble's monotonic clock, from the host's reading at
+  // the bubble's start.
+  const proc = process as unknown as Record<string, unknown>;
+  const outerHrtime = process.hrtime;
+  const outerHrtimeBigint = process.hrtime.bigint;
+  const hrBigint = (): bigint => {
+    const rt = currentBubble();
+    return rt === null ? outerHrtimeBigint() : nt(rt).hrOrigin + BigInt(nt(rt).elapsedNs());
+  };
+  const hrtime = (prev?: [number, number]): [number, number] => {
+    const rt = currentBubble();
+    // Node's own checks and errors for a bad `prev`
+    if (rt === null || (prev !== undefined && (!Array.isArray(prev) || prev.length !== 2)))
+      return outerHrtime(prev);
+    const now = nt(rt).hrOrigin + BigInt(nt(rt).elapsedNs());
+    const sec = Number(now / 1_000_000_000n);
+    const nsec = Number(now % 1_000_000_000n);
+    if (prev === undefined) return [sec, nsec];
+    const ds = sec - prev[0];
+    const dn = nsec - prev[1];
+    return dn < 0 ? [ds - 1, dn + 1e9] : [ds, dn];
+  };
+  hrtime.bigint = hrBigint;
+  patch(proc, "hrtime", hrtime);
   // AbortSignal.timeout: an unref'd timer, as in Node (it keeps nobody waiting, and is no leak).
   const outerAbortTimeout = AbortSignal.timeout.bind(AbortSignal);
   patch(AbortSignal as unknown as Record<string, unknown>, "timeout", (ms: number) => {
@@ -298,7 +353,8 @@ export function uninstallFakes(): void {
   active--;
   if (active > 0) return;
   for (const p of patches.reverse()) {
-    if (p.target[p.name] !== p.wrapper) continue; // someone (e.g. sinon) replaced ours meanwhile
+    const now = Object.getOwnPropertyDescriptor(p.target, p.name);
+    if (now === undefined || (now.get ?? now.value) !== p.wrapper) continue; // someone (e.g. sinon) replaced ours
     if (p.descriptor !== undefined) Object.defineProperty(p.target, p.name, p.descriptor);
     else delete p.target[p.name];
   }

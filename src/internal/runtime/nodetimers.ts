@@ -11,14 +11,20 @@
 //       (its current seq), every other entry is stale and counted in `stale`; seq strictly increases with
 //       arming.
 //   f2. the engine timer is armed at the first live entry's when iff there is one.
-//   f3. g.pendingFakes equals the number of pending timeouts and refed intervals charged to g (created by
-//       g, or by a callback of a timer charged to g), plus due timeouts whose callbacks have not started.
+//   f3. g.pendingFakes equals the number of counted timers charged to g, plus, while g runs a host-style
+//       callback, those charged to its causal owner (the goroutine the callback's timer was charged to).
+//       A timer is charged to the goroutine that created it or, if that goroutine runs a callback, to the
+//       callback's causal owner (alive or not), so an owner never runs a callback itself. A timer is
+//       counted while it is a pending timeout or refed interval, or a due timeout whose callback has not
+//       started. A callback thus waits for what its owner waits for: a callback awaiting a timer it set
+//       (`await new Promise((r) => setTimeout(r, 100))`), or work that the owner's setInterval finishes,
+//       lets time run.
 
 import { VERIFY } from "../debug.ts";
-import { hostAfterDrain, hostEnqueueMicrotask } from "../host.ts";
+import { hostAfterDrain, hostEnqueueMicrotask, hostHrtime, hostPerfNow } from "../host.ts";
 import { _Gdead, type G } from "./g.ts";
 import { contextRuntime, getg } from "./getg.ts";
-import type { GoFunc, Runtime } from "./proc.ts";
+import type { GoFunc, Sched } from "./proc.ts";
 import { Timer } from "./timer.ts";
 
 /** A pending host-style timer of a bubble (the object setTimeout returns inside a bubble). */
@@ -109,14 +115,30 @@ export class NodeTimers {
   lastFired: FakeTimeout | null = null;
   /** Called after each callback start (synctest's runaway bound). */
   onFire: (() => void) | null = null;
+  /** performance.now() at the bubble's start: the host's, truncated to a whole number of ms (>= 1). */
+  readonly perfOrigin: number;
+  /** process.hrtime.bigint() at the bubble's start: the host's. */
+  readonly hrOrigin: bigint;
+  /**
+   * The goroutines running host-style callbacks on behalf of each causal owner (f3): a change to the
+   * owner's count applies to them too. Dead ones are dropped lazily.
+   */
+  private readonly deps = new WeakMap<G, { gs: G[]; limit: number }>();
   private readonly byId = new Map<number, FakeTimeout>();
   private readonly engine: Timer;
 
-  readonly rt: Runtime;
+  readonly rt: Sched;
 
-  constructor(rt: Runtime) {
+  constructor(rt: Sched) {
     this.rt = rt;
     this.engine = new Timer(() => this.fire(), null);
+    this.perfOrigin = Math.max(1, Math.trunc(hostPerfNow()));
+    this.hrOrigin = hostHrtime();
+  }
+
+  /** The bubble's virtual ns since it started. */
+  elapsedNs(): number {
+    return this.rt.nanotime() - 1;
   }
 
   /** Whether t is the gort timer that stands for this bubble's host-style timers. */
@@ -135,11 +157,9 @@ export class NodeTimers {
     // Node: setImmediate runs in this turn of the loop, after the timers already due now.
     const d = kind === "setImmediate" ? 0 : normDelay(delay);
     const gp = getg(); // also recognises a goroutine coming back from a foreign await
-    let owner = gp !== null && gp.rt === this.rt && !gp.external ? gp : null;
-    if (owner !== null) {
-      const o = owner.causalOwner;
-      if (o !== null && o.status !== _Gdead) owner = o;
-    }
+    // Charged to the goroutine that created it, or to the causal owner of the callback it runs (f3),
+    // even an owner that has exited: the callback's goroutine counts what is charged to the owner.
+    const owner = gp !== null && gp.rt === this.rt && !gp.external ? (gp.causalOwner ?? gp) : null;
     const site = this.rt.spawnSites ? captureSite() : null;
     const t = new FakeTimeout(this, cb, args, repeat ? d : 0, d, owner, site, kind);
     this.byId.set(t.id, t);
@@ -195,7 +215,31 @@ export class NodeTimers {
     const want = t.pending && (t.refed || t.repeat === 0) && t.owner !== null;
     if (want === t.counted) return;
     t.counted = want;
-    t.owner!.pendingFakes += want ? 1 : -1;
+    const d = want ? 1 : -1;
+    const o = t.owner!;
+    o.pendingFakes += d;
+    const deps = this.deps.get(o);
+    if (deps !== undefined) for (const gp of deps.gs) gp.pendingFakes += d;
+  }
+
+  /**
+   * gp starts a host-style callback of a timer charged to owner: from now on it also counts what is
+   * charged to owner (f3).
+   */
+  attach(gp: G, owner: G): void {
+    gp.causalOwner = owner;
+    if (gp === owner) return;
+    gp.pendingFakes += owner.pendingFakes;
+    let deps = this.deps.get(owner);
+    if (deps === undefined) {
+      deps = { gs: [], limit: 16 };
+      this.deps.set(owner, deps);
+    } else if (deps.gs.length >= deps.limit) {
+      // Drop the goroutines that have exited; amortised O(1) per callback.
+      deps.gs = deps.gs.filter((d) => d.status !== _Gdead);
+      deps.limit = Math.max(16, 2 * deps.gs.length);
+    }
+    deps.gs.push(gp);
   }
 
   private insert(t: FakeTimeout, when: number): void {
@@ -425,7 +469,7 @@ function runFake(t: FakeTimeout): unknown {
   const nt = t.nt;
   if (!t.pending) nt.recount(t);
   const gp = getg();
-  if (gp !== null && t.owner !== null) gp.causalOwner = t.owner;
+  if (gp !== null && t.owner !== null) nt.attach(gp, t.owner);
   // process.nextTick from the callback's synchronous part runs before its promise jobs, as in Node.
   const ticks: Tick[] = [];
   hostEnqueueMicrotask(() => flushTicks(ticks));
@@ -478,7 +522,7 @@ function normDelay(d: unknown): number {
  * that never descended from the bubble (the test runner, a server, a driver's socket callbacks set up
  * outside) does not, even if it runs in the same microtask drain.
  */
-export function currentBubble(): Runtime | null {
+export function currentBubble(): Sched | null {
   const rt = contextRuntime();
   return rt !== null && rt.nodeTimers !== null ? rt : null;
 }

@@ -3,7 +3,7 @@
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
 import { describe, test } from "node:test";
-import { chan, GoFatalError, go, time } from "../../../src/index.ts";
+import { chan, GoFatalError, GoPanic, go, time } from "../../../src/index.ts";
 import { Mutex } from "../../../src/sync.ts";
 import * as synctest from "../../../src/synctest.ts";
 
@@ -92,29 +92,168 @@ describe("deadlock reports", () => {
   });
 });
 
-describe("timers still armed at the end", () => {
-  test("a leaked ticker, setInterval and setTimeout are reported with their sites", async () => {
+describe("what bubble code throws", () => {
+  class MyError extends Error {}
+
+  test("an AssertionError thrown by the root reaches the caller as itself, its goroutine report attached out of sight", async () => {
+    const thrown = new assert.AssertionError({ actual: 1, expected: 2, operator: "strictEqual" });
+    const message = thrown.message;
     const e = await failure(
       synctest.run(async () => {
-        time.newTicker(time.Second);
-        setInterval(() => {}, 50);
-        setTimeout(() => {}, 70);
-        AbortSignal.timeout(5000); // unref'd, as in Node: not a leak
-        setImmediate(() => {}); // due now: not a leak either
+        await time.sleep(time.Second);
+        throw thrown;
       }),
     );
+    assert.equal(e, thrown);
+    assert.ok(e instanceof assert.AssertionError);
+    assert.equal(e.message, message);
+    assert.equal(e.name, "AssertionError");
+    const report = (e as Error & { gortReport?: string }).gortReport;
+    assert.match(report ?? "", /^panic: AssertionError/);
+    assert.match(report ?? "", site("created by synctest.run"));
+    assert.ok(!Object.keys(e).includes("gortReport"), "not enumerable: runners do not print it");
+  });
+
+  test("from a goroutine, a setTimeout callback and a time.afterFunc callback: the same object, whatever the procs", async () => {
+    for (const procs of [1, 4]) {
+      const fromGo = new MyError("from go");
+      assert.equal(
+        await failure(
+          synctest.run(
+            async () => {
+              go(async () => {
+                await time.sleep(time.Millisecond);
+                throw fromGo;
+              });
+              await time.sleep(time.Second);
+            },
+            { procs },
+          ),
+        ),
+        fromGo,
+      );
+      const fromTimeout = new MyError("from setTimeout");
+      const e = await failure(
+        synctest.run(
+          async () => {
+            setTimeout(() => {
+              throw fromTimeout;
+            }, 10);
+            await new Promise((r) => setTimeout(r, 100));
+          },
+          { procs },
+        ),
+      );
+      assert.equal(e, fromTimeout);
+      assert.ok(e instanceof MyError);
+      const fromAfterFunc = new MyError("from afterFunc");
+      assert.equal(
+        await failure(
+          synctest.run(
+            async () => {
+              time.afterFunc(time.Millisecond, () => {
+                throw fromAfterFunc;
+              });
+              await time.sleep(time.Second);
+            },
+            { procs },
+          ),
+        ),
+        fromAfterFunc,
+      );
+    }
+  });
+
+  test("a thrown non-Error is rethrown as it is", async () => {
+    await assert.rejects(
+      synctest.run(() => {
+        throw "boom";
+      }),
+      (v) => v === "boom",
+    );
+    const obj = { code: 42 };
+    await assert.rejects(
+      synctest.run(async () => {
+        throw obj;
+      }),
+      (v) => v === obj,
+    );
+  });
+
+  test("gort's own panics keep Go's text and class: send on closed channel is a GoPanicError", async () => {
+    const e = await failure(
+      synctest.run(async () => {
+        const c = chan<number>(1);
+        c.close();
+        await c.send(1);
+      }),
+    );
+    assert.ok(e instanceof GoFatalError);
+    assert.equal(e.name, "GoPanicError");
+    assert.match(e.message, /^panic: send on closed channel\n/);
+    assert.ok((e as unknown as GoFatalError).value instanceof GoPanic);
+  });
+});
+
+describe("timers still armed at the end", () => {
+  /** e is the end-of-bubble SynctestError: this header, then one line per pattern, each naming its site. */
+  const assertArmed = (e: Error & { code: string }, header: string, patterns: RegExp[]) => {
     assert.ok(e instanceof synctest.SynctestError);
     assert.equal(e.code, "ERR_GORT_SYNCTEST");
     const lines = e.message.split("\n");
-    assert.equal(
-      lines[0],
-      "synctest: timers still armed when the bubble ended (stop them, or pass allowPendingTimers):",
+    assert.equal(lines[0], header);
+    assert.equal(lines.length, patterns.length + 1, e.message);
+    patterns.forEach((p, i) => {
+      assert.match(lines[i + 1], p);
+      assert.match(lines[i + 1], site("created"));
+    });
+  };
+
+  /** Leaves one timer of every kind armed. */
+  const leakEveryKind = () => {
+    time.newTicker(time.Second);
+    setInterval(() => {}, 50);
+    setTimeout(() => {}, 70); // a one-shot: Node would fire it later, Go's synctest ignores it
+    time.afterFunc(time.Hour, () => {});
+    time.newTimer(time.Minute);
+    AbortSignal.timeout(5000); // unref'd, as in Node: not a leak
+    setImmediate(() => {}); // due now: not a leak either
+  };
+
+  test("a leaked ticker and setInterval fail the bubble, each named with its site; one-shot timers do not", async () => {
+    assertArmed(
+      await failure(synctest.run(leakEveryKind)),
+      "synctest: periodic timers still running when the bubble ended (stop them, or pass allowPendingTimers):",
+      [
+        /^\tticker every 1000\.000ms, next at 1000\.000ms, /,
+        /^\tsetInterval every 50ms, next at 50\.000ms, /,
+      ],
     );
-    assert.equal(lines.length, 4, e.message);
-    assert.match(lines[1], /^\tticker every 1000\.000ms, next at 1000\.000ms, created at /);
-    assert.match(lines[2], /^\tsetInterval every 50ms, next at 50\.000ms, created at /);
-    assert.match(lines[3], /^\tsetTimeout\(70ms\), next at 70\.000ms, created at /);
-    for (const l of lines.slice(1)) assert.match(l, site("created"));
+  });
+
+  test("pending one-shot timers alone pass, as in Go; an unref'd setInterval is no leak either", async () => {
+    const got = await synctest.run(async () => {
+      setTimeout(() => {}, 70);
+      time.afterFunc(time.Hour, () => {});
+      time.newTimer(time.Minute);
+      setInterval(() => {}, 10).unref();
+      return 42;
+    });
+    assert.equal(got, 42);
+  });
+
+  test("strictTimers: every timer left armed fails the bubble, one-shots included", async () => {
+    assertArmed(
+      await failure(synctest.run(leakEveryKind, { strictTimers: true })),
+      "synctest: timers still armed when the bubble ended (strictTimers; stop them, or pass allowPendingTimers):",
+      [
+        /^\tticker every 1000\.000ms, next at 1000\.000ms, /,
+        /^\ttimer, next at 60000\.000ms, /,
+        /^\ttimer, next at 3600000\.000ms, /,
+        /^\tsetInterval every 50ms, next at 50\.000ms, /,
+        /^\tsetTimeout\(70ms\), next at 70\.000ms, /,
+      ],
+    );
   });
 
   test("sites: false reports the same timers without creation sites", async () => {
@@ -124,7 +263,7 @@ describe("timers still armed at the end", () => {
           time.newTicker(time.Second);
           setTimeout(() => {}, 70);
         },
-        { sites: false },
+        { sites: false, strictTimers: true },
       ),
     );
     const lines = e.message.split("\n");
@@ -133,18 +272,24 @@ describe("timers still armed at the end", () => {
     assert.equal(lines[2], "\tsetTimeout(70ms), next at 70.000ms");
   });
 
-  test("stopped timers are not reported; allowPendingTimers silences the report", async () => {
-    await synctest.run(async () => {
-      const t = time.newTicker(time.Second);
-      await t.c.recv();
-      t.stop();
-      clearInterval(setInterval(() => {}, 10));
-    });
+  test("stopped timers are not reported; allowPendingTimers silences the report, strictTimers or not", async () => {
+    await synctest.run(
+      async () => {
+        const t = time.newTicker(time.Second);
+        await t.c.recv();
+        t.stop();
+        clearInterval(setInterval(() => {}, 10));
+        clearTimeout(setTimeout(() => {}, 10));
+      },
+      { strictTimers: true },
+    );
     const leaky = () => {
       setInterval(() => {}, 10);
+      setTimeout(() => {}, 10);
       return 42;
     };
     assert.equal(await synctest.run(leaky, { allowPendingTimers: true }), 42);
+    assert.equal(await synctest.run(leaky, { allowPendingTimers: true, strictTimers: true }), 42);
   });
 });
 
@@ -160,10 +305,13 @@ describe("runaway bounds", () => {
       ),
     );
     assert.equal(e.name, "GoFatalError");
-    assert.match(e.message, /^runaway: more than 1000 clock advances\n/);
     assert.match(
       e.message,
-      /periodic timers still running:\n\tticker every 1000\.000ms, next at 1001000\.000ms created at /,
+      /^runaway: more than 1000 clock advances; 1000000\.000ms of virtual time passed\n/,
+    );
+    assert.match(
+      e.message,
+      /periodic timers still running:\n\tticker every 1000\.000ms, next at 1001000\.000ms, created at /,
     );
     assert.match(e.message, site("created"));
     assert.match(e.message, /goroutine 1 \[chan receive\]:/);
@@ -179,10 +327,10 @@ describe("runaway bounds", () => {
         { maxClockAdvances: 500 },
       ),
     );
-    assert.match(e.message, /^runaway: more than 500 clock advances\n/);
+    assert.match(e.message, /^runaway: more than 500 clock advances; 5000\.000ms of virtual time passed\n/);
     assert.match(
       e.message,
-      /setInterval timers still running:\n\tsetInterval every 10ms, next at 5010\.000ms, created at /,
+      /periodic timers still running:\n\tsetInterval every 10ms, next at 5010\.000ms, created at /,
     );
   });
 
@@ -196,14 +344,14 @@ describe("runaway bounds", () => {
     );
     assert.match(
       e.message,
-      /^runaway: virtual time would pass 604800000\.000ms \(next timer at 608400000\.000ms\)\n/,
+      /^runaway: virtual time would pass 604800000\.000ms \(next timer at 608400000\.000ms\); 604800000\.000ms of virtual time passed\n/,
     );
     assert.match(e.message, /\tsetInterval every 3600000ms, next at 608400000\.000ms, created at /);
     assert.match(e.message, /goroutine 1 \[sleep, 10080 minutes\]:\n\tsleeping until 2592000000\.000ms/);
     const e2 = await failure(synctest.run(() => time.sleep(2 * time.Hour), { maxVirtualTime: time.Hour }));
     assert.match(
       e2.message,
-      /^runaway: virtual time would pass 3600000\.000ms \(next timer at 7200000\.000ms\)/,
+      /^runaway: virtual time would pass 3600000\.000ms \(next timer at 7200000\.000ms\); 0\.000ms of virtual time passed/,
     );
   });
 
@@ -219,12 +367,35 @@ describe("runaway bounds", () => {
         { maxTimerFirings: 2000 },
       ),
     );
-    assert.match(e.message, /^runaway: more than 2000 timer firings \(virtual time 0\.000ms\)\n/);
+    assert.match(e.message, /^runaway: more than 2000 timer firings; 0\.000ms of virtual time passed\n/);
     assert.match(
       e.message,
       /callback started last .*:\n\tsetImmediate\(0ms\), next at 0\.000ms, created at /,
     );
     assert.match(e.message, site("created"));
+  });
+  test("each periodic timer is listed once, tickers and setIntervals together, whichever bound was hit", async () => {
+    for (const opts of [
+      { maxClockAdvances: 300 },
+      { maxTimerFirings: 300 },
+      { maxVirtualTime: 20 * time.Second },
+    ]) {
+      const e = await failure(
+        synctest.run(async () => {
+          time.newTicker(time.Second);
+          setInterval(() => {}, 100);
+          await new Promise(() => {
+            const again = () => setTimeout(again, 50);
+            again();
+          });
+        }, opts),
+      );
+      const m = e.message;
+      assert.match(m, /^runaway: .*; \d+\.000ms of virtual time passed\n/, m);
+      assert.equal(m.match(/periodic timers still running:/g)?.length, 1, m);
+      assert.equal(m.match(/\tticker every 1000\.000ms/g)?.length, 1, m);
+      assert.equal(m.match(/\tsetInterval every 100ms/g)?.length, 1, m);
+    }
   });
 });
 

@@ -51,6 +51,7 @@ const passing = [
   "retry backs off 1s, 2s, 4s in virtual time",
   "goroutines, channels and performance.now share the bubble's clock",
   "inside the body, Date and setTimeout are the bubble's",
+  "a setTimeout callback awaiting a timer of its own finishes at 1100 ms, as in Node",
 ];
 
 describe("runner helpers, each proved in its runner", { concurrency: true }, () => {
@@ -61,9 +62,18 @@ describe("runner helpers, each proved in its runner", { concurrency: true }, () 
       console.log(`${name} pass.spec.ts: exit ${code} in ${Math.round(performance.now() - t0)} ms`);
       assert.equal(code, 0, out);
       for (const t of passing) assert.ok(out.includes(t), `${name} ran "${t}":\n${out}`);
-      if (name === "jest") assert.match(out, /Tests:\s+3 passed, 3 total/, out);
-      if (name === "vitest") assert.match(out, /Tests\s+3 passed \(3\)/, out);
-      if (name === "node") assert.match(out, /pass 3/, out);
+      if (name === "jest") assert.match(out, /Tests:\s+4 passed, 4 total/, out);
+      if (name === "vitest") assert.match(out, /Tests\s+4 passed \(4\)/, out);
+      if (name === "node") assert.match(out, /pass 4/, out);
+    });
+
+    test(`${name}: an assertion failing in a bubble shows as itself, with the runner's diff`, async () => {
+      const { code, out } = await run("throws.spec.ts");
+      assert.notEqual(code, 0, out);
+      assert.doesNotMatch(out, /GoPanicError|panic: /, out);
+      assert.match(out, /retries: 3/, out);
+      assert.match(out, /retries: 4/, out);
+      if (name === "node") assert.match(out, /AssertionError|ERR_ASSERTION/, out);
     });
 
     test(`${name}: a deadlocking sample fails with the DeadlockError report`, async () => {

@@ -27,7 +27,9 @@ describe("with @sinonjs/fake-timers installed globally", () => {
         assert.equal(Date.now(), 1_000_000, "sinon's Date outside");
         const inside = await synctest.run(async () => {
           const out: string[] = [];
-          const at = (what: string) => out.push(`${what}@${Date.now() - 946684800000}/${performance.now()}`);
+          const perf0 = performance.now();
+          const at = (what: string) =>
+            out.push(`${what}@${Date.now() - 946684800000}/${performance.now() - perf0}`);
           await new Promise((r) => setTimeout(r, 100));
           at("setTimeout");
           await new Promise((r) => setImmediate(r));
