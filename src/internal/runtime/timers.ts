@@ -61,6 +61,8 @@ export class Timers {
    * heap: deleteMin, cleanHead dropping the last entry, take on its source.
    */
   minWhenModified: Nanos = 0;
+  /** Heap entries adjust has scanned so far: the O(n) work a test bounds (TestLongAdjustTimers). */
+  adjustScanned = 0;
   /** The P or bubble that owns this heap (opaque to the engine). */
   owner: unknown;
 
@@ -229,6 +231,7 @@ export class Timers {
     this.minWhenHeap = this.wakeTime();
     this.minWhenModified = 0;
     // 3. Scan.
+    this.adjustScanned += this.heapT.length;
     const heapT = this.heapT;
     const heapW = this.heapW;
     let changed = false;
