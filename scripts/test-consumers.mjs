@@ -1,8 +1,9 @@
 // npm run test:consumers: gort as its users get it. Packs the package (prepack builds dist/), checks the
 // tarball (size, files, publint, arethetypeswrong), installs it into fresh projects under os.tmpdir()
-// (copies of test/consumers/*, next to what a user would install today and what gort pins), and runs each
-// project on this machine's Node and on Node 22, 24 and 26 (the `node` package from the npm registry,
-// `npx -p node@N`). Each project is installed once, on this machine's npm, and shared by every Node.
+// (copies of test/consumers/*, next to what a user would install today and what gort pins: TypeScript
+// 5.9, 6.0 and 7.x, Vitest 3, 4 and 5, Jest 30), and runs each project on this machine's Node and on
+// Node 22, 24 and 26 (the `node` package from the npm registry, `npx -p node@N`). Each project is
+// installed once, on this machine's npm, and shared by every Node.
 // One line per case; exit status 1 if any case fails.
 //
 //   node scripts/test-consumers.mjs [--node=host,22,24,26] [--only=esm,ts-7,...] [--keep]
@@ -195,8 +196,10 @@ const projects = [
   { name: "esm", from: "esm", deps: [] },
   { name: "cjs", from: "cjs", deps: [] },
   { name: "ts-5.9", from: "ts", deps: ["typescript@~5.9", "@types/node@^20.19"] },
+  { name: "ts-6", from: "ts", deps: ["typescript@~6.0", "@types/node@^20.19"] },
   { name: "ts-7", from: "ts", deps: ["typescript@^7", "@types/node@latest"] },
   { name: "vitest-3", from: "vitest", deps: ["vitest@^3"] },
+  { name: "vitest-4", from: "vitest", deps: ["vitest@^4"] },
   { name: "vitest-5", from: "vitest", deps: ["vitest@^5"] },
   { name: "jest-30", from: "jest", deps: ["jest@^30", "@jest/globals@^30"] },
   { name: "run-commonjs", from: "run", type: "commonjs", deps: ["tsx@^4"] },
