@@ -135,7 +135,7 @@ export class G {
   readonly rt: Sched;
   /** Detaches an AbortSignal listener of the current park; run when the goroutine is readied. */
   abortCleanup: (() => void) | null = null;
-  /** Host-style bubble timers (setTimeout inside a synctest bubble) this goroutine created, pending. */
+  /** Host-style bubble timers (setTimeout inside a synctest bubble) this goroutine waits for (nodetimers.ts f3). */
   pendingFakes = 0;
   /**
    * The goroutine a bubble's host-style callback running in this goroutine works for: timers it creates
