@@ -66,7 +66,7 @@ import {
   statusName,
   waitReasonIO,
 } from "./g.ts";
-import { enterSched, gStore, leaveSched, setDefaultRuntimeFactory } from "./getg.ts";
+import { enterSched, gStore, leaveSched, runSync, setDefaultRuntimeFactory } from "./getg.ts";
 import { maxWhen, type Nanos, realNanotime } from "./nanotime.ts";
 import { Netpoll } from "./netpoll.ts";
 import { _Pdead, _Prunning, P } from "./p.ts";
@@ -319,15 +319,17 @@ export class Sched {
 
   /** A new goroutine's first run (its start job): calls its function inside its async context. @internal */
   startG(gp: G): void {
+    if (gp.status === _Gdead || this.stopped) return;
+    starting = gp;
+    gStore.run(gp, runStarting);
+  }
+
+  /** @internal */
+  runG(gp: G): void {
     const fn = gp.fn!;
     const args = gp.args!;
     gp.fn = null;
     gp.args = null;
-    if (gp.status !== _Grunning || this.stopped) return;
-    gStore.run(gp, this.runG, gp, fn, args);
-  }
-
-  private readonly runG = (gp: G, fn: GoFunc, args: unknown[]): void => {
     let r: unknown;
     try {
       r = fn(...args);
@@ -343,7 +345,7 @@ export class Sched {
     } else {
       this.goexit(gp, r);
     }
-  };
+  }
 
   /** The goroutine's function returned: Go's goexit. */
   private goexit(gp: G, result: unknown, byGoexit = false): void {
@@ -1249,6 +1251,19 @@ function queueStart(gp: G): void {
   }
   startQ[startTail++ & (startQ.length - 1)] = gp;
   hostEnqueueMicrotask(startNext);
+}
+
+/** The goroutine startG is starting (passed without an argument array: ALS.run spreads its arguments). */
+let starting: G | null = null;
+
+function runStarting(): void {
+  const gp = starting!;
+  starting = null;
+  runSync(gp, runGOf);
+}
+
+function runGOf(gp: G): void {
+  gp.rt.runG(gp);
 }
 
 function startNext(): void {

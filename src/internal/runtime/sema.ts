@@ -29,7 +29,7 @@
 import { fatal, VERIFY } from "../debug.ts";
 import { callerG } from "./chan.ts";
 import { _Gwaiting, type G } from "./g.ts";
-import { maybePreempt, type Sched } from "./proc.ts";
+import { maybePreempt } from "./proc.ts";
 
 /** Go 1.23 wait reasons that g.ts does not define yet (runtime2.go's waitReasonSyncRWMutex*). */
 export const waitReasonSyncRWMutexRLock = "sync.RWMutex.RLock";

@@ -10,7 +10,14 @@
 //       on, at every add and by Sched.verify over every heap).
 
 import { fatal, VERIFY } from "../debug.ts";
-import { contextRuntime, currentRuntime, gStore, schedRuntime, schedulingRuntime } from "./getg.ts";
+import {
+  contextRuntime,
+  currentRuntime,
+  defaultRuntime,
+  schedRuntime,
+  schedulingRuntime,
+  storeG,
+} from "./getg.ts";
 import type { Nanos } from "./nanotime.ts";
 import { _Prunning, type P } from "./p.ts";
 import type { Sched } from "./proc.ts";
@@ -36,8 +43,16 @@ export function installTimerEnv(): void {
       // Go: acquirem().p — the P of the goroutine that holds the M, or, inside the scheduler (a timer
       // callback), the P the M holds. The runtime is the one the code belongs to (getg.ts), exactly.
       const mRT = schedulingRuntime();
-      const rt = currentRuntime();
-      let pp = mRT === rt || (rt.curg !== null && rt.curg === gStore.getStore()) ? rt.curP : null;
+      let rt: Sched;
+      let pp: P | null = null;
+      if (mRT !== null) {
+        rt = mRT;
+        pp = rt.curP;
+      } else {
+        const gp = storeG();
+        rt = gp !== undefined && !gp.rt.stopped ? gp.rt : defaultRuntime();
+        if (gp !== undefined && rt.curg === gp) pp = rt.curP;
+      }
       if (pp === null || pp.status !== _Prunning) {
         // Outside any goroutine: P0's heap, and keep G4 (an idle P with timers has its timerpMask bit).
         pp = rt.allp[0];
