@@ -15,6 +15,7 @@
 //       a wait reason; a _Grunnable goroutine is in exactly one run queue (or a P's runnext).
 //   g2. at most one goroutine per runtime is _Grunning at any instant (one JavaScript thread).
 
+import { fileURLToPath } from "node:url";
 import type { Nanos } from "./nanotime.ts";
 import type { Sched } from "./proc.ts";
 import type { Timer } from "./timer.ts";
@@ -167,6 +168,20 @@ export class G {
   }
 }
 
+/**
+ * "file:///a/b.ts:3:7" → "/a/b.ts:3:7": a site reads the same whether tsx loaded the module (paths) or
+ * Node did (file URLs).
+ */
+function asPath(loc: string): string {
+  const m = /^(file:\/\/.+):(\d+):(\d+)$/.exec(loc);
+  if (m === null) return loc;
+  try {
+    return `${fileURLToPath(m[1])}:${m[2]}:${m[3]}`;
+  } catch {
+    return loc;
+  }
+}
+
 /** The first frame of a captured stack outside gort and Node's internals, as "file:line:col", or "". */
 export function userFrame(site: Error | null): string {
   const stack = site?.stack;
@@ -174,7 +189,7 @@ export function userFrame(site: Error | null): string {
   for (const line of stack.split("\n").slice(1)) {
     if (line.includes(gortSrc) || line.includes(gortDist) || line.includes("node:")) continue;
     const m = /\(?((?:file:\/\/)?[^()\s]+:\d+:\d+)\)?\s*$/.exec(line);
-    if (m !== null) return m[1];
+    if (m !== null) return asPath(m[1]);
   }
   return "";
 }
