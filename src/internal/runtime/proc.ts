@@ -67,7 +67,7 @@ import {
   waitReasonIO,
 } from "./g.ts";
 import { enterSched, gStore, leaveSched, runSync, setDefaultRuntimeFactory } from "./getg.ts";
-import { maxWhen, type Nanos, realNanotime } from "./nanotime.ts";
+import { maxWhen, type Nanos, nsPerMs, realNanotime } from "./nanotime.ts";
 import { Netpoll } from "./netpoll.ts";
 import { _Pdead, _Prunning, P } from "./p.ts";
 import { Pidle } from "./pidle.ts";
@@ -157,6 +157,11 @@ const checkOut: CheckResult = { now: 0, pollUntil: 0, ran: false };
 
 /** How many goroutine resumptions may run back to back before the host loop gets a turn. */
 const burstLimit = 4096;
+/**
+ * Host fairness: the host event loop gets a turn at least every this many ns of a runtime's work (Go's
+ * sysmon preempts after 10 ms), however busy its goroutines are; the clock is read every 32 resumptions.
+ */
+const hostSliceNs = 10 * nsPerMs;
 
 let nextRuntimeId = 1;
 
@@ -217,11 +222,11 @@ export class Sched {
   /** Resumptions so far, and their number when the drain check was armed (see onDrain). */
   private resumes = 0;
   private resumesAtArm = 0;
-  /** The goroutine whose resumption waits for a host macrotask (the burst limit), or null. */
-  private deferredG: G | null = null;
   /** The P the M holds. @internal */
   curP: P | null = null;
   private burst = 0;
+  /** When the current run of back-to-back resumptions began (real clock, ns). */
+  private sliceStart: Nanos = 0;
 
   /** The host timer standing in for netpoll, and the deadline it is armed for (0 = none). */
   /** @internal */
@@ -627,7 +632,7 @@ export class Sched {
       return;
     }
     const gp = this.curg;
-    if (gp === null || gp === this.deferredG || this.stopped) return;
+    if (gp === null || this.stopped) return;
     try {
       this.entersyscall(gp);
     } catch (e) {
@@ -793,26 +798,32 @@ export class Sched {
 
   /** Go: execute. Runs gp on pp: queue the adjacent "enter" job, then settle gp's park. */
   private execute(gp: G, pp: P): void {
+    this.curP = pp;
+    const b = ++this.burst;
+    if (b === 1) this.sliceStart = realNanotime();
+    else if (b > burstLimit || ((b & 31) === 0 && realNanotime() - this.sliceStart > hostSliceNs)) {
+      // The M's time slice is over (Go: sysmon preempts a goroutine after 10 ms): gp goes to the global
+      // queue, and the host loop turns (I/O, outside timers, goroutines woken by outside code) before the
+      // M schedules again — then the local queue comes first, as after a preemption in Go.
+      this.burst = 0;
+      this.globrunqput(gp);
+      hostSetImmediate(this.afterHostTurn);
+      return;
+    }
     gp.status = _Grunning;
     this.curg = gp;
     if (tracing) this.trace("go.start", gp.goid, pp.id, pp.id);
     pp.schedtick++;
     this.stats.switches++;
-    this.curP = pp;
     if (hooksOn) faultHooks.at("execute");
-    if (++this.burst > burstLimit) {
-      // Let the host loop run (I/O, other macrotasks) before this goroutine continues.
-      this.burst = 0;
-      this.deferredG = gp;
-      hostSetImmediate(() => {
-        if (this.deferredG !== gp) return;
-        this.deferredG = null;
-        if (!this.stopped) this.resumeNow(gp);
-      });
-      return;
-    }
     this.resumeNow(gp);
   }
+
+  /** The M resumes scheduling after the host loop's turn (see execute). */
+  private readonly afterHostTurn = (): void => {
+    if (this.stopped || !this.mActive || this.curg !== null) return;
+    this.schedule();
+  };
 
   /** One job: a new goroutine's start, or the settling of the promise a parked one awaits. */
   private resumeNow(gp: G): void {
@@ -1156,7 +1167,6 @@ export class Sched {
     this.poll.cancel();
     this.mActive = false;
     this.curg = null;
-    this.deferredG = null;
     this.syscallGs.clear();
   }
 
