@@ -1,9 +1,10 @@
 // The host event loop as Go's netpoller: the one host timer an idle real-clock runtime sleeps on.
 //
 // Go's idle M sleeps in netpoll(delay) until the earliest timer of any P; an earlier timer added
-// meanwhile interrupts it (wakeNetPoller). Here the sleep is one host timer: setTimeout for deadlines a
-// millisecond or more away (it never fires early; a deadline it has not reached re-arms), and a
-// setImmediate poll for the sub-millisecond remainder, which setTimeout would round up to 1 ms.
+// meanwhile interrupts it (wakeNetPoller). Here the sleep is one host timer. By default ("ms" precision)
+// it is always a setTimeout of at least the whole milliseconds left, rounded up (it never fires early),
+// so a wait costs what a setTimeout costs. With "sub-ms" precision, a deadline less than a millisecond
+// away is polled with setImmediate instead — it keeps a core busy for as long as it waits.
 //
 // Invariants:
 //   n1. at most one host wake-up is armed; `until` is its deadline, 0 exactly when none is armed.
@@ -19,10 +20,13 @@ export class Netpoll {
   private immediateArmed = false;
   private readonly nanotime: () => Nanos;
   private readonly onWake: () => void;
+  /** Poll sub-millisecond remainders with setImmediate (busy) instead of rounding up to 1 ms. */
+  private readonly subMs: boolean;
 
-  constructor(nanotime: () => Nanos, onWake: () => void) {
+  constructor(nanotime: () => Nanos, onWake: () => void, subMs = false) {
     this.nanotime = nanotime;
     this.onWake = onWake;
+    this.subMs = subMs;
   }
 
   /** Arms the host wake-up for `when`, replacing any armed one. */
@@ -30,7 +34,10 @@ export class Netpoll {
     this.cancel();
     this.until = when;
     const delay = when - this.nanotime();
-    if (delay >= nsPerMs) {
+    if (!this.subMs) {
+      // Whole milliseconds, rounded up: setTimeout never fires early, so one wake-up is enough.
+      this.hostTimer = hostSetTimeout(this.fire, Math.max(1, hostDelayMs(delay + nsPerMs - 1)));
+    } else if (delay >= nsPerMs) {
       // setTimeout fires no earlier than asked; the sub-millisecond remainder polls below.
       this.hostTimer = hostSetTimeout(this.fire, hostDelayMs(delay));
     } else {

@@ -18,8 +18,8 @@
 // (external, goid 0) parks for it.
 //
 // The host event loop is the netpoller: when every P is idle, one host timer is armed for the earliest
-// wakeTime over the Ps whose timerpMask bit is set; an earlier timer re-arms it (wakeNetPoller). Waits
-// under a millisecond poll with setImmediate instead of rounding up to setTimeout's 1 ms. Under the fake
+// wakeTime over the Ps whose timerpMask bit is set; an earlier timer re-arms it (wakeNetPoller); netpoll.ts
+// says how it waits (whole milliseconds by default, sub-ms polling as an option). Under the fake
 // clock, time moves only in checkdead: when every goroutine is blocked (and the microtask queue has
 // drained) the clock jumps to the next timer and an idle P, taken through pidleget (seed 5,
 // docs/design/seeds.md), runs it.
@@ -115,6 +115,12 @@ export interface RuntimeOptions {
   maxClockAdvances?: number;
   /** Name used in reports ("bubble"); default none. */
   label?: string;
+  /**
+   * How precisely the real clock wakes for a timer: "ms" (default) rounds every host wait up to whole
+   * milliseconds, so waiting costs what a setTimeout costs; "sub-ms" polls the last sub-millisecond with
+   * setImmediate, so `sleep(50µs)` takes ~50–200 µs — and keeps a CPU core busy while it waits.
+   */
+  timerPrecision?: "ms" | "sub-ms";
 }
 
 /** What proc needs of a bubble's host-style timers (nodetimers.ts). */
@@ -275,7 +281,7 @@ export class Sched {
     this.maxClockAdvances = opts.maxClockAdvances ?? Number.POSITIVE_INFINITY;
     this.label = opts.label ?? "";
     this.realOrigin = realNanotime() - 1;
-    this.poll = new Netpoll(this.nanotime, this.onPoll);
+    this.poll = new Netpoll(this.nanotime, this.onPoll, opts.timerPrecision === "sub-ms");
     this.procresize(validProcs(opts.procs ?? 1));
   }
 

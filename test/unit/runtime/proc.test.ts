@@ -285,10 +285,20 @@ describe("real clock (the host loop as netpoller)", () => {
     assert.equal(fired, true);
   });
 
-  test("sub-millisecond sleeps are not rounded up to setTimeout's 1 ms", () => {
+  test("by default every host wait is a setTimeout, however close the deadline (no busy polling)", () => {
+    const rt = new Sched({});
+    rt.poll.arm(rt.nanotime() + 500_000);
+    assert.equal(rt.poll.kind, "timeout");
+    rt.poll.arm(rt.nanotime() + 5_000_000_000);
+    assert.equal(rt.poll.kind, "timeout");
+    rt.poll.cancel();
+    assert.equal(rt.poll.kind, "none");
+  });
+
+  test("with sub-ms precision, sub-millisecond waits are not rounded up to setTimeout's 1 ms", () => {
     // Checked on the decision, not on wall time: an idle runtime's host wake-up for a deadline under a
     // millisecond away is a setImmediate poll, and for one further away a setTimeout.
-    const rt = new Sched({});
+    const rt = new Sched({ timerPrecision: "sub-ms" });
     rt.poll.arm(rt.nanotime() + 500_000);
     assert.equal(rt.poll.kind, "immediate");
     rt.poll.arm(rt.nanotime() + 5_000_000_000);
