@@ -504,6 +504,110 @@ const publicTimers: Scenario = {
   },
 };
 
+/** CPU (user + system) as a percentage of one core over `ms` of wall time while `body` runs. */
+async function cpuPercent(ms: number, body: (until: bigint) => Promise<void>): Promise<number> {
+  const c0 = process.cpuUsage();
+  const w0 = clock();
+  await body(w0 + BigInt(ms) * 1_000_000n);
+  const c = process.cpuUsage(c0);
+  return ((c.user + c.system) * 1e3 * 100) / since(w0);
+}
+
+/** A goroutine receiving from a 1 ms ticker, default options (real clock, ms precision). */
+function gortTickerCpu(ms: number): Promise<number> {
+  return new Runtime().run(() =>
+    cpuPercent(ms, async (until) => {
+      const t = time.newTicker(time.Millisecond);
+      while (clock() < until) await t.c.recv();
+      t.stop();
+    }),
+  );
+}
+
+function nodeIntervalCpu(ms: number): Promise<number> {
+  return cpuPercent(
+    ms,
+    (until) =>
+      new Promise<void>((resolve) => {
+        const h = setInterval(() => {
+          if (clock() >= until) {
+            clearInterval(h);
+            resolve();
+          }
+        }, 1);
+      }),
+  );
+}
+
+/** 1000 goroutines sleeping 1–50 ms in a loop, default options. */
+function gortSleepersCpu(ms: number): Promise<number> {
+  return new Runtime({ spawnSites: false }).run(() =>
+    cpuPercent(ms, async (until) => {
+      const done = chan<void>(1000);
+      for (let i = 0; i < 1000; i++)
+        go(async () => {
+          for (let k = 0; clock() < until; k++) await time.sleep((1 + ((i + k * 7) % 50)) * time.Millisecond);
+          done.trySend(undefined);
+        });
+      for (let i = 0; i < 1000; i++) await done.recv();
+    }),
+  );
+}
+
+function nodeSleepersCpu(ms: number): Promise<number> {
+  return cpuPercent(ms, async (until) => {
+    const loops: Promise<void>[] = [];
+    for (let i = 0; i < 1000; i++)
+      loops.push(
+        (async () => {
+          for (let k = 0; clock() < until; k++)
+            await new Promise((r) => setTimeout(r, 1 + ((i + k * 7) % 50)));
+        })(),
+      );
+    await Promise.all(loops);
+  });
+}
+
+const realClockCpu: Scenario = {
+  name: "real-clock CPU",
+  about:
+    "CPU per second of wall time: a 1 ms ticker; 1000 goroutines sleeping 1–50 ms in a loop — vs Node's timers",
+  async run(ctx) {
+    const ms = ctx.quick ? 300 : 2000;
+    const st = await interleave(
+      ctx,
+      {
+        ticker: () => gortTickerCpu(ms),
+        interval: () => nodeIntervalCpu(ms),
+        sleepers: () => gortSleepersCpu(ms),
+        nodeSleepers: () => nodeSleepersCpu(ms),
+      },
+      { warmup: 0, reps: ctx.quick ? 1 : 3, gc: false },
+    );
+    const k = pick(st, "ticker").samples.length;
+    return [
+      row(
+        "CPU of a 1 ms ticker (% of a core)",
+        pick(st, "ticker"),
+        "Node setInterval(1)",
+        pick(st, "interval"),
+        1,
+        k,
+        "% CPU",
+      ),
+      row(
+        "CPU of 1000 goroutines sleeping 1–50 ms (% of a core)",
+        pick(st, "sleepers"),
+        "1000 async loops awaiting setTimeout(1–50 ms)",
+        pick(st, "nodeSleepers"),
+        1,
+        k,
+        "% CPU",
+      ),
+    ];
+  },
+};
+
 const goTimerShapes: Scenario = {
   name: "Go's After, Ticker, TickerReset, SimultaneousAfterFunc1000",
   about: "<-after(1ns); a 1 ns ticker's ticks; ticker reset; 1000 afterFunc(0) at once — real clock",
@@ -823,6 +927,7 @@ export const schedSuite: Suite = {
     goBenchmarks,
     goTimerShapes,
     publicTimers,
+    realClockCpu,
     selectTimeout,
     lateness,
     virtualTime,
