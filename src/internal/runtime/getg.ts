@@ -100,11 +100,6 @@ export function contextRuntime(): Sched | null {
   return rt.stopped ? null : rt;
 }
 
-/** The runtime timer callbacks and new goroutines belong to right now. */
-export function schedRuntime(): Sched {
-  return contextRuntime() ?? defaultRuntime();
-}
-
 /** The runtime of the current code, or the default runtime outside every other one. */
 export function currentRuntime(): Sched {
   return contextRuntime() ?? defaultRuntime();

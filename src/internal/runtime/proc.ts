@@ -25,8 +25,9 @@
 // docs/design/seeds.md), runs it.
 //
 // Size: Go's sched + Ms + Ps state. What stands on its own lives elsewhere: getg.ts (who is running),
-// pidle.ts (the idle-P list and masks: one removal path), p.ts (run queues), g.ts, traceback.ts (reports),
-// timerenv.ts (the timer environment). Next candidates: the netpoll host timer, checkdead.
+// pidle.ts (the idle-P list and masks: one removal path), netpoll.ts (the host wake-up), checkdead.ts
+// (deadlock, faketime's jump, runaways), schedcheck.ts (verify, dumps), p.ts (run queues), g.ts,
+// traceback.ts (reports), timerenv.ts (the timer environment). Next candidate: findRunnable and stealWork.
 //
 // Invariants (verify, after every scheduling step when VERIFY is on; docs/design/timers.md indexes them):
 //   s1, s2 — the idle list and the masks agree, G4 (pidle.ts checks them).
@@ -55,6 +56,11 @@ import {
   hostSetImmediate,
   hostSetTimeout,
 } from "../host.ts";
+import { armedTimers, checkdead } from "./checkdead.ts";
+import { GoFatalError } from "./fatalerror.ts";
+
+export { GoFatalError };
+
 import {
   _Gdead,
   _Grunnable,
@@ -77,7 +83,7 @@ import type { Timer } from "./timer.ts";
 import { installTimerEnv } from "./timerenv.ts";
 import type { CheckResult } from "./timers.ts";
 import { emit, type TraceEvent, type TraceEventKind, tracing } from "./trace.ts";
-import { captureSite, fmtNs, panicString, siteOf, stackOf } from "./traceback.ts";
+import { captureSite, panicString, siteOf, stackOf } from "./traceback.ts";
 
 export {
   contextRuntime,
@@ -86,7 +92,6 @@ export {
   getg,
   maybePreempt,
   noteTimer,
-  schedRuntime,
 } from "./getg.ts";
 export { siteOf };
 
@@ -141,23 +146,6 @@ export class GoexitSignal {
 
 /** A goroutine body. */
 export type GoFunc = (...args: any[]) => unknown;
-
-/** The error a runtime fails with: a deadlock or an unrecovered panic, with Go's report. */
-export class GoFatalError extends Error {
-  readonly code: string;
-  /** Go's full report: the fatal line and a dump of every goroutine. */
-  readonly report: string;
-  /** What was thrown, for panics. */
-  readonly value: unknown;
-  constructor(kind: "deadlock" | "panic" | "fatal", message: string, report: string, value?: unknown) {
-    super(message);
-    this.name = kind === "deadlock" ? "DeadlockError" : kind === "panic" ? "GoPanicError" : "GoFatalError";
-    this.code =
-      kind === "deadlock" ? "ERR_GORT_DEADLOCK" : kind === "panic" ? "ERR_GORT_PANIC" : "ERR_GORT_FATAL";
-    this.report = report;
-    this.value = value;
-  }
-}
 
 const checkOut: CheckResult = { now: 0, pollUntil: 0, ran: false };
 
@@ -246,8 +234,10 @@ export class Sched {
   /** Set when the runtime failed (panic, deadlock) or main returned; nothing runs afterwards. */
   stopped = false;
   failure: GoFatalError | null = null;
-  private mainG: G | null = null;
-  private mainDone = false;
+  /** @internal */
+  mainG: G | null = null;
+  /** @internal */
+  mainDone = false;
   private mainGoexited = false;
   /** @internal */
   readonly waitForGoroutines: boolean;
@@ -258,7 +248,8 @@ export class Sched {
   /** @internal */
   readonly label: string;
   /** A goroutine in synctest.wait(), woken instead of advancing time once everything else blocks. */
-  private waiter: G | null = null;
+  /** @internal */
+  waiter: G | null = null;
   /** Where timers were created (only recorded when set, e.g. in bubbles). @internal */
   timerSites: WeakMap<object, Error> | null = null;
   /** Live channel timers created in this runtime (only tracked when set, e.g. in bubbles). @internal */
@@ -988,104 +979,32 @@ export class Sched {
     }
   };
 
-  /**
-   * Go: checkdead. Every goroutine is blocked. Under the fake clock, jump to the next timer and start an
-   * M on an idle P taken through pidleget (seed 5, docs/design/seeds.md). Otherwise, if no timer can wake anyone, the
-   * program is deadlocked (only when it has a main goroutine, as Go's programs do).
-   * @internal
-   */
+  /** Go: checkdead (checkdead.ts): every goroutine is blocked — move the fake clock, or report. @internal */
   checkdead(): void {
-    if (this.mActive || this.stopped || this.curg !== null) return;
-    if (this.holdsTime()) return;
-    const w = this.waiter;
-    if (w !== null) {
-      // Everything else is durably blocked: wake synctest.wait() at the current instant.
-      this.waiter = null;
-      this.goready(w, undefined);
-      return;
-    }
-    if (this.fake) {
-      const when = this.timeSleepUntil(false);
-      if (when < maxWhen) {
-        if (when - 1 > this.maxVirtualTime || this.stats.jumps >= this.maxClockAdvances) {
-          this.runaway(when);
-          return;
-        }
-        if (when > this.fakeNow) this.fakeNow = when;
-        this.stats.jumps++;
-        if (tracing) this.trace("clock.jump", 0, when);
-        let pp: P | null;
-        if (anyFault && faults.handMadeIdleRemoval) {
-          // Seed 5's bug: unlink a P from the idle list by hand, skipping pidleget's bookkeeping.
-          pp = this.idle.popRaw();
-        } else {
-          pp = this.pidleget();
-        }
-        if (pp === null) fatal("checkdead: no p for timer");
-        this.startm(pp, true);
-        this.mActive = true;
-        this.schedule();
-        return;
-      }
-    } else if (this.allp.some((pp) => pp.timers.len > 0)) {
-      return;
-    }
-    if (this.mainG === null) return;
-    if (this.allgs.size === 0) return;
-    const msg = !this.waitForGoroutines
-      ? "all goroutines are asleep - deadlock!"
-      : this.mainDone
-        ? "deadlock: main bubble goroutine has exited but blocked goroutines remain"
-        : "deadlock: all goroutines in bubble are blocked";
-    const head = msg.startsWith("deadlock:") ? msg : `fatal error: ${msg}`;
-    this.fail(new GoFatalError("deadlock", msg, `${head}\n\n${this.dump()}`));
+    checkdead(this);
   }
 
   /**
-   * Whether a goroutine of this runtime waits on something outside gort: io(), or a syscall (a foreign
-   * await) — except a goroutine that has host-style bubble timers pending, which is taken to wait for them.
+   * The fake clock jumped to a timer: start an M on an idle P taken through pidleget (seed 5,
+   * docs/design/seeds.md) to run it. @internal
    */
-  private holdsTime(): boolean {
-    if (this.nio > 0) return true;
-    if (this.nsyscall === 0) return false;
-    for (const gp of this.syscallGs) if (gp.pendingFakes === 0) return true;
-    return false;
-  }
-
-  /** A runaway bound was hit: fail, naming the periodic timers and what every goroutine waits on. */
-  private runaway(next: Nanos): void {
-    const what =
-      this.stats.jumps >= this.maxClockAdvances
-        ? `more than ${this.maxClockAdvances} clock advances`
-        : `virtual time would pass ${fmtNs(this.maxVirtualTime)} (next timer at ${fmtNs(next - 1)})`;
-    const lines = [`runaway: ${what}`, ""];
-    const tickers = this.armedTimers().filter((t) => t.period > 0);
-    if (tickers.length > 0) {
-      lines.push("periodic timers still running:");
-      for (const t of tickers) {
-        const site = this.timerSites?.get(t);
-        lines.push(
-          `\tticker every ${fmtNs(t.period)}, next at ${fmtNs(t.when - 1)}${site ? ` created at ${siteOf(site)}` : ""}`,
-        );
-      }
-      lines.push("");
+  runTimersAfterJump(): void {
+    let pp: P | null;
+    if (anyFault && faults.handMadeIdleRemoval) {
+      // Seed 5's bug: unlink a P from the idle list by hand, skipping pidleget's bookkeeping.
+      pp = this.idle.popRaw();
+    } else {
+      pp = this.pidleget();
     }
-    lines.push(this.dump());
-    this.fail(new GoFatalError("fatal", `runaway: ${what}`, lines.join("\n")));
+    if (pp === null) fatal("checkdead: no p for timer");
+    this.startm(pp, true);
+    this.mActive = true;
+    this.schedule();
   }
 
-  /** Every timer of this runtime that is armed: heaped live entries, plus tracked lazy channel timers. @internal */
+  /** Every timer of this runtime that is armed (checkdead.ts). @internal */
   armedTimers(): Timer[] {
-    const out = new Set<Timer>();
-    for (const pp of this.allp) {
-      const ts = pp.timers;
-      for (let i = 0; i < ts.heapT.length; i++) {
-        const t = ts.heapT[i];
-        if (t.when > 0 && (t.state & 4) === 0) out.add(t);
-      }
-    }
-    if (this.liveTimers !== null) for (const t of this.liveTimers) if (t.when > 0) out.add(t);
-    return [...out];
+    return armedTimers(this);
   }
 
   // ----- GOMAXPROCS -----
@@ -1155,7 +1074,8 @@ export class Sched {
     this.onExit?.(this.mainResult);
   }
 
-  private fail(err: GoFatalError): void {
+  /** Fails the runtime with err (a deadlock, a panic, a runaway). @internal */
+  fail(err: GoFatalError): void {
     this.failure = err;
     this.stop();
     if (this.onFail !== null) this.onFail(err);

@@ -10,7 +10,7 @@
 
 import { type G, waitReasonSleep } from "./g.ts";
 import { sleepWhen } from "./nanotime.ts";
-import { currentRuntime, type GoFunc, getg, schedRuntime } from "./proc.ts";
+import { currentRuntime, type GoFunc, getg } from "./proc.ts";
 import { Timer } from "./timer.ts";
 
 const resolved = Promise.resolve();
@@ -44,5 +44,5 @@ export function timeSleep(ns: number, signal?: AbortSignal): Promise<unknown> {
 
 /** Go: time.goFunc. An AfterFunc timer's callback: run f in a new goroutine. */
 export function goFunc(f: GoFunc): void {
-  schedRuntime().newproc(f, [], null);
+  currentRuntime().newproc(f, [], null);
 }

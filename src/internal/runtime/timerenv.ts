@@ -10,14 +10,7 @@
 //       on, at every add and by Sched.verify over every heap).
 
 import { fatal, VERIFY } from "../debug.ts";
-import {
-  contextRuntime,
-  currentRuntime,
-  defaultRuntime,
-  schedRuntime,
-  schedulingRuntime,
-  storeG,
-} from "./getg.ts";
+import { contextRuntime, currentRuntime, defaultRuntime, schedulingRuntime, storeG } from "./getg.ts";
 import type { Nanos } from "./nanotime.ts";
 import { _Prunning, type P } from "./p.ts";
 import type { Sched } from "./proc.ts";
@@ -75,7 +68,7 @@ export function installTimerEnv(): void {
       (ts.owner as P).rt.wakeNetPoller(when);
     },
     traceTimer(kind: TraceEventKind, t: Timer): void {
-      const rt = t.ts !== null ? (t.ts.owner as P).rt : schedRuntime();
+      const rt = t.ts !== null ? (t.ts.owner as P).rt : currentRuntime();
       const e: TraceEvent = { kind, rt: rt.id, ts: rt.nanotime(), t: timerId(t), arg: t.when };
       if (t.ts !== null) e.p = (t.ts.owner as P).id;
       emit(e);

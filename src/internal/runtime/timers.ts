@@ -160,7 +160,7 @@ export class Timers {
       if (left >= n) break;
       let w = when;
       let c = -1;
-      const end = left + timerHeapN < n ? left + timerHeapN : n;
+      const end = Math.min(left + timerHeapN, n);
       for (let j = left; j < end; j++) {
         if (heapW[j] < w) {
           w = heapW[j];

@@ -1,0 +1,105 @@
+// Port of go1.23 runtime's checkdead, and faketime's jump: what an idle runtime does once every goroutine
+// is blocked and the microtask queue has drained (proc.ts arms it). Under the fake clock it moves time to
+// the next timer; with no timer that can wake anyone, it reports Go's deadlock; past a runaway bound, a
+// runaway. Kept apart from proc.ts: it reads the scheduler's state and decides, proc.ts runs the result.
+//
+// Invariants:
+//   d1. checkdead acts only when no M runs and no goroutine is current (otherwise it returns at once).
+//   d2. time never moves while a goroutine of the runtime waits on something outside gort (holdsTime).
+//   d3. the fake clock only moves forward (s5), and only to the earliest timer of any P.
+
+import { GoFatalError } from "./fatalerror.ts";
+import { maxWhen, type Nanos } from "./nanotime.ts";
+import type { Sched } from "./proc.ts";
+import type { Timer } from "./timer.ts";
+import { tracing } from "./trace.ts";
+import { fmtNs, siteOf } from "./traceback.ts";
+
+/**
+ * Go: checkdead. Every goroutine is blocked. Under the fake clock, jump to the next timer and run it
+ * (Sched.runTimersAfterJump). Otherwise, if no timer can wake anyone, the program is deadlocked (only when
+ * it has a main goroutine, as Go's programs do).
+ */
+export function checkdead(s: Sched): void {
+  if (s.mActive || s.stopped || s.curg !== null) return;
+  if (holdsTime(s)) return;
+  const w = s.waiter;
+  if (w !== null) {
+    // Everything else is durably blocked: wake synctest.wait() at the current instant.
+    s.waiter = null;
+    s.goready(w, undefined);
+    return;
+  }
+  if (s.fake) {
+    const when = s.timeSleepUntil(false);
+    if (when < maxWhen) {
+      if (when - 1 > s.maxVirtualTime || s.stats.jumps >= s.maxClockAdvances) {
+        runaway(s, when);
+        return;
+      }
+      if (when > s.fakeNow) s.fakeNow = when;
+      s.stats.jumps++;
+      if (tracing) s.trace("clock.jump", 0, when);
+      s.runTimersAfterJump();
+      return;
+    }
+  } else if (s.allp.some((pp) => pp.timers.len > 0)) {
+    return;
+  }
+  if (s.mainG === null) return;
+  if (s.allgs.size === 0) return;
+  const msg = !s.waitForGoroutines
+    ? "all goroutines are asleep - deadlock!"
+    : s.mainDone
+      ? "deadlock: main bubble goroutine has exited but blocked goroutines remain"
+      : "deadlock: all goroutines in bubble are blocked";
+  const head = msg.startsWith("deadlock:") ? msg : `fatal error: ${msg}`;
+  s.fail(new GoFatalError("deadlock", msg, `${head}\n\n${s.dump()}`));
+}
+
+/**
+ * Whether a goroutine of the runtime waits on something outside gort: io(), or a syscall (a foreign
+ * await) — except a goroutine that has host-style bubble timers pending, which is taken to wait for them.
+ */
+function holdsTime(s: Sched): boolean {
+  if (s.nio > 0) return true;
+  if (s.nsyscall === 0) return false;
+  for (const gp of s.syscallGs) if (gp.pendingFakes === 0) return true;
+  return false;
+}
+
+/** A runaway bound was hit: fail, naming the periodic timers and what every goroutine waits on. */
+function runaway(s: Sched, next: Nanos): void {
+  const what =
+    s.stats.jumps >= s.maxClockAdvances
+      ? `more than ${s.maxClockAdvances} clock advances`
+      : `virtual time would pass ${fmtNs(s.maxVirtualTime)} (next timer at ${fmtNs(next - 1)})`;
+  const lines = [`runaway: ${what}`, ""];
+  const tickers = armedTimers(s).filter((t) => t.period > 0);
+  if (tickers.length > 0) {
+    lines.push("periodic timers still running:");
+    for (const t of tickers) {
+      const site = s.timerSites?.get(t);
+      lines.push(
+        `\tticker every ${fmtNs(t.period)}, next at ${fmtNs(t.when - 1)}${site ? ` created at ${siteOf(site)}` : ""}`,
+      );
+    }
+    lines.push("");
+  }
+  lines.push(s.dump());
+  s.fail(new GoFatalError("fatal", `runaway: ${what}`, lines.join("\n")));
+}
+
+/** Every timer of the runtime that is armed: heaped live entries, plus tracked lazy channel timers. */
+export function armedTimers(s: Sched): Timer[] {
+  const out = new Set<Timer>();
+  for (const pp of s.allp) {
+    const ts = pp.timers;
+    for (let i = 0; i < ts.heapT.length; i++) {
+      const t = ts.heapT[i];
+      if (t.when > 0 && (t.state & 4) === 0) out.add(t);
+    }
+  }
+  if (s.liveTimers !== null) for (const t of s.liveTimers) if (t.when > 0) out.add(t);
+  return [...out];
+}
