@@ -3,11 +3,14 @@
 // Runs the whole normal unit suite (every test/**/*.test.ts, as scripts/run-tests.mjs does) once without
 // faults and once per fault switch of src/internal/debug.ts, with GORT_FAULT=<name>: test/setup.ts then
 // turns that switch on before every test of every file, re-creating the bug the seed commit fixed. A
-// mutant is caught when at least one test fails. Tests that prove a fix by running a scenario "fault off,
-// then fault on" (provesFix) fail in their first half under a global fault: that counts as catching.
+// mutant is caught only by its targeted tests: tests named after its invariant ("I4 …") that passed in
+// the clean run and fail in the mutated one. Any other failure (a test that failed in the clean run too,
+// or one not named after the invariant: load, a timeout, a side effect) is reported as "failed otherwise"
+// and does not count. Tests that prove a fix by running a scenario "fault off, then fault on" (provesFix)
+// fail in their first half under a global fault: that counts as catching.
 //
-// Prints a table (fault, seed commit, tests failed with the first few names, caught, time) and exits
-// non-zero if a mutant survives or the unmutated suite fails.
+// Prints a table (fault, seed commit, targeted tests that failed, other failures, caught, time) and exits
+// non-zero if a mutant is not caught by its targeted tests or the unmutated suite fails.
 //
 //   npm run mutants                     all five, plus the clean run
 //   npm run mutants -- takeDropsModified    only the named faults (the clean run always runs)
@@ -146,15 +149,30 @@ function pad(s: string, n: number): string {
   return s.length >= n ? s : s + " ".repeat(n - s.length);
 }
 
-/** The first few failed tests, the seed's own tests (named after its invariant, e.g. "I4 …") first. */
-function describeFailures(r: RunResult, max: number): string {
+/** "n: the first few names" for a list of failed tests. */
+function describeFailures(failed: TestEvent[], max: number): string {
+  if (failed.length === 0) return "0";
+  const names = failed.slice(0, max).map((e) => `${relative("test", e.file) || "?"}: ${e.name}`);
+  const more = failed.length > max ? ` (+${failed.length - max} more)` : "";
+  return `${failed.length}: ${names.join("; ")}${more}`;
+}
+
+const key = (e: TestEvent) => `${e.file}\u0000${e.name}`;
+
+/**
+ * Splits a mutated run's failures: tests named after the fault's invariant that passed in the clean run
+ * (targeted: they catch it), and every other failure (they do not).
+ */
+function classify(r: RunResult, clean: RunResult): { targeted: TestEvent[]; other: TestEvent[] } {
+  const cleanFailed = new Set(clean.failed.map(key));
   const inv = r.fault === null ? "" : `${seeds[r.fault].inv} `;
-  const rank = (e: TestEvent) =>
-    inv !== "" && e.name.startsWith(inv) ? 0 : e.file.includes("stress") ? 1 : 2;
-  const ordered = [...r.failed].sort((a, b) => rank(a) - rank(b));
-  const names = ordered.slice(0, max).map((e) => `${relative("test", e.file) || "?"}: ${e.name}`);
-  const more = r.failed.length > max ? ` (+${r.failed.length - max} more)` : "";
-  return names.join("; ") + more;
+  const targeted: TestEvent[] = [];
+  const other: TestEvent[] = [];
+  for (const e of r.failed) {
+    if (inv !== "" && e.name.startsWith(inv) && !cleanFailed.has(key(e))) targeted.push(e);
+    else other.push(e);
+  }
+  return { targeted, other };
 }
 
 async function main(): Promise<number> {
@@ -186,25 +204,29 @@ async function main(): Promise<number> {
     );
   }
 
-  const rows: string[][] = [["fault", "seed commit", "tests failed", "caught", "time"]];
+  const rows: string[][] = [
+    ["fault", "seed commit", "caught by the targeted tests", "failed otherwise", "caught", "time"],
+  ];
   let bad = false;
+  const clean = results[0];
   for (const r of results) {
-    const failedText =
-      r.failed.length === 0 ? "0" : `${r.failed.length}: ${describeFailures(r, r.fault === null ? 10 : 3)}`;
-    const time = `${(r.ms / 1000).toFixed(1)} s`;
+    const time = `${(r.ms / 1000).toFixed(1)} s${r.timedOut ? " (timed out)" : ""}`;
     if (r.fault === null) {
       const ok = r.failed.length === 0 && r.exitCode === 0 && !r.timedOut;
       if (!ok) bad = true;
-      rows.push(["(none: unmutated)", "-", failedText, ok ? `clean (${r.passed} passed)` : "FAILS", time]);
+      const verdict = ok ? `clean (${r.passed} passed)` : "FAILS";
+      rows.push(["(none: unmutated)", "-", "-", describeFailures(r.failed, 10), verdict, time]);
     } else {
       const s = seeds[r.fault];
-      const caught = r.failed.length > 0 || r.timedOut || r.exitCode !== 0;
+      const { targeted, other } = classify(r, clean);
+      const caught = targeted.length > 0;
       if (!caught) bad = true;
       rows.push([
         r.fault,
         `${s.seed}/${s.inv} "${s.commit}"`,
-        failedText,
-        caught ? "yes" : "NO (survived)",
+        describeFailures(targeted, 3),
+        describeFailures(other, 3),
+        caught ? "yes" : other.length > 0 || r.timedOut ? "NO (failed otherwise only)" : "NO (survived)",
         time,
       ]);
     }

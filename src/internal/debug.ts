@@ -54,9 +54,15 @@ export interface Faults {
   chooseHeapEarly: boolean;
   /** Seed 2 (I2): modify lowers minWhenModified before the modified bit is visible. */
   lateModifiedBit: boolean;
-  /** Seed 3 (I3): modify enters the scheduler (wakeNetPoller) while the timer is still locked. */
+  /**
+   * Seed 3 (I3): modify is preempted mid-modification: it enters the scheduler's timer run (checkTimers)
+   * while the timer is locked and half-modified (new when, old heap key, M not set).
+   */
   preemptWhileLocked: boolean;
-  /** Seed 4 (I4): take() drops timers that were modified but not yet re-sifted. */
+  /**
+   * Seed 4 (I4): take() (Go: moveTimers) drops a modified timer's pending modification: it re-files the
+   * timer under its entry's stale key, so a Reset made before GOMAXPROCS shrank is lost.
+   */
   takeDropsModified: boolean;
   /** Seed 5 (I5): the faketime jump takes a P off the idle list by hand instead of pidleget. */
   handMadeIdleRemoval: boolean;

@@ -187,6 +187,10 @@ export class Timer {
     let wake = false;
     let pending = this.when > 0;
     this.when = when;
+    // Seed 3's bug: a preemption honoured mid-modification. The goroutine enters the scheduler, whose first
+    // step runs the P's due timers (findRunnable → checkTimers) while t is half-modified: `when` is new, its
+    // heap key old and M not yet set (T4 broken). D2 catches the entry ("checkTimers: holding locks").
+    if (anyFault && faults.preemptWhileLocked) preemptMidModify(this);
     const ts = this.ts;
     if (ts !== null) {
       // Go's order: M set and Z cleared, then (if this lowers the bound) M made visible to a concurrent
@@ -218,8 +222,6 @@ export class Timer {
       chan.seq++;
       if (oldPeriod === 0 && chan.isSending > 0) pending = true;
     }
-    // Seed 3's bug: wakeNetPoller (where Go could preempt into the scheduler) while still locked.
-    if (anyFault && faults.preemptWhileLocked) env.wakeNetPoller(when, ts ?? env.currentTimers(this));
     this.unlock();
     if (chan !== null && (this.arg as TimerChan).timerchandrain()) pending = true;
     if (VERIFY) this.verifyAll();
@@ -435,6 +437,11 @@ export class Timer {
     this.verifyTimer();
     this.ts?.verify();
   }
+}
+
+/** Seed 3's fault only: what schedule() does first on the goroutine's P (run its due timers). */
+function preemptMidModify(t: Timer): void {
+  env.currentTimers(t).check(0, () => env.nanotime(t), true, { now: 0, pollUntil: 0, ran: false });
 }
 
 const timerIds = new WeakMap<Timer, number>();

@@ -336,6 +336,7 @@ export class Timers {
    */
   take(src: Timers): void {
     const heapT = src.heapT;
+    const heapW = src.heapW;
     src.heapT = [];
     src.heapW = [];
     src.zombies = 0;
@@ -347,11 +348,10 @@ export class Timers {
       if ((t.state & timerZombie) !== 0) {
         t.state &= ~(timerHeaped | timerZombie | timerModified);
       } else {
-        // Seed 4's bug, re-created only by the test switch: a modified timer is left behind.
-        if (anyFault && faults.takeDropsModified && (t.state & timerModified) !== 0) {
-          t.state &= ~(timerHeaped | timerModified);
-          continue;
-        }
+        // Seed 4's bug, re-created only by the test switch: the move does not resolve a pending
+        // modification (Go ≤ 1.22's moveTimers without `t.when = t.nextwhen`): the timer is re-filed under
+        // its entry's stale key, so a Reset done before the move is lost.
+        if (anyFault && faults.takeDropsModified && (t.state & timerModified) !== 0) t.when = heapW[i];
         t.state &= ~timerModified;
         this.addHeap(t);
       }

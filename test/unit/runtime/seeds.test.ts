@@ -5,7 +5,6 @@
 import assert from "node:assert/strict";
 import { afterEach, describe, test } from "node:test";
 import {
-  assertNoLocks,
   clearFaults,
   type Faults,
   lockState,
@@ -25,12 +24,15 @@ afterEach(() => {
   h?.dispose();
 });
 
-/** Runs `scenario` with and without `fault`; the fixed engine must pass, the faulty one must fail. */
-function provesFix(fault: keyof Faults, scenario: () => void): void {
+/**
+ * Runs `scenario` with and without `fault`; the fixed engine must pass, the faulty one must fail with an
+ * error matching `how` (the invariant's own check or assertion, not any error).
+ */
+function provesFix(fault: keyof Faults, how: RegExp, scenario: () => void): void {
   scenario();
   setFault(fault, true);
   try {
-    assert.throws(scenario, `the scenario must fail with the ${fault} fault on`);
+    assert.throws(scenario, how, `the scenario must fail with the ${fault} fault on`);
   } finally {
     clearFaults();
     setHook(null);
@@ -40,7 +42,7 @@ function provesFix(fault: keyof Faults, scenario: () => void): void {
 
 describe("seed commit invariants (engine level)", () => {
   test("I1 fix lost sleep: a timer lands in the heap of the P current at insertion", () => {
-    provesFix("chooseHeapEarly", () => {
+    provesFix("chooseHeapEarly", /I1: the timer must fire on the P that is running/, () => {
       h = new EngineHarness(2);
       const fired: number[] = [];
       // At the interleaving point the goroutine migrates from P0 to P1; P0 goes idle, nobody checks it.
@@ -52,13 +54,13 @@ describe("seed commit invariants (engine level)", () => {
       setHook(null);
       h.now = 10;
       h.check(1); // only the running P (P1) looks at its timers
-      assert.deepEqual(fired, [10], "the timer must fire on the P that is running");
+      assert.deepEqual(fired, [10], "I1: the timer must fire on the P that is running");
       assert.equal(h.heaps[0].len, 0, "nothing may be left in the idle P's heap");
     });
   });
 
   test("I2 fix timer race: adjust never loses a concurrent modify", () => {
-    provesFix("lateModifiedBit", () => {
+    provesFix("lateModifiedBit", /T5: minWhenModified|G3: wakeTime|I2: the timer moved earlier/, () => {
       setVerify(false); // observe the behaviour, not the checker
       h = new EngineHarness();
       const ts = h.heaps[0];
@@ -76,33 +78,39 @@ describe("seed commit invariants (engine level)", () => {
       ts.verify(); // G3: wakeTime() is not later than t.when
       h.now = 5;
       h.check();
-      assert.deepEqual(fired, ["t@5"], "the timer moved earlier must fire at its new when");
+      assert.deepEqual(fired, ["t@5"], "I2: the timer moved earlier must fire at its new when");
     });
   });
 
-  test("I3 prevent preemption: the scheduler is never entered while a timer is locked", () => {
-    provesFix("preemptWhileLocked", () => {
+  test("I3 prevent preemption: no scheduler entry while a timer is mid-modification", () => {
+    // Go 1.14: a goroutine preempted while its timer was in timerModifying entered the scheduler, whose
+    // timer run found the timer half-modified and spun on it forever. Here the fault enters the same
+    // timer run (findRunnable → checkTimers) in the middle of b.reset; a, due, would run and observe b
+    // with its new when, its old heap key and no M bit. D2 stops the entry.
+    provesFix("preemptWhileLocked", /checkTimers: holding locks/, () => {
       h = new EngineHarness();
       const ts = h.heaps[0];
-      const fired: number[] = [];
-      // A preemption request at wakeNetPoller sends the goroutine into schedule(), which runs timers.
-      h.wakeNetPoller = () => {
-        assertNoLocks("schedule");
-        ts.check(h.now, () => h.now, true, { now: 0, pollUntil: 0, ran: false });
-      };
-      const a = new Timer(() => fired.push(1), null);
-      a.reset(100, 0);
-      const b = new Timer(() => fired.push(2), null);
+      const seen: string[] = [];
+      const b = new Timer(() => seen.push(`b@${h.now}`), null);
       b.reset(200, 0);
-      b.reset(50, 0); // moved earlier: modify calls wakeNetPoller
-      h.now = 200;
+      new Timer(() => {
+        const key = ts.heapW[ts.heapT.indexOf(b)];
+        seen.push(`a sees b when ${b.when} key ${key} modified ${(b.state & 2) !== 0}`);
+      }, null).reset(100, 0);
+      h.now = 100; // a is due; before the scheduler runs it, the goroutine moves b later
+      b.reset(300, 0);
+      assert.equal(lockState.locks, 0);
       h.check();
-      assert.deepEqual(fired, [2, 1]);
+      h.now = 300;
+      h.check();
+      assert.deepEqual(seen, ["a sees b when 300 key 200 modified true", "b@300"]);
     });
   });
 
   test("I4 use timer.lock in moveTimers: take keeps every live timer, fires each once at its when", () => {
-    provesFix("takeDropsModified", () => {
+    // The move must resolve each timer's pending modification (Go ≤ 1.22: t.when = t.nextwhen; since the
+    // seed commit, under t's lock): the fault re-files b and d under their stale keys (b@40, d@60).
+    provesFix("takeDropsModified", /I4: every moved timer fires once/, () => {
       h = new EngineHarness(3);
       const fired: string[] = [];
       const mk = (name: string, when: number) => {
@@ -128,7 +136,11 @@ describe("seed commit invariants (engine level)", () => {
         h.now = now;
         h.check(0);
       }
-      assert.deepEqual(fired, ["b@20", "a@30", "e@70", "d@80"]);
+      assert.deepEqual(
+        fired,
+        ["b@20", "a@30", "e@70", "d@80"],
+        "I4: every moved timer fires once at its when",
+      );
     });
   });
 });
