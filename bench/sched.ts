@@ -727,6 +727,16 @@ function quantile(xs: number[], q: number): number {
   return s[Math.min(s.length - 1, Math.floor(q * s.length))];
 }
 
+/** Rows of the p50 and p99 of two lateness samples (ns), gort's beside the baseline's. */
+function latenessRows(what: string, gortLate: number[], baseline: string, nodeLate: number[]): Row[] {
+  return [0.5, 0.99].map((q) => {
+    const g = quantile(gortLate, q);
+    const b = quantile(nodeLate, q);
+    const one = (x: number) => ({ median: x, min: x, max: x, samples: [x] });
+    return row(`lateness p${q * 100} of ${what}`, one(g), baseline, one(b), gortLate.length, 1, "ns late");
+  });
+}
+
 /** n goroutines each sleeping 1–10 ms on gort's real clock; their lateness in ns. */
 function gortLateness(delays: number[]): Promise<number[]> {
   const n = delays.length;
@@ -780,24 +790,139 @@ const lateness: Scenario = {
       gortLate.push(...g2);
       nodeLate.push(...b);
     }
-    const out: Row[] = [];
-    for (const q of [0.5, 0.99]) {
-      const g = quantile(gortLate, q);
-      const b = quantile(nodeLate, q);
-      out.push(
-        row(
-          `lateness p${q * 100} of 1–10 ms timers`,
-          { median: g, min: g, max: g, samples: [g] },
-          "Node setTimeout",
-          { median: b, min: b, max: b, samples: [b] },
-          gortLate.length,
-          1,
-          "ns late",
-        ),
-      );
-    }
+    const out = latenessRows("1–10 ms timers", gortLate, "Node setTimeout", nodeLate);
     ctx.log(`lateness samples: ${gortLate.length} timers each (${rounds} rounds of ${n})`);
     return out;
+  },
+};
+
+/**
+ * A goroutine receiving n ticks of a 1 ms ticker on gort's real clock (default options: no busy
+ * polling); each tick's lateness against the ticker's own schedule (the value received is the scheduled
+ * time, Go's Now().Add(-delay)), in ns.
+ */
+function gortTickerLateness(n: number): Promise<number[]> {
+  return new Runtime({ clock: "real", spawnSites: false }).run(async () => {
+    const late: number[] = [];
+    const t = time.newTicker(time.Millisecond);
+    for (let i = 0; i < n; i++) {
+      const v = await t.c.recv();
+      late.push(Number(time.since(v!)));
+    }
+    t.stop();
+    return late;
+  });
+}
+
+/**
+ * n callbacks of Node's setInterval(1); each one's lateness against Node's own schedule (setInterval
+ * re-arms from the previous callback: due = previous callback + 1 ms), in ns.
+ */
+function nodeIntervalLateness(n: number): Promise<number[]> {
+  return new Promise<number[]>((resolve) => {
+    const late: number[] = [];
+    let prev = performance.now();
+    const h = setInterval(() => {
+      const t = performance.now();
+      late.push((t - prev - 1) * 1e6);
+      prev = t;
+      if (late.length === n) {
+        clearInterval(h);
+        resolve(late);
+      }
+    }, 1);
+  });
+}
+
+const tickerLateness: Scenario = {
+  name: "1 ms ticker lateness",
+  about:
+    "p50/p99 lateness of a real-clock 1 ms ticker's ticks (default: no busy polling) vs Node setInterval(1)",
+  async run(ctx) {
+    // Rounds of n ticks, gort and Node alternating (the first round is a warm-up); quantiles over all.
+    const n = ctx.quick ? 200 : 1000;
+    const rounds = ctx.quick ? 2 : 6;
+    const gortLate: number[] = [];
+    const nodeLate: number[] = [];
+    for (let r = 0; r < rounds + 1; r++) {
+      const g = await gortTickerLateness(n);
+      const b = await nodeIntervalLateness(n);
+      if (r === 0) continue;
+      gortLate.push(...g);
+      nodeLate.push(...b);
+    }
+    const out = latenessRows("a 1 ms ticker's ticks", gortLate, "Node setInterval(1)", nodeLate);
+    ctx.log(`ticker lateness samples: ${gortLate.length} ticks each (${rounds} rounds of ${n})`);
+    return out;
+  },
+};
+
+/**
+ * A goroutine that never blocks (an awaited buffered send/recv loop) for `ops` operations on the real
+ * clock, so the host-fairness rule (proc.ts hostSliceNs: a host turn every ~10 ms of back-to-back work)
+ * fires many times. Returns the loop's mean ns/op over the whole run, and its mean ns/op over the
+ * 1,024-operation blocks during which the host loop did not turn (the loop without the rule's turns).
+ */
+function gortBusyLoop(ops: number): Promise<{ all: number; between: number; turns: number }> {
+  return new Runtime({ clock: "real", spawnSites: false }).run(async () => {
+    const c = chan<number>(1);
+    let turns = 0;
+    let live = true;
+    const onTurn = () => {
+      turns++;
+      if (live) setImmediate(onTurn);
+    };
+    setImmediate(onTurn);
+    const block = 1024;
+    let quietNs = 0;
+    let quietOps = 0;
+    const t0 = clock();
+    for (let i = 0; i < ops; i += block) {
+      const b0 = clock();
+      const turns0 = turns;
+      for (let j = 0; j < block; j += 2) {
+        await c.send(j);
+        await c.recv();
+      }
+      if (turns === turns0) {
+        quietNs += since(b0);
+        quietOps += block;
+      }
+    }
+    const all = since(t0) / ops;
+    live = false;
+    return { all, between: quietNs / quietOps, turns };
+  });
+}
+
+const hostFairnessCost: Scenario = {
+  name: "host-fairness cost",
+  about:
+    "a never-blocking buffered-channel loop on the real clock: ns/op with the host-fairness rule's turns vs between them",
+  async run(ctx) {
+    const ops = ctx.quick ? 200_000 : 2_000_000;
+    const st = await interleave(
+      ctx,
+      { busy: () => gortBusyLoop(ops) },
+      {
+        warmup: 1,
+        reps: ctx.quick ? 2 : 5,
+        gc: false,
+      },
+    );
+    const turns = pick(st, "busy.turns").median;
+    return [
+      row(
+        "busy goroutine loop with host turns, per op",
+        pick(st, "busy.all"),
+        "same loop between two host turns",
+        pick(st, "busy.between"),
+        ops,
+        pick(st, "busy.all").samples.length,
+        "ns/op",
+        `the host loop turned ${turns.toFixed(0)} times per ${ops} ops (median)`,
+      ),
+    ];
   },
 };
 
@@ -930,6 +1055,8 @@ export const schedSuite: Suite = {
     realClockCpu,
     selectTimeout,
     lateness,
+    tickerLateness,
+    hostFairnessCost,
     virtualTime,
   ],
   targets(rows: Row[]): Target[] {

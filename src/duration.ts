@@ -1,11 +1,25 @@
 // Public (re-exported by gort/time): Go's time.Duration — the unit constants, Duration.String and
-// ParseDuration, with Go's exact output and error texts.
+// ParseDuration, with Go's exact output and error texts, and Duration's methods.
+//
+// Design: a Duration stays a plain number of nanoseconds (Go's int64), because every timer function takes
+// one and returns one, and users do arithmetic on it (`2 * time.Second`, `d >= time.Millisecond`); a class
+// would break that arithmetic in TypeScript (an object is not a number operand) and 18 public signatures.
+// Go's methods are therefore functions on the value `time.Duration`, which shares the type's name:
+// `time.Duration.seconds(d)`, `time.Duration.round(d, m)`, `time.Duration.string(d)`; calling it,
+// `time.Duration(x)`, is Go's conversion (truncation to whole ns, clamped to int64). A number cannot print
+// itself as "1.5s", so `time.Duration.of(d)` boxes a duration in a DurationValue, an immutable object with
+// the same methods as methods, whose toString, util.inspect (console.log) and template literals print Go's
+// text and whose valueOf is the number (`+v`, comparisons); its toJSON is the number, as Go's
+// encoding/json writes a Duration.
 //
 // Invariants:
 //   u1. durationString(d) is Go's Duration.String(d) for every int64 d (checked against Go 1.23).
 //   u2. parseDuration(durationString(d)) === d for every d exact as a number.
+//   u3. the method functions compute in bigint over Go's int64 range (exact), and return numbers (exact up
+//       to 2^53 ns, like every Duration); seconds/minutes/hours are Go's float64 results.
 
-import { describe, durationBig, maxInt64 } from "./internal/timeargs.ts";
+import { quote } from "./internal/time/format.ts";
+import { describe, durationBig, maxInt64, minInt64 } from "./internal/timeargs.ts";
 
 // ===== Duration =====
 
@@ -134,23 +148,6 @@ const unitMap: ReadonlyMap<string, bigint> = new Map([
   ["h", 3_600_000_000_000n],
 ]);
 
-const hex = "0123456789abcdef";
-
-/** Go's time.quote: double quotes, `"` and `\` escaped, bytes of non-ASCII or control characters as \xNN. */
-function quote(s: string): string {
-  let out = '"';
-  for (const ch of s) {
-    const c = ch.codePointAt(0)!;
-    if (c >= 0x80 || c < 0x20) {
-      for (const b of new TextEncoder().encode(ch)) out += `\\x${hex[b >> 4]}${hex[b & 15]}`;
-    } else {
-      if (ch === '"' || ch === "\\") out += "\\";
-      out += ch;
-    }
-  }
-  return `${out}"`;
-}
-
 const two63 = 1n << 63n;
 
 function isDigit(c: string): boolean {
@@ -242,3 +239,328 @@ export function parseDuration(s: string): Duration {
   if (d > maxInt64) throw invalid();
   return Number(d);
 }
+
+// ===== Duration's methods =====
+
+/** d as an int64 bigint; d's fractional part truncated (Go's conversion to Duration). */
+function big(d: Duration | bigint, where: string): bigint {
+  return durationBig(d, `Duration.${where}`);
+}
+
+/** Go's float64(whole) + float64(frac)/unit, the way Seconds, Minutes and Hours avoid precision loss. */
+function float(d: bigint, unit: bigint): number {
+  return Number(d / unit) + Number(d % unit) / Number(unit);
+}
+
+/** Go's lessThanHalf: x + x < y as unsigned 64-bit numbers (x, y >= 0). */
+function lessThanHalf(x: bigint, y: bigint): boolean {
+  return (x + x) % (1n << 64n) < y;
+}
+
+function roundBig(d: bigint, m: bigint): bigint {
+  if (m <= 0n) return d;
+  let r = d % m;
+  if (d < 0n) {
+    r = -r;
+    if (lessThanHalf(r, m)) return d + r;
+    const d1 = d - m + r;
+    return d1 < d && d1 >= minInt64 ? d1 : minInt64;
+  }
+  if (lessThanHalf(r, m)) return d - r;
+  const d1 = d + m - r;
+  return d1 > d && d1 <= maxInt64 ? d1 : maxInt64;
+}
+
+function truncateBig(d: bigint, m: bigint): bigint {
+  return m <= 0n ? d : d - (d % m);
+}
+
+function absBig(d: bigint): bigint {
+  return d >= 0n ? d : d === minInt64 ? maxInt64 : -d;
+}
+
+/** Go's Duration methods, as functions of a Duration (number of ns, or a bigint). */
+const methods = {
+  /**
+   * d as an integer nanosecond count (Go's `Nanoseconds`).
+   *
+   * @example
+   * time.Duration.nanoseconds(1.5 * time.Microsecond); // 1500
+   */
+  nanoseconds(d: Duration | bigint): number {
+    return Number(big(d, "nanoseconds"));
+  },
+  /**
+   * d as an integer microsecond count, truncated toward zero (Go's `Microseconds`).
+   *
+   * @example
+   * time.Duration.microseconds(-1999); // -1
+   */
+  microseconds(d: Duration | bigint): number {
+    return Number(big(d, "microseconds") / 1000n);
+  },
+  /**
+   * d as an integer millisecond count, truncated toward zero (Go's `Milliseconds`).
+   *
+   * @example
+   * time.Duration.milliseconds(1500 * time.Microsecond); // 1
+   */
+  milliseconds(d: Duration | bigint): number {
+    return Number(big(d, "milliseconds") / 1_000_000n);
+  },
+  /**
+   * d as a floating-point number of seconds (Go's `Seconds`).
+   *
+   * @example
+   * time.Duration.seconds(1500 * time.Millisecond); // 1.5
+   */
+  seconds(d: Duration | bigint): number {
+    return float(big(d, "seconds"), 1_000_000_000n);
+  },
+  /**
+   * d as a floating-point number of minutes (Go's `Minutes`).
+   *
+   * @example
+   * time.Duration.minutes(90 * time.Second); // 1.5
+   */
+  minutes(d: Duration | bigint): number {
+    return float(big(d, "minutes"), 60_000_000_000n);
+  },
+  /**
+   * d as a floating-point number of hours (Go's `Hours`).
+   *
+   * @example
+   * time.Duration.hours(90 * time.Minute); // 1.5
+   */
+  hours(d: Duration | bigint): number {
+    return float(big(d, "hours"), 3_600_000_000_000n);
+  },
+  /**
+   * d rounded to the nearest multiple of m, halfway values away from zero (Go's `Round`); d itself if
+   * m <= 0; the largest or smallest Duration on overflow.
+   *
+   * @example
+   * time.durationString(time.Duration.round(1500 * time.Millisecond, time.Second)); // "2s"
+   * time.durationString(time.Duration.round(-1500 * time.Millisecond, time.Second)); // "-2s"
+   */
+  round(d: Duration | bigint, m: Duration | bigint): Duration {
+    return Number(roundBig(big(d, "round"), big(m, "round")));
+  },
+  /**
+   * d rounded toward zero to a multiple of m (Go's `Truncate`); d itself if m <= 0.
+   *
+   * @example
+   * time.durationString(time.Duration.truncate(1999 * time.Millisecond, time.Second)); // "1s"
+   */
+  truncate(d: Duration | bigint, m: Duration | bigint): Duration {
+    return Number(truncateBig(big(d, "truncate"), big(m, "truncate")));
+  },
+  /**
+   * The absolute value of d; the smallest Duration gives the largest (Go's `Abs`).
+   *
+   * @example
+   * time.Duration.abs(-time.Second); // 1000000000
+   */
+  abs(d: Duration | bigint): Duration {
+    return Number(absBig(big(d, "abs")));
+  },
+  /**
+   * Go's `Duration.String` (the same as {@link durationString}).
+   *
+   * @example
+   * time.Duration.string(1500 * time.Millisecond); // "1.5s"
+   */
+  string(d: Duration | bigint): string {
+    return durationString(d);
+  },
+  /**
+   * d in a {@link DurationValue}: an object with Go's methods that prints as Go does.
+   *
+   * @example
+   * console.log(time.Duration.of(1500 * time.Millisecond)); // 1.5s
+   * console.log(`${time.Duration.of(90 * time.Minute)}`); // 1h30m0s
+   */
+  of(d: Duration | bigint): DurationValue {
+    return new DurationValue(big(d, "of"));
+  },
+};
+
+/**
+ * A Duration in a box (from `time.Duration.of(d)`), for printing and method calls: `String(v)`,
+ * template literals and `console.log(v)` give Go's text ("1.5s"); `+v` and comparisons use the number of
+ * nanoseconds; `JSON.stringify` writes the number, as Go's encoding/json does.
+ *
+ * @example
+ * const v = time.Duration.of(2 * time.Hour + 30 * time.Minute);
+ * v.hours(); // 2.5
+ * String(v.round(time.Hour)); // "3h0m0s"
+ * +v === 2.5 * time.Hour; // true
+ */
+export class DurationValue {
+  readonly #ns: bigint;
+
+  /** @internal Use time.Duration.of(d). */
+  constructor(ns: bigint) {
+    this.#ns = ns;
+  }
+
+  /**
+   * The number of nanoseconds (a Duration).
+   *
+   * @example
+   * time.Duration.of(time.Second).valueOf(); // 1000000000
+   */
+  valueOf(): Duration {
+    return Number(this.#ns);
+  }
+
+  /**
+   * Nanoseconds, exactly, as a bigint.
+   *
+   * @example
+   * time.Duration.of(9007199254740993n).bigint(); // 9007199254740993n
+   */
+  bigint(): bigint {
+    return this.#ns;
+  }
+
+  /**
+   * Go's `Nanoseconds`.
+   *
+   * @example
+   * time.Duration.of(time.Microsecond).nanoseconds(); // 1000
+   */
+  nanoseconds(): number {
+    return Number(this.#ns);
+  }
+
+  /**
+   * Go's `Microseconds`.
+   *
+   * @example
+   * time.Duration.of(time.Millisecond).microseconds(); // 1000
+   */
+  microseconds(): number {
+    return Number(this.#ns / 1000n);
+  }
+
+  /**
+   * Go's `Milliseconds`.
+   *
+   * @example
+   * time.Duration.of(time.Second).milliseconds(); // 1000
+   */
+  milliseconds(): number {
+    return Number(this.#ns / 1_000_000n);
+  }
+
+  /**
+   * Go's `Seconds`.
+   *
+   * @example
+   * time.Duration.of(time.Millisecond).seconds(); // 0.001
+   */
+  seconds(): number {
+    return float(this.#ns, 1_000_000_000n);
+  }
+
+  /**
+   * Go's `Minutes`.
+   *
+   * @example
+   * time.Duration.of(time.Hour).minutes(); // 60
+   */
+  minutes(): number {
+    return float(this.#ns, 60_000_000_000n);
+  }
+
+  /**
+   * Go's `Hours`.
+   *
+   * @example
+   * time.Duration.of(time.Minute).hours() * 60; // 1
+   */
+  hours(): number {
+    return float(this.#ns, 3_600_000_000_000n);
+  }
+
+  /**
+   * Go's `Round`.
+   *
+   * @example
+   * String(time.Duration.of(1234567 * time.Microsecond).round(time.Millisecond)); // "1.235s"
+   */
+  round(m: Duration | bigint): DurationValue {
+    return new DurationValue(roundBig(this.#ns, big(m, "round")));
+  }
+
+  /**
+   * Go's `Truncate`.
+   *
+   * @example
+   * String(time.Duration.of(1234567 * time.Microsecond).truncate(time.Millisecond)); // "1.234s"
+   */
+  truncate(m: Duration | bigint): DurationValue {
+    return new DurationValue(truncateBig(this.#ns, big(m, "truncate")));
+  }
+
+  /**
+   * Go's `Abs`.
+   *
+   * @example
+   * String(time.Duration.of(-time.Minute).abs()); // "1m0s"
+   */
+  abs(): DurationValue {
+    return new DurationValue(absBig(this.#ns));
+  }
+
+  /**
+   * Go's `String`.
+   *
+   * @example
+   * time.Duration.of(100 * time.Nanosecond).string(); // "100ns"
+   */
+  string(): string {
+    return durationString(this.#ns);
+  }
+
+  /**
+   * Go's `String`, for String(v) and template literals.
+   *
+   * @example
+   * `${time.Duration.of(time.Hour)}`; // "1h0m0s"
+   */
+  toString(): string {
+    return durationString(this.#ns);
+  }
+
+  /**
+   * The number of nanoseconds, as Go's encoding/json writes a Duration.
+   *
+   * @example
+   * JSON.stringify({ d: time.Duration.of(time.Second) }); // "{\"d\":1000000000}"
+   */
+  toJSON(): number {
+    return Number(this.#ns);
+  }
+
+  /** @internal console.log and util.inspect print Go's text, as fmt.Println does. */
+  [Symbol.for("nodejs.util.inspect.custom")](): string {
+    return durationString(this.#ns);
+  }
+}
+
+/**
+ * Go's conversion `time.Duration(x)`: x truncated toward zero to whole nanoseconds, clamped to Go's int64
+ * range (a bigint exactly); the value also carries Duration's methods as functions
+ * (`time.Duration.seconds(d)`, …, `time.Duration.of(d)` for a printable box).
+ *
+ * @throws TypeError if x is not a number or bigint, or is NaN.
+ * @example
+ * time.Duration(1.9); // 1
+ * time.Duration.seconds(time.Duration(2.5e9)); // 2.5
+ */
+export const Duration: ((x: number | bigint) => Duration) & typeof methods = Object.assign(
+  (x: number | bigint): Duration => Number(durationBig(x, "Duration")),
+  methods,
+);

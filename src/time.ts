@@ -15,8 +15,10 @@
 // virtual and start at Go's playground epoch, 2009-11-10 23:00:00 UTC. A timer or ticker belongs to the
 // runtime that created it: use it from that runtime's goroutines only (Go has one runtime per process).
 //
-// Deviations from Go: Time has no location (always UTC) and no layout-based Format/Parse; only the
-// synchronous timer-channel mode of Go 1.23 exists (no GODEBUG asynctimerchan).
+// Calendar, Format/Parse and Locations are Go's (timevalue.ts, internal/time/): zones come from the
+// platform's tz data through Intl (internal/time/zoneinfo.ts). Deviations from Go: zone abbreviations are
+// CLDR's where tzdata has none in English; only the synchronous timer-channel mode of Go 1.23 exists (no
+// GODEBUG asynctimerchan).
 
 import { Chan, type ReceiveChan } from "./chan.ts";
 import type { Duration } from "./duration.ts";
@@ -42,7 +44,8 @@ import { describe, durationArg } from "./internal/timeargs.ts";
 import { Time } from "./timevalue.ts";
 
 export {
-  type Duration,
+  Duration,
+  DurationValue,
   durationString,
   Hour,
   Microsecond,
@@ -52,7 +55,62 @@ export {
   parseDuration,
   Second,
 } from "./duration.ts";
-export { now, since, Time, unix, until } from "./timevalue.ts";
+export {
+  ANSIC,
+  DateOnly,
+  DateTime,
+  Kitchen,
+  Layout,
+  ParseError,
+  RFC822,
+  RFC822Z,
+  RFC850,
+  RFC1123,
+  RFC1123Z,
+  RFC3339,
+  RFC3339Nano,
+  RubyDate,
+  Stamp,
+  StampMicro,
+  StampMilli,
+  StampNano,
+  TimeOnly,
+  UnixDate,
+} from "./internal/time/format.ts";
+export { fixedZone, Local, Location, loadLocation, UTC } from "./internal/time/zoneinfo.ts";
+export {
+  April,
+  August,
+  December,
+  date,
+  February,
+  Friday,
+  January,
+  July,
+  June,
+  March,
+  May,
+  Monday,
+  Month,
+  November,
+  now,
+  October,
+  parse,
+  parseInLocation,
+  Saturday,
+  September,
+  Sunday,
+  since,
+  Thursday,
+  Time,
+  Tuesday,
+  unix,
+  unixMicro,
+  unixMilli,
+  until,
+  Wednesday,
+  Weekday,
+} from "./timevalue.ts";
 
 // ===== Sleep, Timer, Ticker =====
 

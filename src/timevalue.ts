@@ -1,13 +1,20 @@
-// Public (re-exported by gort/time): Go's time.Time with a wall clock and a monotonic reading, and now,
-// since, until, unix.
+// Public (re-exported by gort/time): Go's time.Time with a wall clock, a monotonic reading and a Location;
+// now, since, until, unix, unixMilli, unixMicro, date, parse, parseInLocation; Month and Weekday.
 //
 // Invariants:
 //   w1. a Time's wall clock is ns since the Unix epoch (bigint); its monotonic reading belongs to the clock
 //       of one runtime, and sub/compare use it only between Times of the same clock (as Go does).
+//   w2. a Time's location only changes how it reads (fields, format, String); equal, compare and sub ignore
+//       it. in/utc/local, truncate, round, addDate and date strip the monotonic reading, as Go does.
+//   w3. Calendar fields, Format and Parse are internal/time/{date,format,zoneinfo}.ts, Go's algorithms.
 
 import type { Duration } from "./duration.ts";
+import { GoPanic } from "./errors.ts";
 import { HostDate } from "./internal/host.ts";
 import { currentRuntime, type Sched } from "./internal/runtime/proc.ts";
+import { type DateFields, fieldsOf, longDayNames, longMonthNames } from "./internal/time/date.ts";
+import { dateIn, formatTime, parseTime, RFC3339Nano } from "./internal/time/format.ts";
+import { Local, Location, lookup, UTC } from "./internal/time/zoneinfo.ts";
 import { describe, durationBig, maxInt64, minInt64 } from "./internal/timeargs.ts";
 
 // ===== Time =====
@@ -38,27 +45,6 @@ function clampInt64(x: bigint): bigint {
   return x > maxInt64 ? maxInt64 : x < minInt64 ? minInt64 : x;
 }
 
-function pad(n: number, width: number): string {
-  const s = String(Math.abs(n)).padStart(width, "0");
-  return n < 0 ? `-${s}` : s;
-}
-
-/** The proleptic Gregorian date of a day count from 1970-01-01 (H. Hinnant's civil_from_days). */
-function civilFromDays(days: number): [number, number, number] {
-  const z = days + 719468;
-  const era = Math.floor(z / 146097);
-  const doe = z - era * 146097;
-  const yoe = Math.floor(
-    (doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365,
-  );
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-  const mp = Math.floor((5 * doy + 2) / 153);
-  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
-  const m = mp < 10 ? mp + 3 : mp - 9;
-  const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
-  return [y, m, d];
-}
-
 /**
  * An instant with nanosecond precision (Go's `time.Time`): a wall clock reading and, for times from
  * {@link now} and timer channels, a monotonic clock reading. Comparisons and {@link Time.sub} use the
@@ -73,7 +59,7 @@ function civilFromDays(days: number): [number, number, number] {
 export class Time {
   /** @internal A Time at `delay` ns before rt's current time (the value a timer channel delivers). */
   static onClock(rt: Sched, delay: number): Time {
-    return new Time(rt.walltimeNs() - BigInt(delay), rt.nanotime() - delay, clockId(rt));
+    return new Time(rt.walltimeNs() - BigInt(delay), rt.nanotime() - delay, clockId(rt), Local);
   }
 
   /** @internal Wall clock: ns since the Unix epoch. */
@@ -81,18 +67,21 @@ export class Time {
   /** @internal Monotonic reading in ns of clock `clock` (meaningless when clock is 0). */
   readonly mono: number;
   /** @internal Which runtime's clock `mono` reads; 0: no monotonic reading. */
-  readonly clock: number;
+  readonly monoClock: number;
+  /** @internal The location the time reads in (Go's nil loc is UTC). */
+  readonly loc: Location;
 
   /**
-   * The zero Time. The parameters are internal: use {@link now} or {@link unix}.
+   * The zero Time. The parameters are internal: use {@link now}, {@link date} or {@link unix}.
    *
    * @example
    * new time.Time().isZero(); // true
    */
-  constructor(wall: bigint = -unixToInternal * nsPerSec, mono = 0, clock = 0) {
+  constructor(wall: bigint = -unixToInternal * nsPerSec, mono = 0, clock = 0, loc: Location = UTC) {
     this.wall = wall;
     this.mono = mono;
-    this.clock = clock;
+    this.monoClock = clock;
+    this.loc = loc;
   }
 
   /**
@@ -114,7 +103,7 @@ export class Time {
    * time.now().sub(start); // 1500000000
    */
   sub(u: Time): Duration {
-    if (this.clock !== 0 && this.clock === u.clock) return this.mono - u.mono;
+    if (this.monoClock !== 0 && this.monoClock === u.monoClock) return this.mono - u.mono;
     return Number(clampInt64(this.wall - u.wall));
   }
 
@@ -129,11 +118,11 @@ export class Time {
    */
   add(d: Duration | bigint): Time {
     const big = durationBig(d, "Time.add");
-    if (this.clock === 0) return new Time(this.wall + big);
+    if (this.monoClock === 0) return new Time(this.wall + big, 0, 0, this.loc);
     const mono = this.mono + Number(big);
     return Number.isSafeInteger(mono)
-      ? new Time(this.wall + big, mono, this.clock)
-      : new Time(this.wall + big);
+      ? new Time(this.wall + big, mono, this.monoClock, this.loc)
+      : new Time(this.wall + big, 0, 0, this.loc);
   }
 
   /**
@@ -146,7 +135,7 @@ export class Time {
    * [t2, t1].sort((a, b) => a.compare(b))[0] === t1; // true
    */
   compare(u: Time): -1 | 0 | 1 {
-    if (this.clock !== 0 && this.clock === u.clock) {
+    if (this.monoClock !== 0 && this.monoClock === u.monoClock) {
       return this.mono < u.mono ? -1 : this.mono > u.mono ? 1 : 0;
     }
     return this.wall < u.wall ? -1 : this.wall > u.wall ? 1 : 0;
@@ -236,8 +225,8 @@ export class Time {
    */
   truncate(d: Duration | bigint): Time {
     const m = durationBig(d, "Time.truncate");
-    if (m <= 0n) return new Time(this.wall);
-    return new Time(this.wall - this.rem(m));
+    if (m <= 0n) return new Time(this.wall, 0, 0, this.loc);
+    return new Time(this.wall - this.rem(m), 0, 0, this.loc);
   }
 
   /**
@@ -249,9 +238,9 @@ export class Time {
    */
   round(d: Duration | bigint): Time {
     const m = durationBig(d, "Time.round");
-    if (m <= 0n) return new Time(this.wall);
+    if (m <= 0n) return new Time(this.wall, 0, 0, this.loc);
     const r = this.rem(m);
-    return r + r < m ? new Time(this.wall - r) : new Time(this.wall + (m - r));
+    return new Time(r + r < m ? this.wall - r : this.wall + (m - r), 0, 0, this.loc);
   }
 
   /** The remainder of t (ns since the zero time) modulo d > 0. */
@@ -261,26 +250,291 @@ export class Time {
     return r < 0n ? r + d : r;
   }
 
+  /** Seconds since the Unix epoch (floor) and the nanoseconds within that second. */
+  private split(): [bigint, number] {
+    const sec = floorDiv(this.wall, nsPerSec);
+    return [sec, Number(this.wall - sec * nsPerSec)];
+  }
+
+  /** The zone in effect at t in its location. */
+  private zoneNow(): { name: string; offset: number } {
+    return lookup(this.loc, Number(floorDiv(this.wall, nsPerSec)));
+  }
+
+  /** The calendar fields of t in its location. */
+  private fields(): ReturnType<typeof fieldsOf> {
+    const [sec] = this.split();
+    return fieldsOf(sec + BigInt(this.zoneNow().offset));
+  }
+
   /**
-   * Go's `Time.String` in UTC: "2006-01-02 15:04:05.999999999 +0000 UTC", followed by the monotonic
-   * reading as " m=±<seconds>" when there is one (seconds since the runtime started, 9 decimals).
+   * The time's location (Go's `Location`): {@link UTC} for the zero Time and times from {@link date} in
+   * UTC, {@link Local} for {@link now} and {@link unix}.
+   *
+   * @example
+   * String(time.unix(0, 0).utc().location()); // "UTC"
+   * String(time.now().location()); // "Local"
+   */
+  location(): Location {
+    return this.loc;
+  }
+
+  /**
+   * The zone in effect at t: its abbreviation and its offset in seconds east of UTC (Go's `Zone`).
+   *
+   * @example
+   * const ny = time.loadLocation("America/New_York");
+   * time.date(2024, time.July, 4, 12, 0, 0, 0, ny).zone(); // ["EDT", -14400]
+   */
+  zone(): [name: string, offset: number] {
+    const z = this.zoneNow();
+    return [z.name, z.offset];
+  }
+
+  /**
+   * The same instant in location loc, without the monotonic reading (Go's `In`).
+   *
+   * @throws GoPanic "time: missing Location in call to Time.In" if loc is null or undefined.
+   * @example
+   * const t = time.date(2009, time.November, 10, 23, 0, 0, 0, time.UTC);
+   * t.in(time.fixedZone("UTC+1", 3600)).format(time.Kitchen); // "12:00AM"
+   */
+  in(loc: Location): Time {
+    if (!(loc instanceof Location)) throw new GoPanic("time: missing Location in call to Time.In");
+    return new Time(this.wall, 0, 0, loc);
+  }
+
+  /**
+   * t in UTC, without the monotonic reading (Go's `UTC`).
+   *
+   * @example
+   * String(time.unix(0, 0).utc()); // "1970-01-01 00:00:00 +0000 UTC"
+   */
+  utc(): Time {
+    return new Time(this.wall, 0, 0, UTC);
+  }
+
+  /**
+   * t in the host's time zone, without the monotonic reading (Go's `Local`).
+   *
+   * @example
+   * time.unix(0, 0).utc().local().location() === time.Local; // true
+   */
+  local(): Time {
+    return new Time(this.wall, 0, 0, Local);
+  }
+
+  /**
+   * The year (Go's `Year`).
+   *
+   * @example
+   * time.date(2024, time.February, 29, 0, 0, 0, 0, time.UTC).year(); // 2024
+   */
+  year(): number {
+    return this.fields().year;
+  }
+
+  /**
+   * The month, 1 (time.January) to 12 (Go's `Month`); time.Month.string gives its name.
+   *
+   * @example
+   * const t = time.date(2024, time.February, 29, 0, 0, 0, 0, time.UTC);
+   * t.month() === time.February; // true
+   * time.Month.string(t.month()); // "February"
+   */
+  month(): Month {
+    return this.fields().month;
+  }
+
+  /**
+   * The day of the month, 1 to 31 (Go's `Day`).
+   *
+   * @example
+   * time.date(2024, time.February, 29, 0, 0, 0, 0, time.UTC).day(); // 29
+   */
+  day(): number {
+    return this.fields().day;
+  }
+
+  /**
+   * The day of the week, 0 (time.Sunday) to 6 (Go's `Weekday`); time.Weekday.string gives its name.
+   *
+   * @example
+   * time.Weekday.string(time.date(2009, time.November, 10, 0, 0, 0, 0, time.UTC).weekday()); // "Tuesday"
+   */
+  weekday(): Weekday {
+    return this.fields().weekday;
+  }
+
+  /**
+   * The day of the year, 1 to 365 (366 in leap years) (Go's `YearDay`).
+   *
+   * @example
+   * time.date(2024, time.December, 31, 0, 0, 0, 0, time.UTC).yearDay(); // 366
+   */
+  yearDay(): number {
+    return this.fields().yday;
+  }
+
+  /**
+   * The hour, 0 to 23 (Go's `Hour`).
+   *
+   * @example
+   * time.date(2009, time.November, 10, 23, 4, 5, 6, time.UTC).hour(); // 23
+   */
+  hour(): number {
+    return this.fields().hour;
+  }
+
+  /**
+   * The minute, 0 to 59 (Go's `Minute`).
+   *
+   * @example
+   * time.date(2009, time.November, 10, 23, 4, 5, 6, time.UTC).minute(); // 4
+   */
+  minute(): number {
+    return this.fields().min;
+  }
+
+  /**
+   * The second, 0 to 59 (Go's `Second`).
+   *
+   * @example
+   * time.date(2009, time.November, 10, 23, 4, 5, 6, time.UTC).second(); // 5
+   */
+  second(): number {
+    return this.fields().sec;
+  }
+
+  /**
+   * The nanosecond within the second, 0 to 999999999 (Go's `Nanosecond`).
+   *
+   * @example
+   * time.date(2009, time.November, 10, 23, 4, 5, 6, time.UTC).nanosecond(); // 6
+   */
+  nanosecond(): number {
+    return this.split()[1];
+  }
+
+  /**
+   * Year, month and day (Go's `Date`).
+   *
+   * @example
+   * time.unix(0, 0).utc().date(); // [1970, 1, 1]
+   */
+  date(): [year: number, month: Month, day: number] {
+    const f = this.fields();
+    return [f.year, f.month, f.day];
+  }
+
+  /**
+   * Hour, minute and second (Go's `Clock`).
+   *
+   * @example
+   * time.date(2009, time.November, 10, 23, 4, 5, 0, time.UTC).clock(); // [23, 4, 5]
+   */
+  clock(): [hour: number, min: number, sec: number] {
+    const f = this.fields();
+    return [f.hour, f.min, f.sec];
+  }
+
+  /**
+   * The ISO 8601 year and week number, 1 to 53 (Go's `ISOWeek`).
+   *
+   * @example
+   * time.date(2021, time.January, 1, 0, 0, 0, 0, time.UTC).isoWeek(); // [2020, 53]
+   */
+  isoWeek(): [year: number, week: number] {
+    const [sec] = this.split();
+    const local = sec + BigInt(this.zoneNow().offset);
+    const f = fieldsOf(local);
+    // The Thursday of t's week (weeks start on Monday) decides the year.
+    const shift = 3 - ((f.weekday + 6) % 7);
+    const th = fieldsOf(local + BigInt(shift) * 86400n);
+    return [th.year, Math.floor((th.yday - 1) / 7) + 1];
+  }
+
+  /**
+   * t plus the given numbers of years, months and days, normalised as {@link date} normalises (Go's
+   * `AddDate`): October 31 plus one month is December 1. The monotonic reading is dropped.
+   *
+   * @throws TypeError if an argument is not an integer.
+   * @example
+   * const jan31 = time.date(2023, time.January, 31, 0, 0, 0, 0, time.UTC);
+   * jan31.addDate(0, 1, 0).format(time.DateOnly); // "2023-03-03"
+   */
+  addDate(years: number, months: number, days: number): Time {
+    for (const v of [years, months, days]) checkInt(v, "Time.addDate");
+    const f = this.fields();
+    return date(
+      f.year + years,
+      f.month + months,
+      f.day + days,
+      f.hour,
+      f.min,
+      f.sec,
+      this.split()[1],
+      this.loc,
+    );
+  }
+
+  /**
+   * t formatted with a Go layout, a form of the reference time "Mon Jan 2 15:04:05 MST 2006" (Go's
+   * `Format`); see the constants {@link RFC3339}, {@link Kitchen}, {@link DateTime}…
+   *
+   * @example
+   * const t = time.date(2009, time.November, 10, 23, 4, 5, 123456789, time.UTC);
+   * t.format(time.RFC3339Nano); // "2009-11-10T23:04:05.123456789Z"
+   * t.format("Monday, Jan _2 2006 at 3:04pm (MST)"); // "Tuesday, Nov 10 2009 at 11:04pm (UTC)"
+   */
+  format(layout: string): string {
+    if (typeof layout !== "string")
+      throw new TypeError(`Time.format: layout is not a string: ${describe(layout)}`);
+    const [sec, nsec] = this.split();
+    const z = this.zoneNow();
+    return formatTime(layout, sec + BigInt(z.offset), nsec, z);
+  }
+
+  /**
+   * Microseconds since the Unix epoch, rounded down (Go's `UnixMicro`).
+   *
+   * @example
+   * time.unix(1, 2_500).unixMicro(); // 1000002
+   */
+  unixMicro(): number {
+    return Number(floorDiv(this.wall, 1000n));
+  }
+
+  /**
+   * Go's JSON form of a Time (`MarshalJSON`): RFC 3339 with nanoseconds, so `JSON.stringify({ t })` writes
+   * `{"t":"2009-11-10T23:00:00Z"}`.
+   *
+   * @throws Error "Time.MarshalJSON: year outside of range [0,9999]" (or the zone hour outside [0,23]),
+   *   Go's error.
+   * @example
+   * JSON.stringify({ t: time.unix(1257894000, 5).utc() }); // "{\"t\":\"2009-11-10T23:00:00.000000005Z\"}"
+   */
+  toJSON(): string {
+    const s = this.format(RFC3339Nano);
+    if (s[4] !== "-") throw new Error("Time.MarshalJSON: year outside of range [0,9999]");
+    if (!s.endsWith("Z")) {
+      const c = s[s.length - 6];
+      if ((c >= "0" && c <= "9") || Number(s.slice(-5, -3)) >= 24)
+        throw new Error("Time.MarshalJSON: timezone hour outside of range [0,23]");
+    }
+    return s;
+  }
+
+  /**
+   * Go's `Time.String`: "2006-01-02 15:04:05.999999999 -0700 MST" in t's location, followed by the
+   * monotonic reading as " m=±<seconds>" when there is one (seconds since the runtime started, 9 decimals).
    *
    * @example
    * String(time.now()); // "2009-11-10 23:00:00 +0000 UTC m=+0.000000001" at the start of a fake-clock runtime
    */
   toString(): string {
-    const sec = floorDiv(this.wall, nsPerSec);
-    const nsec = Number(this.wall - sec * nsPerSec);
-    const days = Number(floorDiv(sec, 86400n));
-    const sod = Number(sec - BigInt(days) * 86400n);
-    const [y, mo, d] = civilFromDays(days);
-    const hh = Math.floor(sod / 3600);
-    const mm = Math.floor((sod % 3600) / 60);
-    const ss = sod % 60;
-    let s = `${pad(y, 4)}-${pad(mo, 2)}-${pad(d, 2)} ${pad(hh, 2)}:${pad(mm, 2)}:${pad(ss, 2)}`;
-    if (nsec !== 0) s += `.${String(nsec).padStart(9, "0").replace(/0+$/, "")}`;
-    s += " +0000 UTC";
-    if (this.clock !== 0) {
+    let s = this.format("2006-01-02 15:04:05.999999999 -0700 MST");
+    if (this.monoClock !== 0) {
       const m = Math.abs(this.mono);
       const secs = Math.floor(m / 1e9);
       s += ` m=${this.mono < 0 ? "-" : "+"}${secs}.${String(m - secs * 1e9).padStart(9, "0")}`;
@@ -288,9 +542,9 @@ export class Time {
     return s;
   }
 
-  /** @internal Node's util.inspect shows Go's format. */
+  /** @internal Node's util.inspect (console.log) prints Go's String form, as fmt.Println does. */
   [Symbol.for("nodejs.util.inspect.custom")](): string {
-    return `Time(${this.toString()})`;
+    return this.toString();
   }
 }
 
@@ -344,5 +598,166 @@ export function unix(sec: number | bigint, nsec: number | bigint = 0): Time {
     if (typeof v !== "bigint" && !Number.isSafeInteger(v))
       throw new TypeError(`time.unix: not an integer: ${describe(v)}`);
   }
-  return new Time(BigInt(sec) * nsPerSec + BigInt(nsec));
+  return new Time(BigInt(sec) * nsPerSec + BigInt(nsec), 0, 0, Local);
 }
+
+function checkInt(v: unknown, where: string): void {
+  if (typeof v !== "number" || !Number.isSafeInteger(v))
+    throw new TypeError(`time.${where}: not an integer: ${describe(v)}`);
+}
+
+function intBig(v: number | bigint, where: string): bigint {
+  if (typeof v !== "bigint") checkInt(v, where);
+  return BigInt(v);
+}
+
+/**
+ * The local Time msec milliseconds after the Unix epoch (Go's `time.UnixMilli`).
+ *
+ * @throws TypeError if msec is not an integer number or a bigint.
+ * @example
+ * time.unixMilli(1_257_894_000_123).utc().format(time.RFC3339Nano); // "2009-11-10T23:00:00.123Z"
+ */
+export function unixMilli(msec: number | bigint): Time {
+  return new Time(intBig(msec, "unixMilli") * 1_000_000n, 0, 0, Local);
+}
+
+/**
+ * The local Time usec microseconds after the Unix epoch (Go's `time.UnixMicro`).
+ *
+ * @throws TypeError if usec is not an integer number or a bigint.
+ * @example
+ * time.unixMicro(-1).utc().format(time.RFC3339Nano); // "1969-12-31T23:59:59.999999Z"
+ */
+export function unixMicro(usec: number | bigint): Time {
+  return new Time(intBig(usec, "unixMicro") * 1000n, 0, 0, Local);
+}
+
+/**
+ * The Time of year-month-day hour:min:sec + nsec in loc (Go's `time.Date`). Values outside their usual
+ * ranges are normalised (October 32 is November 1; month 13 is January of the next year). In a zone's
+ * DST gap or overlap it picks the time Go picks (the offset before the transition, then corrected once).
+ *
+ * @throws GoPanic "time: missing Location in call to Date" if loc is missing; TypeError if a field is not
+ *   an integer.
+ * @example
+ * const t = time.date(2009, time.November, 10, 23, 0, 0, 0, time.UTC);
+ * String(t); // "2009-11-10 23:00:00 +0000 UTC"
+ * time.date(2023, 10, 32, 0, 0, 0, 0, time.UTC).format(time.DateOnly); // "2023-11-01"
+ */
+export function date(
+  year: number,
+  month: Month,
+  day: number,
+  hour: number,
+  min: number,
+  sec: number,
+  nsec: number,
+  loc: Location,
+): Time {
+  if (!(loc instanceof Location)) throw new GoPanic("time: missing Location in call to Date");
+  const fields: DateFields = [year, month, day, hour, min, sec, nsec];
+  for (const v of fields) checkInt(v, "date");
+  return parsed(dateIn(loc, ...fields));
+}
+
+function parsed(p: { sec: bigint; nsec: number; loc: Location }): Time {
+  return new Time(p.sec * nsPerSec + BigInt(p.nsec), 0, 0, p.loc);
+}
+
+/**
+ * Parses value with a Go layout (Go's `time.Parse`). Without a zone in the value the time is in UTC; an
+ * offset matching the local zone gives a time in {@link Local}, another offset a fixed zone; a zone name
+ * known to the local zone uses its offset, an unknown one a zero-offset zone of that name.
+ *
+ * @throws ParseError whose message is Go's error: `parsing time "x" as "2006-01-02": cannot parse "x" as
+ *   "2006"`, `parsing time "2023-02-30": day out of range`; TypeError if an argument is not a string.
+ * @example
+ * const t = time.parse(time.RFC3339, "2009-11-10T23:00:00+01:00");
+ * t.utc().format(time.DateTime); // "2009-11-10 22:00:00"
+ * try {
+ *   time.parse(time.DateOnly, "x");
+ * } catch (e) {
+ *   console.log((e as Error).message); // parsing time "x" as "2006-01-02": cannot parse "x" as "2006"
+ * }
+ */
+export function parse(layout: string, value: string): Time {
+  checkStrings(layout, value, "parse");
+  return parsed(parseTime(layout, value, UTC, Local));
+}
+
+/**
+ * Like {@link parse}, but a time without zone information is in loc, and offsets and zone names are
+ * matched against loc instead of the local zone (Go's `time.ParseInLocation`).
+ *
+ * @throws ParseError (Go's message), GoPanic if loc is missing, TypeError for non-string arguments.
+ * @example
+ * const ny = time.loadLocation("America/New_York");
+ * String(time.parseInLocation(time.DateTime, "2024-03-10 03:30:00", ny)); // "2024-03-10 03:30:00 -0400 EDT"
+ */
+export function parseInLocation(layout: string, value: string, loc: Location): Time {
+  checkStrings(layout, value, "parseInLocation");
+  if (!(loc instanceof Location)) throw new GoPanic("time: missing Location in call to Date");
+  return parsed(parseTime(layout, value, loc, loc));
+}
+
+function checkStrings(layout: unknown, value: unknown, where: string): void {
+  for (const v of [layout, value])
+    if (typeof v !== "string") throw new TypeError(`time.${where}: not a string: ${describe(v)}`);
+}
+
+// ===== Month and Weekday =====
+
+/** A month of the year, 1 (January) to 12 (Go's `time.Month`). */
+export type Month = number;
+/** A day of the week, 0 (Sunday) to 6 (Go's `time.Weekday`). */
+export type Weekday = number;
+
+/**
+ * Go's Month methods for a month number.
+ *
+ * @example
+ * time.Month.string(time.March); // "March"
+ * time.Month.string(13); // "%!Month(13)"
+ */
+export const Month = {
+  /** The English name of m (Go's `Month.String`); "%!Month(m)" out of range. */
+  string(m: Month): string {
+    return Number.isInteger(m) && m >= 1 && m <= 12 ? longMonthNames[m - 1] : `%!Month(${m})`;
+  },
+} as const;
+
+/**
+ * Go's Weekday methods for a day number.
+ *
+ * @example
+ * time.Weekday.string(time.Sunday); // "Sunday"
+ * time.Weekday.string(7); // "%!Weekday(7)"
+ */
+export const Weekday = {
+  /** The English name of d (Go's `Weekday.String`); "%!Weekday(d)" out of range. */
+  string(d: Weekday): string {
+    return Number.isInteger(d) && d >= 0 && d <= 6 ? longDayNames[d] : `%!Weekday(${d})`;
+  },
+} as const;
+
+export const January: Month = 1;
+export const February: Month = 2;
+export const March: Month = 3;
+export const April: Month = 4;
+export const May: Month = 5;
+export const June: Month = 6;
+export const July: Month = 7;
+export const August: Month = 8;
+export const September: Month = 9;
+export const October: Month = 10;
+export const November: Month = 11;
+export const December: Month = 12;
+
+export const Sunday: Weekday = 0;
+export const Monday: Weekday = 1;
+export const Tuesday: Weekday = 2;
+export const Wednesday: Weekday = 3;
+export const Thursday: Weekday = 4;
+export const Friday: Weekday = 5;
+export const Saturday: Weekday = 6;

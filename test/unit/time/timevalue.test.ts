@@ -148,8 +148,8 @@ describe("Time conversions and format", () => {
     });
   });
 
-  test("util.inspect shows Go's format", async () => {
+  test("util.inspect prints Go's String form, as fmt.Println does", async () => {
     const { inspect } = await import("node:util");
-    assert.equal(inspect(time.unix(0, 0)), "Time(1970-01-01 00:00:00 +0000 UTC)");
+    assert.equal(inspect(time.unix(0, 0).utc()), "1970-01-01 00:00:00 +0000 UTC");
   });
 });

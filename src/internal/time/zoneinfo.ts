@@ -1,0 +1,286 @@
+// Go's *time.Location (zoneinfo.go): UTC, Local, FixedZone and LoadLocation, with the zone rules read from
+// the platform's time-zone data through Intl.DateTimeFormat (ICU's tzdata, bundled with Node) instead of
+// Go's zoneinfo files. gort has no runtime dependencies and reads no files.
+//
+// A Location answers one question, lookup(sec): the zone (abbreviation, offset east of UTC in seconds) in
+// effect at the instant `sec` (seconds since the Unix epoch). Fixed zones answer at once; an IANA zone asks
+// Intl for the local wall clock at `sec` and derives the offset from the difference, which is exact to the
+// second (also for LMT offsets such as New York's -4:56:02). Intl is slow (~10 µs a call), so answers are
+// cached per UTC hour when the zone is the same at both ends of the hour.
+//
+// Abbreviations: Intl has no tzdata abbreviations, only CLDR display names. gort uses en-US's short name
+// ("EST", "EDT", "PST", "UTC", "GMT"); where that is "GMT+1"-style, the short name of a locale of the
+// zone's region if it is letters (regionLocales: "CET", "BST", "AEDT", "IST", "JST"), else Go's numeric
+// form for unnamed zones ("+04", "+0530", "-03"), which is what Go's tzdata has for Asia/Dubai,
+// America/Sao_Paulo and most zones CLDR does not name. An offset with seconds is local mean time: "LMT".
+// Known differences from Go's tzdata: Asia/Shanghai "+08" (Go: CST), Asia/Seoul "+09" (KST),
+// Asia/Jerusalem "+02" (IST), Asia/Karachi "+05" (PKT), Asia/Manila "+08" (PST); offsets are exact.
+//
+// Go's Local is the zone of the TZ environment variable (TZ="" is UTC) or /etc/localtime; gort's is the
+// zone Intl reports as the host's default (which follows TZ), resolved when first used, named "Local".
+//
+// Invariants:
+//   z1. lookup(loc, sec) is a pure function of (loc's rule, sec); offsets are whole seconds.
+//   z2. Instants outside the range of a JavaScript Date (±8.64e15 ms) use the zone at the nearest end of
+//       that range.
+//   z3. Location objects are immutable; UTC and Local are singletons, as in Go (compare with ===).
+
+import { civilFromDays } from "./date.ts";
+
+const HostDateTimeFormat = Intl.DateTimeFormat;
+
+/** The zone in effect at an instant: abbreviation and offset east of UTC in seconds. */
+export interface Zone {
+  readonly name: string;
+  readonly offset: number;
+}
+
+type Rule =
+  | { readonly kind: "fixed"; readonly zone: Zone }
+  | { readonly kind: "intl"; readonly tz: string; readonly cache: Map<number, Zone> }
+  | { readonly kind: "local" };
+
+const rules = new WeakMap<Location, Rule>();
+
+/**
+ * A time zone (Go's `*time.Location`): {@link UTC}, {@link Local}, {@link fixedZone} or
+ * {@link loadLocation}. `String(loc)` is its name.
+ */
+export class Location {
+  readonly #name: string;
+
+  /** Locations come from time.UTC, time.Local, time.fixedZone and time.loadLocation. */
+  private constructor(name: string) {
+    this.#name = name;
+  }
+
+  /** The location's name (Go's `Location.String`): "UTC", "Local", "America/New_York", a fixed zone's. */
+  toString(): string {
+    return this.#name;
+  }
+
+  /** Node's util.inspect prints the name, as Go's %v does. */
+  [Symbol.for("nodejs.util.inspect.custom")](): string {
+    return this.#name;
+  }
+
+  /** @internal */
+  static make(name: string, rule: Rule): Location {
+    const loc = new Location(name);
+    rules.set(loc, rule);
+    return loc;
+  }
+}
+
+const utcZone: Zone = { name: "UTC", offset: 0 };
+
+/** Go's time.UTC. */
+export const UTC: Location = Location.make("UTC", { kind: "fixed", zone: utcZone });
+
+/** Go's time.Local: the host's time zone (resolved on first use). */
+export const Local: Location = Location.make("Local", { kind: "local" });
+
+/**
+ * A Location that always uses the zone name and offset (seconds east of UTC) given (Go's
+ * `time.FixedZone`).
+ */
+export function fixedZone(name: string, offset: number): Location {
+  return Location.make(name, { kind: "fixed", zone: { name, offset } });
+}
+
+function intlRule(tz: string): Rule {
+  if (tz === "UTC" || tz === "Etc/UTC") return { kind: "fixed", zone: utcZone };
+  return { kind: "intl", tz, cache: new Map() };
+}
+
+let localRule: Rule | null = null;
+
+function resolveLocal(): Rule {
+  if (localRule === null) {
+    const env = process.env.TZ;
+    let tz = "UTC";
+    if (env !== "") {
+      try {
+        tz = new HostDateTimeFormat("en-US").resolvedOptions().timeZone ?? "UTC";
+      } catch {
+        tz = "UTC";
+      }
+    }
+    localRule = intlRule(tz);
+  }
+  return localRule;
+}
+
+/** An error whose message is Go's text, for LoadLocation's failures. */
+function locationError(message: string): Error {
+  return new Error(message);
+}
+
+/**
+ * The Location with the given IANA name (Go's `time.LoadLocation`): "" and "UTC" are {@link UTC},
+ * "Local" is {@link Local}; other names come from the platform's time-zone data (Intl).
+ *
+ * @throws Error "unknown time zone NAME" for a name Intl does not know (names are case-sensitive, as on
+ *   Go's Linux), "time: invalid location name" for a name with ".." or a leading slash.
+ */
+export function loadLocation(name: string): Location {
+  if (typeof name !== "string") throw new TypeError("time.loadLocation: name must be a string");
+  if (name === "" || name === "UTC") return UTC;
+  if (name === "Local") return Local;
+  if (name.includes("..") || name[0] === "/" || name[0] === "\\")
+    throw locationError("time: invalid location name");
+  let resolved: string | undefined;
+  try {
+    resolved = new HostDateTimeFormat("en-US", { timeZone: name }).resolvedOptions().timeZone;
+  } catch {
+    throw locationError(`unknown time zone ${name}`);
+  }
+  // Intl matches names case-insensitively; Go reads files, so "america/new_york" is unknown.
+  if (!knownSpelling(name, resolved)) throw locationError(`unknown time zone ${name}`);
+  return Location.make(name, intlRule(name));
+}
+
+let supported: Set<string> | null = null;
+
+/** Whether name is spelled as the tz database spells it (Intl accepts any case). */
+function knownSpelling(name: string, resolved: string | undefined): boolean {
+  if (name === resolved) return true;
+  supported ??= new Set(Intl.supportedValuesOf("timeZone"));
+  if (supported.has(name)) return true;
+  // An alias ("US/Eastern", "Asia/Calcutta"): accept it unless it is a known name in another case.
+  for (const s of supported) if (s.toLowerCase() === name.toLowerCase()) return false;
+  return resolved === undefined || resolved.toLowerCase() !== name.toLowerCase();
+}
+
+const dtfs = new Map<string, Intl.DateTimeFormat>();
+
+function dtf(locale: string, tz: string): Intl.DateTimeFormat {
+  const key = `${locale} ${tz}`;
+  let f = dtfs.get(key);
+  if (f === undefined) {
+    f = new HostDateTimeFormat(locale, {
+      timeZone: tz,
+      hourCycle: "h23",
+      day: "numeric",
+      hour: "numeric",
+      minute: "numeric",
+      second: "numeric",
+      timeZoneName: "short",
+    });
+    dtfs.set(key, f);
+  }
+  return f;
+}
+
+const maxMs = 8.64e15;
+
+/** Go's form of an unnamed zone: "+09", "+0530", "-03". */
+function numericName(offset: number): string {
+  const sign = offset < 0 ? "-" : "+";
+  const a = Math.abs(offset);
+  const h = String(Math.floor(a / 3600)).padStart(2, "0");
+  const m = Math.floor((a % 3600) / 60);
+  return m === 0 ? `${sign}${h}` : `${sign}${h}${String(m).padStart(2, "0")}`;
+}
+
+/**
+ * A locale whose CLDR short names are the tz database's abbreviations for zone tz, where en-US's are
+ * "GMT+1"-style: Europe's CET/BST/EET, Australia's AEST, NZDT, IST, JST, HKT, SAST/WAT.
+ */
+const regionLocales: readonly [string, string][] = [
+  ["Europe/", "en-GB"],
+  ["Australia/", "en-AU"],
+  ["Pacific/Auckland", "en-NZ"],
+  ["Asia/Kolkata", "en-IN"],
+  ["Asia/Calcutta", "en-IN"],
+  ["Asia/Tokyo", "ja-JP"],
+  ["Asia/Hong_Kong", "en-HK"],
+  ["Africa/", "en-ZA"],
+];
+
+function regionLocale(tz: string): string | null {
+  for (const [prefix, locale] of regionLocales) if (tz.startsWith(prefix)) return locale;
+  return null;
+}
+
+/** The zone of IANA zone tz at ms (ms within the Date range), asking Intl. */
+function intlZone(tz: string, ms: number): Zone {
+  const parts = dtf("en-US", tz).formatToParts(ms);
+  let day = 0;
+  let local = 0;
+  let name = "";
+  for (const p of parts) {
+    if (p.type === "day") day = Number(p.value);
+    else if (p.type === "hour") local += Number(p.value) * 3600;
+    else if (p.type === "minute") local += Number(p.value) * 60;
+    else if (p.type === "second") local += Number(p.value);
+    else if (p.type === "timeZoneName") name = p.value;
+  }
+  const utcSec = Math.floor(ms / 1000);
+  const sod = ((utcSec % 86400) + 86400) % 86400;
+  const utcDay = civilFromDays(Math.floor(utcSec / 86400))[2];
+  let offset = local - sod;
+  if (day !== utcDay) offset += day === utcDay + 1 || (day === 1 && utcDay >= 28) ? 86400 : -86400;
+  if (/^GMT[+-]/.test(name)) {
+    if (offset % 60 !== 0) name = "LMT";
+    else {
+      const locale = regionLocale(tz);
+      if (locale !== null) {
+        const n = dtf(locale, tz)
+          .formatToParts(ms)
+          .find((p) => p.type === "timeZoneName")?.value;
+        if (n !== undefined && /^[A-Z]{3,5}$/.test(n)) name = n;
+      }
+      if (name.startsWith("GMT")) name = numericName(offset);
+    }
+  }
+  return { name, offset };
+}
+
+function sameZone(a: Zone, b: Zone): boolean {
+  return a.name === b.name && a.offset === b.offset;
+}
+
+/** The zone in effect in loc at sec seconds since the Unix epoch (Go's Location.lookup). */
+export function lookup(loc: Location, sec: number): Zone {
+  let rule = rules.get(loc)!;
+  if (rule.kind === "local") rule = resolveLocal();
+  if (rule.kind !== "intl") return rule.kind === "fixed" ? rule.zone : utcZone;
+  const clamped = Math.min(Math.max(sec, -maxMs / 1000), maxMs / 1000 - 3600);
+  const hour = Math.floor(clamped / 3600);
+  const hit = rule.cache.get(hour);
+  if (hit !== undefined) return hit;
+  const start = intlZone(rule.tz, hour * 3600 * 1000);
+  const end = intlZone(rule.tz, (hour * 3600 + 3599) * 1000);
+  if (!sameZone(start, end)) return intlZone(rule.tz, clamped * 1000);
+  if (rule.cache.size >= 4096) rule.cache.clear();
+  rule.cache.set(hour, start);
+  return start;
+}
+
+/**
+ * The offset of the zone named `name` in loc near sec (Go's Location.lookupName, for Parse): a zone with
+ * that name in effect at sec - offset, else one in effect within half a year of sec; null if none.
+ */
+export function lookupName(loc: Location, name: string, sec: number): number | null {
+  const candidates: Zone[] = [];
+  for (const d of [0, -182, 182, -91, 91]) candidates.push(lookup(loc, sec + d * 86400));
+  for (const z of candidates) {
+    if (z.name === name && lookup(loc, sec - z.offset).name === name) return z.offset;
+  }
+  for (const z of candidates) if (z.name === name) return z.offset;
+  return null;
+}
+
+/**
+ * The instant (seconds since the Unix epoch) of local seconds `local` in loc, as Go's Date finds it: the
+ * offset in effect at `local` read as UTC, corrected once if that offset's period does not contain the
+ * result. (A local time skipped by a DST jump maps to the instant of the offset before it; a repeated one
+ * to its first occurrence.)
+ */
+export function instantOf(local: bigint, loc: Location): bigint {
+  const off = lookup(loc, Number(local)).offset;
+  if (off === 0) return local;
+  const utc = local - BigInt(off);
+  return local - BigInt(lookup(loc, Number(utc)).offset);
+}
