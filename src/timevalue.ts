@@ -708,6 +708,11 @@ function checkStrings(layout: unknown, value: unknown, where: string): void {
 
 // ===== Month and Weekday =====
 
+/** An out-of-range Month or Weekday as Go prints it: as an unsigned 64-bit integer. */
+function uint(n: number): string {
+  return Number.isSafeInteger(n) ? String(BigInt.asUintN(64, BigInt(n))) : String(n);
+}
+
 /** A month of the year, 1 (January) to 12 (Go's `time.Month`). */
 export type Month = number;
 /** A day of the week, 0 (Sunday) to 6 (Go's `time.Weekday`). */
@@ -723,7 +728,7 @@ export type Weekday = number;
 export const Month = {
   /** The English name of m (Go's `Month.String`); "%!Month(m)" out of range. */
   string(m: Month): string {
-    return Number.isInteger(m) && m >= 1 && m <= 12 ? longMonthNames[m - 1] : `%!Month(${m})`;
+    return Number.isInteger(m) && m >= 1 && m <= 12 ? longMonthNames[m - 1] : `%!Month(${uint(m)})`;
   },
 } as const;
 
@@ -737,7 +742,7 @@ export const Month = {
 export const Weekday = {
   /** The English name of d (Go's `Weekday.String`); "%!Weekday(d)" out of range. */
   string(d: Weekday): string {
-    return Number.isInteger(d) && d >= 0 && d <= 6 ? longDayNames[d] : `%!Weekday(${d})`;
+    return Number.isInteger(d) && d >= 0 && d <= 6 ? longDayNames[d] : `%!Weekday(${uint(d)})`;
   },
 } as const;
 

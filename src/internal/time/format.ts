@@ -440,20 +440,23 @@ function atoi(s: string): number | typeof bad {
   return neg ? -x : x;
 }
 
-/** Removes prefix from value, runs of spaces matching runs of spaces (Go's skip). */
-function skip(value: string, prefix: string): string | typeof bad {
+/**
+ * Removes prefix from value, runs of spaces matching runs of spaces (Go's skip): the rest, and whether
+ * the whole prefix matched (if not, the rest is where the mismatch is, as Go reports it).
+ */
+function skip(value: string, prefix: string): [string, boolean] {
   while (prefix !== "") {
     if (prefix[0] === " ") {
-      if (value !== "" && value[0] !== " ") return bad;
+      if (value !== "" && value[0] !== " ") return [value, false];
       prefix = prefix.replace(/^ +/, "");
       value = value.replace(/^ +/, "");
       continue;
     }
-    if (value === "" || value[0] !== prefix[0]) return bad;
+    if (value === "" || value[0] !== prefix[0]) return [value, false];
     prefix = prefix.slice(1);
     value = value.slice(1);
   }
-  return value;
+  return [value, true];
 }
 
 /** Case-insensitive prefix lookup in a table of names (Go's lookup): the index and the rest. */
@@ -592,9 +595,9 @@ export function parseTime(layout: string, value: string, defaultLoc: Location, l
   let zoneName = "";
   for (;;) {
     const c = nextStdChunk(layout);
-    const skipped = skip(value, c.prefix);
-    if (skipped === bad) throw new ParseError(alayout, avalue, c.prefix, value, "");
-    value = skipped;
+    const [rest, matched] = skip(value, c.prefix);
+    if (!matched) throw new ParseError(alayout, avalue, c.prefix, rest, "");
+    value = rest;
     if (c.std === null) {
       if (value.length !== 0)
         throw new ParseError(alayout, avalue, "", value, `: extra text: ${quote(value)}`);

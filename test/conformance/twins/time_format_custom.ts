@@ -1,0 +1,35 @@
+// Twin of test/conformance/go/time_format_custom: hand-written layouts with every std chunk.
+import { time } from "../../../src/index.ts";
+import { goQuote } from "./gofmt.ts";
+import { println } from "./harness.ts";
+
+export async function main(): Promise<void> {
+  const layouts = [
+    "2006 06 01 1 Jan January 02 2 _2 002 __2 Mon Monday",
+    "15 3 03 4 04 5 05 PM pm",
+    "MST Z0700 Z070000 Z07 Z07:00 Z07:00:00 -0700 -070000 -07 -07:00 -07:00:00",
+    "05.0 05.000 05.000000 05.000000000 05.9 05.999 05.999999 05.999999999",
+    "05,000 05,999 15:04:05,999999999",
+    "Janx Month Mondays _2006 .0x 1.0 2.9x",
+    "Jan _2 __2 002",
+  ];
+  const zones = [
+    time.UTC,
+    time.fixedZone("", -(3 * 3600 + 30 * 60 + 15)),
+    time.fixedZone("CUT", 12 * 3600 + 45 * 60),
+  ];
+  const times = [
+    time.date(2009, time.November, 10, 23, 4, 5, 120000000, time.UTC),
+    time.date(2024, time.January, 1, 0, 0, 0, 0, time.UTC),
+    time.date(2023, time.April, 9, 12, 30, 9, 5, time.UTC),
+    time.date(-1, time.March, 4, 13, 5, 6, 7, time.UTC),
+    time.date(12345, time.June, 7, 8, 9, 10, 0, time.UTC),
+  ];
+  for (const z of zones) {
+    for (let t of times) {
+      t = t.in(z);
+      println("time", t);
+      for (const l of layouts) println(`  ${goQuote(t.format(l))}`);
+    }
+  }
+}
