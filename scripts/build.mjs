@@ -55,7 +55,19 @@ console.log(`build: dist/ written (${files} declaration files had .ts specifiers
 // ===== dist/cjs =====
 
 /** Entry points with a CommonJS form (not vitest: Vitest is ESM-only and always imports). */
-const cjsEntries = ["index", "time", "context", "sync", "synctest", "trace", "testing/node", "testing/jest"];
+const cjsEntries = [
+  "index",
+  "time",
+  "context",
+  "sync",
+  "errgroup",
+  "semaphore",
+  "signal",
+  "synctest",
+  "trace",
+  "testing/node",
+  "testing/jest",
+];
 const id = (e) => e.replace("/", "_");
 const { build } = await import("esbuild");
 const cjs = join(dist, "cjs");

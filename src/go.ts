@@ -62,6 +62,23 @@ export function GOMAXPROCS(n: number): number {
 }
 
 /**
+ * runtime.NumGoroutine: the goroutines that exist now in the runtime of the calling goroutine (the
+ * default runtime outside goroutines), the caller included.
+ *
+ * @example
+ * import { numGoroutine } from "gort";
+ * const block = chan<void>();
+ * go(() => block.recv());
+ * go(() => block.recv());
+ * numGoroutine(); // 3
+ * block.close();
+ */
+export function numGoroutine(): number {
+  const gp = getg();
+  return (gp !== null ? gp.rt : currentRuntime()).allgs.size;
+}
+
+/**
  * runtime.Gosched: yields the processor, letting other goroutines run.
  *
  * @example

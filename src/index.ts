@@ -1,6 +1,7 @@
 // gort: Go's runtime timers, scheduler, channels and select, with Go 1.23 semantics.
 export { Chan, chan, close, type ReceiveChan, type RecvResult, type SendChan } from "./chan.ts";
 export * as context from "./context.ts";
+export * as errgroup from "./errgroup.ts";
 export {
   GoPanic,
   isGoPanic,
@@ -14,6 +15,7 @@ export {
   goexit,
   gosched,
   io,
+  numGoroutine,
   Runtime,
   type RuntimeOptions,
   type RuntimeStats,
@@ -29,6 +31,8 @@ export {
   send,
   trySelect,
 } from "./select.ts";
+export * as semaphore from "./semaphore.ts";
+export * as signal from "./signal.ts";
 export {
   Cond,
   type Locker,

@@ -17,11 +17,10 @@ export function dumpGoroutines(s: Sched): string {
   const out: string[] = [];
   const gs = [...s.allgs.values()].sort((a, b) => a.goid - b.goid);
   for (const gp of gs) {
-    let state = gp.status === _Gwaiting ? gp.waitReason : statusName(gp.status);
-    if (gp.status === _Gwaiting || gp.status === _Gsyscall) {
-      const mins = Math.floor((now - gp.waitSince) / 60e9);
-      if (mins >= 1) state += `, ${mins} minutes`;
-    }
+    // Go appends ", N minutes" only once a garbage collection has recorded when the goroutine blocked
+    // (gp.waitsince); gort has no collections to mirror, and a program that does not allocate much never
+    // shows it in Go either (test/conformance/go/deadlock_wait_reasons_minutes), so it never does.
+    const state = gp.status === _Gwaiting ? gp.waitReason : statusName(gp.status);
     out.push(`goroutine ${gp.goid} [${state}]:`);
     const detail = describeWait(gp, now);
     if (detail !== "") out.push(`\t${detail}`);

@@ -1,0 +1,141 @@
+// Public: Go's os/signal.NotifyContext — a context cancelled when the process receives one of the given
+// signals (SIGINT on Ctrl-C, SIGTERM from a supervisor), on Node's process signal events.
+//
+// As in Go, two goroutines do the work. A runtime's signal loop (Go's os/signal.loop) waits for signals
+// as a goroutine in a system call (gort's io(): it is not durably blocked, so while it runs no deadlock
+// is reported, and under the fake clock time stands still, as under Go's faketime) and relays each one,
+// without blocking, to the channels registered for it; a watcher goroutine per context waits for its
+// channel or for the context to be done, and cancels the context on a signal (err and cause
+// context.Canceled, as in Go 1.23). While a registration exists the signal's default action (exit) is
+// off; stop() cancels the context and removes the registration, restoring it.
+//
+// Difference from Go: the loop goroutine ends when the last registration of its runtime is stopped (Go's
+// lives on), so runtime.NumGoroutine counts one fewer afterwards, and a fake clock moves again. Without
+// signals, Go relays every signal; Node cannot listen to all, so gort listens to SIGINT and SIGTERM.
+//
+// Invariants:
+//   n1. a process listener exists for a signal exactly while some registration lists it.
+//   n2. a runtime has a loop (in `loops`) while it has registrations; each registration is in the
+//       registrations of the loop of the runtime that made it.
+
+import { type Chan, chan } from "./chan.ts";
+import { type CancelFunc, type Context, withCancel } from "./context.ts";
+import { go, io } from "./go.ts";
+import { hostClearTimeout, hostSetTimeout } from "./internal/host.ts";
+import { currentRuntime, type Sched } from "./internal/runtime/proc.ts";
+import { recv, select } from "./select.ts";
+
+interface Registration {
+  readonly ch: Chan<NodeJS.Signals>;
+  readonly signals: ReadonlySet<NodeJS.Signals>;
+}
+
+/** A runtime's signal loop: its registrations, the signals not yet relayed, and how to wake it. */
+interface Loop {
+  readonly regs: Set<Registration>;
+  readonly queue: NodeJS.Signals[];
+  wake: (() => void) | null;
+}
+
+/** The longest delay a host timer takes (2^31 - 1 ms, about 24.8 days). */
+const maxHostDelay = 2 ** 31 - 1;
+
+const loops = new Map<Sched, Loop>();
+/** The process listener of each signal, and how many registrations list it. */
+const listeners = new Map<NodeJS.Signals, { readonly fn: (sig: NodeJS.Signals) => void; count: number }>();
+
+function onSignal(sig: NodeJS.Signals): void {
+  for (const loop of loops.values()) {
+    let wanted = false;
+    for (const r of loop.regs) wanted ||= r.signals.has(sig);
+    if (!wanted) continue;
+    loop.queue.push(sig);
+    loop.wake?.();
+  }
+}
+
+function listen(sig: NodeJS.Signals): void {
+  const l = listeners.get(sig);
+  if (l !== undefined) {
+    l.count++;
+    return;
+  }
+  listeners.set(sig, { fn: onSignal, count: 1 });
+  process.on(sig, onSignal);
+}
+
+function unlisten(sig: NodeJS.Signals): void {
+  const l = listeners.get(sig);
+  if (l === undefined || --l.count > 0) return;
+  listeners.delete(sig);
+  process.off(sig, l.fn);
+}
+
+/** The loop goroutine of the current runtime, started if it has none. */
+function loopOf(rt: Sched): Loop {
+  let loop = loops.get(rt);
+  if (loop !== undefined) return loop;
+  const l: Loop = { regs: new Set(), queue: [], wake: null };
+  loops.set(rt, l);
+  go(async () => {
+    for (;;) {
+      for (let sig = l.queue.shift(); sig !== undefined; sig = l.queue.shift())
+        for (const r of l.regs) if (r.signals.has(sig)) r.ch.trySend(sig);
+      if (l.regs.size === 0) break;
+      await io(
+        new Promise<void>((resolve) => {
+          // Node does not stay alive for signal listeners alone; Go's program waits for its signal.
+          const keepAlive = hostSetTimeout(resolve, maxHostDelay);
+          l.wake = () => {
+            hostClearTimeout(keepAlive);
+            resolve();
+          };
+        }),
+      );
+      l.wake = null;
+    }
+    loops.delete(rt);
+  });
+  loop = l;
+  return loop;
+}
+
+/**
+ * Go: signal.NotifyContext. A copy of parent that is cancelled (err context.Canceled) when the process
+ * receives one of `signals` (default SIGINT and SIGTERM), when stop is called, or when parent is done.
+ * Until stop is called those signals no longer end the process: call stop as soon as the context is no
+ * longer needed.
+ *
+ * @example
+ * import { signal } from "gort";
+ * const [ctx, stop] = signal.notifyContext(context.background(), "SIGINT", "SIGTERM");
+ * process.kill(process.pid, "SIGTERM");
+ * await ctx.done()!.recv(); // cancelled when the signal arrives
+ * console.log(ctx.err()?.message); // context canceled
+ * stop();
+ */
+export function notifyContext(parent: Context, ...signals: NodeJS.Signals[]): [Context, CancelFunc] {
+  const [ctx, cancel] = withCancel(parent);
+  const sigs = new Set<NodeJS.Signals>(signals.length > 0 ? signals : ["SIGINT", "SIGTERM"]);
+  const reg: Registration = { ch: chan<NodeJS.Signals>(1, "signal.NotifyContext"), signals: sigs };
+  const rt = currentRuntime();
+  const loop = loopOf(rt);
+  loop.regs.add(reg);
+  for (const sig of sigs) listen(sig);
+  if (ctx.err() === null) {
+    go(async () => {
+      const r = await select([recv(reg.ch), recv(ctx.done())] as const);
+      if (r.index === 0) cancel();
+    });
+  }
+  let stopped = false;
+  const stop = () => {
+    cancel();
+    if (stopped) return;
+    stopped = true;
+    loop.regs.delete(reg);
+    for (const sig of sigs) unlisten(sig);
+    if (loop.regs.size === 0) loop.wake?.();
+  };
+  return [ctx, stop];
+}
