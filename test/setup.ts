@@ -9,6 +9,10 @@ import { faults, setFault, setVerify } from "../src/internal/debug.ts";
 
 setVerify(true);
 
+// time.Local is the host's zone (Intl's default, which follows TZ); the tests and the Go goldens were
+// written where Local is UTC, so pin it (Node re-reads TZ when it is assigned). GORT_KEEP_TZ=1 keeps yours.
+if (process.env.GORT_KEEP_TZ !== "1") process.env.TZ = "UTC";
+
 const fault = process.env.GORT_FAULT;
 if (fault !== undefined && fault !== "") {
   if (!Object.hasOwn(faults, fault)) {
