@@ -50,3 +50,20 @@ test("a setTimeout callback awaiting a timer of its own finishes at 1100 ms, as 
   );
   expect(Date.now() - start).toBe(1100);
 });
+
+test("performance.now() starts at a whole number > 0; process.hrtime follows the bubble's clock", async () => {
+  const p0 = performance.now();
+  const h0 = process.hrtime.bigint();
+  const hr = process.hrtime();
+  await new Promise((r) => setTimeout(r, 1500));
+  expect(Number.isInteger(p0) && p0 > 0).toBe(true);
+  expect(performance.now() - p0).toBe(1500);
+  expect(process.hrtime.bigint() - h0).toBe(1_500_000_000n);
+  expect(process.hrtime(hr)).toEqual([1, 500_000_000]);
+});
+
+test("a one-shot timeout still pending at the end does not fail the test", async () => {
+  const slow = new Promise((r) => setTimeout(r, 200)).then(() => "slow"); // left pending, as Node would
+  const guard = new Promise((r) => setTimeout(() => r("timed out"), 50));
+  expect(await Promise.race([slow, guard])).toBe("timed out");
+});
