@@ -1,0 +1,273 @@
+// The timer engine's own checks each fail, with their exact message, on the corruption they name — written
+// to kill the mutants StrykerJS found surviving in timers.ts and timer.ts (npm run mutation;
+// docs/failures.md, "General mutation testing"): a check that cannot fail, or whose message nobody reads,
+// proves nothing. Each case corrupts one field of a consistent engine by hand.
+import assert from "node:assert/strict";
+import { afterEach, describe, test } from "node:test";
+import { lockState, RuntimeInvariantError } from "../../../src/internal/debug.ts";
+import {
+  env,
+  FullTimer,
+  setTimerEnv,
+  Timer,
+  timerHeaped,
+  timerModified,
+  timerZombie,
+} from "../../../src/internal/runtime/timer.ts";
+import { Timers } from "../../../src/internal/runtime/timers.ts";
+import { chanTimer, EngineHarness, FakeTimerChan } from "../../helpers/engine.ts";
+
+let h: EngineHarness;
+afterEach(() => {
+  lockState.locks = 0;
+  h?.dispose();
+});
+
+function throwsExactly(fn: () => unknown, message: string): void {
+  assert.throws(fn, (e: unknown) => {
+    assert.ok(e instanceof RuntimeInvariantError, `a RuntimeInvariantError, got ${e}`);
+    assert.equal(e.message, message);
+    return true;
+  });
+}
+
+/** A heap holding timers at the given whens (each a plain func timer), all consistent. */
+function heapOf(...whens: number[]): { ts: Timers; ts2: Timer[] } {
+  h = new EngineHarness();
+  const ts2 = whens.map((w) => {
+    const t = new Timer(() => {}, null);
+    t.reset(w, 0);
+    return t;
+  });
+  h.heaps[0].verify();
+  return { ts: h.heaps[0], ts2 };
+}
+
+describe("Timers.verify names each broken heap invariant", () => {
+  test("G2: key and timer arrays of different lengths", () => {
+    const { ts } = heapOf(10, 20);
+    ts.heapW.push(30);
+    throwsExactly(() => ts.verify(), "timer data corruption: G2: key and timer arrays differ in length");
+  });
+
+  test("G2: one timer twice, another heap's timer, an entry without H", () => {
+    let { ts, ts2 } = heapOf(10, 20);
+    ts.heapT[1] = ts2[0];
+    throwsExactly(() => ts.verify(), "timer data corruption: G2: timer twice in one heap");
+    ({ ts, ts2 } = heapOf(10, 20));
+    ts2[1].ts = new Timers();
+    throwsExactly(() => ts.verify(), "timer data corruption: G2: entry's ts is another heap");
+    ({ ts, ts2 } = heapOf(10, 20));
+    ts2[1].state &= ~timerHeaped;
+    throwsExactly(() => ts.verify(), "timer data corruption: G2: entry without H");
+  });
+
+  test("G1: a key <= 0, and a child keyed before its parent", () => {
+    let { ts } = heapOf(10, 20);
+    ts.heapW[1] = 0;
+    throwsExactly(() => ts.verify(), "timer data corruption: G1: key <= 0");
+    ({ ts } = heapOf(10, 20, 30));
+    ts.heapW[2] = 5;
+    throwsExactly(() => ts.verify(), "timer data corruption: G1: bad timer heap");
+  });
+
+  test("T4: an unmodified entry whose key is not its timer's when", () => {
+    const { ts, ts2 } = heapOf(10, 20);
+    ts2[1].when = 25;
+    throwsExactly(() => ts.verify(), "timer data corruption: T4: heap key differs from when");
+  });
+
+  test("G2: the zombie count", () => {
+    const { ts } = heapOf(10, 20);
+    ts.zombies = 1;
+    throwsExactly(() => ts.verify(), "timer data corruption: G2: zombies 1, counted 0");
+  });
+
+  test("G7: minWhenHeap, and minWhenModified on an empty heap", () => {
+    let { ts } = heapOf(10, 20);
+    ts.minWhenHeap = 20;
+    throwsExactly(() => ts.verify(), "timer data corruption: G7: minWhenHeap");
+    ({ ts } = heapOf());
+    ts.minWhenModified = 7;
+    throwsExactly(() => ts.verify(), "timer data corruption: G7: minWhenModified on an empty heap");
+    ts.minWhenModified = 0;
+    ts.minWhenHeap = 3;
+    throwsExactly(() => ts.verify(), "timer data corruption: G7: minWhenHeap");
+  });
+  // G3 cannot fail on its own: G1, G7 and T5, checked first, imply it (docs/failures.md lists its
+  // mutants as equivalent).
+});
+
+describe("Timer.verifyTimer names each broken timer invariant", () => {
+  test("T1: unknown bits, kind bit vs class, channel without full, M or Z without H", () => {
+    h = new EngineHarness();
+    const t = new Timer(() => {}, null);
+    t.state = 32;
+    throwsExactly(() => t.verifyTimer(), "timer data corruption: T1: unknown state bits 32");
+    t.state = 8; // timerFull on a plain Timer
+    throwsExactly(() => t.verifyTimer(), "timer data corruption: T1: kind bit vs class");
+    const f = new FullTimer(() => {}, null);
+    f.state = 0;
+    throwsExactly(() => f.verifyTimer(), "timer data corruption: T1: kind bit vs class");
+    f.state = 8 | 16;
+    f.verifyTimer();
+    t.state = 16; // a channel timer bit without timerFull (and a plain class)
+    throwsExactly(() => t.verifyTimer(), "timer data corruption: T1: channel timer without timerFull");
+    t.state = timerModified;
+    throwsExactly(() => t.verifyTimer(), "timer data corruption: T1: state 2");
+    t.state = timerZombie;
+    throwsExactly(() => t.verifyTimer(), "timer data corruption: T1: state 4");
+  });
+
+  test("T2: the heaped bit and ts disagree; a heaped timer missing from its heap", () => {
+    h = new EngineHarness();
+    const t = new Timer(() => {}, null);
+    t.state = timerHeaped;
+    throwsExactly(() => t.verifyTimer(), "timer data corruption: T2: heaped bit vs ts");
+    t.state = 0;
+    t.ts = h.heaps[0];
+    throwsExactly(() => t.verifyTimer(), "timer data corruption: T2: heaped bit vs ts");
+    t.state = timerHeaped;
+    t.when = 10;
+    throwsExactly(() => t.verifyTimer(), "timer data corruption: T2: heaped timer not in its heap");
+    t.verifyTimer(false); // without the lookup, nothing else is wrong
+  });
+
+  test("T3: negative counters, blocked on a non-channel timer", () => {
+    h = new EngineHarness();
+    const f = new FullTimer(() => {}, null);
+    f.blocked = -1;
+    throwsExactly(() => f.verifyTimer(), "timer data corruption: T3: negative counter");
+    f.blocked = 0;
+    f.isSending = -1;
+    throwsExactly(() => f.verifyTimer(), "timer data corruption: T3: negative counter");
+    f.isSending = 0;
+    f.blocked = 1;
+    throwsExactly(() => f.verifyTimer(), "timer data corruption: T3: blocked on a non-channel timer");
+  });
+
+  test("when out of range; T4 key vs when (and when <= 0); T5 bound above when", () => {
+    h = new EngineHarness();
+    const t = new Timer(() => {}, null);
+    t.when = -1;
+    throwsExactly(() => t.verifyTimer(), "timer data corruption: when out of range: -1");
+    t.when = 2 ** 64;
+    throwsExactly(() => t.verifyTimer(), `timer data corruption: when out of range: ${2 ** 64}`);
+    t.when = 2 ** 63;
+    t.verifyTimer(); // maxWhen itself is fine
+    const ts = h.heaps[0];
+    t.reset(10, 0);
+    t.when = 11;
+    throwsExactly(() => t.verifyTimer(), "timer data corruption: T4: heap key differs from when");
+    t.when = 10;
+    t.reset(30, 0); // later: M set, bound stays 0? no — a first modification sets it to 30
+    assert.equal(ts.minWhenModified, 30);
+    t.verifyTimer();
+    ts.minWhenModified = 31;
+    throwsExactly(() => t.verifyTimer(), "timer data corruption: T5: minWhenModified 31 > when 30");
+    ts.minWhenModified = 0;
+    throwsExactly(() => t.verifyTimer(), "timer data corruption: T5: minWhenModified 0 > when 30");
+    ts.minWhenModified = 30;
+    t.state |= timerZombie; // a zombie is not checked against its key or the bound
+    ts.minWhenModified = 99;
+    t.verifyTimer();
+  });
+});
+
+describe("the engine's own sanity checks", () => {
+  test("addHeap of a timer already in a heap; deleteMin of another heap's timer", () => {
+    const { ts, ts2 } = heapOf(10);
+    throwsExactly(() => ts.addHeap(ts2[0]), "timer data corruption: ts set in timer");
+    ts2[0].ts = new Timers();
+    throwsExactly(() => ts.deleteMin(), "timer data corruption: wrong timers");
+  });
+
+  test("siftUp and siftDown: index out of range, key <= 0", () => {
+    const { ts } = heapOf(10, 20, 30, 40, 50, 60);
+    throwsExactly(() => ts.siftUp(6), "timer data corruption: siftUp: index out of range");
+    throwsExactly(() => ts.siftDown(6), "timer data corruption: siftDown: index out of range");
+    ts.heapW[5] = 0;
+    throwsExactly(() => ts.siftUp(5), "timer data corruption: siftUp: when <= 0");
+    ts.heapW[0] = -1;
+    throwsExactly(() => ts.siftDown(0), "timer data corruption: siftDown: when <= 0");
+  });
+
+  test("cleanHead, adjust, run and check refuse a head owned by another heap", () => {
+    let { ts, ts2 } = heapOf(10, 20);
+    ts2[0].stop();
+    ts2[0].ts = new Timers();
+    throwsExactly(() => ts.cleanHead(), "timer data corruption: bad ts");
+    ({ ts, ts2 } = heapOf(10, 20));
+    ts2[1].ts = new Timers();
+    throwsExactly(() => ts.adjust(0, true), "timer data corruption: bad ts");
+    ({ ts, ts2 } = heapOf(10, 20));
+    ts2[0].ts = new Timers();
+    throwsExactly(() => ts.run(100), "timer data corruption: bad ts");
+    ({ ts } = heapOf(10));
+    ts.zombies = -1;
+    throwsExactly(
+      () => ts.check(100, () => 100, true, { now: 0, pollUntil: 0, ran: false }),
+      "timer data corruption: negative zombies",
+    );
+  });
+
+  test("adjust of a modified entry without H; run of a head whose updateHeap left it modified", () => {
+    const { ts, ts2 } = heapOf(10, 20);
+    ts2[1].reset(30, 0);
+    ts2[1].state &= ~timerHeaped;
+    throwsExactly(() => ts.adjust(0, true), "timer data corruption: adjust: not heaped");
+    const other = heapOf(10);
+    other.ts2[0].state &= ~timerHeaped;
+    throwsExactly(() => other.ts.run(100), "timer data corruption: run: bad state");
+  });
+
+  test("updateHeap off the head; unlockAndRun of a modified timer", () => {
+    const { ts2 } = heapOf(10, 20);
+    throwsExactly(() => ts2[1].updateHeap(), "timer data corruption: updateHeap: not the heap's head");
+    const lone = new Timer(() => {}, null);
+    throwsExactly(() => lone.updateHeap(), "timer data corruption: updateHeap: not the heap's head");
+    ts2[0].reset(15, 0);
+    throwsExactly(() => ts2[0].unlockAndRun(20), "timer data corruption: unlockAndRun: modified or zombie");
+    ts2[1].stop();
+    throwsExactly(() => ts2[1].unlockAndRun(20), "timer data corruption: unlockAndRun: modified or zombie");
+  });
+
+  test("blockTimerChan on a func timer; unblockTimerChan with nobody blocked", () => {
+    h = new EngineHarness();
+    const t = new FullTimer(() => {}, null);
+    throwsExactly(() => t.blockTimerChan(), "timer data corruption: blockTimerChan: not a channel timer");
+    lockState.locks = 0;
+    throwsExactly(() => t.unblockTimerChan(), "timer data corruption: unblockTimerChan: not blocked");
+    lockState.locks = 0;
+    const c = chanTimer(h, new FakeTimerChan());
+    throwsExactly(() => c.unblockTimerChan(), "timer data corruption: unblockTimerChan: not blocked");
+  });
+
+  test("modify: when must be positive, period non-negative, a period only on a FullTimer", () => {
+    h = new EngineHarness();
+    const t = new Timer(() => {}, null);
+    throwsExactly(() => t.reset(0, 0), "timer when must be positive");
+    throwsExactly(() => t.reset(Number.NaN, 0), "timer when must be positive");
+    throwsExactly(() => t.reset(5, -1), "timer period must be non-negative");
+    throwsExactly(() => t.reset(5, Number.NaN), "timer period must be non-negative");
+    throwsExactly(() => t.reset(5, 3), "gort: a periodic timer must be a FullTimer");
+    assert.equal(lockState.locks, 0, "the lock is released before the throw");
+    assert.equal(t.when, 0);
+  });
+
+  test("a timer used with no runtime installed", () => {
+    h = new EngineHarness();
+    const saved = env;
+    setTimerEnv(null);
+    try {
+      const t = new Timer(() => {}, null);
+      throwsExactly(() => t.reset(5, 0), "gort: timer used outside a runtime");
+      lockState.locks = 0;
+      const f = new FullTimer(() => {}, null, true);
+      f.when = 5;
+      throwsExactly(() => f.maybeRunChan(), "gort: timer used outside a runtime");
+    } finally {
+      setTimerEnv(saved);
+    }
+  });
+});
