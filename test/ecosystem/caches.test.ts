@@ -35,7 +35,7 @@ scenario(
       ["b expire", 1401],
     ],
   },
-  { scale: 10 },
+  { scale: 5 },
 );
 
 scenario(

@@ -24,7 +24,7 @@ import {
 } from "rxjs";
 import { createActor, createMachine, fromPromise, waitFor } from "xstate";
 import * as synctest from "../../src/synctest.ts";
-import { scenario, sleep } from "./harness.ts";
+import { scenario, script, sleep } from "./harness.ts";
 
 scenario(
   "rxjs 7.8.2: a typeahead — debounceTime(250), distinctUntilChanged, switchMap to a 100 ms search",
@@ -117,19 +117,15 @@ scenario(
       c.mark(`search ${q}`);
       calls.push(q);
     }, c.ms(300));
-    search("a");
-    await sleep(c.ms(50));
-    search("ab");
-    await sleep(c.ms(50));
-    search("abc"); // the timer armed at 0 finds the last call 200 ms old at 300 and waits 100 more
-    await sleep(c.ms(900));
-    search("dropped");
-    await sleep(c.ms(100));
-    search.cancel();
-    await sleep(c.ms(400));
-    search("flushed");
-    await sleep(c.ms(100));
-    search.flush();
+    await script(c, [
+      [0, () => search("a")],
+      [50, () => search("ab")],
+      [100, () => search("abc")], // the timer armed at 0 finds the last call 200 ms old at 300: 100 more
+      [1000, () => search("dropped")],
+      [1100, () => search.cancel()],
+      [1500, () => search("flushed")],
+      [1600, () => search.flush()],
+    ]);
     return calls;
   },
   {
@@ -151,13 +147,10 @@ scenario(
       c.mark(`save ${n}`);
       sent.push(n);
     }, c.ms(300));
-    const at = [0, 50, 100, 450, 500, 1000];
-    let now = 0;
-    for (const t of at) {
-      if (t > now) await sleep(c.ms(t - now)); // (a sleep(0) would be Node's 1 ms)
-      now = t;
-      save(t);
-    }
+    await script(
+      c,
+      [0, 50, 100, 450, 500, 1000].map((t) => [t, () => save(t)]),
+    );
     save.cancel(); // the trailing timer armed at 1000 has nothing to send
     return sent;
   },

@@ -130,3 +130,17 @@ export const failUntil = (n: number) => (attempt: number) => {
   if (attempt < n) throw new Error(`503 on attempt ${attempt}`);
   return `ok on attempt ${attempt}`;
 };
+
+/**
+ * Runs each step at its ms of the scenario's time, every timer armed at the start (not chained, so a
+ * loaded machine running one late does not shift the others); a step at 0 runs at once. Resolves after
+ * the last step.
+ */
+export function script(c: Clock, steps: [number, () => void][]): Promise<void> {
+  let last = Promise.resolve();
+  for (const [at, step] of steps) {
+    if (at === 0) step();
+    else last = new Promise<void>((r) => setTimeout(() => r(step()), c.ms(at)));
+  }
+  return last;
+}
