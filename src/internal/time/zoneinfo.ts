@@ -49,8 +49,13 @@ const rules = new WeakMap<Location, Rule>();
 export class Location {
   readonly #name: string;
 
-  /** Locations come from time.UTC, time.Local, time.fixedZone and time.loadLocation. */
-  private constructor(name: string) {
+  /**
+   * Locations come from time.UTC, time.Local, time.fixedZone and time.loadLocation.
+   *
+   * @throws TypeError when called from outside gort.
+   */
+  constructor(name: string, token?: unknown) {
+    if (token !== secret) throw new TypeError("time.Location: use time.fixedZone or time.loadLocation");
     this.#name = name;
   }
 
@@ -63,29 +68,34 @@ export class Location {
   [Symbol.for("nodejs.util.inspect.custom")](): string {
     return this.#name;
   }
+}
 
-  /** @internal */
-  static make(name: string, rule: Rule): Location {
-    const loc = new Location(name);
-    rules.set(loc, rule);
-    return loc;
-  }
+/** Proves to Location's constructor that the caller is this module. */
+const secret = Symbol("Location");
+
+function makeLocation(name: string, rule: Rule): Location {
+  const loc = new Location(name, secret);
+  rules.set(loc, rule);
+  return loc;
 }
 
 const utcZone: Zone = { name: "UTC", offset: 0 };
 
 /** Go's time.UTC. */
-export const UTC: Location = Location.make("UTC", { kind: "fixed", zone: utcZone });
+export const UTC: Location = makeLocation("UTC", { kind: "fixed", zone: utcZone });
 
 /** Go's time.Local: the host's time zone (resolved on first use). */
-export const Local: Location = Location.make("Local", { kind: "local" });
+export const Local: Location = makeLocation("Local", { kind: "local" });
 
 /**
  * A Location that always uses the zone name and offset (seconds east of UTC) given (Go's
  * `time.FixedZone`).
  */
 export function fixedZone(name: string, offset: number): Location {
-  return Location.make(name, { kind: "fixed", zone: { name, offset } });
+  if (typeof name !== "string") throw new TypeError("time.fixedZone: name must be a string");
+  if (!Number.isSafeInteger(offset))
+    throw new TypeError(`time.fixedZone: offset must be an integer: ${offset}`);
+  return makeLocation(name, { kind: "fixed", zone: { name, offset } });
 }
 
 function intlRule(tz: string): Rule {
@@ -137,7 +147,7 @@ export function loadLocation(name: string): Location {
   }
   // Intl matches names case-insensitively; Go reads files, so "america/new_york" is unknown.
   if (!knownSpelling(name, resolved)) throw locationError(`unknown time zone ${name}`);
-  return Location.make(name, intlRule(name));
+  return makeLocation(name, intlRule(name));
 }
 
 let supported: Set<string> | null = null;
