@@ -32,6 +32,24 @@ export interface ReceiveChan<T> {
   readonly hchan: Hchan;
 }
 
+/**
+ * A receive channel that is never closed: the channel of a Timer, a Ticker, `time.after` and `time.tick`
+ * (Go never closes them). Its receives always yield a value, so they need no `!`.
+ *
+ * @example
+ * const t = time.newTimer(time.Second);
+ * const fired: time.Time = await t.c.recv(); // no `!`: a timer channel is never closed
+ * fired.sub(time.now()); // 0
+ */
+export interface TimerChan<T> extends ReceiveChan<T> {
+  /** Receives a value (Go: `<-c`); never undefined, the channel is never closed. */
+  recv(signal?: AbortSignal): Promise<T>;
+  /** Receives with Go's `v, ok`; ok is always true. */
+  recvOk(signal?: AbortSignal): Promise<{ value: T; ok: true }>;
+  /** Non-blocking receive: null if no value is ready. */
+  tryRecv(): { value: T; ok: true } | null;
+}
+
 /** A channel that can be sent to (Go's `chan<- T`). */
 export interface SendChan<T> {
   /** Sends v, blocking until a receiver or buffer slot takes it; rejects with GoPanic on a closed channel. */
@@ -105,7 +123,7 @@ export class Chan<T> implements ReceiveChan<T>, SendChan<T> {
     for (;;) {
       const r = await chanrecv<T>(this.hchan);
       if (!r.ok) return;
-      yield r.value as T;
+      yield r.value;
     }
   }
 

@@ -44,8 +44,22 @@ import {
 
 // ===== errors =====
 
-/** Go: context.Canceled, the error a context has after it was cancelled. Its name is "AbortError". */
-export const Canceled: Error = Object.assign(new Error("context canceled"), { name: "AbortError" });
+/** Node's util.inspect hook (console.log), by its registered symbol: no import of node:util. */
+const inspectCustom: unique symbol = Symbol.for("nodejs.util.inspect.custom") as never;
+
+/**
+ * Go: context.Canceled, the error a context has after it was cancelled. Its name is "AbortError"; it
+ * prints as Go prints it (`console.log(ctx.err())`, String): "context canceled", not a stack.
+ */
+export const Canceled: Error = Object.assign(new Error("context canceled"), {
+  name: "AbortError",
+  toString(this: Error): string {
+    return this.message;
+  },
+  [inspectCustom](this: Error): string {
+    return this.message;
+  },
+});
 
 /**
  * The type of DeadlineExceeded (Go: deadlineExceededError, which satisfies net.Error).
@@ -61,6 +75,13 @@ export const Canceled: Error = Object.assign(new Error("context canceled"), { na
  */
 export class DeadlineExceededError extends Error {
   override readonly name = "TimeoutError";
+  /** Go's Error(): "context deadline exceeded" (console.log prints this too, not a stack). */
+  override toString(): string {
+    return this.message;
+  }
+  [inspectCustom](): string {
+    return this.message;
+  }
   /** Go: Timeout() bool. */
   timeout(): boolean {
     return true;

@@ -1,5 +1,13 @@
 // gort: Go's runtime timers, scheduler, channels and select, with Go 1.23 semantics.
-export { Chan, chan, close, type ReceiveChan, type RecvResult, type SendChan } from "./chan.ts";
+export {
+  Chan,
+  chan,
+  close,
+  type ReceiveChan,
+  type RecvResult,
+  type SendChan,
+  type TimerChan,
+} from "./chan.ts";
 export * as context from "./context.ts";
 export * as errgroup from "./errgroup.ts";
 export {

@@ -23,7 +23,9 @@ export type Case = RecvCase<any> | SendCase<any>;
 /** What a case yields when chosen: its index, and for a receive the value and ok. */
 export type CaseResult<C, I extends number> =
   C extends RecvCase<infer T>
-    ? { readonly index: I; readonly value: T | undefined; readonly ok: boolean }
+    ?
+        | { readonly index: I; readonly value: T; readonly ok: true }
+        | { readonly index: I; readonly value: undefined; readonly ok: false }
     : { readonly index: I; readonly value: undefined; readonly ok: true };
 
 type Indices<Cs extends readonly unknown[]> = {

@@ -20,7 +20,7 @@
 // CLDR's where tzdata has none in English; only the synchronous timer-channel mode of Go 1.23 exists (no
 // GODEBUG asynctimerchan).
 
-import { Chan, type ReceiveChan } from "./chan.ts";
+import { Chan, type ReceiveChan, type TimerChan } from "./chan.ts";
 import type { Duration } from "./duration.ts";
 import {
   GoPanic,
@@ -221,11 +221,11 @@ export class Timer {
  * const fired: time.Time = (await t.c.recv())!;
  * time.durationString(fired.sub(start)); // "50ms"
  */
-export function newTimer(d: Duration | bigint): Timer & { readonly c: ReceiveChan<Time> } {
+export function newTimer(d: Duration | bigint): { readonly c: TimerChan<Time> } & Timer {
   const ns = durationArg(d, "newTimer");
   const rt = currentRuntime();
   const c = newChanTimer(rt, ns, 0, Time.onClock);
-  return init(new Timer(), rt, c.timer!, c) as Timer & { readonly c: ReceiveChan<Time> };
+  return init(new Timer(), rt, c.timer!, c) as { readonly c: TimerChan<Time> } & Timer;
 }
 
 /**
@@ -238,7 +238,7 @@ export function newTimer(d: Duration | bigint): Timer & { readonly c: ReceiveCha
  * const r = await select([recv(results), recv(time.after(time.Second))] as const);
  * if (r.index === 1) console.log("timed out"); // timed out
  */
-export function after(d: Duration | bigint): ReceiveChan<Time> {
+export function after(d: Duration | bigint): TimerChan<Time> {
   return newTimer(d).c;
 }
 
@@ -330,12 +330,12 @@ export class Ticker {
  * time.durationString(time.since(start)); // "20ms"
  * tk.stop();
  */
-export function newTicker(d: Duration | bigint): Ticker & { readonly c: ReceiveChan<Time> } {
+export function newTicker(d: Duration | bigint): { readonly c: TimerChan<Time> } & Ticker {
   const ns = durationArg(d, "newTicker");
   if (ns <= 0) throw new GoPanic(msgNonPositiveTicker);
   const rt = currentRuntime();
   const c = newChanTimer(rt, ns, ns, Time.onClock);
-  return init(new Ticker(), rt, c.timer!, c) as Ticker & { readonly c: ReceiveChan<Time> };
+  return init(new Ticker(), rt, c.timer!, c) as { readonly c: TimerChan<Time> } & Ticker;
 }
 
 /**
@@ -352,7 +352,7 @@ export function newTicker(d: Duration | bigint): Ticker & { readonly c: ReceiveC
  *   if (++n === 1) break;
  * }
  */
-export function tick(d: Duration | bigint): ReceiveChan<Time> | null {
+export function tick(d: Duration | bigint): TimerChan<Time> | null {
   const ns = durationArg(d, "tick");
   if (ns <= 0) return null;
   return newTicker(ns).c;

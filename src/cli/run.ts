@@ -100,6 +100,19 @@ export async function runProgram(o: RunOptions, io: RunIO = defaultIO): Promise<
   }
   if (loadFailure !== null) throw (loadFailure as { error: Error }).error;
   if (!failed) return 0;
+  // With --timestamps the report is stamped too, as Go under faketime stamps it (the trace, written
+  // when the traces stopped, is not).
+  const unstamp = o.timestamps ? stampStreams([process.stderr], () => stampOf(rt.nanotime() - 1)) : () => {};
+  try {
+    writeFailure(failure);
+  } finally {
+    unstamp();
+  }
+  return 2;
+}
+
+/** Go's report of a deadlock or unrecovered panic, or (not a Go failure) the error itself, on stderr. */
+function writeFailure(failure: unknown): void {
   if (failure instanceof GoFatalError) {
     const report = failure.report;
     process.stderr.write(report.endsWith("\n") ? report : `${report}\n`);
@@ -108,5 +121,4 @@ export async function runProgram(o: RunOptions, io: RunIO = defaultIO): Promise<
       `gort: ${failure instanceof Error ? (failure.stack ?? failure.message) : String(failure)}\n`,
     );
   }
-  return 2;
 }

@@ -132,6 +132,7 @@ export class Hchan implements TimerChan {
   readonly sendq = new WaitQ();
   /** The timer feeding this channel, for time.Timer/Ticker channels (immutable once set). */
   timer: Timer | null = null;
+  /** The number of an unnamed channel (1 for a program's first), 0 for a named one. */
   readonly id: number;
   /** A name for dumps ("chan#3" by default). */
   name: string;
@@ -139,7 +140,9 @@ export class Hchan implements TimerChan {
   constructor(size: number, name?: string) {
     this.dataqsiz = size;
     this.buf = size > 0 ? new Array(size) : [];
-    this.id = nextChanId++;
+    // Only unnamed channels take a number, so gort's own named channels (context.closedchan, made at
+    // load time) do not shift a program's: its first channel is chan#1.
+    this.id = name === undefined ? nextChanId++ : 0;
     this.name = name ?? `chan#${this.id}`;
   }
 
@@ -214,7 +217,7 @@ function rtOf(gp: G): Sched {
 
 /**
  * Readies the goroutine behind sg (already dequeued). Its park resolves with what the operation returns:
- * {value, ok} for a receive, true for a send, a GoPanic rejection for a send on a closed channel; a select
+ * {value, ok} for a receive, true for a send (false: the channel closed, see sendParked); a select
  * gets the sudog and finishes in its own goroutine (selectgo's pass 3).
  */
 export function readySudog(sg: Sudog): void {
@@ -225,10 +228,9 @@ export function readySudog(sg: Sudog): void {
     // Go: unblockTimerChan runs when the receiver wakes; nothing can observe the difference here.
     if (sg.c.timer !== null) sg.c.timer.unblockTimerChan();
     rt.goready(sg.g, sg.success ? { value: sg.elem, ok: true } : closedResult);
-  } else if (sg.success) {
-    rt.goready(sg.g, true);
   } else {
-    rt.goreadyErr(sg.g, new GoPanic(msgSendOnClosed));
+    // false: the channel closed while it waited; sendParked panics in the sender's own stack.
+    rt.goready(sg.g, sg.success);
   }
 }
 
@@ -253,7 +255,18 @@ export function chansend(c: Hchan | null, v: unknown, signal?: AbortSignal): Pro
   const p = rtOf(gp).gopark(gp, waitReasonChanSend, c) as Promise<boolean>;
   if (VERIFY) c.verify();
   if (signal !== undefined) rtOf(gp).abortable(gp, signal, () => sg.queued && c.sendq.remove(sg));
-  return p;
+  return p.then(sendParked);
+}
+
+/**
+ * The end of a blocked send. A close while it waited resolves the park with false, and the panic is made
+ * here, in a reaction to the park: V8's async stack trace follows the chained promise to the goroutine's
+ * own `await c.send(v)`, so the report points at the send (as Go's does), not at the close in another
+ * goroutine.
+ */
+function sendParked(sent: boolean): boolean {
+  if (!sent) throw new GoPanic(msgSendOnClosed);
+  return true;
 }
 
 /** Parks forever (a nil channel), unless signal aborts. */
@@ -303,11 +316,10 @@ export function timerSend(c: Hchan, v: unknown): void {
 
 // ===== receive =====
 
-/** The result of a receive: Go's `v, ok`. */
-export interface RecvResult<T> {
-  value: T | undefined;
-  ok: boolean;
-}
+/**
+ * The result of a receive: Go's `v, ok`. Discriminated by ok: after `if (!r.ok) return`, r.value is a T.
+ */
+export type RecvResult<T> = { value: T; ok: true } | { value: undefined; ok: false };
 
 export const closedResult: RecvResult<never> = Object.freeze({ value: undefined, ok: false });
 
