@@ -11,7 +11,7 @@ export async function main() {
   for (let i = 1; i <= 5; i++) await requests.send(i);
   requests.close();
 
-  const limiter = time.tick(200 * time.Millisecond)!;
+  const limiter = time.tick(200 * time.Millisecond);
   for await (const req of requests) {
     await limiter.recv();
     console.log("request", req, String(time.now()));
@@ -20,7 +20,7 @@ export async function main() {
   const burstyLimiter = chan<time.Time>(3);
   for (let i = 0; i < 3; i++) await burstyLimiter.send(time.now());
   go(async () => {
-    for await (const t of time.tick(200 * time.Millisecond)!) await burstyLimiter.send(t);
+    for await (const t of time.tick(200 * time.Millisecond)) await burstyLimiter.send(t);
   });
 
   const burstyRequests = chan<number>(5);

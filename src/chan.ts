@@ -128,7 +128,7 @@ export class Chan<T> implements ReceiveChan<T>, SendChan<T> {
   }
 
   toString(): string {
-    return String(this.hchan);
+    return (this.hchan as Hchan | null) === null ? "nil chan" : String(this.hchan);
   }
 }
 

@@ -339,21 +339,30 @@ export function newTicker(d: Duration | bigint): { readonly c: TimerChan<Time> }
 }
 
 /**
- * The channel of a new Ticker with period d, or null if d <= 0 (Go's `time.Tick`). Since Go 1.23 an
- * unreferenced ticker is garbage, so this is fine to use in loops.
+ * Go's nil channel, as time.tick(d <= 0) returns it: never ready (a receive blocks forever, as
+ * `[chan receive (nil chan)]`; select never picks it), len and cap 0.
+ */
+const nilTimeChan = new Chan<Time>(null as unknown as TimeChan) as TimerChan<Time>;
+
+/**
+ * The channel of a new Ticker with period d (Go's `time.Tick`). Since Go 1.23 an unreferenced ticker is
+ * garbage, so this is fine to use in loops.
+ *
+ * Typing: Go returns nil for d <= 0. Here that is a nil channel, not null, so the result is never null
+ * and `for await (const t of time.tick(d))` type-checks as Go's `for t := range time.Tick(d)` compiles;
+ * for d <= 0 it behaves as Go's does: a receive or a `for await` blocks forever, select never picks it.
  *
  * @throws TypeError for an invalid d.
  * @example
- * time.tick(0); // null
- * const c = time.tick(time.Second)!;
+ * time.tick(0).tryRecv(); // null: a nil channel is never ready
  * let n = 0;
- * for await (const t of c) {
+ * for await (const t of time.tick(time.Second)) {
  *   console.log(String(t)); // 2009-11-10 23:00:01 +0000 UTC m=+1.000000001
  *   if (++n === 1) break;
  * }
  */
-export function tick(d: Duration | bigint): TimerChan<Time> | null {
+export function tick(d: Duration | bigint): TimerChan<Time> {
   const ns = durationArg(d, "tick");
-  if (ns <= 0) return null;
+  if (ns <= 0) return nilTimeChan;
   return newTicker(ns).c;
 }

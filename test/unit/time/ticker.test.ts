@@ -3,7 +3,7 @@
 // reset and stop discarding an unread tick, the panics, the zero Ticker.
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { chan, GoPanic, go, isGoPanic, recv, select } from "../../../src/index.ts";
+import { chan, context, GoPanic, go, isGoPanic, recv, select } from "../../../src/index.ts";
 import * as time from "../../../src/time.ts";
 import { maxInt64, PROCS, runFake, stopwatch } from "./helpers.ts";
 
@@ -219,12 +219,22 @@ for (const procs of PROCS) {
   });
 
   describe(`tick (GOMAXPROCS=${procs})`, () => {
-    test("tick(d <= 0) is null", async () => {
-      await runFake(procs, () => {
-        assert.equal(time.tick(0), null);
-        assert.equal(time.tick(-1), null);
-        assert.equal(time.tick(-1n), null);
-        assert.equal(time.tick(Number.NEGATIVE_INFINITY), null);
+    test("tick(d <= 0) is Go's nil channel: never ready, len/cap 0, a receive blocks until aborted", async () => {
+      await runFake(procs, async () => {
+        for (const d of [0, -1, -1n, Number.NEGATIVE_INFINITY]) {
+          const c = time.tick(d);
+          assert.equal(c.tryRecv(), null);
+          assert.equal(c.len, 0);
+          assert.equal(c.cap, 0);
+          assert.equal(String(c), "nil chan");
+        }
+        const start = time.now();
+        const [ctx, cancel] = context.withTimeout(context.background(), 5 * ms);
+        await assert.rejects(time.tick(0).recv(ctx.signal), (e) => e === context.DeadlineExceeded);
+        cancel();
+        assert.equal(time.since(start), 5 * ms);
+        const r = await select([recv(time.tick(0)), recv(time.after(ms))] as const);
+        assert.equal(r.index, 1);
         assert.throws(() => time.tick(Number.NaN), TypeError);
       });
     });
@@ -232,7 +242,7 @@ for (const procs of PROCS) {
     test("tick(d) ticks every d", async () => {
       await runFake(procs, async () => {
         const start = time.now();
-        const c = time.tick(4 * ms)!;
+        const c = time.tick(4 * ms);
         const vals: number[] = [];
         for await (const t of c) {
           vals.push(t.sub(start) / ms);
