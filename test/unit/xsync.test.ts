@@ -1,0 +1,135 @@
+// errgroup, semaphore and signal.notifyContext beyond their Go oracle twins: every GOMAXPROCS, argument
+// checks, and that notifyContext leaves no process listener and no goroutine behind once stopped.
+import assert from "node:assert/strict";
+import { describe, test } from "node:test";
+import {
+  chan,
+  context,
+  errgroup,
+  GoPanic,
+  go,
+  isGoPanic,
+  numGoroutine,
+  semaphore,
+  signal,
+  time,
+} from "../../src/index.ts";
+import { ms, procsMatrix, runFake } from "../helpers/rt.ts";
+
+/** Runs f as the main goroutine of a fake-clock runtime with `procs` Ps. */
+function inRuntime(procs: number, f: () => Promise<void>): Promise<unknown> {
+  return runFake(f, { procs });
+}
+
+for (const procs of procsMatrix) {
+  describe(`errgroup (GOMAXPROCS=${procs})`, () => {
+    test("setLimit(2): at most two active, go() blocks the caller, first error wins", async () => {
+      await inRuntime(procs, async () => {
+        const [g, ctx] = errgroup.withContext(context.background());
+        g.setLimit(2);
+        let active = 0;
+        let peak = 0;
+        for (let i = 0; i < 10; i++) {
+          await g.go(async () => {
+            active++;
+            peak = Math.max(peak, active);
+            await time.sleep((i % 3) * ms + ms);
+            active--;
+            return i === 4 || i === 7 ? new Error(`e${i}`) : null;
+          });
+        }
+        const err = await g.wait();
+        assert.equal(peak, 2);
+        assert.equal(err?.message, "e4");
+        assert.equal(context.cause(ctx), err);
+        assert.equal(ctx.err(), context.Canceled);
+      });
+    });
+
+    test("setLimit while active panics with x/sync's message; bad n is a TypeError", async () => {
+      await inRuntime(procs, async () => {
+        const g = new errgroup.Group();
+        g.setLimit(1);
+        assert.equal(
+          g.tryGo(() => time.sleep(ms)),
+          true,
+        );
+        assert.throws(
+          () => g.setLimit(4),
+          (e) => isGoPanic(e, "errgroup: modify limit while 1 goroutines in the group are still active"),
+        );
+        assert.throws(() => g.setLimit(1.5), TypeError);
+        assert.equal(await g.wait(), null);
+        g.setLimit(4); // nothing active: allowed
+      });
+    });
+  });
+
+  describe(`semaphore (GOMAXPROCS=${procs})`, () => {
+    test("FIFO under contention: requests are served in arrival order, never over the size", async () => {
+      await inRuntime(procs, async () => {
+        const sem = semaphore.newWeighted(5);
+        const order: number[] = [];
+        let held = 0;
+        const done = chan<void>(20);
+        for (let i = 0; i < 20; i++) {
+          const n = (i % 5) + 1;
+          go(async () => {
+            await time.sleep(i * 1000); // arrival order
+            assert.equal(await sem.acquire(context.background(), n), null);
+            held += n;
+            assert.ok(held <= 5, `held ${held}`);
+            order.push(i);
+            await time.sleep(ms);
+            held -= n;
+            sem.release(n);
+            await done.send();
+          });
+        }
+        for (let i = 0; i < 20; i++) await done.recv();
+        assert.deepEqual(
+          order,
+          Array.from({ length: 20 }, (_, i) => i),
+        );
+        assert.equal(sem.tryAcquire(5), true);
+      });
+    });
+
+    test("weights must be safe integers; release panics with Go's message", async () => {
+      await inRuntime(procs, async () => {
+        assert.throws(() => semaphore.newWeighted(1.5), TypeError);
+        const sem = semaphore.newWeighted(1);
+        assert.throws(() => sem.tryAcquire(Number.NaN), TypeError);
+        await assert.rejects(sem.acquire(context.background(), 0.5), TypeError);
+        assert.throws(
+          () => sem.release(1),
+          (e) => e instanceof GoPanic && e.goPanic === semaphore.msgReleasedMoreThanHeld,
+        );
+      });
+    });
+  });
+}
+
+describe("signal.notifyContext", () => {
+  test("a signal cancels; stop() removes every listener and ends the loop goroutine", async () => {
+    const before = process.listenerCount("SIGUSR2");
+    await inRuntime(1, async () => {
+      const n0 = numGoroutine();
+      const [a, stopA] = signal.notifyContext(context.background(), "SIGUSR2");
+      const [b, stopB] = signal.notifyContext(context.background(), "SIGUSR2");
+      assert.equal(process.listenerCount("SIGUSR2"), before + 1, "one process listener per signal");
+      assert.equal(numGoroutine(), n0 + 3, "the loop and one watcher per context");
+      process.kill(process.pid, "SIGUSR2");
+      await a.done()!.recv();
+      await b.done()!.recv();
+      assert.equal(a.err(), context.Canceled);
+      stopA();
+      assert.equal(process.listenerCount("SIGUSR2"), before + 1, "b is still registered");
+      stopB();
+      stopB(); // twice: nothing more
+      assert.equal(process.listenerCount("SIGUSR2"), before);
+      await time.sleep(ms); // the fake clock moves again once nothing is registered
+      assert.equal(numGoroutine(), n0);
+    });
+  });
+});
