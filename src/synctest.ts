@@ -11,6 +11,7 @@ import { GoPanic } from "./errors.ts";
 import { RuntimeInvariantError } from "./internal/debug.ts";
 import { hostClearTimeout, hostPerfNow, hostSetTimeout } from "./internal/host.ts";
 import { installFakes, uninstallFakes } from "./internal/runtime/fakes.ts";
+import { IoWatch } from "./internal/runtime/iotrack.ts";
 import { type FakeTimeout, NodeTimers } from "./internal/runtime/nodetimers.ts";
 import { GoexitSignal, GoFatalError, getg, Sched, siteOf } from "./internal/runtime/proc.ts";
 import type { Timer } from "./internal/runtime/timer.ts";
@@ -34,9 +35,12 @@ export interface BubbleOptions {
    */
   maxTimerFirings?: number;
   /**
-   * Real milliseconds the bubble may make no progress at all while virtual time is held by a goroutine
-   * awaiting a promise gort does not own (default 2000; 0 = wait forever). Then the bubble fails with a
-   * report instead of hanging. Awaits wrapped in io() — declared real I/O — never count.
+   * Real milliseconds the bubble may make no progress at all while its virtual time is held — by host I/O
+   * it started that is still in flight (a file read, a fetch, a child process), or by goroutines awaiting
+   * promises nothing in the bubble will settle (default 2000; 0 = wait forever). Then the bubble fails
+   * with a report naming what holds it, instead of hanging. Awaits wrapped in io() never count. Also how
+   * long a bubble whose goroutines have all returned waits for its I/O still in flight before it reports
+   * it.
    */
   stallTimeout?: number;
   /** Fake setTimeout & co. for code inside the bubble (default true). */
@@ -128,17 +132,22 @@ async function runAt<T>(fn: () => T | Promise<T>, opts: BubbleOptions, site: Err
   rt.liveTimers = new Set();
   const nt = new NodeTimers(rt);
   rt.nodeTimers = nt;
+  const io = new IoWatch(rt);
+  rt.io = io;
   const fake = opts.fakeGlobals ?? true;
   if (fake) installFakes();
   const root = siteOf(site);
-  const watchdog = new Watchdog(rt, nt, opts.maxTimerFirings ?? 1_000_000, opts.stallTimeout ?? 2000, root);
+  const stallTimeout = opts.stallTimeout ?? 2000;
+  const watchdog = new Watchdog(rt, nt, opts.maxTimerFirings ?? 1_000_000, stallTimeout, root);
   let result: Awaited<T>;
   try {
     result = await Promise.race([rt.run(fn), watchdog.failed]);
+    await ioDrained(io, stallTimeout);
   } catch (e) {
     throw withReport(e, rt, nt, root);
   } finally {
     watchdog.stop();
+    io.close();
     if (fake) uninstallFakes();
   }
   if (!opts.allowPendingTimers) {
@@ -186,6 +195,31 @@ function hostTimerLine(t: FakeTimeout): string {
 
 function fmtMs(ns: number): string {
   return `${(ns / 1e6).toFixed(3)}ms`;
+}
+
+/** One line per host operation holding the bubble's time: what it is and where it started. */
+function ioLines(io: IoWatch, ending = false): string[] {
+  return io.inFlight(ending).map((op) => {
+    const site = op.site !== null ? siteOf(op.site) : "";
+    return `\t${op.describe()}${site ? `, started at ${site}` : ""}`;
+  });
+}
+
+/**
+ * Every goroutine of the bubble returned: wait (on real time) for the host I/O it started and left in
+ * flight — a write whose callback nobody awaited — then fail naming what is still in flight.
+ */
+async function ioDrained(io: IoWatch, timeoutMs: number): Promise<void> {
+  if (!io.holds(true)) return;
+  const start = hostPerfNow();
+  while (io.holds(true)) {
+    const waited = hostPerfNow() - start;
+    if (timeoutMs > 0 && waited >= timeoutMs)
+      throw new SynctestError(
+        `synctest: host I/O still in flight ${Math.round(waited)}ms after the bubble's goroutines returned (await it, or end it):\n${ioLines(io, true).join("\n")}`,
+      );
+    await new Promise((r) => hostSetTimeout(r, 2));
+  }
 }
 
 /**
@@ -271,7 +305,7 @@ function annotateDump(dump: string, root: string): string {
     const line = lines[i];
     out.push(line);
     if (line.startsWith("goroutine ") && / \[syscall[\],]/.test(line) && !lines[i + 1]?.startsWith("\t"))
-      out.push("\tawaiting a promise gort does not own (this holds the bubble's time still)");
+      out.push("\tawaiting a promise gort does not own");
     if (line.startsWith("goroutine 1 [")) {
       let j = i + 1;
       while (j < lines.length && lines[j] !== "" && !lines[j].startsWith("created ")) j++;
@@ -344,7 +378,8 @@ class Watchdog {
       return;
     }
     const s = rt.stats;
-    const sig = `${rt.fakeNow}|${s.switches}|${s.goroutines}|${this.nt.fired}|${rt.nsyscall}|${rt.nio}`;
+    const io = rt.io;
+    const sig = `${rt.fakeNow}|${s.switches}|${s.goroutines}|${this.nt.fired}|${rt.nsyscall}|${rt.nio}|${io?.completions}`;
     const now = hostPerfNow();
     if (sig !== this.last) {
       this.last = sig;
@@ -353,8 +388,8 @@ class Watchdog {
       this.stallTimeout > 0 &&
       now - this.since >= this.stallTimeout &&
       rt.nio === 0 &&
-      rt.nsyscall > 0 &&
-      !rt.mActive
+      !rt.mActive &&
+      (rt.nsyscall > 0 || io?.holds() === true)
     ) {
       this.fail(this.stalled(now - this.since));
       return;
@@ -375,14 +410,24 @@ class Watchdog {
   }
 
   private stalled(ms: number): SynctestError {
-    const lines = [
-      `synctest: the bubble made no progress for ${Math.round(ms)}ms of real time: virtual time is held at ${fmtMs(this.rt.fakeNow - 1)} by goroutines awaiting promises gort does not own.`,
-      "A foreign await counts as I/O, which holds the bubble's time still (as in Go). If it waits for",
-      "something the bubble does (a promise resolved by another goroutine, a timer made outside the bubble),",
-      "use a channel or a timer created in the bubble; if it is real I/O, wrap it in io() or raise stallTimeout.",
-      "",
-      annotateDump(this.rt.dump(), this.root),
-    ];
+    const at = fmtMs(this.rt.fakeNow - 1);
+    const io = this.rt.io !== null ? ioLines(this.rt.io) : [];
+    const lines =
+      io.length > 0
+        ? [
+            `synctest: the bubble made no progress for ${Math.round(ms)}ms of real time: virtual time is held at ${at} by host I/O it started, still in flight:`,
+            ...io,
+            "Time stands still while the bubble waits for the outside world (as in Go). If this I/O is",
+            "expected to take longer, raise stallTimeout; if it never ends (a server that never answers, a",
+            "socket left open), end it or create it outside the bubble.",
+          ]
+        : [
+            `synctest: the bubble made no progress for ${Math.round(ms)}ms of real time: virtual time is at ${at}, no timer of the bubble is left, and goroutines await promises that nothing in the bubble will settle.`,
+            "If such a promise waits for something the bubble does (a value another goroutine sends), use a",
+            "channel; if outside code settles it (a timer or server made outside the bubble), wrap the await in",
+            "io() to say so, or raise stallTimeout.",
+          ];
+    lines.push("", annotateDump(this.rt.dump(), this.root));
     return new SynctestError(lines.join("\n"));
   }
 

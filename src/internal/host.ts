@@ -14,12 +14,33 @@ import { performance as perfHooks } from "node:perf_hooks";
 
 const g = globalThis;
 
+/**
+ * Non-zero while gort itself starts host work (a timer, an immediate) through this module: iotrack.ts
+ * never charges such work to a bubble, whatever async context it is started in.
+ */
+export let hostInternal = 0;
+const rawSetTimeout = g.setTimeout.bind(g);
+const rawSetImmediate = g.setImmediate.bind(g);
 /** The host's `setTimeout`, as it was when gort loaded. */
-export const hostSetTimeout: typeof setTimeout = g.setTimeout.bind(g);
+export const hostSetTimeout = ((cb: (...a: unknown[]) => void, ms?: number, ...args: unknown[]) => {
+  hostInternal++;
+  try {
+    return rawSetTimeout(cb, ms, ...args);
+  } finally {
+    hostInternal--;
+  }
+}) as typeof setTimeout;
 /** The host's `clearTimeout`. */
 export const hostClearTimeout: typeof clearTimeout = g.clearTimeout.bind(g);
 /** The host's `setImmediate`. */
-export const hostSetImmediate: typeof setImmediate = g.setImmediate.bind(g);
+export const hostSetImmediate = ((cb: (...a: unknown[]) => void, ...args: unknown[]) => {
+  hostInternal++;
+  try {
+    return rawSetImmediate(cb, ...args);
+  } finally {
+    hostInternal--;
+  }
+}) as typeof setImmediate;
 /** The host's `clearImmediate`. */
 export const hostClearImmediate: typeof clearImmediate = g.clearImmediate.bind(g);
 /** The host's `queueMicrotask`. */

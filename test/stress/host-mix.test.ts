@@ -10,7 +10,8 @@
 //     setTimeout, setInterval + clearInterval after n ticks, setImmediate, node:timers/promises setTimeout,
 //     fs.promises.stat/readFile of a file this test writes in os.tmpdir(), io(stat), a round trip on a
 //     127.0.0.1 TCP socket to an echo server this test starts, an await of a promise a real host timer
-//     resolves, time.afterFunc and host setTimeout callbacks that start goroutines, select over a channel
+//     resolves (Node's setTimeout, taken at load as a library may take it before a bubble fakes the
+//     globals: a bubble holds its time while that timer is pending), time.afterFunc and host setTimeout callbacks that start goroutines, select over a channel
 //     and time.after, a producer goroutine feeding a channel, and groups of goroutines running sub-scripts
 //     joined by a WaitGroup or a channel;
 //   - 0–2 `new Runtime({ clock: "fake", procs })` running scripts of the same steps (host timers are real
@@ -58,6 +59,8 @@ import { envInt, Rng } from "./rng.ts";
 
 // ===== configuration =====
 
+/** Node's real setTimeout, taken before any bubble fakes the globals (hostWait). */
+const realSetTimeout = globalThis.setTimeout;
 const replaySeed = envInt("SEED");
 const runs =
   replaySeed !== undefined ? 1 : (envInt("HOSTMIX_RUNS") ?? (process.env.STRESS === "1" ? 100_000 : 2000));
@@ -418,7 +421,7 @@ class Program {
           await tpSleep(1);
           break;
         case "hostWait":
-          await new Promise((r) => hostSetTimeout(r, 1));
+          await new Promise((r) => realSetTimeout(r, 1));
           break;
         default: {
           // A gort timer outside any goroutine: the default runtime's, on the real clock.
@@ -596,7 +599,7 @@ class Exec {
         if (!(await io(stat(fx.file))).isFile()) this.fail(`${where}: not a file`);
         return;
       case "hostWait":
-        await new Promise((r) => hostSetTimeout(r, 1));
+        await new Promise((r) => realSetTimeout(r, 1));
         return;
       case "tcp":
         return this.tcp(s.bytes, where);

@@ -5,7 +5,8 @@
 //
 // Invariants:
 //   d1. checkdead acts only when no M runs and no goroutine is current (otherwise it returns at once).
-//   d2. time never moves while a goroutine of the runtime waits on something outside gort (holdsTime).
+//   d2. time never moves while the runtime waits on something outside gort (holdsTime): in a bubble,
+//       host I/O it started (iotrack.ts) or io(); elsewhere, also any goroutine in a syscall.
 //   d3. the fake clock only moves forward (s5), and only to the earliest timer of any P.
 
 import { GoFatalError } from "./fatalerror.ts";
@@ -22,6 +23,11 @@ import { fmtNs, siteOf } from "./traceback.ts";
  */
 export function checkdead(s: Sched): void {
   if (s.mActive || s.stopped || s.curg !== null) return;
+  if (s.fake && s.timeSleepUntil(false) <= s.fakeNow) {
+    // A timer is due at the current instant (a setImmediate, say): it runs whatever holds the clock.
+    s.runTimersAfterJump();
+    return;
+  }
   if (holdsTime(s)) return;
   const w = s.waiter;
   if (w !== null) {
@@ -46,6 +52,10 @@ export function checkdead(s: Sched): void {
   } else if (s.allp.some((pp) => pp.timers.len > 0)) {
     return;
   }
+  // A bubble's goroutine awaiting a promise no I/O of the bubble will settle, with no timer left: outside
+  // code may still settle it (Go: blocked on a channel from outside the bubble, not durably blocked). The
+  // stall watchdog reports it if nothing happens.
+  if (s.nsyscall > 0) return;
   if (s.mainG === null) return;
   if (s.allgs.size === 0) return;
   const msg = !s.waitForGoroutines
@@ -58,14 +68,14 @@ export function checkdead(s: Sched): void {
 }
 
 /**
- * Whether a goroutine of the runtime waits on something outside gort: io(), or a syscall (a foreign
- * await) — except a goroutine that has host-style bubble timers pending, which is taken to wait for them.
+ * Whether the runtime waits on something outside gort: io(); in a bubble, host I/O it started and that is
+ * still in flight (a goroutine awaiting a promise that only the bubble can settle is durably blocked);
+ * elsewhere, any goroutine in a syscall (a foreign await).
  */
-function holdsTime(s: Sched): boolean {
+export function holdsTime(s: Sched): boolean {
   if (s.nio > 0) return true;
-  if (s.nsyscall === 0) return false;
-  for (const gp of s.syscallGs) if (gp.pendingFakes === 0) return true;
-  return false;
+  if (s.io !== null) return s.io.holds();
+  return s.nsyscall > 0;
 }
 
 /** A runaway bound was hit: fail, naming the periodic timers and what every goroutine waits on. */

@@ -136,14 +136,6 @@ export class G {
   readonly rt: Sched;
   /** Detaches an AbortSignal listener of the current park; run when the goroutine is readied. */
   abortCleanup: (() => void) | null = null;
-  /** Host-style bubble timers (setTimeout inside a synctest bubble) this goroutine waits for (nodetimers.ts f3). */
-  pendingFakes = 0;
-  /**
-   * The goroutine a bubble's host-style callback running in this goroutine works for: timers it creates
-   * are charged to that one (causal ownership), so `await new Promise((r) => setTimeout(() =>
-   * setTimeout(r, 10), 10))` keeps its awaiting goroutine "waiting for bubble timers". Null otherwise.
-   */
-  causalOwner: G | null = null;
   /** Operations since it was last resumed that did not block (for cooperative preemption). */
   fastOps = 0;
   /** A new goroutine's function and arguments (set by newproc, cleared when it starts): no closure. */

@@ -11,18 +11,13 @@
 //       (its current seq), every other entry is stale and counted in `stale`; seq strictly increases with
 //       arming.
 //   f2. the engine timer is armed at the first live entry's when iff there is one.
-//   f3. g.pendingFakes equals the number of counted timers charged to g, plus, while g runs a host-style
-//       callback, those charged to its causal owner (the goroutine the callback's timer was charged to).
-//       A timer is charged to the goroutine that created it or, if that goroutine runs a callback, to the
-//       callback's causal owner (alive or not), so an owner never runs a callback itself. A timer is
-//       counted while it is a pending timeout or refed interval, or a due timeout whose callback has not
-//       started. A callback thus waits for what its owner waits for: a callback awaiting a timer it set
-//       (`await new Promise((r) => setTimeout(r, 100))`), or work that the owner's setInterval finishes,
-//       lets time run.
+//
+// Which of them a goroutine awaits does not matter to the clock: an await of a promise that only the
+// bubble's timers, goroutines and their microtasks can settle is durable, and time moves when nothing else
+// (real I/O, iotrack.ts) holds it.
 
 import { VERIFY } from "../debug.ts";
 import { hostAfterDrain, hostEnqueueMicrotask, hostHrtime, hostPerfNow } from "../host.ts";
-import { _Gdead, type G } from "./g.ts";
 import { contextRuntime, getg } from "./getg.ts";
 import type { GoFunc, Sched } from "./proc.ts";
 import { Timer } from "./timer.ts";
@@ -36,15 +31,12 @@ export class FakeTimeout {
   /** Cleared with clear*(): refresh() no longer re-arms it (Node: _idleTimeout = -1). */
   cleared = false;
   refed = true;
-  /** Whether it counts in owner.pendingFakes right now (see NodeTimers.recount). */
-  counted = false;
   readonly id: number;
   readonly nt: NodeTimers;
   readonly cb: (...args: unknown[]) => unknown;
   readonly args: unknown[];
   readonly repeat: number;
   readonly delay: number;
-  readonly owner: G | null;
   /** Where it was created (formatted only for reports). */
   readonly site: Error | null;
   readonly kind: "setTimeout" | "setInterval" | "setImmediate";
@@ -54,7 +46,6 @@ export class FakeTimeout {
     args: unknown[],
     repeat: number,
     delay: number,
-    owner: G | null,
     site: Error | null,
     kind: "setTimeout" | "setInterval" | "setImmediate",
   ) {
@@ -63,19 +54,16 @@ export class FakeTimeout {
     this.args = args;
     this.repeat = repeat;
     this.delay = delay;
-    this.owner = owner;
     this.site = site;
     this.kind = kind;
     this.id = nt.nextId++;
   }
   ref(): this {
     this.refed = true;
-    this.nt.recount(this);
     return this;
   }
   unref(): this {
     this.refed = false;
-    this.nt.recount(this);
     return this;
   }
   hasRef(): boolean {
@@ -119,11 +107,6 @@ export class NodeTimers {
   readonly perfOrigin: number;
   /** process.hrtime.bigint() at the bubble's start: the host's. */
   readonly hrOrigin: bigint;
-  /**
-   * The goroutines running host-style callbacks on behalf of each causal owner (f3): a change to the
-   * owner's count applies to them too. Dead ones are dropped lazily.
-   */
-  private readonly deps = new WeakMap<G, { gs: G[]; limit: number }>();
   private readonly byId = new Map<number, FakeTimeout>();
   private readonly engine: Timer;
 
@@ -156,12 +139,9 @@ export class NodeTimers {
     if (typeof cb !== "function") throw new TypeError('The "callback" argument must be of type function');
     // Node: setImmediate runs in this turn of the loop, after the timers already due now.
     const d = kind === "setImmediate" ? 0 : normDelay(delay);
-    const gp = getg(); // also recognises a goroutine coming back from a foreign await
-    // Charged to the goroutine that created it, or to the causal owner of the callback it runs (f3),
-    // even an owner that has exited: the callback's goroutine counts what is charged to the owner.
-    const owner = gp !== null && gp.rt === this.rt && !gp.external ? (gp.causalOwner ?? gp) : null;
+    getg(); // a goroutine coming back from a foreign await leaves its syscall
     const site = this.rt.spawnSites ? captureSite() : null;
-    const t = new FakeTimeout(this, cb, args, repeat ? d : 0, d, owner, site, kind);
+    const t = new FakeTimeout(this, cb, args, repeat ? d : 0, d, site, kind);
     this.byId.set(t.id, t);
     this.insert(t, this.rt.nanotime() + d * 1e6);
     return t;
@@ -187,7 +167,6 @@ export class NodeTimers {
     e.cleared = true;
     this.byId.delete(e.id);
     if (e.pending) this.remove(e);
-    else this.recount(e);
     return true;
   }
 
@@ -205,48 +184,10 @@ export class NodeTimers {
     return out.sort((a, b) => a.when - b.when || a.seq - b.seq);
   }
 
-  /**
-   * Keeps owner.pendingFakes equal to the number of pending timers charged to it that it may be waiting
-   * for (f3): every timeout — an unref'd one too, since a deadline such as AbortSignal.timeout is what a
-   * test of a timeout waits for — and every refed interval (an unref'd interval is housekeeping, which a
-   * goroutine awaiting real I/O does not wait for).
-   */
-  recount(t: FakeTimeout): void {
-    const want = t.pending && (t.refed || t.repeat === 0) && t.owner !== null;
-    if (want === t.counted) return;
-    t.counted = want;
-    const d = want ? 1 : -1;
-    const o = t.owner!;
-    o.pendingFakes += d;
-    const deps = this.deps.get(o);
-    if (deps !== undefined) for (const gp of deps.gs) gp.pendingFakes += d;
-  }
-
-  /**
-   * gp starts a host-style callback of a timer charged to owner: from now on it also counts what is
-   * charged to owner (f3).
-   */
-  attach(gp: G, owner: G): void {
-    gp.causalOwner = owner;
-    if (gp === owner) return;
-    gp.pendingFakes += owner.pendingFakes;
-    let deps = this.deps.get(owner);
-    if (deps === undefined) {
-      deps = { gs: [], limit: 16 };
-      this.deps.set(owner, deps);
-    } else if (deps.gs.length >= deps.limit) {
-      // Drop the goroutines that have exited; amortised O(1) per callback.
-      deps.gs = deps.gs.filter((d) => d.status !== _Gdead);
-      deps.limit = Math.max(16, 2 * deps.gs.length);
-    }
-    deps.gs.push(gp);
-  }
-
   private insert(t: FakeTimeout, when: number): void {
     t.when = when;
     t.seq = this.seq++;
     t.pending = true;
-    this.recount(t);
     this.et.push(t);
     this.ew.push(when);
     this.eq.push(t.seq);
@@ -259,7 +200,6 @@ export class NodeTimers {
   private remove(t: FakeTimeout): void {
     t.pending = false;
     this.stale++;
-    this.recount(t);
     if (this.stale > 64 && this.stale * 2 > this.et.length) this.compact();
     this.arm();
     if (VERIFY) this.verify();
@@ -388,7 +328,6 @@ export class NodeTimers {
         // Node re-arms an interval from the time its callback runs: here, the same instant.
         this.insert(t, now + t.repeat * 1e6);
       } else {
-        // Still counted until its callback starts, so its owner keeps waiting for it.
         t.pending = false;
         this.byId.delete(t.id);
       }
@@ -415,10 +354,7 @@ export class NodeTimers {
     if (rt.stopped) return;
     while (this.readyHead < this.ready.length) {
       const t = this.ready[this.readyHead++];
-      if (t.cleared) {
-        this.recount(t);
-        continue;
-      }
+      if (t.cleared) continue;
       this.fired++;
       this.lastFired = t;
       // The goroutine's creation site is where the callback's timer was set, not this step.
@@ -467,9 +403,6 @@ export class NodeTimers {
 
 function runFake(t: FakeTimeout): unknown {
   const nt = t.nt;
-  if (!t.pending) nt.recount(t);
-  const gp = getg();
-  if (gp !== null && t.owner !== null) nt.attach(gp, t.owner);
   // process.nextTick from the callback's synchronous part runs before its promise jobs, as in Node.
   const ticks: Tick[] = [];
   hostEnqueueMicrotask(() => flushTicks(ticks));

@@ -58,6 +58,7 @@ import {
 } from "../host.ts";
 import { armedTimers, checkdead } from "./checkdead.ts";
 import { GoFatalError } from "./fatalerror.ts";
+import type { IoWatch } from "./iotrack.ts";
 
 export { GoFatalError };
 
@@ -256,6 +257,8 @@ export class Sched {
   liveTimers: Set<Timer> | null = null;
   /** Host-style timers of a synctest bubble (non-null marks the runtime as a bubble). @internal */
   nodeTimers: NodeTimersLike | null = null;
+  /** A bubble's host I/O in flight (iotrack.ts); null outside bubbles. @internal */
+  io: IoWatch | null = null;
   private onExit: ((v: unknown) => void) | null = null;
   private onFail: ((e: unknown) => void) | null = null;
   private mainResult: unknown;

@@ -35,6 +35,7 @@ export function dumpGoroutines(s: Sched): string {
 /** Checks s1–s5, g1, g2, e2 and every P's and heap's invariants; fatal on the first that fails. */
 export function verifySched(s: Sched): void {
   s.idle.verify(s.allp);
+  s.io?.verify();
   let spinning = 0;
   for (const pp of s.allp) {
     if (pp.spinning) spinning++;

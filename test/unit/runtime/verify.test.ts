@@ -1,9 +1,10 @@
-// The scheduler's invariant checkers (proc.ts s3–s5, g1, g2, e2; pidle.ts s1) each fail on the corruption
+// The scheduler's invariant checkers (proc.ts s3–s5, g1, g2, e2; pidle.ts s1; iotrack.ts i2) each fail on the corruption
 // they name: a checker that cannot fail proves nothing.
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { time } from "../../../src/index.ts";
 import { _Grunnable, _Gwaiting, G } from "../../../src/internal/runtime/g.ts";
+import { IoWatch } from "../../../src/internal/runtime/iotrack.ts";
 import { Sched } from "../../../src/internal/runtime/proc.ts";
 import { Timer } from "../../../src/internal/runtime/timer.ts";
 
@@ -84,5 +85,18 @@ describe("Sched.verify fails on each corruption it names", () => {
       }),
       /e2: a timer of runtime \d+ is being added to a heap of runtime \d+/,
     );
+  });
+
+  test("i2: a bubble's count of requests in flight that disagrees with its operations", () => {
+    const rt = idleRuntime(1);
+    const io = new IoWatch(rt);
+    rt.io = io;
+    try {
+      rt.verify();
+      io.reqs++;
+      assert.throws(() => rt.verify(), /iotrack: i2 reqs 1, counted 0/);
+    } finally {
+      io.close();
+    }
   });
 });

@@ -1,0 +1,401 @@
+// Host I/O a bubble started, tracked from start to completion (Go's synctest: a goroutine waiting for the
+// network, a file or a process is not durably blocked, so time does not move while it waits).
+//
+// Node tells which host operations exist through async_hooks: every native resource (a file request, a
+// socket, a child process, a DNS lookup, a crypto or zlib job) gets an `init` callback in the async context
+// of the code that started it. That context names the goroutine (getg.ts: gStore), hence the bubble. An
+// operation found in a bubble's context belongs to that bubble until it completes:
+//
+//   - a request (fs, dns, connect, write, shutdown, crypto jobs, …) from `init` until its callback starts
+//     (`before`), or its `destroy` if that comes first;
+//   - a handle (TCP or pipe socket, child process, UDP socket, worker) while it is open and refed — what
+//     keeps a Node process alive, so what real Node would still be waiting for. An HTTP client's idle
+//     keep-alive socket is unrefed (undici and Node's Agent both do it), so it stops holding time once its
+//     response is in. Handles on stdio (fds 0–2) never count;
+//   - a zlib stream while it has input queued or in the thread pool, or its input ended and its output
+//     has not all come out;
+//   - an HTTP request (diagnostics_channel): fetch (undici) from `undici:request:create` to its trailers
+//     or error, node:http from `http.client.request.start` to the request's `close`. These also cover a
+//     pooled socket that was opened outside the bubble, which async_hooks cannot attribute to it;
+//   - a real timer (setTimeout or setImmediate as the host gives them, e.g. a reference a library took
+//     before the bubble faked the globals) while it is pending and refed: the outside world's clock.
+//
+// Never tracked: host work gort starts for itself (host.ts: hostInternal). Not tracked, deliberately:
+// listening servers and the connections they accept (they wait for clients, usually the bubble's own,
+// which are tracked on their side), fs watchers, signal handlers, TTYs, message ports, file handles (their
+// reads and writes are requests), the bubble's own (fake) timers, and promises. An await of a promise that
+// none of the above will settle is durable: only the bubble can settle it.
+//
+// Cost: the hook is enabled only while a bubble is live. On Node 24.9+ and 26 it is created with
+// `trackPromises: false`, so promises cost nothing; Node 20 and 22 ignore that option and run the init
+// hook for every promise created while a bubble is live (docs/deviations.md has the figure).
+//
+// Invariants:
+//   i1. an operation is in `ops` iff its IoWatch is open and it has not been destroyed; it is in exactly
+//       one IoWatch, the one of the bubble whose context started it.
+//   i2. watch.reqs counts exactly its requests (and HTTP requests) that have neither started their
+//       callback nor been destroyed (nor ended).
+//   i3. the hook is enabled iff some IoWatch is open.
+
+import { AsyncResource, createHook } from "node:async_hooks";
+import { subscribe } from "node:diagnostics_channel";
+import { VERIFY } from "../debug.ts";
+import { hostClearTimeout, hostInternal, hostSetTimeout } from "../host.ts";
+import { schedulingRuntime, storeG } from "./getg.ts";
+import type { Sched } from "./proc.ts";
+
+const REQ = 0;
+const HANDLE = 1;
+const ZLIB = 2;
+const HTTP = 3;
+const SERVER = 4;
+type Kind = 0 | 1 | 2 | 3 | 4;
+
+const requestTypes = new Set([
+  "FSREQCALLBACK",
+  "FSREQPROMISE",
+  "FILEHANDLECLOSEREQ",
+  "GETADDRINFOREQWRAP",
+  "GETNAMEINFOREQWRAP",
+  "QUERYWRAP",
+  "TCPCONNECTWRAP",
+  "PIPECONNECTWRAP",
+  "WRITEWRAP",
+  "SHUTDOWNWRAP",
+  "UDPSENDWRAP",
+]);
+const handleTypes = new Set(["TCPWRAP", "PIPEWRAP", "PROCESSWRAP", "UDPWRAP", "WORKER", "Timeout"]);
+const serverTypes = new Set(["TCPSERVERWRAP", "PIPESERVERWRAP"]);
+
+/** How an async_hooks resource type is tracked, or -1 if it is not. */
+function kindOf(type: string): Kind | -1 {
+  if (requestTypes.has(type) || type === "Immediate") return REQ;
+  if (handleTypes.has(type)) return HANDLE;
+  if (type === "ZLIB") return ZLIB;
+  if (serverTypes.has(type)) return SERVER;
+  // Crypto's thread-pool jobs: PBKDF2REQUEST, RANDOMBYTESREQUEST, SCRYPTREQUEST, KEYGENREQUEST, …
+  if (type.endsWith("REQUEST") && type !== "HTTPCLIENTREQUEST") return REQ;
+  return -1;
+}
+
+/** One host operation of a bubble. */
+export class IoOp {
+  readonly id: number;
+  readonly type: string;
+  readonly kind: Kind;
+  readonly watch: IoWatch;
+  /** The native resource (handles, zlib) or request object (http), for state checks and reports. */
+  res: object | null;
+  /** Where it was started (formatted only for reports). */
+  readonly site: Error | null;
+  /** For requests: the callback started (or it was destroyed). */
+  done = false;
+  /** For HTTP requests: what it is ("fetch GET http://…"). */
+  label = "";
+  constructor(id: number, type: string, kind: Kind, watch: IoWatch, res: object | null, site: Error | null) {
+    this.id = id;
+    this.type = type;
+    this.kind = kind;
+    this.watch = watch;
+    this.res = res;
+    this.site = site;
+  }
+
+  /**
+   * Whether it holds its bubble's time right now. With `ending` (the bubble's goroutines have returned),
+   * only what completes by itself: an open socket is the program's to close, and an HTTP client's idle
+   * socket may be waiting for a bubble timer to unref it, which will not fire any more.
+   */
+  holds(ending = false): boolean {
+    switch (this.kind) {
+      case REQ:
+      case HTTP:
+        return !this.done;
+      case HANDLE:
+        if (ending && this.type !== "PROCESSWRAP" && this.type !== "WORKER") return false;
+        return handleHolds(this.res);
+      case ZLIB:
+        return zlibBusy(this.res);
+      default:
+        return false;
+    }
+  }
+
+  /** "PROCESSWRAP (child process node -e …)", for reports. */
+  describe(): string {
+    if (this.label !== "") return this.label;
+    const owner = ownerOf(this.res);
+    let what = "";
+    if (owner !== null) {
+      const o = owner as {
+        spawnfile?: string;
+        spawnargs?: string[];
+        remoteAddress?: string;
+        remotePort?: number;
+        path?: string;
+      };
+      if (this.type === "PROCESSWRAP" && o.spawnargs !== undefined)
+        what = `child process ${o.spawnargs.join(" ")}`;
+      else if (o.remoteAddress !== undefined) what = `socket to ${o.remoteAddress}:${o.remotePort}`;
+    }
+    return what === "" ? this.type : `${this.type} (${what})`;
+  }
+}
+
+interface HandleLike {
+  hasRef?: () => unknown;
+  fd?: number;
+}
+
+function handleHolds(res: object | null): boolean {
+  const h = res as HandleLike | null;
+  if (h === null || typeof h.hasRef !== "function") return false;
+  const fd = h.fd;
+  if (typeof fd === "number" && fd >= 0 && fd <= 2) return false; // stdio
+  if ((h as { _destroyed?: boolean })._destroyed === true) return false; // a timeout that fired
+  return h.hasRef() === true;
+}
+
+/** The JavaScript object Node attaches to a native resource (a net.Socket, a ChildProcess, a zlib stream). */
+function ownerOf(res: object | null): object | null {
+  if (res === null) return null;
+  for (const s of Object.getOwnPropertySymbols(res)) {
+    if (s.description === "owner_symbol") {
+      const o = (res as Record<symbol, unknown>)[s];
+      return typeof o === "object" && o !== null ? o : null;
+    }
+  }
+  return null;
+}
+
+function zlibBusy(res: object | null): boolean {
+  const s = ownerOf(res) as {
+    destroyed?: boolean;
+    writableLength?: number;
+    writableEnded?: boolean;
+    readableEnded?: boolean;
+    _writableState?: { writing?: boolean };
+  } | null;
+  if (s === null || s.destroyed === true) return false;
+  // Input queued or being compressed, or input ended and the last output (the flush) not out yet.
+  return (
+    (s.writableLength ?? 0) > 0 ||
+    s._writableState?.writing === true ||
+    (s.writableEnded === true && s.readableEnded !== true)
+  );
+}
+
+// ===== the process-wide hook =====
+
+/** Every tracked operation and server of an open IoWatch, by async id (i1). */
+const ops = new Map<number, IoOp>();
+let openWatches = 0;
+let hookOn = false;
+
+/**
+ * The IoWatch of the bubble the current code belongs to (getg.ts: contextRuntime), also after its
+ * goroutines returned: I/O chained from I/O it left in flight (a write after an open) is still its own.
+ */
+function watchOfContext(): IoWatch | null {
+  const rt = schedulingRuntime() ?? storeG()?.rt ?? null;
+  return rt === null ? null : rt.io;
+}
+
+const hook = createHook({
+  trackPromises: false,
+  init(id: number, type: string, trigger: number, res: object) {
+    const kind = kindOf(type);
+    if (kind === -1 || hostInternal > 0) return;
+    const w = watchOfContext();
+    if (w === null) return;
+    if (kind === HANDLE && ops.get(trigger)?.kind === SERVER) return; // accepted by a bubble's server
+    if (res instanceof AsyncResource) return; // a JavaScript resource: no host work behind it
+    w.add(new IoOp(id, type, kind, w, kind === REQ ? null : res, kind === SERVER ? null : w.site()));
+  },
+  before(id: number) {
+    const op = ops.get(id);
+    if (op !== undefined && op.kind === REQ) op.watch.finish(op);
+  },
+  after(id: number) {
+    const op = ops.get(id);
+    if (op !== undefined) op.watch.poke();
+  },
+  destroy(id: number) {
+    const op = ops.get(id);
+    if (op === undefined) return;
+    ops.delete(id);
+    op.watch.remove(op);
+  },
+} as Parameters<typeof createHook>[0]);
+
+// ----- HTTP clients (diagnostics_channel) -----
+
+const httpOps = new WeakMap<object, IoOp>();
+
+function httpStart(req: object, label: string): void {
+  const w = watchOfContext();
+  if (w === null) return;
+  const op = new IoOp(0, "HTTP", HTTP, w, req, w.site());
+  op.label = label;
+  httpOps.set(req, op);
+  w.add(op);
+}
+
+function httpEnd(req: unknown): void {
+  if (typeof req !== "object" || req === null) return;
+  const op = httpOps.get(req);
+  if (op === undefined) return;
+  httpOps.delete(req);
+  op.watch.remove(op);
+}
+
+type UndiciReq = { method?: string; origin?: string; path?: string };
+subscribe("undici:request:create", (m) => {
+  if (openWatches === 0) return;
+  const r = (m as { request: UndiciReq }).request;
+  httpStart(r, `fetch ${r.method ?? ""} ${r.origin ?? ""}${r.path ?? ""}`);
+});
+subscribe("undici:request:trailers", (m) => httpEnd((m as { request: unknown }).request));
+subscribe("undici:request:error", (m) => httpEnd((m as { request: unknown }).request));
+type NodeReq = { method?: string; host?: string; path?: string; once?: (e: string, f: () => void) => void };
+subscribe("http.client.request.start", (m) => {
+  if (openWatches === 0) return;
+  const r = (m as { request: NodeReq }).request;
+  if (typeof r?.once !== "function") return;
+  httpStart(r, `http request ${r.method ?? ""} ${r.host ?? ""}${r.path ?? ""}`);
+  if (httpOps.has(r)) r.once("close", () => httpEnd(r));
+});
+
+// ===== a bubble's I/O =====
+
+/** A bubble's host I/O in flight. */
+export class IoWatch {
+  readonly rt: Sched;
+  /** Requests and HTTP requests in flight (i2). */
+  reqs = 0;
+  /** Operations completed so far (progress, for the stall watchdog). */
+  completions = 0;
+  private readonly live = new Set<IoOp>();
+  private open = true;
+  private pollHandle: ReturnType<typeof hostSetTimeout> | null = null;
+
+  constructor(rt: Sched) {
+    this.rt = rt;
+    if (openWatches++ === 0) {
+      hook.enable();
+      hookOn = true;
+    }
+  }
+
+  /** Where an operation started, when the bubble records sites. */
+  site(): Error | null {
+    if (!this.rt.spawnSites) return null;
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 32; // fetch reaches the user's frame some 25 frames down
+    const e = { name: "io", message: "" } as Error;
+    Error.captureStackTrace(e, IoWatch.prototype.site);
+    Error.stackTraceLimit = limit;
+    return e;
+  }
+
+  add(op: IoOp): void {
+    if (!this.open) return;
+    if (op.kind !== HTTP) ops.set(op.id, op);
+    if (op.kind === REQ || op.kind === HTTP) this.reqs++;
+    this.live.add(op);
+    if (VERIFY) this.verify();
+  }
+
+  /** A request's callback starts: it no longer holds time (i2). */
+  finish(op: IoOp): void {
+    if (op.done || !this.live.has(op)) return;
+    op.done = true;
+    this.reqs--;
+    this.completions++;
+    if (VERIFY) this.verify();
+  }
+
+  remove(op: IoOp): void {
+    if (!this.live.delete(op)) return;
+    if ((op.kind === REQ || op.kind === HTTP) && !op.done) {
+      op.done = true;
+      this.reqs--;
+    }
+    op.res = null;
+    this.completions++;
+    if (VERIFY) this.verify();
+    this.poke();
+  }
+
+  /** An operation of the bubble made progress: an idle bubble checks whether time may move now. */
+  poke(): void {
+    const rt = this.rt;
+    if (!this.open || rt.stopped || rt.mActive) return;
+    rt.wakeNetPoller(rt.fakeNow);
+  }
+
+  /**
+   * Whether some operation holds the bubble's time (checkdead: holdsTime); with `ending`, only those that
+   * complete by themselves (IoOp.holds).
+   */
+  holds(ending = false): boolean {
+    if (this.reqs > 0) return true;
+    let held = false;
+    for (const op of this.live) {
+      if (op.holds(ending)) {
+        held = true;
+        break;
+      }
+    }
+    // A handle can stop holding without any callback (an HTTP client unrefs its idle socket): look again
+    // shortly, on real time.
+    if (held && !ending && this.pollHandle === null) {
+      this.pollHandle = hostSetTimeout(() => {
+        this.pollHandle = null;
+        this.poke();
+      }, 5);
+      this.pollHandle.unref?.();
+    }
+    return held;
+  }
+
+  /** The operations holding time right now, for reports (`ending`: see holds). */
+  inFlight(ending = false): IoOp[] {
+    return [...this.live].filter((op) => op.holds(ending));
+  }
+
+  /** The bubble ended: forget its operations; the last open watch disables the hook (i3). */
+  close(): void {
+    if (!this.open) return;
+    this.open = false;
+    for (const op of this.live) {
+      op.done = true;
+      if (op.kind !== HTTP) ops.delete(op.id);
+    }
+    this.live.clear();
+    this.reqs = 0;
+    if (this.pollHandle !== null) hostClearTimeout(this.pollHandle);
+    this.pollHandle = null;
+    if (--openWatches === 0) {
+      hook.disable();
+      hookOn = false;
+    }
+  }
+
+  /** Checks i1 and i2. */
+  verify(): void {
+    let reqs = 0;
+    for (const op of this.live) {
+      if (op.watch !== this) throw new Error("iotrack: i1 op in a foreign watch");
+      if (op.kind !== HTTP && ops.get(op.id) !== op) throw new Error("iotrack: i1 op missing from ops");
+      if ((op.kind === REQ || op.kind === HTTP) && !op.done) reqs++;
+    }
+    if (reqs !== this.reqs) throw new Error(`iotrack: i2 reqs ${this.reqs}, counted ${reqs}`);
+    if (openWatches > 0 !== hookOn) throw new Error("iotrack: i3");
+  }
+}
+
+/** Whether the hook is on: some bubble is live (i3; for tests). */
+export function ioTracking(): boolean {
+  return hookOn;
+}
