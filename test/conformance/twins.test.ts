@@ -1,6 +1,7 @@
 // Go conformance: every program of test/conformance/go has a TypeScript twin in test/conformance/twins,
 // run under gort's fake clock at GOMAXPROCS=1 (twins/harness.ts) and compared line by line, virtual
-// times included, with the golden Go 1.23 recorded for it. The only normalisation is Go's goroutine
+// times included, with the golden Go 1.23 recorded for it; the programs whose Go output does not depend
+// on GOMAXPROCS are run at GOMAXPROCS=4 too. The only normalisation is Go's goroutine
 // numbering in crash reports (harness.ts: normalise).
 //
 // A program whose output differs because gort behaves differently from Go (not because the twin is
@@ -49,6 +50,40 @@ for (const name of names) {
   });
 }
 
+/**
+ * The goldens that hold only for GOMAXPROCS=1 in Go itself (`scripts/go-oracle.sh --check --procs 4
+ * --runs 3`, test/conformance/go/README.md): a same-instant order or a goroutine id.
+ */
+const onlyOneP = new Set([
+  "afterfunc_order",
+  "chan_close_receive",
+  "sleep_ordering",
+  "deadlock_select_empty",
+  "deadlock_select_no_timers",
+  "panic_in_goroutine",
+  "errgroup_set_limit",
+  "errgroup_try_go",
+  "semaphore_context_cancel",
+  "semaphore_release_panics",
+]);
+
+let matches4 = 0;
+const names4 = names.filter((n) => !onlyOneP.has(n) && !existsSync(new URL(`${n}.txt`, deviationsDir)));
+
+// Go's output of these does not depend on GOMAXPROCS: gort's at 4 Ps must be the golden too.
+for (const name of names4) {
+  test(`${name} (GOMAXPROCS=4)`, { timeout: 20_000 }, async () => {
+    const twin = (await import(`./twins/${name}.ts`)) as { main: () => Promise<void> };
+    const got = normalise(await runTwin(twin.main, 4));
+    const golden = lines(readFileSync(new URL(`${name}.txt`, goldenDir), "utf8"));
+    assert.deepStrictEqual(got, golden);
+    matches4++;
+  });
+}
+
 after(() => {
   console.log(`conformance: ${matches}/${names.length} Go goldens match`);
+  console.log(
+    `conformance: ${matches4}/${names4.length} GOMAXPROCS-independent goldens match at GOMAXPROCS=4`,
+  );
 });

@@ -93,12 +93,13 @@ export function crashLines(report: string): string[] {
 }
 
 /**
- * Runs main as the main goroutine of `new Runtime({clock: "fake", procs: 1, seed: 1})`; returns the
+ * Runs main as the main goroutine of `new Runtime({clock: "fake", procs, seed: 1})` (procs 1 unless
+ * given: the goldens' GOMAXPROCS); returns the
  * output lines in the golden's format, ending with `exit 0` (main returned) or `exit 2` (crash).
  */
-export async function runTwin(main: () => Promise<void>): Promise<string[]> {
+export async function runTwin(main: () => Promise<void>, procs = 1): Promise<string[]> {
   if (current !== null) throw new Error("runTwin: a twin is already running");
-  const rt = new Runtime({ clock: "fake", procs: 1, seed: 1 });
+  const rt = new Runtime({ clock: "fake", procs, seed: 1 });
   const rec: Recording = { rt, lines: [] };
   current = rec;
   try {
