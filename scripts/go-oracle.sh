@@ -46,8 +46,9 @@ if [ "$keep" = 1 ]; then echo "go-oracle: keeping $tmp" >&2; else trap 'rm -rf "
 # A controlled environment: no inherited GODEBUG/GOTRACEBACK/GOGC, no toolchain download, one P.
 unset GODEBUG GOTRACEBACK GOGC GOMEMLIMIT GORACE
 export GOTOOLCHAIN=local GOFLAGS= GOWORK=off
-# time.Local is UTC whatever the caller's zone: the time_* goldens print local times (twins: test/setup.ts).
-export TZ=UTC
+# No TZ from the caller: Go's Local is then /etc/localtime, named "Local" (TZ=UTC would name it "UTC"). The
+# time_* goldens print local times and were recorded where /etc/localtime is UTC (twins: test/setup.ts).
+unset TZ
 
 mapfile -t programs < <(cd "$src" && for d in */; do [ -f "$d/main.go" ] && echo "${d%/}"; done)
 if [ ${#only[@]} -gt 0 ]; then

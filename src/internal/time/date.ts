@@ -75,8 +75,16 @@ function floorDivBig(a: bigint, b: bigint): bigint {
 
 /** The calendar fields of local seconds `local` (seconds since 1970-01-01 00:00:00 local time). */
 export function fieldsOf(local: bigint): Fields {
-  const days = Number(floorDivBig(local, 86400n));
-  const sod = Number(local - BigInt(days) * 86400n);
+  const n = Number(local);
+  let days: number;
+  let sod: number;
+  if (Number.isSafeInteger(n)) {
+    days = Math.floor(n / 86400);
+    sod = n - days * 86400;
+  } else {
+    days = Number(floorDivBig(local, 86400n));
+    sod = Number(local - BigInt(days) * 86400n);
+  }
   const [year, month, day] = civilFromDays(days);
   const yday = days - daysFromCivil(year, 1, 1) + 1;
   // 1970-01-01 was a Thursday (4).

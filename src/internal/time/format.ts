@@ -129,6 +129,29 @@ function startsWithLower(s: string): boolean {
   return c >= 97 && c <= 122;
 }
 
+/** The characters a std chunk can start with. */
+const chunkStarts = "JM012_345Pp-Z.,";
+
+/** Parsed layouts: a layout's chunks, the last one with std null (the layout's trailing text). */
+const layoutCache = new Map<string, readonly Chunk[]>();
+
+/** The chunks of layout, in order, ending with a chunk whose std is null (cached for 256 layouts). */
+function chunksOf(layout: string): readonly Chunk[] {
+  let chunks = layoutCache.get(layout);
+  if (chunks !== undefined) return chunks;
+  const list: Chunk[] = [];
+  for (let rest = layout; ; ) {
+    const c = nextStdChunk(rest);
+    list.push(c);
+    if (c.std === null) break;
+    rest = c.suffix;
+  }
+  chunks = list;
+  if (layoutCache.size >= 256) layoutCache.clear();
+  layoutCache.set(layout, chunks);
+  return chunks;
+}
+
 /** The first std chunk of layout: the literal text before it, the chunk, and the rest (Go's nextStdChunk). */
 function nextStdChunk(layout: string): Chunk {
   const at = (i: number, std: Std, len: number, pre = i): Chunk => ({
@@ -141,6 +164,7 @@ function nextStdChunk(layout: string): Chunk {
   });
   for (let i = 0; i < layout.length; i++) {
     const c = layout[i];
+    if (!chunkStarts.includes(c)) continue;
     const rest = layout.slice(i);
     switch (c) {
       case "J":
@@ -261,11 +285,9 @@ function zoneOffset(std: Std, offset: number): string {
 export function formatTime(layout: string, local: bigint, nsec: number, zone: Zone): string {
   let f: Fields | null = null;
   let out = "";
-  while (layout !== "") {
-    const c = nextStdChunk(layout);
+  for (const c of chunksOf(layout)) {
     out += c.prefix;
     if (c.std === null) break;
-    layout = c.suffix;
     f ??= fieldsOf(local);
     switch (c.std) {
       case "06":
@@ -593,8 +615,19 @@ export function parseTime(layout: string, value: string, defaultLoc: Location, l
   let z: Location | null = null;
   let zoneOffset = -1;
   let zoneName = "";
-  for (;;) {
-    const c = nextStdChunk(layout);
+  let err = false;
+  /** A getnum result: its number (value advances), or 0 with err set. */
+  const num = (r: [number, string] | typeof bad): number => {
+    if (r === bad) {
+      err = true;
+      return 0;
+    }
+    value = r[1];
+    return r[0];
+  };
+  const chunks = chunksOf(layout);
+  for (let k = 0; ; k++) {
+    const c = chunks[k];
     const [rest, matched] = skip(value, c.prefix);
     if (!matched) throw new ParseError(alayout, avalue, c.prefix, rest, "");
     value = rest;
@@ -603,17 +636,8 @@ export function parseTime(layout: string, value: string, defaultLoc: Location, l
         throw new ParseError(alayout, avalue, "", value, `: extra text: ${quote(value)}`);
       break;
     }
-    layout = c.suffix;
     const hold = value;
-    let err = false;
-    const num = (r: [number, string] | typeof bad): number => {
-      if (r === bad) {
-        err = true;
-        return 0;
-      }
-      value = r[1];
-      return r[0];
-    };
+    err = false;
     switch (c.std) {
       case "06": {
         if (value.length < 2) {
@@ -685,7 +709,7 @@ export function parseTime(layout: string, value: string, defaultLoc: Location, l
         }
         // A fraction in the value that the layout does not have.
         if (value.length >= 2 && (value[0] === "." || value[0] === ",") && isDigitAt(value, 1)) {
-          const next = nextStdChunk(layout).std;
+          const next = chunks[k + 1].std;
           if (next === "frac0" || next === "frac9") break;
           let n = 2;
           while (n < value.length && isDigitAt(value, n)) n++;
