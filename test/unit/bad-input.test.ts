@@ -178,7 +178,7 @@ describe("bad durations", () => {
       assert.equal(af.stop(), true);
       tk.stop();
       panics(() => time.newTicker(Number.NEGATIVE_INFINITY), "non-positive interval for NewTicker");
-      assert.equal(time.tick(Number.NEGATIVE_INFINITY), null);
+      assert.equal(time.tick(Number.NEGATIVE_INFINITY).hchan, null, "Go: Tick(d <= 0) is a nil channel");
       const [ctx, cancel] = context.withTimeout(context.background(), Number.POSITIVE_INFINITY);
       assert.equal(ctx.err(), null, "an Infinity timeout never expires");
       cancel();
@@ -201,7 +201,7 @@ describe("bad durations", () => {
       panics(() => time.newTicker(-1), "non-positive interval for NewTicker");
       panics(() => time.newTicker(0), "non-positive interval for NewTicker");
       panics(() => time.newTicker(ms).reset(-1), "non-positive interval for Ticker.Reset");
-      assert.equal(time.tick(-1), null, "Go: Tick(d <= 0) returns nil");
+      assert.equal(time.tick(-1).hchan, null, "Go: Tick(d <= 0) returns a nil channel");
       const [ctx, cancel] = context.withTimeout(context.background(), -ms);
       assert.equal(ctx.err(), context.DeadlineExceeded, "a negative timeout is already exceeded");
       cancel();

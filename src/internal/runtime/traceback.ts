@@ -31,13 +31,13 @@ export function fmtNs(ns: Nanos): string {
 /**
  * Records where something was created: the frames only (V8 formats them lazily, when a report reads
  * `.stack`). The capture is what costs — about a microsecond or more per frame here — so with `above`
- * (the public function the user called) it starts at the user's frame and keeps two frames; without,
- * six, of which gort's own are skipped when printed.
+ * (the public function the user called, or a gort function `frames - 2` calls below it) it starts there
+ * and keeps `frames` frames (default two); without, six. gort's own frames are skipped when printed.
  */
-export function captureSite(above?: (...args: never[]) => unknown): Error {
+export function captureSite(above?: (...args: never[]) => unknown, frames = 2): Error {
   const limit = Error.stackTraceLimit;
   const e = { name: "site", message: "" } as Error;
-  Error.stackTraceLimit = above !== undefined ? 2 : 6;
+  Error.stackTraceLimit = above !== undefined ? frames : 6;
   Error.captureStackTrace(e, above ?? captureSite);
   Error.stackTraceLimit = limit;
   return e;
@@ -60,7 +60,17 @@ export function panicString(e: unknown): string {
   }
 }
 
+/** This folder (gort's runtime): frames in it are the runtime's, not the goroutine's. */
+const runtimeDir = new URL("./", import.meta.url).pathname;
+
+/**
+ * The frames of a panic's stack, for Go's `goroutine N [running]:` block. As Go's traceback shows the
+ * goroutine's own frames and not the runtime's, gort's runtime frames and Node's internal ones are left
+ * out (unless nothing else is left): a send on a closed channel shows the send, not the channel code.
+ */
 export function stackOf(e: unknown): string {
-  if (e instanceof Error && e.stack) return e.stack.split("\n").slice(1).join("\n");
-  return "";
+  if (!(e instanceof Error) || !e.stack) return "";
+  const frames = e.stack.split("\n").slice(1);
+  const own = frames.filter((l) => !l.includes(runtimeDir) && !l.includes("(node:internal/"));
+  return (own.length > 0 ? own : frames).join("\n");
 }
