@@ -116,13 +116,16 @@ export class Group {
           this.#cancel?.(err);
         }
       } finally {
-        this.#done();
+        await this.#done();
       }
     });
   }
 
-  #done(): void {
-    this.#sem?.tryRecv();
+  /** Go: done. Gives the goroutine's slot back (blocking, as Go's `<-g.sem`, if the limit was set after
+   * it started and holds no slot for it), then counts it done. */
+  async #done(): Promise<void> {
+    const sem = this.#sem;
+    if (sem !== null && sem.tryRecv() === null) await sem.recv();
     this.#wg.done();
   }
 

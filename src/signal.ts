@@ -14,9 +14,10 @@
 // signals, Go relays every signal; Node cannot listen to all, so gort listens to SIGINT and SIGTERM.
 //
 // Invariants:
-//   n1. a process listener exists for a signal exactly while some registration lists it.
-//   n2. a runtime has a loop (in `loops`) while it has registrations; each registration is in the
-//       registrations of the loop of the runtime that made it.
+//   n1. a process listener exists for a signal exactly while some registration that is not stopped lists
+//       it; a runtime that stops drops its registrations within stopPollMs.
+//   n2. a runtime has a loop (in `loops`, with its poll timer armed) while it has registrations; each
+//       registration is in the registrations of the loop of the runtime that made it.
 
 import { type Chan, chan } from "./chan.ts";
 import { type CancelFunc, type Context, withCancel } from "./context.ts";
@@ -28,6 +29,8 @@ import { recv, select } from "./select.ts";
 interface Registration {
   readonly ch: Chan<NodeJS.Signals>;
   readonly signals: ReadonlySet<NodeJS.Signals>;
+  /** Set by stop(), or when its runtime stopped first: its listeners are gone. */
+  stopped: boolean;
 }
 
 /** A runtime's signal loop: its registrations, the signals not yet relayed, and how to wake it. */
@@ -35,10 +38,16 @@ interface Loop {
   readonly regs: Set<Registration>;
   readonly queue: NodeJS.Signals[];
   wake: (() => void) | null;
+  /** The host timer that checks the runtime still runs (and keeps Node alive), null once it ended. */
+  poll: ReturnType<typeof hostSetTimeout> | null;
 }
 
-/** The longest delay a host timer takes (2^31 - 1 ms, about 24.8 days). */
-const maxHostDelay = 2 ** 31 - 1;
+/**
+ * How often (real ms) a loop checks that its runtime still runs; a runtime that stopped without stop()
+ * being called loses its registrations then. The host timer is also what keeps Node alive for the signal:
+ * Node does not stay alive for signal listeners alone, and Go's program waits for its signal.
+ */
+const stopPollMs = 100;
 
 const loops = new Map<Sched, Loop>();
 /** The process listener of each signal, and how many registrations list it. */
@@ -73,10 +82,21 @@ function unlisten(sig: NodeJS.Signals): void {
 
 /** The loop goroutine of the current runtime, started if it has none. */
 function loopOf(rt: Sched): Loop {
-  let loop = loops.get(rt);
+  const loop = loops.get(rt);
   if (loop !== undefined) return loop;
-  const l: Loop = { regs: new Set(), queue: [], wake: null };
+  const l: Loop = { regs: new Set(), queue: [], wake: null, poll: null };
   loops.set(rt, l);
+  const poll = () => {
+    if (loops.get(rt) !== l) return;
+    if (!rt.stopped) {
+      l.poll = hostSetTimeout(poll, stopPollMs);
+      return;
+    }
+    for (const r of l.regs) unregister(r);
+    l.regs.clear();
+    endLoop(rt, l);
+  };
+  l.poll = hostSetTimeout(poll, stopPollMs);
   go(async () => {
     for (;;) {
       for (let sig = l.queue.shift(); sig !== undefined; sig = l.queue.shift())
@@ -84,20 +104,26 @@ function loopOf(rt: Sched): Loop {
       if (l.regs.size === 0) break;
       await io(
         new Promise<void>((resolve) => {
-          // Node does not stay alive for signal listeners alone; Go's program waits for its signal.
-          const keepAlive = hostSetTimeout(resolve, maxHostDelay);
-          l.wake = () => {
-            hostClearTimeout(keepAlive);
-            resolve();
-          };
+          l.wake = resolve;
         }),
       );
       l.wake = null;
     }
-    loops.delete(rt);
+    endLoop(rt, l);
   });
-  loop = l;
-  return loop;
+  return l;
+}
+
+function endLoop(rt: Sched, l: Loop): void {
+  if (loops.get(rt) === l) loops.delete(rt);
+  if (l.poll !== null) hostClearTimeout(l.poll);
+  l.poll = null;
+}
+
+function unregister(r: Registration): void {
+  if (r.stopped) return;
+  r.stopped = true;
+  for (const sig of r.signals) unlisten(sig);
 }
 
 /**
@@ -117,7 +143,11 @@ function loopOf(rt: Sched): Loop {
 export function notifyContext(parent: Context, ...signals: NodeJS.Signals[]): [Context, CancelFunc] {
   const [ctx, cancel] = withCancel(parent);
   const sigs = new Set<NodeJS.Signals>(signals.length > 0 ? signals : ["SIGINT", "SIGTERM"]);
-  const reg: Registration = { ch: chan<NodeJS.Signals>(1, "signal.NotifyContext"), signals: sigs };
+  const reg: Registration = {
+    ch: chan<NodeJS.Signals>(1, "signal.NotifyContext"),
+    signals: sigs,
+    stopped: false,
+  };
   const rt = currentRuntime();
   const loop = loopOf(rt);
   loop.regs.add(reg);
@@ -128,13 +158,11 @@ export function notifyContext(parent: Context, ...signals: NodeJS.Signals[]): [C
       if (r.index === 0) cancel();
     });
   }
-  let stopped = false;
   const stop = () => {
     cancel();
-    if (stopped) return;
-    stopped = true;
+    if (reg.stopped) return;
+    unregister(reg);
     loop.regs.delete(reg);
-    for (const sig of sigs) unlisten(sig);
     if (loop.regs.size === 0) loop.wake?.();
   };
   return [ctx, stop];

@@ -133,3 +133,33 @@ describe("signal.notifyContext", () => {
     });
   });
 });
+
+describe("errgroup and signal edge cases", () => {
+  test("a limit set after unlimited goroutines started: they block giving back a slot they never took, as in Go", async () => {
+    const err = await runFake(async () => {
+      const g = new errgroup.Group();
+      await g.go(() => time.sleep(ms));
+      g.setLimit(1); // allowed: no goroutine holds a slot
+      await g.wait(); // Go: the first goroutine blocks in <-g.sem, so Wait never returns
+    }).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    assert.ok(err instanceof Error);
+    assert.match(
+      String((err as { report?: string }).report),
+      /goroutine 1 \[semacquire\]:[\s\S]*\[chan receive\]:/,
+    );
+  });
+
+  test("a runtime that ends without stop() leaves no signal listener behind", async () => {
+    const before = process.listenerCount("SIGUSR2");
+    await runFake(() => {
+      signal.notifyContext(context.background(), "SIGUSR2");
+      assert.equal(process.listenerCount("SIGUSR2"), before + 1);
+    });
+    for (let i = 0; i < 100 && process.listenerCount("SIGUSR2") !== before; i++)
+      await new Promise((r) => setTimeout(r, 20));
+    assert.equal(process.listenerCount("SIGUSR2"), before);
+  });
+});
