@@ -65,6 +65,8 @@ const onlyOneP = new Set([
   "errgroup_try_go",
   "semaphore_context_cancel",
   "semaphore_release_panics",
+  "errgroup_semaphore_bounded",
+  "panic_send_on_closed_blocked",
 ]);
 
 let matches4 = 0;
