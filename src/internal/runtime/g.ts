@@ -161,6 +161,13 @@ export class G {
 }
 
 /**
+ * The creation site of a goroutine an AfterFunc timer starts: as in Go, "created by time.goFunc" — the
+ * user's code that armed the timer is not on the stack when it fires, so nothing is captured (a stack
+ * capture costs microseconds, more than the rest of a callback's start).
+ */
+export const goFuncSite: Error = { name: "site", message: "", stack: "site\n    at time.goFunc" };
+
+/**
  * "file:///a/b.ts:3:7" → "/a/b.ts:3:7": a site reads the same whether tsx loaded the module (paths) or
  * Node did (file URLs).
  */

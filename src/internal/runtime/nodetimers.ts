@@ -21,6 +21,7 @@ import { hostAfterDrain, hostEnqueueMicrotask, hostHrtime, hostPerfNow } from ".
 import { contextRuntime, getg } from "./getg.ts";
 import type { GoFunc, Sched } from "./proc.ts";
 import { Timer } from "./timer.ts";
+import { captureSite } from "./traceback.ts";
 
 /** A pending host-style timer of a bubble (the object setTimeout returns inside a bubble). */
 export class FakeTimeout {
@@ -140,7 +141,8 @@ export class NodeTimers {
     // Node: setImmediate runs in this turn of the loop, after the timers already due now.
     const d = kind === "setImmediate" ? 0 : normDelay(delay);
     getg(); // a goroutine coming back from a foreign await leaves its syscall
-    const site = this.rt.spawnSites ? captureSite() : null;
+    // Frames above add: (addImmediate,) the fake and its wrapper (fakes.ts: within), then the caller.
+    const site = this.rt.spawnSites ? captureSite(NodeTimers.prototype.add, 4) : null;
     const t = new FakeTimeout(this, cb, args, repeat ? d : 0, d, site, kind);
     this.byId.set(t.id, t);
     this.insert(t, this.rt.nanotime() + d * 1e6);
@@ -429,14 +431,6 @@ function flushTicks(ticks: Tick[]): void {
   } finally {
     tickQueue = prev;
   }
-}
-
-function captureSite(): Error {
-  const limit = Error.stackTraceLimit;
-  Error.stackTraceLimit = 8;
-  const e = new Error("timer");
-  Error.stackTraceLimit = limit;
-  return e;
 }
 
 function normDelay(d: unknown): number {

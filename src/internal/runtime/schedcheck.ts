@@ -5,7 +5,7 @@
 //   k1. nothing here changes scheduler state, except verifySched's record of the fake clock (s5).
 
 import { fatal } from "../debug.ts";
-import { _Grunnable, _Grunning, _Gsyscall, _Gwaiting, type G, statusName } from "./g.ts";
+import { _Grunnable, _Grunning, _Gsyscall, _Gwaiting, type G, goFuncSite, statusName } from "./g.ts";
 import { maxWhen } from "./nanotime.ts";
 import type { Sched } from "./proc.ts";
 import { timerHome } from "./timerenv.ts";
@@ -25,7 +25,8 @@ export function dumpGoroutines(s: Sched): string {
     const detail = describeWait(gp, now);
     if (detail !== "") out.push(`\t${detail}`);
     const site = gp.spawnLocation();
-    if (gp.parentGoid !== 0) out.push(`created by goroutine ${gp.parentGoid}${site ? ` at ${site}` : ""}`);
+    if (gp.spawnSite === goFuncSite) out.push("created by time.goFunc");
+    else if (gp.parentGoid !== 0) out.push(`created by goroutine ${gp.parentGoid}${site ? ` at ${site}` : ""}`);
     else if (site) out.push(`created at ${site}`);
     out.push("");
   }

@@ -8,7 +8,7 @@
 //   z1. A sleeping goroutine's timer is armed iff the goroutine is waiting with reason "sleep".
 //   z2. sleep(d <= 0) returns at once without parking.
 
-import { type G, waitReasonSleep } from "./g.ts";
+import { type G, goFuncSite, waitReasonSleep } from "./g.ts";
 import { sleepWhen } from "./nanotime.ts";
 import { currentRuntime, type GoFunc, getg } from "./proc.ts";
 import { Timer } from "./timer.ts";
@@ -44,5 +44,5 @@ export function timeSleep(ns: number, signal?: AbortSignal): Promise<unknown> {
 
 /** Go: time.goFunc. An AfterFunc timer's callback: run f in a new goroutine. */
 export function goFunc(f: GoFunc): void {
-  currentRuntime().newproc(f, [], null);
+  currentRuntime().newproc(f, [], null, true, goFuncSite);
 }
