@@ -26,7 +26,8 @@ export function dumpGoroutines(s: Sched): string {
     if (detail !== "") out.push(`\t${detail}`);
     const site = gp.spawnLocation();
     if (gp.spawnSite === goFuncSite) out.push("created by time.goFunc");
-    else if (gp.parentGoid !== 0) out.push(`created by goroutine ${gp.parentGoid}${site ? ` at ${site}` : ""}`);
+    else if (gp.parentGoid !== 0)
+      out.push(`created by goroutine ${gp.parentGoid}${site ? ` at ${site}` : ""}`);
     else if (site) out.push(`created at ${site}`);
     out.push("");
   }
