@@ -228,9 +228,13 @@ export function readySudog(sg: Sudog): void {
     // Go: unblockTimerChan runs when the receiver wakes; nothing can observe the difference here.
     if (sg.c.timer !== null) sg.c.timer.unblockTimerChan();
     rt.goready(sg.g, sg.success ? { value: sg.elem, ok: true } : closedResult);
+  } else if (sg.success) {
+    rt.goready(sg.g, true);
+  } else if (rt.spawnSites) {
+    // The channel closed while it waited: sendParked panics in the sender's own stack.
+    rt.goready(sg.g, false);
   } else {
-    // false: the channel closed while it waited; sendParked panics in the sender's own stack.
-    rt.goready(sg.g, sg.success);
+    rt.goreadyErr(sg.g, new GoPanic(msgSendOnClosed));
   }
 }
 
@@ -255,14 +259,16 @@ export function chansend(c: Hchan | null, v: unknown, signal?: AbortSignal): Pro
   const p = rtOf(gp).gopark(gp, waitReasonChanSend, c) as Promise<boolean>;
   if (VERIFY) c.verify();
   if (signal !== undefined) rtOf(gp).abortable(gp, signal, () => sg.queued && c.sendq.remove(sg));
-  return p.then(sendParked);
+  return rtOf(gp).spawnSites ? p.then(sendParked) : p;
 }
 
 /**
  * The end of a blocked send. A close while it waited resolves the park with false, and the panic is made
  * here, in a reaction to the park: V8's async stack trace follows the chained promise to the goroutine's
  * own `await c.send(v)`, so the report points at the send (as Go's does), not at the close in another
- * goroutine.
+ * goroutine. It costs a promise reaction per blocked send, so like creation sites it is debugging
+ * information a runtime made with `spawnSites: false` goes without (its panic then carries the closer's
+ * stack).
  */
 function sendParked(sent: boolean): boolean {
   if (!sent) throw new GoPanic(msgSendOnClosed);

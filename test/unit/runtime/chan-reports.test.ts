@@ -39,6 +39,25 @@ test("send on a channel closed while the sender waits: the panic's stack is the 
   }
 });
 
+test("without spawn sites (the fast setting) the panic is the same, with the closer's stack", async () => {
+  const rt = new Runtime({ clock: "fake", seed: 1, spawnSites: false });
+  const err = await rt
+    .run(async () => {
+      const c = chan<number>();
+      go(blockedSender, c);
+      await time.sleep(10 * time.Millisecond);
+      closer(c);
+      await time.sleep(time.Second);
+    })
+    .then(
+      () => null,
+      (e: unknown) => e,
+    );
+  assert.ok(err instanceof GoFatalError);
+  assert.match(err.report, /^panic: send on closed channel\n\ngoroutine 2 \[running\]:\n/);
+  assert.match(err.report, /closer/);
+});
+
 test("a program's first unnamed channel is chan#1 (gort's named internal channels take no number)", () => {
   const r = spawnSync(
     process.execPath,
