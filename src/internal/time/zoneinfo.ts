@@ -14,7 +14,8 @@
 // form for unnamed zones ("+04", "+0530", "-03"), which is what Go's tzdata has for Asia/Dubai,
 // America/Sao_Paulo and most zones CLDR does not name. An offset with seconds is local mean time: "LMT".
 // Known differences from Go's tzdata: Asia/Shanghai "+08" (Go: CST), Asia/Seoul "+09" (KST),
-// Asia/Jerusalem "+02" (IST), Asia/Karachi "+05" (PKT), Asia/Manila "+08" (PST); offsets are exact.
+// Asia/Jerusalem "+02" (IST), Asia/Karachi "+05" (PKT), Asia/Manila "+08" (PST), Asia/Jakarta "+07"
+// (WIB), Europe/Moscow "+03" (MSK); offsets are exact (oracle: time_zones_world, time_zones_cldr_names).
 //
 // Go's Local is the zone of the TZ environment variable (TZ="" is UTC) or /etc/localtime; gort's is the
 // zone Intl reports as the host's default (which follows TZ), resolved when first used, named "Local".
@@ -201,6 +202,7 @@ const regionLocales: readonly [string, string][] = [
   ["Europe/", "en-GB"],
   ["Australia/", "en-AU"],
   ["Pacific/Auckland", "en-NZ"],
+  ["America/St_Johns", "en-CA"],
   ["Asia/Kolkata", "en-IN"],
   ["Asia/Calcutta", "en-IN"],
   ["Asia/Tokyo", "ja-JP"],
