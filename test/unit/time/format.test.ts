@@ -138,6 +138,60 @@ describe("properties (fast-check)", () => {
     );
   });
 
+  /**
+   * A random layout that holds a whole instant: year, month and day (or day of the year), a 24- or 12-hour
+   * clock, minutes, seconds with a 9-digit fraction, a numeric zone; optionally a weekday. Components come
+   * in random order with random separators that are never part of a chunk.
+   */
+  const layoutArb = fc
+    .record({
+      date: fc.oneof(
+        fc.tuple(fc.constantFrom("01", "1", "Jan", "January"), fc.constantFrom("02", "2", "_2")),
+        fc.tuple(fc.constantFrom("002", "__2")),
+      ),
+      clock: fc.oneof(
+        fc.tuple(fc.constant("15")),
+        fc.tuple(fc.constantFrom("03", "3"), fc.constantFrom("PM", "pm")),
+      ),
+      minute: fc.constantFrom("04", "4"),
+      second: fc.tuple(
+        fc.constantFrom("05", "5"),
+        fc.constantFrom(".000000000", ".999999999", ",000000000", ",999999999"),
+      ),
+      zone: fc.constantFrom(
+        "-07:00",
+        "-0700",
+        "Z07:00",
+        "Z0700",
+        "-07:00:00",
+        "Z070000",
+        "-070000",
+        "Z07:00:00",
+      ),
+      weekday: fc.constantFrom([], ["Mon"], ["Monday"]),
+      order: fc.array(fc.nat(), { minLength: 12, maxLength: 12 }),
+      seps: fc.array(fc.constantFrom(" ", "/", "T", "|", "@", " at "), { minLength: 12, maxLength: 12 }),
+    })
+    .map((r) => {
+      const parts = ["2006", ...r.date, ...r.clock, r.minute, r.second.join(""), r.zone, ...r.weekday];
+      const keyed = parts.map((p, i) => ({ p, k: r.order[i] }));
+      keyed.sort((a, b) => a.k - b.k);
+      return keyed.map((x, i) => (i === 0 ? x.p : r.seps[i] + x.p)).join("");
+    });
+
+  test(`parse(l, t.format(l)) is t for random layouts (seed ${seed})`, () => {
+    fc.assert(
+      fc.property(instant, offset, layoutArb, (ns, off, layout) => {
+        const t = time.unix(0, ns).in(time.fixedZone("", off));
+        const s = t.format(layout);
+        const p = time.parse(layout, s);
+        assert.ok(p.equal(t), `${layout}: ${s} -> ${p}`);
+        assert.equal(p.format(layout), s);
+      }),
+      { seed, numRuns: 500 },
+    );
+  });
+
   test(`date(t's fields) is t and addDate(0,0,0) is t in a DST zone (seed ${seed})`, () => {
     const ny = time.loadLocation("America/New_York");
     fc.assert(
