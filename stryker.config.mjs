@@ -8,6 +8,7 @@
 // test/setup.ts as `npm test` does; a "test" is a file, so per-test coverage picks, for each mutant, only
 // the files that execute it. The test selection is the focused, fast one for the target (the 20 s
 // property and conformance files are left out: they kill nothing the unit files do not, at 20× the cost).
+// MUTATION_TESTS=<test file,…> replaces the target's test selection.
 // MUTATE=<file[:lines],…> narrows a run (e.g. MUTATE=src/internal/runtime/proc.ts:853-918); the
 // sampled scheduler run of docs/failures.md is MUTATE=src/internal/runtime/proc.ts:646-687,
 // src/internal/runtime/proc.ts:853-918,src/internal/runtime/proc.ts:1020-1058,pidle.ts,netpoll.ts,checkdead.ts.
@@ -62,7 +63,7 @@ if (t === undefined) throw new Error(`MUTATION_TARGET=${target}: one of ${Object
 export default {
   testRunner: "tap",
   tap: {
-    testFiles: t.testFiles,
+    testFiles: process.env.MUTATION_TESTS ? process.env.MUTATION_TESTS.split(",") : t.testFiles,
     nodeArgs: [
       "--import",
       "tsx",
