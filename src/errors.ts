@@ -5,7 +5,7 @@
 // Expected outcomes are return values, never errors.
 
 export { RuntimeInvariantError } from "./internal/debug.ts";
-export { GoFatalError } from "./internal/runtime/proc.ts";
+export { GoFatalError } from "./internal/runtime/fatalerror.ts";
 
 /** Go's panic messages, exactly as Go prints them. */
 export const msgSendOnClosed = "send on closed channel";

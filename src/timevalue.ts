@@ -11,6 +11,7 @@
 import type { Duration } from "./duration.ts";
 import { GoPanic } from "./errors.ts";
 import { HostDate } from "./internal/host.ts";
+import { missingAwaitCheck } from "./internal/runtime/getg.ts";
 import { currentRuntime, type Sched } from "./internal/runtime/proc.ts";
 import { type DateFields, fieldsOf, longDayNames, longMonthNames } from "./internal/time/date.ts";
 import { dateIn, formatTime, parseTime, RFC3339Nano } from "./internal/time/format.ts";
@@ -558,6 +559,7 @@ export class Time {
  * time.now().unix(); // 1257894000
  */
 export function now(): Time {
+  missingAwaitCheck();
   return Time.onClock(currentRuntime(), 0);
 }
 

@@ -181,6 +181,27 @@ function asPath(loc: string): string {
   }
 }
 
+/**
+ * The gort function the user's code called, from a stack captured inside gort: the name on the last of
+ * gort's frames before the first frame outside gort and Node ("Mutex.unlock", "recv"), or "".
+ */
+export function calledFunction(site: Error): string {
+  const stack = site.stack;
+  if (stack === undefined) return "";
+  let name = "";
+  for (const line of stack.split("\n").slice(1)) {
+    if (line.includes("node:")) continue;
+    if (!line.includes(gortSrc) && !line.includes(gortDist)) break;
+    const m = /^\s*at (?:async )?([\w$.<>]+) \(.*\/(\w+)\.[cm]?[jt]s:\d+:\d+\)$/.exec(line);
+    if (m === null) continue;
+    // "Module.sleep" in time.ts → "time.sleep"; "Mutex.unlock" stays.
+    const fn = m[1].replace(/^(?:Module|Object)\./, "");
+    const pkg = m[2] === "timevalue" || m[2] === "duration" ? "time" : m[2];
+    name = fn.includes(".") || pkg === "index" ? fn : `${pkg}.${fn}`;
+  }
+  return name;
+}
+
 /** The first frame of a captured stack outside gort and Node's internals, as "file:line:col", or "". */
 export function userFrame(site: Error | null): string {
   const stack = site?.stack;

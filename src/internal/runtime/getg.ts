@@ -8,7 +8,9 @@
 //   - code whose context holds gp, while gp is running (it holds its runtime's M) or in a syscall (it
 //     awaited a promise gort does not own and is now back): gp — a syscall ends here (exitsyscall);
 //   - code whose context holds gp while gp is parked, runnable or dead is a callback gp registered and did
-//     not await (an event handler, a host timer): it runs outside any goroutine, but in gp's runtime;
+//     not await (an event handler, a host timer): it runs outside any goroutine, but in gp's runtime —
+//     unless it runs within gp's first synchronous part (syncG): then gp called a blocking function and
+//     went on without awaiting it, and panics ("missing await?");
 //   - code with no goroutine in its context (a test body, a server) is outside: null, the default runtime.
 //
 // On Node 24 and later, AsyncLocalStorage is built on AsyncContextFrame and costs nothing measurable on a
@@ -21,7 +23,7 @@
 //   a4. syncG is non-null only inside runSync, and then equals gStore's value.
 
 import { AsyncLocalStorage } from "node:async_hooks";
-import { _Grunning, _Gsyscall, type G } from "./g.ts";
+import { _Gdead, _Grunning, _Gsyscall, type G } from "./g.ts";
 import type { Sched } from "./proc.ts";
 import type { Timer } from "./timer.ts";
 import { captureSite } from "./traceback.ts";
@@ -85,7 +87,34 @@ export function getg(): G | null {
     gp.rt.exitsyscall(gp);
     return gp;
   }
+  if (gp === syncG) missingAwaitCheck();
   return null;
+}
+
+/** The goroutine parking right now (proc.ts gopark runs its afterPark): gort's own calls, not the user's. */
+let parking: G | null = null;
+
+/** gopark runs f (its afterPark) for gp: calls into gort meanwhile are the park's own. */
+export function whileParking(gp: G, f: (gp: G) => void): void {
+  const prev = parking;
+  parking = gp;
+  try {
+    f(gp);
+  } finally {
+    parking = prev;
+  }
+}
+
+/**
+ * Panics the running goroutine if it is still in its first synchronous part yet parked: it started a
+ * blocking call and went on without awaiting it (an await would have ended the synchronous part). Called
+ * by getg and by the public functions that need no goroutine (time.now).
+ */
+export function missingAwaitCheck(): void {
+  const gp = syncG;
+  if (gp === null || gp === parking || mRT !== null) return;
+  const s = gp.status;
+  if (s !== _Grunning && s !== _Gsyscall && s !== _Gdead) gp.rt.missingAwait(gp);
 }
 
 /**

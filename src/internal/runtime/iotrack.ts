@@ -8,10 +8,13 @@
 //
 //   - a request (fs, dns, connect, write, shutdown, crypto jobs, …) from `init` until its callback starts
 //     (`before`), or its `destroy` if that comes first;
-//   - a handle (TCP or pipe socket, child process, UDP socket, worker) while it is open and refed — what
-//     keeps a Node process alive, so what real Node would still be waiting for. An HTTP client's idle
-//     keep-alive socket is unrefed (undici and Node's Agent both do it), so it stops holding time once its
-//     response is in. Handles on stdio (fds 0–2) never count;
+//   - a child process or a worker while it runs (and is refed: what keeps a Node process alive);
+//   - a TCP or pipe socket while it is open and refed and has written something that no answer has come
+//     back to yet (no callback ran on it since) — or, while it has read less than it wrote, until no more
+//     data came for 50 real ms (the rest of a chunked answer): a request sent, its response awaited. An idle
+//     connection (a keep-alive socket, a database pool's, a connection nobody is talking on) does not
+//     hold time: in Go too a goroutine sleeping beside an open connection is durably blocked. Sockets on
+//     stdio (fds 0–2) never count;
 //   - a zlib stream while it has input queued or in the thread pool, or its input ended and its output
 //     has not all come out;
 //   - an HTTP request (diagnostics_channel): fetch (undici) from `undici:request:create` to its trailers
@@ -43,7 +46,7 @@
 import { AsyncResource, createHook } from "node:async_hooks";
 import { subscribe } from "node:diagnostics_channel";
 import { VERIFY } from "../debug.ts";
-import { hostClearTimeout, hostInternal, hostSetTimeout } from "../host.ts";
+import { hostClearTimeout, hostInternal, hostPerfNow, hostSetTimeout } from "../host.ts";
 import { schedulingRuntime, storeG } from "./getg.ts";
 import type { Sched } from "./proc.ts";
 
@@ -52,7 +55,11 @@ const HANDLE = 1;
 const ZLIB = 2;
 const HTTP = 3;
 const SERVER = 4;
-type Kind = 0 | 1 | 2 | 3 | 4;
+/** A crypto job: a request when run asynchronously (it has an `ondone`), nothing when run synchronously. */
+const JOB = 5;
+/** A TCP or pipe socket: holds while what it last wrote has had no answer yet. */
+const SOCKET = 6;
+type Kind = 0 | 1 | 2 | 3 | 4 | 5 | 6;
 
 const requestTypes = new Set([
   "FSREQCALLBACK",
@@ -67,17 +74,19 @@ const requestTypes = new Set([
   "SHUTDOWNWRAP",
   "UDPSENDWRAP",
 ]);
-const handleTypes = new Set(["TCPWRAP", "PIPEWRAP", "PROCESSWRAP", "UDPWRAP", "WORKER", "Timeout"]);
+const handleTypes = new Set(["PROCESSWRAP", "WORKER", "Timeout"]);
+const socketTypes = new Set(["TCPWRAP", "PIPEWRAP"]);
 const serverTypes = new Set(["TCPSERVERWRAP", "PIPESERVERWRAP"]);
 
 /** How an async_hooks resource type is tracked, or -1 if it is not. */
 function kindOf(type: string): Kind | -1 {
   if (requestTypes.has(type) || type === "Immediate") return REQ;
   if (handleTypes.has(type)) return HANDLE;
+  if (socketTypes.has(type)) return SOCKET;
   if (type === "ZLIB") return ZLIB;
   if (serverTypes.has(type)) return SERVER;
   // Crypto's thread-pool jobs: PBKDF2REQUEST, RANDOMBYTESREQUEST, SCRYPTREQUEST, KEYGENREQUEST, …
-  if (type.endsWith("REQUEST") && type !== "HTTPCLIENTREQUEST") return REQ;
+  if (type.endsWith("REQUEST") && type !== "HTTPCLIENTREQUEST") return JOB;
   return -1;
 }
 
@@ -95,6 +104,11 @@ export class IoOp {
   done = false;
   /** For HTTP requests: what it is ("fetch GET http://…"). */
   label = "";
+  /** For sockets: bytes written when its last callback (data, end) ran, and when that was (real ms). */
+  mark = 0;
+  lastData = 0;
+  /** For a child process: its ChildProcess, which closes once it exited and its stdio closed. */
+  child: object | null = null;
   constructor(id: number, type: string, kind: Kind, watch: IoWatch, res: object | null, site: Error | null) {
     this.id = id;
     this.type = type;
@@ -114,9 +128,19 @@ export class IoOp {
       case REQ:
       case HTTP:
         return !this.done;
+      case JOB:
+        // A synchronous job (randomBytes without a callback) is never given `ondone`, and its destroy
+        // waits for a garbage collection.
+        return !this.done && (this.res as { ondone?: unknown } | null)?.ondone !== undefined;
       case HANDLE:
-        if (ending && this.type !== "PROCESSWRAP" && this.type !== "WORKER") return false;
+        if (ending && this.type === "Timeout") return false;
+        if (this.type === "PROCESSWRAP") {
+          this.child ??= ownerOf(this.res);
+          return handleHolds(this.res) || childOpen(this.child);
+        }
         return handleHolds(this.res);
+      case SOCKET:
+        return !ending && handleHolds(this.res) && socketWaits(this);
       case ZLIB:
         return zlibBusy(this.res);
       default:
@@ -148,6 +172,41 @@ export class IoOp {
 interface HandleLike {
   hasRef?: () => unknown;
   fd?: number;
+}
+
+/**
+ * Whether a ChildProcess still has stdio open after its exit: its output is still coming (execFile's
+ * callback waits for it), which the process handle, closed at exit, no longer shows.
+ */
+function childOpen(child: object | null): boolean {
+  const c = child as { _closesGot?: number; _closesNeeded?: number } | null;
+  return c !== null && typeof c._closesGot === "number" && c._closesGot < (c._closesNeeded ?? 0);
+}
+
+/**
+ * Real ms a socket that has read less than it wrote keeps holding after data came in: the rest of an
+ * answer that comes in several chunks arrives within it; then the connection counts as idle.
+ */
+const settleMs = 50;
+
+/** Bytes written to the socket over a native handle so far, queued ones included (net.Socket.bytesWritten). */
+function written(res: object | null): number {
+  const n = (ownerOf(res) as { bytesWritten?: unknown } | null)?.bytesWritten;
+  return typeof n === "number" ? n : 0;
+}
+
+/**
+ * Whether a socket waits for an answer: it is connecting, it wrote something since data last came in, or it has read less
+ * than it wrote in all and data came in less than settleMs ago (the rest of the answer may be coming).
+ */
+function socketWaits(op: IoOp): boolean {
+  // Connecting: net.Socket starts its connect request from a process.nextTick, which may come after a
+  // check that the microtask queue drained.
+  if ((ownerOf(op.res) as { connecting?: unknown } | null)?.connecting === true) return true;
+  const w = written(op.res);
+  if (w > op.mark) return true;
+  const r = (ownerOf(op.res) as { bytesRead?: unknown } | null)?.bytesRead;
+  return typeof r === "number" && r < w && hostPerfNow() - op.lastData < settleMs;
 }
 
 function handleHolds(res: object | null): boolean {
@@ -211,17 +270,44 @@ const hook = createHook({
     if (kind === -1 || hostInternal > 0) return;
     const w = watchOfContext();
     if (w === null) return;
-    if (kind === HANDLE && ops.get(trigger)?.kind === SERVER) return; // accepted by a bubble's server
+    if (kind === SOCKET && ops.get(trigger)?.kind === SERVER) return; // accepted by a bubble's server
     if (res instanceof AsyncResource) return; // a JavaScript resource: no host work behind it
-    w.add(new IoOp(id, type, kind, w, kind === REQ ? null : res, kind === SERVER ? null : w.site()));
+    w.add(
+      new IoOp(
+        id,
+        type,
+        kind,
+        w,
+        kind === REQ || kind === SERVER ? null : res,
+        kind === SERVER ? null : w.site(),
+      ),
+    );
   },
   before(id: number) {
     const op = ops.get(id);
-    if (op !== undefined && op.kind === REQ) op.watch.finish(op);
+    if (op === undefined) return;
+    if (op.kind === REQ || op.kind === JOB) op.watch.finish(op);
+    else if (op.kind === SOCKET) {
+      // Data (or its end) came in: what was written so far has had its answer — once no more has come
+      // for settleMs (an answer may come in several chunks).
+      op.mark = written(op.res);
+      op.lastData = hostPerfNow();
+      op.watch.completions++;
+      op.watch.poke();
+    }
   },
   destroy(id: number) {
     const op = ops.get(id);
     if (op === undefined) return;
+    if (op.type === "PROCESSWRAP") {
+      op.child ??= ownerOf(op.res);
+      if (childOpen(op.child)) {
+        // Exited, stdio still open: it holds on through childOpen (the 5 ms look-again sees it close).
+        op.res = null;
+        op.watch.poke();
+        return;
+      }
+    }
     ops.delete(id);
     op.watch.remove(op);
   },
@@ -305,11 +391,11 @@ export class IoWatch {
     if (VERIFY) this.verify();
   }
 
-  /** A request's callback starts: it no longer holds time (i2). */
+  /** A request's (or crypto job's) callback starts: it no longer holds time (i2). */
   finish(op: IoOp): void {
     if (op.done || !this.live.has(op)) return;
     op.done = true;
-    this.reqs--;
+    if (op.kind !== JOB) this.reqs--;
     this.completions++;
     if (VERIFY) this.verify();
     this.poke(); // checkdead runs once the callback and its microtasks are done (armed for the drain)

@@ -39,6 +39,8 @@
 //   s5. the fake clock never moves backwards.
 //   e2. every timer in a P's heap belongs to this runtime (timerenv.ts).
 
+import { writeSync } from "node:fs";
+import { GoPanic } from "../../errors.ts";
 import {
   anyFault,
   assertNoLocks,
@@ -69,11 +71,12 @@ import {
   _Gsyscall,
   _Gwaiting,
   AllGs,
+  calledFunction,
   G,
   statusName,
   waitReasonIO,
 } from "./g.ts";
-import { enterSched, gStore, leaveSched, runSync, setDefaultRuntimeFactory } from "./getg.ts";
+import { enterSched, gStore, leaveSched, runSync, setDefaultRuntimeFactory, whileParking } from "./getg.ts";
 import { maxWhen, type Nanos, nsPerMs, realNanotime } from "./nanotime.ts";
 import { Netpoll } from "./netpoll.ts";
 import { _Pdead, _Prunning, P } from "./p.ts";
@@ -84,7 +87,7 @@ import type { Timer } from "./timer.ts";
 import { installTimerEnv } from "./timerenv.ts";
 import type { CheckResult } from "./timers.ts";
 import { emit, type TraceEvent, type TraceEventKind, tracing } from "./trace.ts";
-import { captureSite, panicString, siteOf, stackOf } from "./traceback.ts";
+import { captureSite, describeWait, panicString, siteOf, stackOf } from "./traceback.ts";
 
 export {
   contextRuntime,
@@ -210,6 +213,8 @@ export class Sched {
   mActive = false;
   /** The goroutine the M runs (Go: m.curg): resumed by execute, until it parks, exits or awaits. @internal */
   curg: G | null = null;
+  /** Stand-ins of code outside any goroutine parked on this runtime (exitDeadlock). @internal */
+  readonly externalWaiters = new Set<G>();
   /** Goroutines of this runtime in _Gsyscall (awaiting a promise gort does not own). @internal */
   readonly syscallGs = new Set<G>();
   /** A check is armed for when the microtask queue drains: is curg still running (a foreign await)? */
@@ -466,8 +471,11 @@ export class Sched {
     gp.waitOn = waitOn;
     gp.waitSince = this.fake ? this.fakeNow : this.lastNow;
     if (tracing && !gp.external) this.trace("go.block", gp.goid, reason);
-    if (afterPark !== undefined) afterPark(gp);
-    if (gp.external) return p;
+    if (afterPark !== undefined) whileParking(gp, afterPark);
+    if (gp.external) {
+      this.externalWaiters.add(gp);
+      return p;
+    }
     this.release(gp);
     return p;
   }
@@ -520,6 +528,7 @@ export class Sched {
     if (tracing && !gp.external) this.trace("go.unblock", gp.goid, this.curg?.goid ?? 0);
     if (gp.external) {
       // Code outside any goroutine resumes on its own; it never holds a P.
+      this.externalWaiters.delete(gp);
       gp.status = _Grunning;
       const resume = gp.resume!;
       gp.resume = null;
@@ -1077,6 +1086,27 @@ export class Sched {
     this.onExit?.(this.mainResult);
   }
 
+  /**
+   * gp went on running after parking, without awaiting the park (getg.ts): it panics, naming the gort
+   * function it called and the blocking call it did not await. @internal
+   */
+  missingAwait(gp: G): void {
+    if (this.stopped) return;
+    const e = new Error("missing await");
+    const called = calledFunction(e);
+    const what = gp.status === _Gwaiting ? gp.waitReason : "yield";
+    const msg = `goroutine ${gp.goid} called ${called === "" ? "gort" : called} while its ${what} was not awaited — missing await?`;
+    const head = `panic: ${msg}`;
+    this.fail(
+      new GoFatalError(
+        "panic",
+        head,
+        `${head}\n\ngoroutine ${gp.goid} [running]:\n${stackOf(e)}`,
+        new GoPanic(msg),
+      ),
+    );
+  }
+
   /** Fails the runtime with err (a deadlock, a panic, a runaway). @internal */
   fail(err: GoFatalError): void {
     this.failure = err;
@@ -1213,4 +1243,33 @@ function startNext(): void {
 }
 
 installTimerEnv();
-setDefaultRuntimeFactory(() => new Sched({}));
+setDefaultRuntimeFactory(() => {
+  const rt = new Sched({});
+  process.once("exit", () => exitDeadlock(rt));
+  return rt;
+});
+
+/**
+ * Node exits with its status 13 (a top-level await never settled: its event loop emptied) while code
+ * outside any goroutine is parked on an operation of the default runtime (a receive nobody will send to,
+ * a lock nobody will unlock): Go's "all goroutines are asleep" with the main goroutine blocked. Print
+ * Go's report and exit with Go's status 2 instead. Only then: a test file that leaves an un-awaited
+ * operation parked, or goroutines merely left blocked, is no deadlock (Go's program exits when main
+ * returns).
+ */
+function exitDeadlock(rt: Sched): void {
+  if (process.exitCode !== 13 || rt.stopped || rt.externalWaiters.size === 0) return;
+  const lines = ["fatal error: all goroutines are asleep - deadlock!", ""];
+  for (const gp of rt.externalWaiters) {
+    lines.push(`goroutine 0 [${gp.waitReason}]:`);
+    const detail = describeWait(gp, rt.nanotime());
+    if (detail !== "") lines.push(`\t${detail}`);
+    lines.push("\tcode outside any goroutine (e.g. a top-level await)");
+    const site = gp.spawnLocation();
+    if (site !== "") lines.push(`\tat ${site}`);
+    lines.push("");
+  }
+  lines.push(rt.dump());
+  writeSync(2, `${lines.join("\n").replace(/\n+$/, "")}\n`); // in an exit listener: synchronously
+  process.exitCode = 2;
+}
