@@ -114,8 +114,6 @@ export class G {
   waitOn: unknown = null;
   /** Set once a select this goroutine is blocked in has been won by one of its cases (Go: selectDone). */
   selectDone = false;
-  /** When it started waiting (runtime clock, ns). */
-  waitSince: Nanos = 0;
   /** Settles the promise the goroutine awaits while parked. */
   resume: Resume | null = null;
   /** Rejects it (used to deliver a panic into a parked goroutine, e.g. a closed-channel send). */

@@ -469,7 +469,6 @@ export class Sched {
     gp.status = _Gwaiting;
     gp.waitReason = reason;
     gp.waitOn = waitOn;
-    gp.waitSince = this.fake ? this.fakeNow : this.lastNow;
     if (tracing && !gp.external) this.trace("go.block", gp.goid, reason);
     if (afterPark !== undefined) whileParking(gp, afterPark);
     if (gp.external) {
@@ -590,7 +589,6 @@ export class Sched {
     gp.status = _Gsyscall;
     if (tracing) this.trace("go.syscall", gp.goid);
     gp.waitReason = waitReasonIO;
-    gp.waitSince = this.nanotime();
     this.nsyscall++;
     this.syscallGs.add(gp);
     this.release(gp);
