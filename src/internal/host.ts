@@ -32,6 +32,18 @@ export const hostSetTimeout = ((cb: (...a: unknown[]) => void, ms?: number, ...a
 }) as typeof setTimeout;
 /** The host's `clearTimeout`. */
 export const hostClearTimeout: typeof clearTimeout = g.clearTimeout.bind(g);
+const rawSetInterval = g.setInterval.bind(g);
+/** The host's `setInterval`. */
+export const hostSetInterval = ((cb: (...a: unknown[]) => void, ms?: number, ...args: unknown[]) => {
+  hostInternal++;
+  try {
+    return rawSetInterval(cb, ms, ...args);
+  } finally {
+    hostInternal--;
+  }
+}) as typeof setInterval;
+/** The host's `clearInterval`. */
+export const hostClearInterval: typeof clearInterval = g.clearInterval.bind(g);
 /** The host's `setImmediate`. */
 export const hostSetImmediate = ((cb: (...a: unknown[]) => void, ...args: unknown[]) => {
   hostInternal++;

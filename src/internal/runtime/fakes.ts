@@ -114,7 +114,7 @@ function timerWrappers(orig: Record<string, any>, tp: TP): Record<string, unknow
     });
   }
   const clear = (host: (h: any) => void) => (h: any) => {
-    if (h instanceof FakeTimeout) h.nt.clear(h);
+    if (h instanceof FakeTimeout) h.close();
     else {
       const rt = typeof h === "number" ? currentBubble() : null;
       if (rt === null || !nt(rt).clear(h)) host(h);

@@ -8,7 +8,9 @@
 //
 //   - a request (fs, dns, connect, write, shutdown, crypto jobs, …) from `init` until its callback starts
 //     (`before`), or its `destroy` if that comes first;
-//   - a child process or a worker while it runs (and is refed: what keeps a Node process alive);
+//   - a child process while it runs (and is refed: what keeps a Node process alive) and someone waits for
+//     it to end ('exit'/'close' listeners, as execFile has), until its stdio closed too; a worker while
+//     it runs and is refed;
 //   - a TCP or pipe socket while it is open and refed and has written something that no answer has come
 //     back to yet (no callback ran on it since) — or, while it has read less than it wrote, until no more
 //     data came for 50 real ms (the rest of a chunked answer): a request sent, its response awaited. An idle
@@ -136,7 +138,7 @@ export class IoOp {
         if (ending && this.type === "Timeout") return false;
         if (this.type === "PROCESSWRAP") {
           this.child ??= ownerOf(this.res);
-          return handleHolds(this.res) || childOpen(this.child);
+          return childAwaited(this.child) && (handleHolds(this.res) || childOpen(this.child));
         }
         return handleHolds(this.res);
       case SOCKET:
@@ -172,6 +174,17 @@ export class IoOp {
 interface HandleLike {
   hasRef?: () => unknown;
   fd?: number;
+}
+
+/**
+ * Whether someone waits for a ChildProcess to end ('exit' or 'close' listeners: execFile, exec, `await
+ * once(child, "exit")`). A child nobody waits for (a server the test started) does not hold time, as in
+ * Go a running process holds nothing until someone calls Wait.
+ */
+function childAwaited(child: object | null): boolean {
+  const c = child as { listenerCount?: (e: string) => number } | null;
+  if (c === null || typeof c.listenerCount !== "function") return true;
+  return c.listenerCount("exit") + c.listenerCount("close") > 0;
 }
 
 /**

@@ -17,7 +17,16 @@
 // (real I/O, iotrack.ts) holds it.
 
 import { VERIFY } from "../debug.ts";
-import { hostAfterDrain, hostEnqueueMicrotask, hostHrtime, hostPerfNow } from "../host.ts";
+import {
+  hostAfterDrain,
+  hostClearInterval,
+  hostClearTimeout,
+  hostEnqueueMicrotask,
+  hostHrtime,
+  hostPerfNow,
+  hostSetInterval,
+  hostSetTimeout,
+} from "../host.ts";
 import { contextRuntime, getg } from "./getg.ts";
 import type { GoFunc, Sched } from "./proc.ts";
 import { Timer } from "./timer.ts";
@@ -61,22 +70,61 @@ export class FakeTimeout {
   }
   ref(): this {
     this.refed = true;
+    this.real?.ref();
     return this;
   }
   unref(): this {
     this.refed = false;
+    this.real?.unref();
     return this;
   }
+  /**
+   * The host timer it became when refreshed after its bubble ended (see refresh), or null. Node's own
+   * libraries keep process-wide timers (undici's clock tick) that a bubble may happen to create first.
+   */
+  private real: ReturnType<typeof hostSetTimeout> | null = null;
   hasRef(): boolean {
-    return this.refed;
+    return this.real !== null ? this.real.hasRef() : this.refed;
   }
   refresh(): this {
-    this.nt.reschedule(this, this.delay);
+    if (this.real !== null) this.real.refresh();
+    else if (this.nt.rt.stopped) this.toHost();
+    else this.nt.reschedule(this, this.delay);
     return this;
   }
   close(): this {
-    this.nt.clear(this);
+    if (this.real !== null) {
+      (this.repeat > 0 ? hostClearInterval : hostClearTimeout)(this.real);
+      this.real = null;
+      this.cleared = true;
+    } else this.nt.clear(this);
     return this;
+  }
+  /**
+   * Node's clearTimeout/clearInterval (the host's, once no bubble is alive) clear a timer by setting
+   * `_onTimeout` to null, after checking it is set, and skip the rest for a `_destroyed` one: so they
+   * clear the host timer this one became.
+   */
+  get _onTimeout(): unknown {
+    return this.real !== null ? this.cb : null;
+  }
+  set _onTimeout(v: unknown) {
+    if (v === null && this.real !== null) this.close();
+  }
+  get _destroyed(): boolean {
+    return true;
+  }
+  /** Refreshed from outside after its bubble ended: it goes on as a host timer on the real clock. */
+  private toHost(): void {
+    if (this.cleared) return;
+    const cb = this.cb;
+    const args = this.args;
+    const real =
+      this.repeat > 0
+        ? hostSetInterval(() => cb(...args), this.repeat)
+        : hostSetTimeout(() => cb(...args), this.delay);
+    if (!this.refed) real.unref();
+    this.real = real;
   }
   [Symbol.toPrimitive](): number {
     return this.id;

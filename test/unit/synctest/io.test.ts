@@ -205,12 +205,13 @@ describe("reports", () => {
     assert.equal(readFileSync(file, "utf8"), "written");
   });
 
-  test("a child process still running when the goroutines return is reported, naming it", async () => {
+  test("a child process waited for, still running when the goroutines return, is reported, naming it", async () => {
     let pid = 0;
     await assert.rejects(
       synctest.run(
         async () => {
           const c = spawn(process.execPath, ["-e", "setTimeout(() => {}, 20000)"], { stdio: "ignore" });
+          c.once("exit", () => {}); // waited for, but its goroutine returned without waiting
           pid = c.pid ?? 0;
         },
         { stallTimeout: 150 },
@@ -218,5 +219,49 @@ describe("reports", () => {
       /^SynctestError: synctest: host I\/O still in flight \d+ms after the bubble's goroutines returned \(await it, or end it\):\n\tPROCESSWRAP \(child process \S+ -e setTimeout\(\(\) => \{\}, 20000\)\), started at \S*io\.test\.ts/,
     );
     process.kill(pid);
+  });
+});
+
+describe("a process-wide timer a bubble created first", () => {
+  test("refreshed from outside after the bubble ended, it fires on the real clock (undici's tick timer)", async () => {
+    let ticks = 0;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const onTick = () => {
+      ticks++;
+    };
+    await synctest.run(async () => {
+      timer = setTimeout(onTick, 5); // first use of a lazily created module-level timer
+      timer.unref();
+      await new Promise((r) => setTimeout(r, 10));
+    });
+    assert.equal(ticks, 1);
+    timer!.refresh(); // outside, after the bubble: a real 5 ms timer now
+    const t0 = performance.now();
+    await new Promise((r) => hostSetTimeout(r, 40));
+    assert.equal(ticks, 2, `ticked ${ticks - 1} times in ${Math.round(performance.now() - t0)} real ms`);
+    assert.equal(timer!.hasRef(), false);
+    timer!.refresh();
+    clearTimeout(timer);
+    await new Promise((r) => hostSetTimeout(r, 20));
+    assert.equal(ticks, 2, "cleared");
+  });
+});
+
+describe("long-lived I/O nobody waits on", () => {
+  test("a child process nobody waits for and an idle connection let time run", async () => {
+    const at = await synctest.run(async () => {
+      mark();
+      const child = spawn(process.execPath, ["-e", "setTimeout(() => {}, 20000)"], { stdio: "ignore" });
+      const sock = (await import("node:net")).createConnection(Number(new URL(base).port), "127.0.0.1");
+      await new Promise((r) => sock.once("connect", r));
+      await new Promise((r) => setTimeout(r, 1000)); // neither the child nor the idle socket holds time
+      const t = vnow();
+      sock.destroy();
+      const exited = new Promise((r) => child.once("exit", r));
+      child.kill();
+      await exited; // waited for: held until it exits, which takes real time, no virtual time
+      return [t, vnow()];
+    });
+    assert.deepEqual(at, [1000, 1000]);
   });
 });
