@@ -4,10 +4,11 @@
 // Each scenario also runs on real time, scaled down (harness.ts).
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
+import { generateKeyPairSync, pbkdf2Sync, randomBytes, randomInt, sign } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { readFile, writeFile } from "node:fs/promises";
 import { Agent, createServer as createHttpServer, get as httpGet } from "node:http";
-import type { AddressInfo } from "node:net";
+import { type AddressInfo, createConnection, createServer, type Socket } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after } from "node:test";
@@ -187,4 +188,83 @@ scenario(
     ],
   },
   { scale: 10 },
+);
+
+// An echo server outside any bubble, answering each line after 5 real ms.
+const echoed = new Set<Socket>();
+const echo = createServer((sock: Socket) => {
+  echoed.add(sock);
+  sock.on("data", (d) => setTimeout(() => sock.write(d.toString().replaceAll("ping", "pong")), 5));
+});
+await new Promise<void>((r) => echo.listen(0, "127.0.0.1", r));
+const echoPort = (echo.address() as AddressInfo).port;
+after(() => {
+  for (const s of echoed) s.destroy(); // a bubble that failed left its end open
+  return new Promise((r) => echo.close(r));
+});
+
+scenario(
+  "a raw socket kept open and idle between pings, each pong awaited under a 500 ms guard",
+  async (c) => {
+    const sock = createConnection(echoPort, "127.0.0.1");
+    try {
+      await new Promise((r) => sock.once("connect", r));
+      const pongs: string[] = [];
+      for (let i = 1; i <= 3; i++) {
+        await new Promise((r) => setTimeout(r, c.ms(1000))); // idle: the open connection holds nothing
+        sock.write(`ping ${i}\n`);
+        let guard: ReturnType<typeof setTimeout> | undefined;
+        const pong = await Promise.race([
+          new Promise<string>((r) => sock.once("data", (d) => r(d.toString().trim()))),
+          new Promise<string>((r) => {
+            // not scaled: on real time the round trip really takes its 5 ms, and more under load
+            guard = setTimeout(() => r("no pong in 500 ms"), 500);
+          }),
+        ]);
+        clearTimeout(guard);
+        c.mark(pong);
+        pongs.push(pong);
+      }
+      return pongs;
+    } finally {
+      sock.destroy();
+    }
+  },
+  {
+    // the round trips (written, not yet answered) take no virtual time: the guards never fire
+    result: ["pong 1", "pong 2", "pong 3"],
+    elapsed: 3000,
+    marks: [
+      ["pong 1", 1000],
+      ["pong 2", 2000],
+      ["pong 3", 3000],
+    ],
+  },
+  { scale: 10 },
+);
+
+scenario(
+  "synchronous crypto (randomBytes, randomInt, pbkdf2Sync, sign) is no I/O: a token refresher's timers run",
+  async (c) => {
+    const { privateKey } = generateKeyPairSync("ed25519");
+    let signed = 0;
+    for (let i = 0; i < 3; i++) {
+      await new Promise((r) => setTimeout(r, c.ms(100)));
+      const id = randomBytes(8).toString("hex");
+      const key = pbkdf2Sync(id, "salt", 1, 16, "sha256");
+      if (sign(null, key, privateKey).length === 64 && randomInt(10) < 10) signed++;
+      c.mark(`token ${i + 1}`);
+    }
+    return signed;
+  },
+  {
+    result: 3,
+    elapsed: 300,
+    marks: [
+      ["token 1", 100],
+      ["token 2", 200],
+      ["token 3", 300],
+    ],
+  },
+  { scale: 5 },
 );
