@@ -271,3 +271,36 @@ describe("the engine's own sanity checks", () => {
     }
   });
 });
+
+describe("heap bookkeeping the checks alone do not pin", () => {
+  test("wakeTime is the earlier of the modified bound and the head; a second, later modify keeps the bound", () => {
+    const { ts, ts2 } = heapOf(10, 20, 30);
+    assert.equal(ts.wakeTime(), 10);
+    ts2[2].reset(5, 0); // moved earlier: bound 5, head key still 10
+    assert.equal(ts.minWhenModified, 5);
+    assert.equal(ts.minWhenHeap, 10);
+    assert.equal(ts.wakeTime(), 5);
+    ts2[1].reset(8, 0); // another modification, later than the bound: the bound stays
+    assert.equal(ts.minWhenModified, 5);
+    assert.equal(ts.wakeTime(), 5);
+    const fired: number[] = [];
+    ts2[2].f = () => fired.push(5);
+    h.now = 5;
+    const r = h.check();
+    assert.deepEqual(fired, [5], "the timer moved earlier fires at its new when");
+    assert.equal(r.pollUntil, 8);
+  });
+
+  test("deleteMin of the last entry clears a stale modified bound (G7 on the emptied heap)", () => {
+    const { ts, ts2 } = heapOf(10);
+    ts2[0].reset(5, 0);
+    ts2[0].stop(); // a zombie that was modified: the bound 5 is still set
+    assert.equal(ts.minWhenModified, 5);
+    h.now = 1; // before the bound: adjust does not run, but zombies > len/4 forces the head's removal
+    h.check();
+    assert.equal(ts.len, 0);
+    assert.equal(ts.minWhenModified, 0);
+    assert.equal(ts.minWhenHeap, 0);
+    ts.verify();
+  });
+});
