@@ -304,3 +304,81 @@ describe("heap bookkeeping the checks alone do not pin", () => {
     ts.verify();
   });
 });
+
+describe("check's results and its zombie rule; adjust's heapify", () => {
+  test("pollUntil is the next head after running, 0 once the heap is empty", () => {
+    const { ts2 } = heapOf(10, 20);
+    h.now = 10;
+    let r = h.check();
+    assert.equal(r.ran, true);
+    assert.equal(r.pollUntil, 20);
+    h.now = 20;
+    r = h.check();
+    assert.equal(r.ran, true);
+    assert.equal(r.pollUntil, 0, "nothing left");
+    ts2[0].reset(30, 0);
+    h.now = 25;
+    r = h.check();
+    assert.equal(r.ran, false);
+    assert.equal(r.pollUntil, 30);
+  });
+
+  test("zombies are force-cleaned only past a quarter of the heap, and only by the heap's own P", () => {
+    const { ts, ts2 } = heapOf(10, 20, 30, 40, 50);
+    ts2[4].stop(); // 1 zombie of 5: not past a quarter
+    h.now = 10;
+    h.check();
+    assert.equal(ts.zombies, 1, "1 of 4 left is not past a quarter: no forced adjust");
+    assert.equal(ts.len, 4);
+    ts2[3].stop(); // 2 of 4
+    h.now = 11;
+    h.check(0, false); // another P's check (timer stealing) never forces
+    assert.equal(ts.zombies, 2);
+    h.check(0, true);
+    assert.equal(ts.zombies, 0);
+    assert.equal(ts.len, 2);
+    const { ts: ts3, ts2: t3 } = heapOf(10, 20, 30, 40);
+    t3[3].stop(); // exactly a quarter: not forced
+    h.now = 1;
+    h.check();
+    assert.equal(ts3.zombies, 1);
+  });
+
+  test("adjust re-heapifies a large heap of modified timers into Go's order", () => {
+    let x = 12345;
+    const rnd = () => {
+      x = (x * 1103515245 + 12345) % 2 ** 31;
+      return 1 + (x % 10_000);
+    };
+    const whens = Array.from({ length: 300 }, rnd);
+    const { ts, ts2 } = heapOf(...whens);
+    const fired: number[] = [];
+    ts2.forEach((t, i) => {
+      t.f = () => fired.push(t.when === 0 ? -1 : i);
+      if (i % 3 !== 0) t.reset(rnd(), 0);
+      if (i % 7 === 0) t.stop();
+    });
+    ts.adjust(0, true);
+    ts.verify();
+    assert.equal(ts.zombies, 0);
+    const want = ts2
+      .map((t, i) => ({ i, when: t.when }))
+      .filter((e) => e.when > 0)
+      .sort((a, b) => a.when - b.when);
+    const times: number[] = [];
+    for (const t of ts2)
+      t.f = (
+        (w: number) => () =>
+          times.push(w)
+      )(t.when);
+    h.now = 20_000;
+    h.check();
+    assert.equal(times.length, want.length);
+    assert.deepEqual(
+      times,
+      want.map((e) => e.when),
+      "every live timer fires once, in when order",
+    );
+    assert.equal(fired.length, 0);
+  });
+});
