@@ -11,6 +11,7 @@ import {
   setTimerEnv,
   Timer,
   timerHeaped,
+  timerId,
   timerModified,
   timerZombie,
 } from "../../../src/internal/runtime/timer.ts";
@@ -380,5 +381,71 @@ describe("check's results and its zombie rule; adjust's heapify", () => {
       "every live timer fires once, in when order",
     );
     assert.equal(fired.length, 0);
+  });
+});
+
+describe("channel timers: waiters, zombies and lazy firing", () => {
+  test("two waiters share one heap entry; it becomes a zombie only when the last leaves, and revives", () => {
+    h = new EngineHarness();
+    const ts = h.heaps[0];
+    const c = new FakeTimerChan();
+    const t = chanTimer(h, c);
+    t.reset(10, 0);
+    assert.equal(ts.len, 0, "lazy: no entry without a waiter");
+    t.blockTimerChan();
+    t.blockTimerChan();
+    assert.equal(ts.len, 1);
+    assert.equal(ts.zombies, 0);
+    t.unblockTimerChan();
+    assert.equal(ts.zombies, 0, "one waiter left: still live");
+    t.unblockTimerChan();
+    assert.equal(ts.zombies, 1, "no waiter: a zombie that keeps when");
+    assert.equal(t.when, 10);
+    t.blockTimerChan();
+    assert.equal(ts.zombies, 0, "a new waiter revives it");
+    t.unblockTimerChan();
+    t.stop();
+    t.blockTimerChan(); // a stopped timer (when 0) is not revived, and gets no entry
+    assert.equal(ts.zombies, 1);
+    assert.equal(t.state & timerZombie, timerZombie);
+    ts.verify();
+  });
+
+  test("a receive fires an overdue timer without an entry, never one its heap will deliver", () => {
+    h = new EngineHarness();
+    const ts = h.heaps[0];
+    const c = new FakeTimerChan();
+    const t = chanTimer(h, c);
+    t.reset(10, 0);
+    h.now = 5;
+    t.maybeRunChan();
+    assert.deepEqual(c.buf, [], "not due yet");
+    h.now = 12;
+    t.maybeRunChan();
+    assert.deepEqual(c.buf, [10], "fired on the spot with its scheduled time");
+    assert.equal(t.when, 0);
+    // Heaped (a waiter), overdue, behind another entry: the heap delivers it, not the receive.
+    const c2 = new FakeTimerChan();
+    const t2 = chanTimer(h, c2);
+    new Timer(() => {}, null).reset(15, 0);
+    t2.reset(20, 0);
+    t2.blockTimerChan();
+    h.now = 30;
+    t2.maybeRunChan();
+    assert.deepEqual(c2.buf, []);
+    assert.equal(ts.len, 2);
+    h.check();
+    assert.deepEqual(c2.buf, [20]);
+  });
+
+  test("timerId gives each timer one stable, distinct number", () => {
+    h = new EngineHarness();
+    const a = new Timer(() => {}, null);
+    const b = new Timer(() => {}, null);
+    const ia = timerId(a);
+    assert.ok(ia > 0);
+    assert.equal(timerId(a), ia);
+    assert.equal(timerId(b), ia + 1);
+    assert.equal(timerId(a), ia);
   });
 });
