@@ -189,7 +189,7 @@ describe("the engine's own sanity checks", () => {
     throwsExactly(() => ts.siftDown(6), "timer data corruption: siftDown: index out of range");
     ts.heapW[5] = 0;
     throwsExactly(() => ts.siftUp(5), "timer data corruption: siftUp: when <= 0");
-    ts.heapW[0] = -1;
+    ts.heapW[0] = 0;
     throwsExactly(() => ts.siftDown(0), "timer data corruption: siftDown: when <= 0");
   });
 
@@ -308,6 +308,10 @@ describe("heap bookkeeping the checks alone do not pin", () => {
 
 describe("check's results and its zombie rule; adjust's heapify", () => {
   test("pollUntil is the next head after running, 0 once the heap is empty", () => {
+    const early = heapOf(10, 20);
+    early.ts2[1].reset(5, 0); // the modified bound (5) is earlier than the head's key (10)
+    h.now = 1;
+    assert.equal(h.check().pollUntil, 5, "nothing due: check again at wakeTime, the modified bound");
     const { ts2 } = heapOf(10, 20);
     h.now = 10;
     let r = h.check();
