@@ -442,6 +442,21 @@ describe("channel timers: waiters, zombies and lazy firing", () => {
     assert.deepEqual(c2.buf, [20]);
   });
 
+  test("stop and reset each start a new generation (seq) of a channel timer; a func timer keeps 0", () => {
+    h = new EngineHarness();
+    const t = chanTimer(h, new FakeTimerChan());
+    t.reset(10, 0);
+    const s0 = t.seq;
+    t.stop();
+    assert.equal(t.seq, s0 + 1);
+    t.reset(20, 0);
+    assert.equal(t.seq, s0 + 2);
+    const f = new FullTimer(() => {}, null);
+    f.reset(10, 0);
+    f.stop();
+    assert.equal(f.seq, 0);
+  });
+
   test("timerId gives each timer one stable, distinct number", () => {
     h = new EngineHarness();
     const a = new Timer(() => {}, null);
