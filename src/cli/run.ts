@@ -9,7 +9,10 @@
 import { existsSync, statSync } from "node:fs";
 import { extname, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
+import { hostSetImmediate } from "../internal/host.ts";
 import { GoFatalError } from "../internal/runtime/proc.ts";
+import { schedOf } from "../internal/runtime/schedof.ts";
+import { panicString, stackOf } from "../internal/runtime/traceback.ts";
 import { Runtime } from "../runtime.ts";
 import type { RunOptions } from "./args.ts";
 import { isLoadError, prepareLoader, runnable } from "./loader.ts";
@@ -74,6 +77,16 @@ export async function runProgram(o: RunOptions, io: RunIO = defaultIO): Promise<
     process.once("SIGINT", onSigint);
   }
   process.argv = [process.argv[0], file, ...o.args];
+  // A rejection nobody handles is an unrecovered panic, as in Go: `c.send(v)` on a closed channel without
+  // await, a throw in an un-awaited async function. Go's report and status 2, on either clock (without
+  // this, Node's own report and status 1 on the real clock, and nothing at all once main returned).
+  let unhandled: { reason: unknown } | null = null;
+  const onRejection = (reason: unknown) => {
+    unhandled ??= { reason };
+    const s = schedOf(rt);
+    if (!s.stopped) s.fail(panicReport(reason));
+  };
+  process.on("unhandledRejection", onRejection);
   let failure: unknown = null;
   let failed = false;
   let loadFailure: { error: Error } | null = null;
@@ -89,16 +102,23 @@ export async function runProgram(o: RunOptions, io: RunIO = defaultIO): Promise<
       }
       if (typeof mod.main === "function") await (mod.main as () => unknown)();
     });
+    // Node reports a rejection left unhandled once the microtask queue drains: let it, before deciding.
+    await new Promise((r) => hostSetImmediate(r));
   } catch (e) {
     failed = true;
     failure = e;
   } finally {
+    process.off("unhandledRejection", onRejection);
     restore();
     stopTraces();
     process.off("exit", stopTraces);
     process.off("SIGINT", onSigint);
   }
   if (loadFailure !== null) throw (loadFailure as { error: Error }).error;
+  if (!failed && unhandled !== null) {
+    failed = true;
+    failure = panicReport((unhandled as { reason: unknown }).reason);
+  }
   if (!failed) return 0;
   // With --timestamps the report is stamped too, as Go under faketime stamps it (the trace, written
   // when the traces stopped, is not).
@@ -109,6 +129,13 @@ export async function runProgram(o: RunOptions, io: RunIO = defaultIO): Promise<
     unstamp();
   }
   return 2;
+}
+
+/** An unhandled rejection as Go's report of an unrecovered panic. */
+function panicReport(reason: unknown): GoFatalError {
+  const head = `panic: ${panicString(reason)}`;
+  const stack = stackOf(reason);
+  return new GoFatalError("panic", head, stack === "" ? head : `${head}\n\n${stack}`, reason);
 }
 
 /** Go's report of a deadlock or unrecovered panic, or (not a Go failure) the error itself, on stderr. */

@@ -186,6 +186,18 @@ describe("command line", { concurrency: true }, () => {
     assert.match(lines[3], /^250\.000ms .*test\/cli\/fixtures\/panic\.ts:8:\d+/);
   });
 
+  for (const clock of [["--faketime"], []]) {
+    test(`an unhandled rejection (an un-awaited send on a closed channel) is a panic: Go's report, status 2 ${clock.length > 0 ? "(fake clock)" : "(real clock)"}`, async () => {
+      const r = await gort(["run", ...clock, "test/cli/fixtures/unawaited-panic.ts"]);
+      assert.equal(r.status, 2, r.stderr);
+      assert.equal(r.stdout, "before\nafter\n");
+      const lines = relativize(r.stderr).split("\n");
+      assert.equal(lines[0], "panic: send on closed channel");
+      assert.equal(lines[1], "");
+      assert.match(r.stderr, /test\/cli\/fixtures\/unawaited-panic\.ts:7:\d+/);
+    });
+  }
+
   test("top-level code is goroutine 1; argv, partial writes, stderr stamps, then main", async () => {
     const r = await gort(["run", "--faketime", "--timestamps", "test/cli/fixtures/toplevel.ts", "x", "y z"]);
     assert.equal(r.status, 0, r.stderr);
