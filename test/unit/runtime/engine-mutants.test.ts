@@ -292,6 +292,15 @@ describe("heap bookkeeping the checks alone do not pin", () => {
     assert.equal(r.pollUntil, 8);
   });
 
+  test("deleteMin keeps the modified bound while modified entries remain", () => {
+    const { ts, ts2 } = heapOf(10, 20, 30);
+    ts2[2].reset(25, 0);
+    h.now = 10;
+    h.check();
+    assert.equal(ts.len, 2);
+    assert.equal(ts.minWhenModified, 25);
+  });
+
   test("deleteMin of the last entry clears a stale modified bound (G7 on the emptied heap)", () => {
     const { ts, ts2 } = heapOf(10);
     ts2[0].reset(5, 0);
@@ -440,6 +449,30 @@ describe("channel timers: waiters, zombies and lazy firing", () => {
     assert.equal(ts.len, 2);
     h.check();
     assert.deepEqual(c2.buf, [20]);
+  });
+
+  test("waiters leaving a stopped timer: no entry to zombify, and a zombie is counted once", () => {
+    h = new EngineHarness();
+    const ts = h.heaps[0];
+    const lazy = chanTimer(h, new FakeTimerChan()); // never armed: no entry
+    lazy.blockTimerChan();
+    lazy.unblockTimerChan();
+    assert.equal(lazy.ts, null);
+    const t = chanTimer(h, new FakeTimerChan());
+    t.reset(10, 0);
+    t.blockTimerChan();
+    t.stop(); // a zombie while its waiter still waits
+    assert.equal(ts.zombies, 1);
+    t.unblockTimerChan();
+    assert.equal(ts.zombies, 1, "already a zombie: not counted twice");
+    ts.verify();
+    h.now = 20;
+    const c = new FakeTimerChan();
+    const stopped = chanTimer(h, c);
+    stopped.reset(5, 0);
+    stopped.stop();
+    stopped.maybeRunChan(); // a receive on a stopped timer fires nothing
+    assert.deepEqual(c.buf, []);
   });
 
   test("stop and reset each start a new generation (seq) of a channel timer; a func timer keeps 0", () => {
