@@ -112,22 +112,22 @@ for (const procs of procsMatrix) {
 
 describe("signal.notifyContext", () => {
   test("a signal cancels; stop() removes every listener and ends the loop goroutine", async () => {
-    const before = process.listenerCount("SIGUSR2");
+    const before = process.listenerCount("SIGWINCH");
     await inRuntime(1, async () => {
       const n0 = numGoroutine();
-      const [a, stopA] = signal.notifyContext(context.background(), "SIGUSR2");
-      const [b, stopB] = signal.notifyContext(context.background(), "SIGUSR2");
-      assert.equal(process.listenerCount("SIGUSR2"), before + 1, "one process listener per signal");
+      const [a, stopA] = signal.notifyContext(context.background(), "SIGWINCH");
+      const [b, stopB] = signal.notifyContext(context.background(), "SIGWINCH");
+      assert.equal(process.listenerCount("SIGWINCH"), before + 1, "one process listener per signal");
       assert.equal(numGoroutine(), n0 + 3, "the loop and one watcher per context");
-      process.kill(process.pid, "SIGUSR2");
+      process.kill(process.pid, "SIGWINCH");
       await a.done()!.recv();
       await b.done()!.recv();
       assert.equal(a.err(), context.Canceled);
       stopA();
-      assert.equal(process.listenerCount("SIGUSR2"), before + 1, "b is still registered");
+      assert.equal(process.listenerCount("SIGWINCH"), before + 1, "b is still registered");
       stopB();
       stopB(); // twice: nothing more
-      assert.equal(process.listenerCount("SIGUSR2"), before);
+      assert.equal(process.listenerCount("SIGWINCH"), before);
       await time.sleep(ms); // the fake clock moves again once nothing is registered
       assert.equal(numGoroutine(), n0);
     });
@@ -153,13 +153,13 @@ describe("errgroup and signal edge cases", () => {
   });
 
   test("a runtime that ends without stop() leaves no signal listener behind", async () => {
-    const before = process.listenerCount("SIGUSR2");
+    const before = process.listenerCount("SIGWINCH");
     await runFake(() => {
-      signal.notifyContext(context.background(), "SIGUSR2");
-      assert.equal(process.listenerCount("SIGUSR2"), before + 1);
+      signal.notifyContext(context.background(), "SIGWINCH");
+      assert.equal(process.listenerCount("SIGWINCH"), before + 1);
     });
-    for (let i = 0; i < 100 && process.listenerCount("SIGUSR2") !== before; i++)
+    for (let i = 0; i < 100 && process.listenerCount("SIGWINCH") !== before; i++)
       await new Promise((r) => setTimeout(r, 20));
-    assert.equal(process.listenerCount("SIGUSR2"), before);
+    assert.equal(process.listenerCount("SIGWINCH"), before);
   });
 });

@@ -19,7 +19,7 @@ describe("outside code blocked forever on the default runtime", () => {
     const r = run("deadlock");
     assert.equal(r.status, 2, r.stderr);
     assert.match(
-      r.stderr.replace(/^Warning: Detected unsettled top-level await[^]*?\n\n\n\n/m, ""),
+      r.stderr.replace(/^Warning: Detected unsettled top-level await[\s\S]*?\n\n\n\n/m, ""),
       /^fatal error: all goroutines are asleep - deadlock!\n\ngoroutine 0 \[chan receive\]:\n\ton results \(cap 0\)\n\tcode outside any goroutine \(e\.g\. a top-level await\)\n\tat \S+outside-deadlock\.ts:17:\d+\n\ngoroutine 1 \[chan receive\]:\n\ton chan#\d+ \(cap 0\)\ncreated at \S+outside-deadlock\.ts:13:\d+\n$/,
     );
   });
