@@ -41,6 +41,8 @@
 // 1–137,066 in 1,007 s and stopped at its 5th failure: 137,061 passed; seeds 64697, 71829, 86869, 100622
 // and 137066 stalled (a bubble at procs 4 held still by a goroutine wrongly in [syscall]: see the repro
 // test at the end of this file). Each replays alone with SEED=<seed>.
+// With bubbles holding time on tracked host I/O (iotrack.ts), 2026-12-02, Node 20.20.2, a loaded VM:
+// seeds 400,001–450,000 passed in 350 s and 450,001–550,000 in 878 s (150,000 programs, 0 failed).
 import assert from "node:assert/strict";
 import { writeSync } from "node:fs";
 import { readFile, stat, unlink, writeFile } from "node:fs/promises";
