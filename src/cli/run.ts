@@ -12,7 +12,7 @@ import { pathToFileURL } from "node:url";
 import { hostSetImmediate } from "../internal/host.ts";
 import { GoFatalError } from "../internal/runtime/proc.ts";
 import { schedOf } from "../internal/runtime/schedof.ts";
-import { panicString, stackOf } from "../internal/runtime/traceback.ts";
+import { panicFatal } from "../internal/runtime/traceback.ts";
 import { Runtime } from "../runtime.ts";
 import type { RunOptions } from "./args.ts";
 import { isLoadError, prepareLoader, runnable } from "./loader.ts";
@@ -84,7 +84,7 @@ export async function runProgram(o: RunOptions, io: RunIO = defaultIO): Promise<
   const onRejection = (reason: unknown) => {
     unhandled ??= { reason };
     const s = schedOf(rt);
-    if (!s.stopped) s.fail(panicReport(reason));
+    if (!s.stopped) s.fail(panicFatal(reason));
   };
   process.on("unhandledRejection", onRejection);
   let failure: unknown = null;
@@ -117,7 +117,7 @@ export async function runProgram(o: RunOptions, io: RunIO = defaultIO): Promise<
   if (loadFailure !== null) throw (loadFailure as { error: Error }).error;
   if (!failed && unhandled !== null) {
     failed = true;
-    failure = panicReport((unhandled as { reason: unknown }).reason);
+    failure = panicFatal((unhandled as { reason: unknown }).reason);
   }
   if (!failed) return 0;
   // With --timestamps the report is stamped too, as Go under faketime stamps it (the trace, written
@@ -129,13 +129,6 @@ export async function runProgram(o: RunOptions, io: RunIO = defaultIO): Promise<
     unstamp();
   }
   return 2;
-}
-
-/** An unhandled rejection as Go's report of an unrecovered panic. */
-function panicReport(reason: unknown): GoFatalError {
-  const head = `panic: ${panicString(reason)}`;
-  const stack = stackOf(reason);
-  return new GoFatalError("panic", head, stack === "" ? head : `${head}\n\n${stack}`, reason);
 }
 
 /** Go's report of a deadlock or unrecovered panic, or (not a Go failure) the error itself, on stderr. */

@@ -19,40 +19,30 @@ const g = globalThis;
  * never charges such work to a bubble, whatever async context it is started in.
  */
 export let hostInternal = 0;
-const rawSetTimeout = g.setTimeout.bind(g);
-const rawSetImmediate = g.setImmediate.bind(g);
+
+/** The host function `start`, bound to the global, marking what it starts as gort's own (hostInternal). */
+function internal<F extends (...a: never[]) => unknown>(start: F): F {
+  const raw = start.bind(g) as (...a: unknown[]) => unknown;
+  return ((...a: unknown[]) => {
+    hostInternal++;
+    try {
+      return raw(...a);
+    } finally {
+      hostInternal--;
+    }
+  }) as unknown as F;
+}
+
 /** The host's `setTimeout`, as it was when gort loaded. */
-export const hostSetTimeout = ((cb: (...a: unknown[]) => void, ms?: number, ...args: unknown[]) => {
-  hostInternal++;
-  try {
-    return rawSetTimeout(cb, ms, ...args);
-  } finally {
-    hostInternal--;
-  }
-}) as typeof setTimeout;
+export const hostSetTimeout: typeof setTimeout = internal(g.setTimeout);
 /** The host's `clearTimeout`. */
 export const hostClearTimeout: typeof clearTimeout = g.clearTimeout.bind(g);
-const rawSetInterval = g.setInterval.bind(g);
 /** The host's `setInterval`. */
-export const hostSetInterval = ((cb: (...a: unknown[]) => void, ms?: number, ...args: unknown[]) => {
-  hostInternal++;
-  try {
-    return rawSetInterval(cb, ms, ...args);
-  } finally {
-    hostInternal--;
-  }
-}) as typeof setInterval;
+export const hostSetInterval: typeof setInterval = internal(g.setInterval);
 /** The host's `clearInterval`. */
 export const hostClearInterval: typeof clearInterval = g.clearInterval.bind(g);
 /** The host's `setImmediate`. */
-export const hostSetImmediate = ((cb: (...a: unknown[]) => void, ...args: unknown[]) => {
-  hostInternal++;
-  try {
-    return rawSetImmediate(cb, ...args);
-  } finally {
-    hostInternal--;
-  }
-}) as typeof setImmediate;
+export const hostSetImmediate: typeof setImmediate = internal(g.setImmediate);
 /** The host's `clearImmediate`. */
 export const hostClearImmediate: typeof clearImmediate = g.clearImmediate.bind(g);
 /** The host's `queueMicrotask`. */

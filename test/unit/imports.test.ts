@@ -17,7 +17,9 @@ function files(dir: string): string[] {
 function valueImports(f: string): string[] {
   const text = readFileSync(f, "utf8");
   const out: string[] = [];
-  const re = /^(import|export)\s+(type\s+)?([\s\S]*?)\s+from\s+"(\.[^"]+)";/gm;
+  // [^;] keeps a match inside one statement: an import of a bare specifier ("node:fs") must not swallow
+  // the `import type` that follows it.
+  const re = /^(import|export)\s+(type\s+)?([^;]*?)\s+from\s+"(\.[^"]+)";/gm;
   for (let m = re.exec(text); m !== null; m = re.exec(text)) {
     if (m[2] !== undefined) continue;
     const spec = m[3].trim();

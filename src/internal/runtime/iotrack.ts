@@ -109,8 +109,12 @@ export class IoOp {
   /** For sockets: bytes written when its last callback (data, end) ran, and when that was (real ms). */
   mark = 0;
   lastData = 0;
-  /** For a child process: its ChildProcess, which closes once it exited and its stdio closed. */
-  child: object | null = null;
+  /**
+   * The JavaScript object Node attached to the resource (a net.Socket, a ChildProcess, a zlib stream),
+   * found once: Node attaches it after `init`, and a child process's is still needed after its handle
+   * is destroyed.
+   */
+  private ownerFound: object | null = null;
   constructor(id: number, type: string, kind: Kind, watch: IoWatch, res: object | null, site: Error | null) {
     this.id = id;
     this.type = type;
@@ -118,6 +122,11 @@ export class IoOp {
     this.watch = watch;
     this.res = res;
     this.site = site;
+  }
+
+  owner(): object | null {
+    if (this.ownerFound === null && this.res !== null) this.ownerFound = ownerOf(this.res);
+    return this.ownerFound;
   }
 
   /**
@@ -137,14 +146,14 @@ export class IoOp {
       case HANDLE:
         if (ending && this.type === "Timeout") return false;
         if (this.type === "PROCESSWRAP") {
-          this.child ??= ownerOf(this.res);
-          return childAwaited(this.child) && (handleHolds(this.res) || childOpen(this.child));
+          const child = this.owner();
+          return childAwaited(child) && (handleHolds(this.res) || childOpen(child));
         }
         return handleHolds(this.res);
       case SOCKET:
         return !ending && handleHolds(this.res) && socketWaits(this);
       case ZLIB:
-        return zlibBusy(this.res);
+        return zlibBusy(this.owner());
       default:
         return false;
     }
@@ -153,7 +162,7 @@ export class IoOp {
   /** "PROCESSWRAP (child process node -e …)", for reports. */
   describe(): string {
     if (this.label !== "") return this.label;
-    const owner = ownerOf(this.res);
+    const owner = this.owner();
     let what = "";
     if (owner !== null) {
       const o = owner as {
@@ -202,9 +211,16 @@ function childOpen(child: object | null): boolean {
  */
 const settleMs = 50;
 
-/** Bytes written to the socket over a native handle so far, queued ones included (net.Socket.bytesWritten). */
-function written(res: object | null): number {
-  const n = (ownerOf(res) as { bytesWritten?: unknown } | null)?.bytesWritten;
+/** net.Socket's byte counters and connect state, as socketWaits reads them. */
+interface SocketLike {
+  bytesWritten?: unknown;
+  bytesRead?: unknown;
+  connecting?: unknown;
+}
+
+/** Bytes written to the socket so far, queued ones included (net.Socket.bytesWritten). */
+function written(op: IoOp): number {
+  const n = (op.owner() as SocketLike | null)?.bytesWritten;
   return typeof n === "number" ? n : 0;
 }
 
@@ -215,10 +231,11 @@ function written(res: object | null): number {
 function socketWaits(op: IoOp): boolean {
   // Connecting: net.Socket starts its connect request from a process.nextTick, which may come after a
   // check that the microtask queue drained.
-  if ((ownerOf(op.res) as { connecting?: unknown } | null)?.connecting === true) return true;
-  const w = written(op.res);
+  const sock = op.owner() as SocketLike | null;
+  if (sock?.connecting === true) return true;
+  const w = written(op);
   if (w > op.mark) return true;
-  const r = (ownerOf(op.res) as { bytesRead?: unknown } | null)?.bytesRead;
+  const r = sock?.bytesRead;
   return typeof r === "number" && r < w && hostPerfNow() - op.lastData < settleMs;
 }
 
@@ -243,8 +260,8 @@ function ownerOf(res: object | null): object | null {
   return null;
 }
 
-function zlibBusy(res: object | null): boolean {
-  const s = ownerOf(res) as {
+function zlibBusy(stream: object | null): boolean {
+  const s = stream as {
     destroyed?: boolean;
     writableLength?: number;
     writableEnded?: boolean;
@@ -303,7 +320,7 @@ const hook = createHook({
     else if (op.kind === SOCKET) {
       // Data (or its end) came in: what was written so far has had its answer — once no more has come
       // for settleMs (an answer may come in several chunks).
-      op.mark = written(op.res);
+      op.mark = written(op);
       op.lastData = hostPerfNow();
       op.watch.completions++;
       op.watch.poke();
@@ -313,8 +330,7 @@ const hook = createHook({
     const op = ops.get(id);
     if (op === undefined) return;
     if (op.type === "PROCESSWRAP") {
-      op.child ??= ownerOf(op.res);
-      if (childOpen(op.child)) {
+      if (childOpen(op.owner())) {
         // Exited, stdio still open: it holds on through childOpen (the 5 ms look-again sees it close).
         op.res = null;
         op.watch.poke();

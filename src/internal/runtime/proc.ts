@@ -39,7 +39,6 @@
 //   s5. the fake clock never moves backwards.
 //   e2. every timer in a P's heap belongs to this runtime (timerenv.ts).
 
-import { writeSync } from "node:fs";
 import { GoPanic } from "../../errors.ts";
 import {
   anyFault,
@@ -59,6 +58,7 @@ import {
   hostSetTimeout,
 } from "../host.ts";
 import { armedTimers, checkdead } from "./checkdead.ts";
+import { exitDeadlock } from "./exitdeadlock.ts";
 import { GoFatalError } from "./fatalerror.ts";
 import type { IoWatch } from "./iotrack.ts";
 
@@ -87,7 +87,7 @@ import type { Timer } from "./timer.ts";
 import { installTimerEnv } from "./timerenv.ts";
 import type { CheckResult } from "./timers.ts";
 import { emit, type TraceEvent, type TraceEventKind, tracing } from "./trace.ts";
-import { captureSite, describeWait, panicString, siteOf, stackOf } from "./traceback.ts";
+import { captureSite, panicFatal, panicString, siteOf, stackOf } from "./traceback.ts";
 
 export {
   contextRuntime,
@@ -421,8 +421,7 @@ export class Sched {
     if (this.stopped) return;
     if (!(e instanceof RuntimeInvariantError)) {
       // A callback run by the scheduler itself (a runtime-internal timer) threw: Go's panic on the M.
-      const head = `panic: ${panicString(e)}`;
-      this.fail(new GoFatalError("panic", head, `${head}\n\n${stackOf(e)}`, e));
+      this.fail(panicFatal(e));
       return;
     }
     const report = `fatal error: ${e.message}\n\n${this.dump()}`;
@@ -1246,28 +1245,3 @@ setDefaultRuntimeFactory(() => {
   process.once("exit", () => exitDeadlock(rt));
   return rt;
 });
-
-/**
- * Node exits with its status 13 (a top-level await never settled: its event loop emptied) while code
- * outside any goroutine is parked on an operation of the default runtime (a receive nobody will send to,
- * a lock nobody will unlock): Go's "all goroutines are asleep" with the main goroutine blocked. Print
- * Go's report and exit with Go's status 2 instead. Only then: a test file that leaves an un-awaited
- * operation parked, or goroutines merely left blocked, is no deadlock (Go's program exits when main
- * returns).
- */
-function exitDeadlock(rt: Sched): void {
-  if (process.exitCode !== 13 || rt.stopped || rt.externalWaiters.size === 0) return;
-  const lines = ["fatal error: all goroutines are asleep - deadlock!", ""];
-  for (const gp of rt.externalWaiters) {
-    lines.push(`goroutine 0 [${gp.waitReason}]:`);
-    const detail = describeWait(gp, rt.nanotime());
-    if (detail !== "") lines.push(`\t${detail}`);
-    lines.push("\tcode outside any goroutine (e.g. a top-level await)");
-    const site = gp.spawnLocation();
-    if (site !== "") lines.push(`\tat ${site}`);
-    lines.push("");
-  }
-  lines.push(rt.dump());
-  writeSync(2, `${lines.join("\n").replace(/\n+$/, "")}\n`); // in an exit listener: synchronously
-  process.exitCode = 2;
-}

@@ -5,6 +5,7 @@
 // Invariants:
 //   b1. every function here is pure formatting: it reads runtime state and never changes it.
 
+import { GoFatalError } from "./fatalerror.ts";
 import { _Gwaiting, type G, userFrame, waitReasonSleep } from "./g.ts";
 import type { Nanos } from "./nanotime.ts";
 
@@ -68,6 +69,16 @@ const runtimeDir = new URL("./", import.meta.url).pathname;
  * goroutine's own frames and not the runtime's, gort's runtime frames and Node's internal ones are left
  * out (unless nothing else is left): a send on a closed channel shows the send, not the channel code.
  */
+/**
+ * Go's report of a panic raised outside any goroutine it can name (a scheduler-run callback, an unhandled
+ * rejection): "panic: …", then the value's own stack.
+ */
+export function panicFatal(e: unknown): GoFatalError {
+  const head = `panic: ${panicString(e)}`;
+  const stack = stackOf(e);
+  return new GoFatalError("panic", head, stack === "" ? head : `${head}\n\n${stack}`, e);
+}
+
 export function stackOf(e: unknown): string {
   if (!(e instanceof Error) || !e.stack) return "";
   const frames = e.stack.split("\n").slice(1);
