@@ -2,7 +2,7 @@
 
 import { type G, waitReasonIO } from "./internal/runtime/g.ts";
 import { currentRuntime, GoexitSignal, type GoFunc, getg } from "./internal/runtime/proc.ts";
-import { captureSite } from "./internal/runtime/traceback.ts";
+import { siteFor } from "./internal/runtime/traceback.ts";
 import { Runtime, type RuntimeOptions, type RuntimeStats } from "./runtime.ts";
 
 export { GoexitSignal, GoFatalError } from "./internal/runtime/proc.ts";
@@ -41,7 +41,7 @@ export { Runtime, type RuntimeOptions, type RuntimeStats };
 export function go<A extends unknown[]>(fn: (...args: A) => unknown, ...args: A): void {
   const gp = getg();
   const rt = gp !== null ? gp.rt : currentRuntime();
-  rt.newproc(fn as GoFunc, args, gp, true, rt.spawnSites ? captureSite(go) : null);
+  rt.newproc(fn as GoFunc, args, gp, true, rt.spawnSites ? siteFor(fn as GoFunc, go) : null);
 }
 
 /**

@@ -16,9 +16,17 @@
 //   g2. at most one goroutine per runtime is _Grunning at any instant (one JavaScript thread).
 
 import { fileURLToPath } from "node:url";
+import { functionLocation } from "./funcloc.ts";
 import type { Nanos } from "./nanotime.ts";
 import type { Sched } from "./proc.ts";
 import type { Timer } from "./timer.ts";
+
+/**
+ * Where something was created: a captured stack (an Error whose frames V8 formats only when read), or the
+ * anonymous function written at the creation call itself, whose definition is the site (funcloc.ts
+ * resolves it only when a report prints).
+ */
+export type Site = Error | ((...a: never[]) => unknown);
 
 export const _Gidle = 0;
 export const _Grunnable = 1;
@@ -124,8 +132,8 @@ export class G {
   timer: Timer | null = null;
   /** Pending sleep deadline (Go: gp.sleepWhen). */
   sleepWhen: Nanos = 0;
-  /** Where `go` was called: an Error whose stack is formatted only when a dump needs it. */
-  readonly spawnSite: Error | null;
+  /** Where `go` was called (a Site: resolved only when a dump needs it). */
+  readonly spawnSite: Site | null;
   /** The goroutine that started it, 0 for the first. */
   readonly parentGoid: number;
   /** True for the stand-in of code outside any goroutine that blocked on gort. */
@@ -144,7 +152,7 @@ export class G {
   allNext: G | null = null;
   inAll = false;
 
-  constructor(rt: Sched, goid: number, spawnSite: Error | null, parentGoid: number, external = false) {
+  constructor(rt: Sched, goid: number, spawnSite: Site | null, parentGoid: number, external = false) {
     this.rt = rt;
     this.goid = goid;
     this.spawnSite = spawnSite;
@@ -200,8 +208,12 @@ export function calledFunction(site: Error): string {
   return name;
 }
 
-/** The first frame of a captured stack outside gort and Node's internals, as "file:line:col", or "". */
-export function userFrame(site: Error | null): string {
+/**
+ * Where a site is, as "file:line:col", or "": an anonymous function's own location (funcloc.ts), or the
+ * first frame of a captured stack outside gort and Node's internals.
+ */
+export function userFrame(site: Site | null): string {
+  if (typeof site === "function") return functionLocation(site);
   const stack = site?.stack;
   if (stack === undefined) return "";
   for (const line of stack.split("\n").slice(1)) {

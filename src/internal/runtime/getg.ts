@@ -26,7 +26,7 @@ import { AsyncLocalStorage } from "node:async_hooks";
 import { _Gdead, _Grunning, _Gsyscall, type G } from "./g.ts";
 import type { Sched } from "./proc.ts";
 import type { Timer } from "./timer.ts";
-import { captureSite } from "./traceback.ts";
+import { captureSite, siteFor } from "./traceback.ts";
 
 /** The goroutine whose code is running, carried by the async context (read through getg). */
 export const gStore = new AsyncLocalStorage<G>();
@@ -167,9 +167,12 @@ export function maybePreempt<T>(result: T): Promise<T> | null {
   return gp.rt.gosched(gp).then(() => result);
 }
 
-/** Records where a timer was created and tracks it while it lives, in runtimes that ask for it. */
-export function noteTimer(rt: Sched, t: Timer): void {
+/**
+ * Records where a timer was created and tracks it while it lives, in runtimes that ask for it; fn is the
+ * function an AfterFunc timer runs (its site when anonymous, traceback.ts siteFor).
+ */
+export function noteTimer(rt: Sched, t: Timer, fn?: (...a: never[]) => unknown): void {
   if (rt.liveTimers === null) return;
   rt.liveTimers.add(t);
-  rt.timerSites?.set(t, captureSite());
+  rt.timerSites?.set(t, fn !== undefined ? siteFor(fn, noteTimer, 6) : captureSite());
 }

@@ -27,10 +27,11 @@ import {
   hostSetInterval,
   hostSetTimeout,
 } from "../host.ts";
+import type { Site } from "./g.ts";
 import { contextRuntime, getg } from "./getg.ts";
 import type { GoFunc, Sched } from "./proc.ts";
 import { Timer } from "./timer.ts";
-import { captureSite } from "./traceback.ts";
+import { siteFor } from "./traceback.ts";
 
 /** A pending host-style timer of a bubble (the object setTimeout returns inside a bubble). */
 export class FakeTimeout {
@@ -48,7 +49,7 @@ export class FakeTimeout {
   readonly repeat: number;
   readonly delay: number;
   /** Where it was created (formatted only for reports). */
-  readonly site: Error | null;
+  readonly site: Site | null;
   readonly kind: "setTimeout" | "setInterval" | "setImmediate";
   constructor(
     nt: NodeTimers,
@@ -56,7 +57,7 @@ export class FakeTimeout {
     args: unknown[],
     repeat: number,
     delay: number,
-    site: Error | null,
+    site: Site | null,
     kind: "setTimeout" | "setInterval" | "setImmediate",
   ) {
     this.nt = nt;
@@ -190,7 +191,7 @@ export class NodeTimers {
     const d = kind === "setImmediate" ? 0 : normDelay(delay);
     getg(); // a goroutine coming back from a foreign await leaves its syscall
     // Frames above add: (addImmediate,) the fake and its wrapper (fakes.ts: within), then the caller.
-    const site = this.rt.spawnSites ? captureSite(NodeTimers.prototype.add, 4) : null;
+    const site = this.rt.spawnSites ? siteFor(cb, NodeTimers.prototype.add, 4) : null;
     const t = new FakeTimeout(this, cb, args, repeat ? d : 0, d, site, kind);
     this.byId.set(t.id, t);
     this.insert(t, this.rt.nanotime() + d * 1e6);

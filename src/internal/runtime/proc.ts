@@ -73,6 +73,7 @@ import {
   AllGs,
   calledFunction,
   G,
+  type Site,
   statusName,
   waitReasonIO,
 } from "./g.ts";
@@ -257,7 +258,7 @@ export class Sched {
   /** @internal */
   waiter: G | null = null;
   /** Where timers were created (only recorded when set, e.g. in bubbles). @internal */
-  timerSites: WeakMap<object, Error> | null = null;
+  timerSites: WeakMap<object, Site> | null = null;
   /** Live channel timers created in this runtime (only tracked when set, e.g. in bubbles). @internal */
   liveTimers: Set<Timer> | null = null;
   /** Host-style timers of a synctest bubble (non-null marks the runtime as a bubble). @internal */
@@ -306,12 +307,12 @@ export class Sched {
   // ----- goroutines -----
 
   /** Like newproc, but at the tail of the run queue: goroutines started this way run in order. @internal */
-  newprocFIFO(fn: GoFunc, args: unknown[], site?: Error | null): G {
+  newprocFIFO(fn: GoFunc, args: unknown[], site?: Site | null): G {
     return this.newproc(fn, args, null, false, site);
   }
 
   /** Go: newproc. Creates a runnable goroutine on the current P (runnext), and wakes an idle P. @internal */
-  newproc(fn: GoFunc, args: unknown[], parent: G | null, next = true, spawnSite?: Error | null): G {
+  newproc(fn: GoFunc, args: unknown[], parent: G | null, next = true, spawnSite?: Site | null): G {
     if (this.stopped) fatal("gort: runtime used after it stopped");
     // A caller that knows a better creation site (a host-style timer's) passes it: one stack capture less.
     const site = this.spawnSites ? (spawnSite ?? captureSite()) : null;

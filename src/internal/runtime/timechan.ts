@@ -91,7 +91,7 @@ export function newChanTimer(rt: Sched, d: number, tickerPeriod: number, mk: Tim
 export function newFuncTimer(rt: Sched, d: number, f: GoFunc): Timer {
   const t = new Timer(goFunc, f);
   t.modify(when(rt, d), 0, goFunc, f, 0);
-  if (rt.liveTimers !== null) noteTimer(rt, t);
+  if (rt.liveTimers !== null) noteTimer(rt, t, f);
   return t;
 }
 

@@ -6,7 +6,7 @@
 //   b1. every function here is pure formatting: it reads runtime state and never changes it.
 
 import { GoFatalError } from "./fatalerror.ts";
-import { _Gwaiting, type G, userFrame, waitReasonSleep } from "./g.ts";
+import { _Gwaiting, type G, type Site, userFrame, waitReasonSleep } from "./g.ts";
 import type { Nanos } from "./nanotime.ts";
 
 /** What a waiting goroutine waits on, in words, for dumps and deadlock reports. */
@@ -21,8 +21,21 @@ export function describeWait(gp: G, now: Nanos): string {
 }
 
 /** The first user frame of a captured site, "file:line:col". */
-export function siteOf(e: Error): string {
+export function siteOf(e: Site): string {
   return userFrame(e);
+}
+
+/**
+ * The creation site of something `fn` runs (a goroutine, a host-style timer's callback): fn itself when it
+ * is anonymous — written at the creation call, so its definition is the call's line, and recording it
+ * costs nothing (funcloc.ts resolves it for reports) — else a stack captured above `above`.
+ */
+export function siteFor(
+  fn: (...a: never[]) => unknown,
+  above: (...args: never[]) => unknown,
+  frames = 2,
+): Site {
+  return fn.name === "" ? fn : captureSite(above, frames);
 }
 
 export function fmtNs(ns: Nanos): string {

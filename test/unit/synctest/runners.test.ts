@@ -86,7 +86,7 @@ describe("runner helpers, each proved in its runner", { concurrency: true }, () 
       assert.match(
         out,
         new RegExp(
-          `setInterval every 1000ms, next at 3000\\.000ms, created at \\S*test/runners/${name}/interval\\.spec\\.ts:6:3`,
+          `setInterval every 1000ms, next at 3000\\.000ms, created at \\S*test/runners/${name}/interval\\.spec\\.ts:6:\\d+`,
         ),
         out,
       );
@@ -101,7 +101,7 @@ describe("runner helpers, each proved in its runner", { concurrency: true }, () 
       assert.match(out, /on replies \(cap 0\)/, out);
       assert.match(
         out,
-        new RegExp(`created by goroutine 1 at \\S*test/runners/${name}/deadlock\\.spec\\.ts:7:3`),
+        new RegExp(`created by goroutine 1 at \\S*test/runners/${name}/deadlock\\.spec\\.ts:7:\\d+`),
         out,
       );
     });
