@@ -46,6 +46,7 @@ const targets = {
       "test/unit/runtime/globrunq.test.ts",
       "test/unit/runtime/verify.test.ts",
       "test/unit/runtime/sched-mutants.test.ts",
+      "test/unit/runtime/sched-mutants2.test.ts",
       "test/unit/time/sleep.test.ts",
       "test/unit/time/timer.test.ts",
       "test/unit/bad-input.test.ts",
