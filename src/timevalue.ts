@@ -15,7 +15,7 @@ import { missingAwaitCheck } from "./internal/runtime/getg.ts";
 import { currentRuntime, type Sched } from "./internal/runtime/proc.ts";
 import { type DateFields, fieldsOf, longDayNames, longMonthNames } from "./internal/time/date.ts";
 import { dateIn, formatTime, parseTime, RFC3339Nano } from "./internal/time/format.ts";
-import { Local, Location, lookup, UTC } from "./internal/time/zoneinfo.ts";
+import { isDST, Local, Location, lookup, UTC, zoneBounds } from "./internal/time/zoneinfo.ts";
 import { describe, durationBig, maxInt64, minInt64 } from "./internal/timeargs.ts";
 
 // ===== Time =====
@@ -290,6 +290,36 @@ export class Time {
   zone(): [name: string, offset: number] {
     const z = this.zoneNow();
     return [z.name, z.offset];
+  }
+
+  /**
+   * Whether daylight saving time is in effect at t in its location (Go's `IsDST`); false in UTC and in
+   * fixed zones. Derived from the platform's zone data (see docs/deviations.md).
+   *
+   * @example
+   * const ny = time.loadLocation("America/New_York");
+   * time.date(2024, time.July, 4, 12, 0, 0, 0, ny).isDST(); // true
+   */
+  isDST(): boolean {
+    return isDST(this.loc, Number(floorDiv(this.wall, nsPerSec)));
+  }
+
+  /**
+   * The bounds of the zone in effect at t (Go's `ZoneBounds`): the first instant of that zone and the
+   * first instant of the next one, both in t's location. A side without a bound (always in UTC and fixed
+   * zones) is the zero Time.
+   *
+   * @example
+   * const ny = time.loadLocation("America/New_York");
+   * const [start, end] = time.date(2024, time.July, 4, 12, 0, 0, 0, ny).zoneBounds();
+   * String(start); // "2024-03-10 03:00:00 -0400 EDT"
+   * String(end); // "2024-11-03 01:00:00 -0500 EST"
+   */
+  zoneBounds(): [start: Time, end: Time] {
+    const b = zoneBounds(this.loc, Number(floorDiv(this.wall, nsPerSec)));
+    const at = (sec: number | null): Time =>
+      sec === null ? new Time() : new Time(BigInt(sec) * nsPerSec, 0, 0, this.loc);
+    return [at(b.start), at(b.end)];
   }
 
   /**

@@ -199,6 +199,8 @@ function numericName(offset: number): string {
  * "GMT+1"-style: Europe's CET/BST/EET, Australia's AEST, NZDT, IST, JST, HKT, SAST/WAT.
  */
 const regionLocales: readonly [string, string][] = [
+  ["Europe/Dublin", "en-IE"],
+  ["Eire", "en-IE"],
   ["Europe/", "en-GB"],
   ["Australia/", "en-AU"],
   ["Pacific/Auckland", "en-NZ"],
@@ -295,4 +297,144 @@ export function instantOf(local: bigint, loc: Location): bigint {
   if (off === 0) return local;
   const utc = local - BigInt(off);
   return local - BigInt(lookup(loc, Number(utc)).offset);
+}
+
+// IsDST and ZoneBounds. Go reads the tzdata flag isDST and the transition instants from its zoneinfo
+// files; Intl exposes neither, so both are derived from what Intl does show:
+//   - isDST: the CLDR long name says "Daylight"/"Summer" (en-US, else the zone region's locale); when it
+//     names no season, the zone is DST when its offset is above the lowest offset seen 91, 182 and 273
+//     days before and also above the lowest seen that far after (a permanent change of standard time
+//     raises the offset on one side only). tzdata's negative DST (Europe/Dublin since 1971: winter GMT is
+//     the DST; Windhoek 1994-2017; Casablanca/El_Aaiun since 2018: the +00 months) is inverted by table.
+//     Measured against Go 1.23 on all 600 zones of /usr/share/zoneinfo, every zone period 1970-2036:
+//     see docs/deviations.md.
+//   - ZoneBounds: the instants where the offset or a lettered abbreviation changes (sameBoundsZone), found by stepping one day
+//     (one week further than 400 days away) and bisecting to the second. A tzdata transition that changes
+//     neither (only the isDST flag) is not a bound here; the scan stops in 1700 and 2038 (Go's explicit
+//     transitions end in 2037): no change before/after gives the zero Time, as Go's alpha/omega do.
+//   z4. zoneBounds(loc, sec) = [start, end] with start <= sec < end; every instant of [start, end) has the
+//       zone of sec; null for an unbounded side. Results are cached per rule.
+
+const dayS = 86400;
+const scanFrom = -8_520_336_000; // 1700-01-01T00:00:00Z
+const scanTo = 2_145_916_800; // 2038-01-01T00:00:00Z
+
+function intlRuleOf(loc: Location): (Rule & { kind: "intl" }) | null {
+  let rule = rules.get(loc)!;
+  if (rule.kind === "local") rule = resolveLocal();
+  return rule.kind === "intl" ? rule : null;
+}
+
+/** [from, to) second ranges of tzdata's negative DST, per zone: the offset-derived answer is inverted. */
+const negativeDST: Record<string, readonly [number, number]> = {
+  "Europe/Dublin": [57_722_400, Number.POSITIVE_INFINITY], // 1971-10-31
+  Eire: [57_722_400, Number.POSITIVE_INFINITY],
+  "Africa/Windhoek": [764_200_800, 1_509_141_600], // 1994-03-20 .. 2017-10-24
+  "Africa/Casablanca": [1_540_692_000, Number.POSITIVE_INFINITY], // 2018-10-28
+  "Africa/El_Aaiun": [1_540_692_000, Number.POSITIVE_INFINITY],
+};
+
+const longDtfs = new Map<string, Intl.DateTimeFormat>();
+
+function longName(locale: string, tz: string, sec: number): string {
+  const key = `${locale} ${tz}`;
+  let f = longDtfs.get(key);
+  if (f === undefined) {
+    f = new HostDateTimeFormat(locale, { timeZone: tz, timeZoneName: "long" });
+    longDtfs.set(key, f);
+  }
+  return f.formatToParts(clampMs(sec)).find((p) => p.type === "timeZoneName")?.value ?? "";
+}
+
+function clampMs(sec: number): number {
+  return Math.min(Math.max(sec * 1000, -maxMs), maxMs);
+}
+
+/** Whether daylight saving time is in effect in loc at sec (Go's Time.IsDST); false for fixed zones. */
+export function isDST(loc: Location, sec: number): boolean {
+  const rule = intlRuleOf(loc);
+  if (rule === null) return false;
+  const neg = negativeDST[rule.tz];
+  const invert = neg !== undefined && sec >= neg[0] && sec < neg[1];
+  let name = longName("en-US", rule.tz, sec);
+  if (name.startsWith("GMT")) {
+    const locale = regionLocale(rule.tz);
+    if (locale !== null) name = longName(locale, rule.tz, sec);
+  }
+  if (!invert && /Daylight|Summer/.test(name)) return true;
+  const off = lookup(loc, sec).offset;
+  const low = (sign: number): number =>
+    Math.min(...[91, 182, 273].map((d) => lookup(loc, sec + sign * d * dayS).offset));
+  const above = off > low(-1) && off > low(1);
+  if (!invert) return above;
+  const high = (sign: number): number =>
+    Math.max(...[91, 182, 273].map((d) => lookup(loc, sec + sign * d * dayS).offset));
+  return off < high(-1) && off < high(1);
+}
+
+interface Period {
+  readonly start: number | null;
+  readonly end: number | null;
+}
+
+const periods = new WeakMap<Rule, Period[]>();
+
+/**
+ * The bounds of the zone in effect in loc at sec (Go's Time.ZoneBounds): the first second of that zone
+ * and the first second of the next one, each null when the zone has no such bound (always for fixed
+ * zones; see the comment above for how an Intl zone's bounds are found).
+ */
+export function zoneBounds(loc: Location, sec: number): Period {
+  const rule = intlRuleOf(loc);
+  if (rule === null) return { start: null, end: null };
+  let list = periods.get(rule);
+  if (list === undefined) {
+    list = [];
+    periods.set(rule, list);
+  }
+  for (const p of list) {
+    if ((p.start === null || p.start <= sec) && (p.end === null || sec < p.end)) return p;
+  }
+  const p = { start: edge(loc, sec, -1), end: edge(loc, sec, 1) };
+  if (list.length >= 256) list.length = 0;
+  list.push(p);
+  return p;
+}
+
+/**
+ * Whether a and b are one zone for ZoneBounds: the same offset, and the same abbreviation unless one of
+ * them is numeric (CLDR names zones only from the date its metazone starts, often 1970-01-01: New York is
+ * "-05" before 1970 and "EST" after, which is no tzdata transition).
+ */
+function sameBoundsZone(a: Zone, b: Zone): boolean {
+  if (a.offset !== b.offset) return false;
+  return a.name === b.name || !/^[A-Za-z]+$/.test(a.name) || !/^[A-Za-z]+$/.test(b.name);
+}
+
+/**
+ * The nearest instant after sec (dir 1: the first second of the next zone) or at or before sec (dir -1:
+ * the first second of sec's zone) where loc's zone changes; null if none before the scan's limit.
+ */
+function edge(loc: Location, sec: number, dir: 1 | -1): number | null {
+  const z = lookup(loc, sec);
+  const limit = dir === 1 ? Math.max(scanTo, sec + 400 * dayS) : Math.min(scanFrom, sec - 400 * dayS);
+  let same = sec;
+  for (;;) {
+    const far = Math.abs(same - sec) > 400 * dayS;
+    const next = same + dir * (far ? 7 : 1) * dayS;
+    if (dir === 1 ? next > limit : next < limit) return null;
+    if (Math.abs(next) * 1000 > maxMs) return null;
+    if (!sameBoundsZone(lookup(loc, next), z)) {
+      // Bisect between same (zone z) and next (another zone) to the second.
+      let lo = same;
+      let hi = next;
+      while (Math.abs(hi - lo) > 1) {
+        const mid = lo + Math.trunc((hi - lo) / 2);
+        if (sameBoundsZone(lookup(loc, mid), z)) lo = mid;
+        else hi = mid;
+      }
+      return dir === 1 ? hi : lo;
+    }
+    same = next;
+  }
 }
