@@ -769,6 +769,7 @@ function contextName(c: Context): string {
 }
 
 function stringify(v: unknown): string {
+  if (v === null || v === undefined) return "<nil>";
   if (typeof v === "string") return v;
   if (typeof v === "symbol") return v.toString();
   if (v !== null && typeof v === "object") {

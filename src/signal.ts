@@ -126,11 +126,53 @@ function unregister(r: Registration): void {
   for (const sig of r.signals) unlisten(sig);
 }
 
+/** Go's syscall.Signal.String on Linux (strsignal's text), by Node's signal name. */
+const signalStrings: Partial<Record<NodeJS.Signals, string>> = {
+  SIGHUP: "hangup",
+  SIGINT: "interrupt",
+  SIGQUIT: "quit",
+  SIGILL: "illegal instruction",
+  SIGTRAP: "trace/breakpoint trap",
+  SIGABRT: "aborted",
+  SIGIOT: "aborted",
+  SIGBUS: "bus error",
+  SIGFPE: "floating point exception",
+  SIGKILL: "killed",
+  SIGUSR1: "user defined signal 1",
+  SIGSEGV: "segmentation fault",
+  SIGUSR2: "user defined signal 2",
+  SIGPIPE: "broken pipe",
+  SIGALRM: "alarm clock",
+  SIGTERM: "terminated",
+  SIGSTKFLT: "stack fault",
+  SIGCHLD: "child exited",
+  SIGCONT: "continued",
+  SIGSTOP: "stopped (signal)",
+  SIGTSTP: "stopped",
+  SIGTTIN: "stopped (tty input)",
+  SIGTTOU: "stopped (tty output)",
+  SIGURG: "urgent I/O condition",
+  SIGXCPU: "CPU time limit exceeded",
+  SIGXFSZ: "file size limit exceeded",
+  SIGVTALRM: "virtual timer expired",
+  SIGPROF: "profiling timer expired",
+  SIGWINCH: "window changed",
+  SIGIO: "I/O possible",
+  SIGPOLL: "I/O possible",
+  SIGPWR: "power failure",
+  SIGSYS: "bad system call",
+};
+
+function signalString(sig: NodeJS.Signals): string {
+  return signalStrings[sig] ?? sig;
+}
+
 /**
  * Go: signal.NotifyContext. A copy of parent that is cancelled (err context.Canceled) when the process
  * receives one of `signals` (default SIGINT and SIGTERM), when stop is called, or when parent is done.
  * Until stop is called those signals no longer end the process: call stop as soon as the context is no
- * longer needed.
+ * longer needed. `String(ctx)` is Go's: `signal.NotifyContext(context.Background, [interrupt terminated])`
+ * (the signals as passed; none listed when none were passed).
  *
  * @example
  * import { signal } from "gort";
@@ -142,6 +184,9 @@ function unregister(r: Registration): void {
  */
 export function notifyContext(parent: Context, ...signals: NodeJS.Signals[]): [Context, CancelFunc] {
   const [ctx, cancel] = withCancel(parent);
+  const parentName = String(parent) === "[object Object]" ? "context" : String(parent);
+  const name = `signal.NotifyContext(${parentName}${signals.length > 0 ? `, [${signals.map(signalString).join(" ")}]` : ""})`;
+  Object.defineProperty(ctx, "toString", { value: () => name });
   const sigs = new Set<NodeJS.Signals>(signals.length > 0 ? signals : ["SIGINT", "SIGTERM"]);
   const reg: Registration = {
     ch: chan<NodeJS.Signals>(1, "signal.NotifyContext"),
