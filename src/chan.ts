@@ -96,7 +96,7 @@ export class Chan<T> implements ReceiveChan<T>, SendChan<T> {
   }
 
   recv(signal?: AbortSignal): Promise<T | undefined> {
-    return chanrecv<T>(this.hchan, signal).then(recvValue);
+    return chanrecv<T>(this.hchan, signal, true);
   }
 
   recvOk(signal?: AbortSignal): Promise<RecvResult<T>> {
@@ -130,10 +130,6 @@ export class Chan<T> implements ReceiveChan<T>, SendChan<T> {
   toString(): string {
     return (this.hchan as Hchan | null) === null ? "nil chan" : String(this.hchan);
   }
-}
-
-function recvValue<T>(r: RecvResult<T>): T | undefined {
-  return r.value;
 }
 
 /**

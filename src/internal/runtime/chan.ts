@@ -50,6 +50,8 @@ export class Sudog {
   queued = false;
   /** A receive (else a send). */
   readonly isRecv: boolean;
+  /** A receive whose park resolves with the bare value (Chan.recv), not {value, ok}: no reaction to unwrap it. */
+  valueOnly = false;
 
   constructor(g: G, c: Hchan, elem: unknown, isRecv: boolean, isSelect: boolean, caseIndex: number) {
     this.g = g;
@@ -227,7 +229,8 @@ export function readySudog(sg: Sudog): void {
   } else if (sg.isRecv) {
     // Go: unblockTimerChan runs when the receiver wakes; nothing can observe the difference here.
     if (sg.c.timer !== null) sg.c.timer.unblockTimerChan();
-    rt.goready(sg.g, sg.success ? { value: sg.elem, ok: true } : closedResult);
+    if (sg.valueOnly) rt.goready(sg.g, sg.success ? sg.elem : undefined);
+    else rt.goready(sg.g, sg.success ? { value: sg.elem, ok: true } : closedResult);
   } else if (sg.success) {
     rt.goready(sg.g, true);
   } else if (rt.spawnSites) {
@@ -333,17 +336,28 @@ export const closedResult: RecvResult<never> = Object.freeze({ value: undefined,
  * Go: chanrecv with block = true. Resolves with {value, ok}; ok is false (and value undefined) when the
  * channel is closed and drained.
  */
-export function chanrecv<T>(c: Hchan | null, signal?: AbortSignal): Promise<RecvResult<T>> {
+export function chanrecv<T>(c: Hchan | null, signal?: AbortSignal): Promise<RecvResult<T>>;
+/** With valueOnly, resolves with the value alone (undefined once closed and drained): Chan.recv. */
+export function chanrecv<T>(
+  c: Hchan | null,
+  signal: AbortSignal | undefined,
+  valueOnly: true,
+): Promise<T | undefined>;
+export function chanrecv<T>(c: Hchan | null, signal?: AbortSignal, valueOnly = false): Promise<unknown> {
   if (signal?.aborted) return Promise.reject(signal.reason);
   if (c === null) return parkForever(waitReasonChanReceiveNilChan, signal);
   if (c.timer !== null) c.timer.maybeRunChan();
   const r = tryRecvLocked<T>(c);
-  if (r !== null) return maybePreempt(r) ?? Promise.resolve(r);
+  if (r !== null) {
+    const v = valueOnly ? r.value : r;
+    return maybePreempt(v) ?? Promise.resolve(v);
+  }
   const gp = callerG();
   const sg = new Sudog(gp, c, undefined, true, false, 0);
+  sg.valueOnly = valueOnly;
   c.recvq.enqueue(sg);
   if (c.timer !== null) c.timer.blockTimerChan();
-  const p = rtOf(gp).gopark(gp, waitReasonChanReceive, c) as Promise<RecvResult<T>>;
+  const p = rtOf(gp).gopark(gp, waitReasonChanReceive, c);
   if (VERIFY) c.verify();
   if (signal !== undefined)
     rtOf(gp).abortable(gp, signal, () => {

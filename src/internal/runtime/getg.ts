@@ -157,12 +157,24 @@ export function defaultRuntime(): Sched {
 const preemptOps = 1024;
 
 /**
+ * Non-blocking operations are counted in blocks of this many: only the operation that completes a block
+ * reads the async context (getg) and charges the block to the goroutine making it. A goroutine that makes
+ * operations alone is charged all of them; goroutines that interleave are charged in proportion.
+ */
+const preemptBlock = 64;
+let opsInBlock = 0;
+
+/**
  * Cooperative preemption at a non-blocking operation: returns null (carry on), or a promise that settles
  * with `result` after the running goroutine yielded to the others and to due timers (Go: Gosched).
  */
 export function maybePreempt<T>(result: T): Promise<T> | null {
+  if (++opsInBlock < preemptBlock) return null;
+  opsInBlock = 0;
   const gp = getg();
-  if (gp === null || ++gp.fastOps < preemptOps) return null;
+  if (gp === null) return null;
+  gp.fastOps += preemptBlock;
+  if (gp.fastOps < preemptOps) return null;
   gp.fastOps = 0;
   return gp.rt.gosched(gp).then(() => result);
 }
