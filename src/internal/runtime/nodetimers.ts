@@ -127,7 +127,14 @@ export class FakeTimeout {
     if (!this.refed) real.unref();
     this.real = real;
   }
+  /** Its id was asked for (Node: kHasPrimitive): clear*(id) may name it from now on. */
+  hasPrimitive = false;
   [Symbol.toPrimitive](): number {
+    if (!this.hasPrimitive) {
+      // Node registers a timer by id only once something asks for its id (knownTimersById), not for each.
+      this.hasPrimitive = true;
+      if (this.pending) this.nt.knownById(this);
+    }
     return this.id;
   }
 }
@@ -193,7 +200,6 @@ export class NodeTimers {
     // Frames above add: (addImmediate,) the fake and its wrapper (fakes.ts: within), then the caller.
     const site = this.rt.spawnSites ? siteFor(cb, NodeTimers.prototype.add, 4) : null;
     const t = new FakeTimeout(this, cb, args, repeat ? d : 0, d, site, kind);
-    this.byId.set(t.id, t);
     this.insert(t, this.rt.nanotime() + d * 1e6);
     return t;
   }
@@ -207,8 +213,13 @@ export class NodeTimers {
   reschedule(t: FakeTimeout, delayMs: number): void {
     if (t.cleared) return;
     if (t.pending) this.remove(t);
-    else this.byId.set(t.id, t);
+    else if (t.hasPrimitive) this.byId.set(t.id, t);
     this.insert(t, this.rt.nanotime() + normDelay(delayMs) * 1e6);
+  }
+
+  /** t's id was asked for while it is pending: clear*(id) finds it (until it fires or is cleared). */
+  knownById(t: FakeTimeout): void {
+    this.byId.set(t.id, t);
   }
 
   /** clear*(): returns whether t is one of this bubble's timers. */
@@ -372,7 +383,8 @@ export class NodeTimers {
    */
   private fire(): void {
     const now = this.rt.nanotime();
-    const due: FakeTimeout[] = [];
+    const due = this.due;
+    due.length = 0;
     for (this.cleanTop(); this.et.length > 0 && this.ew[0] <= now; this.cleanTop()) due.push(this.popTop());
     for (const t of due) {
       if (t.repeat > 0) {
@@ -384,15 +396,20 @@ export class NodeTimers {
       }
       this.ready.push(t);
     }
+    due.length = 0;
     this.arm();
     if (VERIFY) this.verify();
     if (!this.chain && this.readyHead < this.ready.length) {
       this.chain = true;
       this.rt.nio++; // time stands still until the chain ends (checkdead: holdsTime)
-      hostAfterDrain(this.step);
+      // Right after a clock jump the microtask queue has drained already (checkdead waits for it).
+      if (this.rt.drained) this.step();
+      else hostAfterDrain(this.step);
     }
   }
 
+  /** The timeouts fire() found due (reused). */
+  private readonly due: FakeTimeout[] = [];
   /** Due callbacks not started yet. */
   private ready: FakeTimeout[] = [];
   private readyHead = 0;

@@ -1009,8 +1009,20 @@ export class Sched {
     if (pp === null) fatal("checkdead: no p for timer");
     this.startm(pp, true);
     this.mActive = true;
-    this.schedule();
+    this.drained = true;
+    try {
+      this.schedule();
+    } finally {
+      this.drained = false;
+    }
   }
+
+  /**
+   * True while the M runs the timers of a fake-clock jump (runTimersAfterJump): checkdead runs only once
+   * the microtask queue has drained, so a timer callback that must wait for a drain (a bubble's host-style
+   * timer, nodetimers.ts) may start at once. @internal
+   */
+  drained = false;
 
   /** Every timer of this runtime that is armed (checkdead.ts). @internal */
   armedTimers(): Timer[] {
