@@ -4,6 +4,8 @@
 //   - corruption of the runtime's own structures throws RuntimeInvariantError (never caught inside gort).
 // Expected outcomes are return values, never errors.
 
+import { watchUnhandledPanics } from "./internal/runtime/unhandled.ts";
+
 export { RuntimeInvariantError } from "./internal/debug.ts";
 export { GoFatalError } from "./internal/runtime/fatalerror.ts";
 
@@ -39,6 +41,7 @@ export class GoPanic extends Error {
     super(message);
     this.name = "GoPanic";
     this.goPanic = message;
+    watchUnhandledPanics(); // uncaught, it ends the process with Go's report (runtime/unhandled.ts)
   }
 }
 

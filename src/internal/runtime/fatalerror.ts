@@ -5,6 +5,8 @@
 //   x1. name and code follow kind: DeadlockError/ERR_GORT_DEADLOCK, GoPanicError/ERR_GORT_PANIC,
 //       GoFatalError/ERR_GORT_FATAL.
 
+import { watchUnhandledPanics } from "./unhandled.ts";
+
 /** The error a runtime fails with: a deadlock or an unrecovered panic, with Go's report. */
 export class GoFatalError extends Error {
   readonly code: string;
@@ -19,5 +21,6 @@ export class GoFatalError extends Error {
       kind === "deadlock" ? "ERR_GORT_DEADLOCK" : kind === "panic" ? "ERR_GORT_PANIC" : "ERR_GORT_FATAL";
     this.report = report;
     this.value = value;
+    watchUnhandledPanics(); // uncaught, it ends the process with this report (unhandled.ts)
   }
 }
