@@ -24,6 +24,7 @@ import { maxWhen, type Nanos, nsPerMs } from "../../../src/internal/runtime/nano
 import { Sched } from "../../../src/internal/runtime/proc.ts";
 import { FullTimer, Timer } from "../../../src/internal/runtime/timer.ts";
 import type { Timers } from "../../../src/internal/runtime/timers.ts";
+import { subscribeTrace } from "../../../src/internal/runtime/trace.ts";
 import { fmtNs, siteOf } from "../../../src/internal/runtime/traceback.ts";
 import { EngineHarness, FakeTimerChan } from "../../helpers/engine.ts";
 
@@ -58,7 +59,7 @@ interface Stand {
   timeSleepUntil(maskOnly: boolean): Nanos;
   runTimersAfterJump(): void;
   goready(gp: object, param: unknown): void;
-  trace(): void;
+  trace(...args: unknown[]): void;
   fail(e: GoFatalError): void;
   dump(): string;
 }
@@ -98,7 +99,9 @@ function stand(over: Partial<Stand> = {}): Stand {
     goready(gp, param) {
       this.log.push(`goready ${gp === this.waiter ? "waiter (not cleared)" : "gp"} ${String(param)}`);
     },
-    trace() {},
+    trace(...args: unknown[]) {
+      this.log.push(`trace ${args.join(" ")}`);
+    },
     fail(e) {
       this.log.push(`fail ${e.message}`);
       this.failed = e;
@@ -165,6 +168,18 @@ describe("checkdead: what an idle runtime does once every goroutine is blocked",
     assert.deepEqual(run(s), ["run timers at 101"]);
     assert.equal(s.fakeNow, 101);
     assert.equal(s.stats.jumps, 1);
+    // Both reads cover every P's heap (not only timerpMask's), and nothing is traced while tracing is off.
+    assert.deepEqual(s.log, ["timeSleepUntil(false)", "timeSleepUntil(false)", "run timers at 101"]);
+  });
+
+  test("fake clock: a jump is traced as clock.jump while a trace subscriber listens", () => {
+    const unsubscribe = subscribeTrace(() => {});
+    try {
+      const s = stand({ next: 101 });
+      assert.deepEqual(run(s), ["trace clock.jump 0 101", "run timers at 101"]);
+    } finally {
+      unsubscribe();
+    }
   });
 
   test("real clock: a timer at the current instant is the host timer's business; pending timers are no deadlock", () => {
@@ -217,10 +232,9 @@ describe("checkdead: what an idle runtime does once every goroutine is blocked",
     // Runtime clocks start at 1: a timer at virtual time t has when = t + 1.
     let s = stand({ next: 1001, maxVirtualTime: 1000 });
     assert.deepEqual(run(s), ["run timers at 1001"]);
-    s = stand({ next: 1002, maxVirtualTime: 1000 });
-    assert.deepEqual(run(s), [
-      `fail runaway: virtual time would pass ${fmtNs(1000)} (next timer at ${fmtNs(1001)})`,
-    ]);
+    // The next timer at virtual time 12.000499 ms (when − 1): printed 12.000ms, not rounded up.
+    s = stand({ next: 12_000_500, maxVirtualTime: 10 * nsPerMs });
+    assert.deepEqual(run(s), ["fail runaway: virtual time would pass 10.000ms (next timer at 12.000ms)"]);
     assert.equal(s.failed!.name, "GoFatalError");
     assert.equal(s.fakeNow, 100, "no jump");
     assert.equal(s.stats.jumps, 0);
@@ -239,7 +253,7 @@ describe("checkdead: what an idle runtime does once every goroutine is blocked",
     const h = new EngineHarness();
     try {
       const ticker = new FullTimer(() => {}, null);
-      ticker.reset(5 * nsPerMs + 1, 2 * nsPerMs);
+      ticker.reset(5_000_500, 2 * nsPerMs); // next at virtual 5.000499 ms: printed 5.000ms
       const site = new Error("site");
       const ticker2 = new FullTimer(() => {}, null);
       ticker2.reset(7 * nsPerMs + 1, 3 * nsPerMs);
@@ -256,10 +270,18 @@ describe("checkdead: what an idle runtime does once every goroutine is blocked",
         "runaway: more than 0 clock advances",
         "",
         "periodic timers still running:",
-        `\tticker every ${fmtNs(2 * nsPerMs)}, next at ${fmtNs(5 * nsPerMs)}`,
+        "\tticker every 2.000ms, next at 5.000ms",
         `\tticker every ${fmtNs(3 * nsPerMs)}, next at ${fmtNs(7 * nsPerMs)} created at ${siteOf(site)}`,
         "",
         "goroutine 1 [chan receive]:",
+      ]);
+      // No creation sites recorded (outside bubbles): the same lines without them.
+      const s1 = stand({ next: 5 * nsPerMs + 1, maxClockAdvances: 0, allp: [{ timers: h.heaps[0] }] });
+      run(s1);
+      assert.deepEqual(s1.failed!.report.split("\n").slice(2, 5), [
+        "periodic timers still running:",
+        "\tticker every 2.000ms, next at 5.000ms",
+        `\tticker every ${fmtNs(3 * nsPerMs)}, next at ${fmtNs(7 * nsPerMs)}`,
       ]);
       // Without tickers, the report is the head line and the dump.
       h.heaps[0].heapT.length = 0;
@@ -287,6 +309,11 @@ describe("checkdead: what an idle runtime does once every goroutine is blocked",
       const lazy = new FullTimer(() => {}, new FakeTimerChan(), true);
       lazy.reset(40, 0); // a channel timer nobody waits on: no heap entry
       const idle = new FullTimer(() => {}, new FakeTimerChan(), true); // never started: when 0
+      const left = new FullTimer(() => {}, new FakeTimerChan(), true);
+      left.reset(50, 0);
+      left.blockTimerChan(); // a waiter: an entry in P1's heap
+      left.unblockTimerChan(); // it left: the entry is a zombie that keeps when
+      assert.ok(left.when > 0 && h.heaps[1].heapT.includes(left));
       const s = stand({
         allp: [{ timers: h.heaps[0] }, { timers: h.heaps[1] }],
         liveTimers: new Set([lazy, idle, a]),
@@ -388,6 +415,27 @@ describe("scheduler decisions (proc.ts)", () => {
       t.stop();
     });
     assert.equal(rt.stats.timersRun, 0);
+    // With 2 Ps a P also runs the other P's due timers (stealWork's last pass): those checks count too.
+    // 20 sleeps end at 13 distinct instants: at least one counted check per instant, at most one per timer.
+    for (const seed of [1, 2, 3]) {
+      const rt2 = new Runtime({ clock: "fake", procs: 2, seed });
+      await rt2.run(async () => {
+        const wg = new WaitGroup();
+        for (let i = 0; i < 4; i++) {
+          wg.add(1);
+          go(async () => {
+            for (let k = 0; k < 5; k++) await time.sleep((i + 1) * time.Millisecond);
+            wg.done();
+          });
+        }
+        await wg.wait();
+      });
+      assert.equal(rt2.stats.jumps, 13, `seed ${seed}`);
+      assert.ok(
+        rt2.stats.timersRun >= 13 && rt2.stats.timersRun <= 20,
+        `seed ${seed}: ${rt2.stats.timersRun}`,
+      );
+    }
   });
 
   test("the global run queue: 3,000 goroutines overflowing the local queue all run; its array stays bounded", async () => {
