@@ -1,23 +1,63 @@
 // The host event loop as Go's netpoller: the one host timer an idle real-clock runtime sleeps on.
 //
 // Go's idle M sleeps in netpoll(delay) until the earliest timer of any P; an earlier timer added
-// meanwhile interrupts it (wakeNetPoller). Here the sleep is one host timer. By default ("ms" precision)
-// it is always a setTimeout of at least the whole milliseconds left, rounded up (it never fires early),
-// so a wait costs what a setTimeout costs. With "sub-ms" precision, a deadline less than a millisecond
-// away is polled with setImmediate instead — it keeps a core busy for as long as it waits.
+// meanwhile interrupts it (wakeNetPoller). Here the sleep is one host timer.
+//
+// "ms" precision (the default): a setTimeout of whole milliseconds. Node's setTimeout(n) fires about
+// n ms + o after it is armed, o being the host's overshoot (epoll's 50 µs timer slack, the wake-up, Node's
+// own timer processing: 30–150 µs measured on Node 24). Nothing cheaper wakes a sleeping Node process in
+// less than a millisecond, so a wait's lateness is its rounding up to whole ms (uniform over [0, 1 ms))
+// plus o. To take o off, the wait is rounded up after subtracting `comp`, the smallest overshoot of the last
+// `overshootWindow` host timers (capped at `maxCompNs`; 0 until one has been measured: then plain ceil).
+// What is left when the host fires that little bit early (it overshot less than lately), or when the
+// deadline is at most `comp` away, is waited out with setImmediate turns — but only out of a polling
+// budget saved up at `pollShare` (1 %) of wall time, so the polling costs at most 1 % of a core; without
+// budget, or for a bigger remainder (libuv fires a setTimeout up to ~1 ms early when its loop time is
+// stale), it is a setTimeout again. So a wait costs what a setTimeout costs, and never ends early.
+//
+// "sub-ms" precision: the whole ms of a wait by setTimeout (rounded down), the sub-millisecond remainder
+// polled with setImmediate — it keeps a core busy for as long as it polls.
 //
 // Invariants:
 //   n1. at most one host wake-up is armed; `until` is its deadline, 0 exactly when none is armed.
-//   n2. onWake runs only for the wake-up armed last, and only once its deadline has passed.
+//   n2. onWake runs only for the wake-up armed last, and only once its deadline has passed on the runtime
+//       clock (never early, whatever the host does: an early host callback re-arms).
+//   n3. 0 <= comp <= maxCompNs; comp is the minimum of the overshoots recorded in `overshoots`, each in
+//       [0, maxCompNs] (a negative or larger one is not recorded: libuv's early firing, or a blocked loop).
+//   n4. "ms" mode arms a setImmediate only for a remainder <= comp and <= pollBudget; pollBudget <=
+//       maxPollBudgetNs, grows by pollShare × the runtime-clock time between arms and shrinks by the time
+//       each such immediate took to run.
 
-import { hostClearTimeout, hostSetImmediate, hostSetTimeout } from "../host.ts";
-import { hostDelayMs, type Nanos, nsPerMs } from "./nanotime.ts";
+import { hostClearImmediate, hostClearTimeout, hostSetImmediate, hostSetTimeout } from "../host.ts";
+import { hostDelayMs, type Nanos, nsPerMs, nsPerUs } from "./nanotime.ts";
+
+/** The largest overshoot taken off a host wait (and so the longest setImmediate wait in "ms" mode). */
+export const maxCompNs: Nanos = 250 * nsPerUs;
+/** How many recent host-timer overshoots `comp` is the minimum of. */
+export const overshootWindow = 16;
+/** The share of wall time the "ms" mode may spend polling to wake closer to a deadline (1 % of a core). */
+export const pollShare = 0.01;
+/** The most polling time the "ms" mode can save up (n4). */
+export const maxPollBudgetNs: Nanos = nsPerMs;
 
 export class Netpoll {
   /** The deadline the host wake-up is armed for (runtime clock, ns), 0 = none (n1). */
   until: Nanos = 0;
+  /** ns taken off each "ms" host wait: the smallest recent overshoot (n3). */
+  comp: Nanos = 0;
   private hostTimer: ReturnType<typeof hostSetTimeout> | null = null;
-  private immediateArmed = false;
+  private immediate: ReturnType<typeof hostSetImmediate> | null = null;
+  /** When the armed host setTimeout should fire at the earliest (runtime clock): armed-at + its ms. */
+  private hostDue: Nanos = 0;
+  /** ns of polling the "ms" mode may still spend (n4), saved up at pollShare of wall time. */
+  pollBudget: Nanos = 0;
+  /** When the budget was last topped up (runtime clock). */
+  private lastArm: Nanos = 0;
+  /** When the armed setImmediate was armed ("ms" mode), to charge the turn to the budget. */
+  private pollStart: Nanos = 0;
+  /** The last overshoots (ns), a ring of overshootWindow; NaN = no sample yet. */
+  private readonly overshoots = new Float64Array(overshootWindow).fill(Number.NaN);
+  private nextSample = 0;
   private readonly nanotime: () => Nanos;
   private readonly onWake: () => void;
   /** Poll sub-millisecond remainders with setImmediate (busy) instead of rounding up to 1 ms. */
@@ -33,16 +73,29 @@ export class Netpoll {
   arm(when: Nanos): void {
     this.cancel();
     this.until = when;
-    const delay = when - this.nanotime();
+    const now = this.nanotime();
+    const delay = when - now;
     if (!this.subMs) {
-      // Whole milliseconds, rounded up: setTimeout never fires early, so one wake-up is enough.
-      this.hostTimer = hostSetTimeout(this.fire, Math.max(1, hostDelayMs(delay + nsPerMs - 1)));
+      // Save up polling time: pollShare of the wall time since the last arm, at most maxPollBudgetNs (n4).
+      if (this.lastArm !== 0)
+        this.pollBudget = Math.min(maxPollBudgetNs, this.pollBudget + (now - this.lastArm) * pollShare);
+      this.lastArm = now;
+      if (delay <= this.comp && delay <= this.pollBudget && this.comp > 0) {
+        // Closer than the host's overshoot: a setTimeout would wake about a ms late. Poll instead, within
+        // the budget; the busy time is charged when the immediate runs.
+        this.pollStart = now;
+        this.immediate = hostSetImmediate(this.fire);
+        return;
+      }
+      // Whole ms after the expected overshoot, rounded up: fires no earlier than comp before `when`.
+      const ms = Math.max(1, hostDelayMs(delay - this.comp + nsPerMs - 1));
+      this.hostDue = now + ms * nsPerMs;
+      this.hostTimer = hostSetTimeout(this.fire, ms);
     } else if (delay >= nsPerMs) {
       // setTimeout fires no earlier than asked; the sub-millisecond remainder polls below.
       this.hostTimer = hostSetTimeout(this.fire, hostDelayMs(delay));
     } else {
-      this.immediateArmed = true;
-      hostSetImmediate(this.fire);
+      this.immediate = hostSetImmediate(this.fire);
     }
   }
 
@@ -52,22 +105,42 @@ export class Netpoll {
       hostClearTimeout(this.hostTimer);
       this.hostTimer = null;
     }
-    this.immediateArmed = false;
+    if (this.immediate !== null) {
+      hostClearImmediate(this.immediate);
+      this.immediate = null;
+    }
+    this.hostDue = 0;
     this.until = 0;
   }
 
   /** How the wake-up is armed, for tests and reports: "timeout", "immediate" or "none". */
   get kind(): "timeout" | "immediate" | "none" {
-    return this.hostTimer !== null ? "timeout" : this.immediateArmed ? "immediate" : "none";
+    return this.hostTimer !== null ? "timeout" : this.immediate !== null ? "immediate" : "none";
+  }
+
+  /** Records how late (ns) a host setTimeout fired past its due time, and updates comp (n3). */
+  recordOvershoot(o: Nanos): void {
+    if (!(o >= 0 && o <= maxCompNs)) return;
+    this.overshoots[this.nextSample] = o;
+    this.nextSample = (this.nextSample + 1) % overshootWindow;
+    let min = maxCompNs;
+    for (const x of this.overshoots) if (x < min) min = x;
+    this.comp = min;
   }
 
   private readonly fire = (): void => {
-    if (this.hostTimer === null && !this.immediateArmed) return; // cancelled meanwhile (n2)
+    if (this.hostTimer === null && this.immediate === null) return; // cancelled meanwhile (n2)
+    const now = this.nanotime();
+    if (!this.subMs) {
+      if (this.hostTimer !== null) this.recordOvershoot(now - this.hostDue);
+      else this.pollBudget -= now - this.pollStart; // the turn just polled (n4)
+    }
     this.hostTimer = null;
-    this.immediateArmed = false;
+    this.immediate = null;
+    this.hostDue = 0;
     const when = this.until;
     this.until = 0;
-    if (when !== 0 && this.nanotime() < when) {
+    if (when !== 0 && now < when) {
       this.arm(when);
       return;
     }
