@@ -416,6 +416,9 @@ function sameBoundsZone(a: Zone, b: Zone): boolean {
  * the first second of sec's zone) where loc's zone changes; null if none before the scan's limit.
  */
 function edge(loc: Location, sec: number, dir: 1 | -1): number | null {
+  const tz = (intlRuleOf(loc) as Rule & { kind: "intl" }).tz;
+  // Intl directly, one call per probe: lookup's per-hour cache would make two and fill with probes.
+  const at = (s: number): Zone => intlZone(tz, s * 1000);
   const z = lookup(loc, sec);
   const limit = dir === 1 ? Math.max(scanTo, sec + 400 * dayS) : Math.min(scanFrom, sec - 400 * dayS);
   let same = sec;
@@ -424,13 +427,13 @@ function edge(loc: Location, sec: number, dir: 1 | -1): number | null {
     const next = same + dir * (far ? 7 : 1) * dayS;
     if (dir === 1 ? next > limit : next < limit) return null;
     if (Math.abs(next) * 1000 > maxMs) return null;
-    if (!sameBoundsZone(lookup(loc, next), z)) {
+    if (!sameBoundsZone(at(next), z)) {
       // Bisect between same (zone z) and next (another zone) to the second.
       let lo = same;
       let hi = next;
       while (Math.abs(hi - lo) > 1) {
         const mid = lo + Math.trunc((hi - lo) / 2);
-        if (sameBoundsZone(lookup(loc, mid), z)) lo = mid;
+        if (sameBoundsZone(at(mid), z)) lo = mid;
         else hi = mid;
       }
       return dir === 1 ? hi : lo;
