@@ -24,6 +24,7 @@ const targets = {
       "test/unit/runtime/verify.test.ts",
       "test/unit/runtime/engine-mutants.test.ts",
       "test/unit/runtime/engine-mutants2.test.ts",
+      "test/unit/runtime/engine-mutants3.test.ts",
       "test/unit/time/timer.test.ts",
       "test/unit/time/ticker.test.ts",
       "test/unit/time/afterfunc.test.ts",
