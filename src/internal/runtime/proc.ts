@@ -27,7 +27,8 @@
 // Size: Go's sched + Ms + Ps state. What stands on its own lives elsewhere: getg.ts (who is running),
 // pidle.ts (the idle-P list and masks: one removal path), netpoll.ts (the host wake-up), checkdead.ts
 // (deadlock, faketime's jump, runaways), schedcheck.ts (verify, dumps), p.ts (run queues), g.ts,
-// traceback.ts (reports), timerenv.ts (the timer environment). Next candidate: findRunnable and stealWork.
+// traceback.ts (reports), timerenv.ts (the timer environment), findrunnable.ts (run queues, findRunnable,
+// stealing). Next candidate: the goroutine lifecycle (newproc, start, goexit, gopanic).
 //
 // Invariants (verify, after every scheduling step when VERIFY is on; docs/design/timers.md indexes them):
 //   s1, s2 — the idle list and the masks agree, G4 (pidle.ts checks them).
@@ -60,6 +61,7 @@ import {
 import { armedTimers, checkdead } from "./checkdead.ts";
 import { exitDeadlock } from "./exitdeadlock.ts";
 import { GoFatalError } from "./fatalerror.ts";
+import { findRunnable, globrunqput, globrunqsize, runqput } from "./findrunnable.ts";
 import type { IoWatch } from "./iotrack.ts";
 
 export { GoFatalError };
@@ -86,7 +88,6 @@ import { Rand } from "./rand.ts";
 import { dumpGoroutines, verifyIdle, verifySched } from "./schedcheck.ts";
 import type { Timer } from "./timer.ts";
 import { installTimerEnv } from "./timerenv.ts";
-import type { CheckResult } from "./timers.ts";
 import { emit, type TraceEvent, type TraceEventKind, tracing } from "./trace.ts";
 import { captureSite, panicFatal, panicString, siteOf, stackOf } from "./traceback.ts";
 
@@ -151,8 +152,6 @@ export class GoexitSignal {
 
 /** A goroutine body. */
 export type GoFunc = (...args: any[]) => unknown;
-
-const checkOut: CheckResult = { now: 0, pollUntil: 0, ran: false };
 
 /** How many goroutine resumptions may run back to back before the host loop gets a turn. */
 const burstLimit = 4096;
@@ -323,7 +322,7 @@ export class Sched {
     gp.args = args;
     gp.status = _Grunnable;
     if (tracing) this.trace("go.create", gp.goid, parent?.goid ?? 0);
-    this.runqput(gp, next);
+    runqput(this, gp, next);
     this.wakep();
     return gp;
   }
@@ -535,7 +534,7 @@ export class Sched {
       resume(param);
       return;
     }
-    this.runqput(gp, true);
+    runqput(this, gp, true);
     this.wakep();
   }
 
@@ -569,7 +568,7 @@ export class Sched {
       gp.fail = reject;
     });
     gp.status = _Grunnable;
-    this.globrunqput(gp);
+    globrunqput(this, gp);
     if (this.curg === gp) {
       this.curg = null;
       this.mschedule();
@@ -646,50 +645,6 @@ export class Sched {
       this.throwFatal(e);
     }
   };
-
-  // ----- run queues -----
-
-  /** Puts gp on the current P's queue (runnext if next), or the global queue outside any P. */
-  private runqput(gp: G, next: boolean): void {
-    const pp = this.curP;
-    if (pp === null || pp.status !== _Prunning) {
-      this.globrunqput(gp);
-      return;
-    }
-    const over = pp.runqput(gp, next);
-    if (over !== null) {
-      for (const g of pp.runqtakeHalf()) this.globrunqput(g);
-      this.globrunqput(over);
-    }
-  }
-
-  private globrunqput(gp: G): void {
-    this.globrunq.push(gp);
-  }
-
-  private globrunqsize(): number {
-    return this.globrunq.length - this.globhead;
-  }
-
-  /** Go: globrunqget. Takes up to n goroutines for pp: returns one, queues the rest locally. */
-  private globrunqget(pp: P, max: number): G | null {
-    let n = this.globrunqsize();
-    if (n === 0) return null;
-    n = Math.min(n, Math.floor(n / this.gomaxprocs) + 1, max, 128);
-    const gp = this.globpop();
-    for (let i = 1; i < n; i++) pp.runqput(this.globpop(), false);
-    return gp;
-  }
-
-  private globpop(): G {
-    const gp = this.globrunq[this.globhead];
-    this.globrunq[this.globhead++] = undefined as unknown as G;
-    if (this.globhead > 1024 && this.globhead * 2 > this.globrunq.length) {
-      this.globrunq = this.globrunq.slice(this.globhead);
-      this.globhead = 0;
-    }
-    return gp;
-  }
 
   // ----- idle Ps -----
 
@@ -791,7 +746,7 @@ export class Sched {
       const i = this.fake && n > 1 ? this.rand.uint32n(n) : this.turn++ % n;
       const pp = this.runningPs[i];
       this.curP = pp;
-      const gp = this.findRunnable(pp);
+      const gp = findRunnable(this, pp);
       if (this.stopped) return;
       if (gp !== null) {
         this.stopSpinning(pp);
@@ -813,7 +768,7 @@ export class Sched {
       // queue, and the host loop turns (I/O, outside timers, goroutines woken by outside code) before the
       // M schedules again — then the local queue comes first, as after a preemption in Go.
       this.burst = 0;
-      this.globrunqput(gp);
+      globrunqput(this, gp);
       hostSetImmediate(this.afterHostTurn);
       return;
     }
@@ -851,75 +806,6 @@ export class Sched {
       if (param instanceof ParkFailure) fail(param.err);
       else resume(param);
     }
-  }
-
-  /**
-   * Go: findRunnable. In Go's order: run pp's due timers; every 61st tick one goroutine from the global
-   * queue (fairness); pp's local queue; the global queue; steal from other Ps (running their due timers).
-   */
-  private findRunnable(pp: P): G | null {
-    for (;;) {
-      const r = pp.timers.check(0, this.nanotime, true, checkOut);
-      if (r.ran) this.stats.timersRun++;
-      let now = r.now;
-      if (this.stopped) return null;
-      if (pp.schedtick % 61 === 0 && this.globrunqsize() > 0) {
-        const gp = this.globrunqget(pp, 1);
-        if (gp !== null) return gp;
-      }
-      let gp = pp.runqget();
-      if (gp !== null) return gp;
-      gp = this.globrunqget(pp, 0x7fffffff);
-      if (gp !== null) return gp;
-      if (this.gomaxprocs > 1 || this.allp.some((p) => p !== pp && p.timers.len > 0)) {
-        const w = this.stealWork(pp, now);
-        if (w === stealRanTimers) continue;
-        if (w !== null) return w;
-      }
-      now = 0;
-      return null;
-    }
-  }
-
-  /**
-   * Go: stealWork. Four passes over the other Ps in random order: steal half a run queue (runnext only on
-   * the last pass); on the last pass also run other Ps' due timers ("timer stealing" runs them in place).
-   */
-  private stealWork(pp: P, now: Nanos): G | null | typeof stealRanTimers {
-    const n = this.allp.length;
-    let ranTimer = false;
-    for (let pass = 0; pass < 4; pass++) {
-      const last = pass === 3;
-      // Go: stealOrder.start — a random P, then a random stride coprime to n, so every P is visited once.
-      const r = this.rand.uint32();
-      const coprimes = coprimesOf(n);
-      const inc = coprimes[r % coprimes.length];
-      for (let k = 0, pos = r % n; k < n; k++, pos = (pos + inc) % n) {
-        const p2 = this.allp[pos];
-        if (p2 === pp) continue;
-        if (last && this.timerpMask[p2.id]) {
-          const r = p2.timers.check(now, this.nanotime, false, checkOut);
-          now = r.now;
-          if (r.ran) {
-            ranTimer = true;
-            this.stats.timersRun++;
-            const gp = pp.runqget();
-            if (gp !== null) return gp;
-          }
-        }
-        if (!this.idle.idlepMask[p2.id]) {
-          const stolen = p2.runqgrab(last);
-          if (stolen.length > 0) {
-            this.stats.steals++;
-            if (tracing) this.trace("proc.steal", gp0(stolen), p2.id, pp.id);
-            const gp = stolen.pop()!;
-            for (const g of stolen) pp.runqput(g, false);
-            return gp;
-          }
-        }
-      }
-    }
-    return ranTimer ? stealRanTimers : null;
   }
 
   /** The M has nothing to run: sleep in the host loop until the next timer, or run checkdead. */
@@ -1054,7 +940,7 @@ export class Sched {
     }
     for (let i = n; i < old; i++) {
       const pp = this.allp[i];
-      for (const g of pp.runqdrain()) this.globrunqput(g);
+      for (const g of pp.runqdrain()) globrunqput(this, g);
       cur.timers.take(pp.timers);
       this.idle.remove(pp);
       const k = this.runningPs.indexOf(pp);
@@ -1071,7 +957,7 @@ export class Sched {
       if (pp === this.curP && this.mActive) continue;
       if (pp.status === _Prunning && pp.runqempty()) this.pidleput(pp);
     }
-    if (this.globrunqsize() > 0 || this.allp.some((p) => !p.runqempty())) this.wakep();
+    if (globrunqsize(this) > 0 || this.allp.some((p) => !p.runqempty())) this.wakep();
     if (VERIFY) this.verify();
   }
 
@@ -1183,29 +1069,6 @@ export class ParkFailure {
   constructor(err: unknown) {
     this.err = err;
   }
-}
-
-const stealRanTimers = Symbol("ranTimers");
-
-/** The integers in [1, n] coprime to n, ascending (Go: randomOrder.coprimes), cached per n. */
-const coprimeCache = new Map<number, number[]>();
-function coprimesOf(n: number): number[] {
-  let c = coprimeCache.get(n);
-  if (c === undefined) {
-    c = [];
-    for (let i = 1; i <= n; i++) if (gcd(i, n) === 1) c.push(i);
-    coprimeCache.set(n, c);
-  }
-  return c;
-}
-
-function gcd(a: number, b: number): number {
-  while (b !== 0) [a, b] = [b, a % b];
-  return a;
-}
-
-function gp0(gs: G[]): number {
-  return gs.length > 0 ? gs[gs.length - 1].goid : 0;
 }
 
 function validProcs(n: number): number {

@@ -1,0 +1,160 @@
+// Port of go1.23 runtime's findRunnable and its sources of work (proc.go): a P's local run queue (p.ts),
+// the global run queue, and stealing from other Ps — goroutines and due timers. proc.ts's schedule asks
+// findRunnable for the next goroutine of a P and runs it; everything here only moves goroutines between
+// queues and runs due timers, it never resumes a goroutine.
+//
+// The global run queue is `Sched.globrunq` from index `globhead` on (a deque with a moving head: popping
+// allocates nothing; the array is compacted once more than half of it, and over 1024 slots, are spent).
+//
+// Invariants (schedcheck.ts verifySched checks them with s3):
+//   r1. globrunq[globhead..] holds exactly the goroutines of the global queue, each once and _Grunnable;
+//       the slots before globhead are empty.
+//   r2. findRunnable's order is Go's: pp's due timers; every 61st schedtick one goroutine from the
+//       global queue (fairness); pp's local queue (runnext first); the global queue; stealing.
+//   r3. a steal takes from a P that is not idle, at least one goroutine and at most half its queue (its
+//       runnext only on the last of the four passes), and visits every other P once per pass.
+
+import type { G } from "./g.ts";
+import type { Nanos } from "./nanotime.ts";
+import { _Prunning, type P } from "./p.ts";
+import type { Sched } from "./proc.ts";
+import type { CheckResult } from "./timers.ts";
+import { tracing } from "./trace.ts";
+
+const checkOut: CheckResult = { now: 0, pollUntil: 0, ran: false };
+
+/** Go: runqput as the scheduler calls it. gp goes on the current P's queue (runnext if next), or the global queue outside any P. */
+export function runqput(s: Sched, gp: G, next: boolean): void {
+  const pp = s.curP;
+  if (pp === null || pp.status !== _Prunning) {
+    globrunqput(s, gp);
+    return;
+  }
+  const over = pp.runqput(gp, next);
+  if (over !== null) {
+    // Go: runqputslow — half of the full local queue and the newcomer go to the global queue.
+    for (const g of pp.runqtakeHalf()) globrunqput(s, g);
+    globrunqput(s, over);
+  }
+}
+
+/** Go: globrunqput. */
+export function globrunqput(s: Sched, gp: G): void {
+  s.globrunq.push(gp);
+}
+
+/** Go: sched.runq.size. */
+export function globrunqsize(s: Sched): number {
+  return s.globrunq.length - s.globhead;
+}
+
+/** Go: globrunqget. Takes up to max goroutines for pp (its share, at most 128): returns one, queues the rest locally. */
+function globrunqget(s: Sched, pp: P, max: number): G | null {
+  let n = globrunqsize(s);
+  if (n === 0) return null;
+  n = Math.min(n, Math.floor(n / s.gomaxprocs) + 1, max, 128);
+  const gp = globpop(s);
+  for (let i = 1; i < n; i++) pp.runqput(globpop(s), false);
+  return gp;
+}
+
+function globpop(s: Sched): G {
+  const gp = s.globrunq[s.globhead];
+  s.globrunq[s.globhead++] = undefined as unknown as G;
+  if (s.globhead > 1024 && s.globhead * 2 > s.globrunq.length) {
+    s.globrunq = s.globrunq.slice(s.globhead);
+    s.globhead = 0;
+  }
+  return gp;
+}
+
+/**
+ * Go: findRunnable (r2). In Go's order: run pp's due timers; every 61st tick one goroutine from the global
+ * queue (fairness); pp's local queue; the global queue; steal from other Ps (running their due timers).
+ */
+export function findRunnable(s: Sched, pp: P): G | null {
+  for (;;) {
+    const r = pp.timers.check(0, s.nanotime, true, checkOut);
+    if (r.ran) s.stats.timersRun++;
+    const now = r.now;
+    if (s.stopped) return null;
+    if (pp.schedtick % 61 === 0 && globrunqsize(s) > 0) {
+      const gp = globrunqget(s, pp, 1);
+      if (gp !== null) return gp;
+    }
+    let gp = pp.runqget();
+    if (gp !== null) return gp;
+    gp = globrunqget(s, pp, 0x7fffffff);
+    if (gp !== null) return gp;
+    if (s.gomaxprocs > 1 || s.allp.some((p) => p !== pp && p.timers.len > 0)) {
+      const w = stealWork(s, pp, now);
+      if (w === stealRanTimers) continue;
+      if (w !== null) return w;
+    }
+    return null;
+  }
+}
+
+const stealRanTimers = Symbol("ranTimers");
+
+/**
+ * Go: stealWork (r3). Four passes over the other Ps in random order: steal half a run queue (runnext only
+ * on the last pass); on the last pass also run other Ps' due timers ("timer stealing" runs them in place).
+ */
+function stealWork(s: Sched, pp: P, now: Nanos): G | null | typeof stealRanTimers {
+  const n = s.allp.length;
+  let ranTimer = false;
+  for (let pass = 0; pass < 4; pass++) {
+    const last = pass === 3;
+    // Go: stealOrder.start — a random P, then a random stride coprime to n, so every P is visited once.
+    const r = s.rand.uint32();
+    const coprimes = coprimesOf(n);
+    const inc = coprimes[r % coprimes.length];
+    for (let k = 0, pos = r % n; k < n; k++, pos = (pos + inc) % n) {
+      const p2 = s.allp[pos];
+      if (p2 === pp) continue;
+      if (last && s.timerpMask[p2.id]) {
+        const r = p2.timers.check(now, s.nanotime, false, checkOut);
+        now = r.now;
+        if (r.ran) {
+          ranTimer = true;
+          s.stats.timersRun++;
+          const gp = pp.runqget();
+          if (gp !== null) return gp;
+        }
+      }
+      if (!s.idle.idlepMask[p2.id]) {
+        const stolen = p2.runqgrab(last);
+        if (stolen.length > 0) {
+          s.stats.steals++;
+          if (tracing) s.trace("proc.steal", gp0(stolen), p2.id, pp.id);
+          const gp = stolen.pop()!;
+          for (const g of stolen) pp.runqput(g, false);
+          return gp;
+        }
+      }
+    }
+  }
+  return ranTimer ? stealRanTimers : null;
+}
+
+/** The integers in [1, n] coprime to n, ascending (Go: randomOrder.coprimes), cached per n. */
+const coprimeCache = new Map<number, number[]>();
+function coprimesOf(n: number): number[] {
+  let c = coprimeCache.get(n);
+  if (c === undefined) {
+    c = [];
+    for (let i = 1; i <= n; i++) if (gcd(i, n) === 1) c.push(i);
+    coprimeCache.set(n, c);
+  }
+  return c;
+}
+
+function gcd(a: number, b: number): number {
+  while (b !== 0) [a, b] = [b, a % b];
+  return a;
+}
+
+function gp0(gs: G[]): number {
+  return gs.length > 0 ? gs[gs.length - 1].goid : 0;
+}
