@@ -6,14 +6,17 @@
 // The global run queue is `Sched.globrunq` from index `globhead` on (a deque with a moving head: popping
 // allocates nothing; the array is compacted once more than half of it, and over 1024 slots, are spent).
 //
-// Invariants (schedcheck.ts verifySched checks them with s3):
-//   r1. globrunq[globhead..] holds exactly the goroutines of the global queue, each once and _Grunnable;
-//       the slots before globhead are empty.
-//   r2. findRunnable's order is Go's: pp's due timers; every 61st schedtick one goroutine from the
-//       global queue (fairness); pp's local queue (runnext first); the global queue; stealing.
-//   r3. a steal takes from a P that is not idle, at least one goroutine and at most half its queue (its
-//       runnext only on the last of the four passes), and visits every other P once per pass.
+// Invariant (verifyGlobrunq, run by schedcheck.ts verifySched after every scheduling step under VERIFY;
+// s3 there checks that each queued goroutine is runnable and in one queue only):
+//   r1. 0 <= globhead <= globrunq.length, and the slots before globhead are empty.
+//
+// Rules (tested by globrunq.test.ts, fairness.test.ts, proc.test.ts and sched-mutants*.test.ts):
+//   findRunnable's order is Go's — pp's due timers; every 61st schedtick one goroutine from the global
+//   queue (fairness); pp's local queue (runnext first); the global queue; stealing. A steal takes from a
+//   P that is not idle, at least one goroutine and at most half its queue (its runnext only on the last
+//   of the four passes), and visits every other P once per pass.
 
+import { fatal } from "../debug.ts";
 import type { G } from "./g.ts";
 import type { Nanos } from "./nanotime.ts";
 import { _Prunning, type P } from "./p.ts";
@@ -36,6 +39,15 @@ export function runqput(s: Sched, gp: G, next: boolean): void {
     for (const g of pp.runqtakeHalf()) globrunqput(s, g);
     globrunqput(s, over);
   }
+}
+
+/** Checks r1. */
+export function verifyGlobrunq(s: Sched): void {
+  if (!(s.globhead >= 0 && s.globhead <= s.globrunq.length))
+    fatal(`verify: r1: globhead ${s.globhead} outside the global queue's ${s.globrunq.length} slots`);
+  for (let i = 0; i < s.globhead; i++)
+    if (s.globrunq[i] !== undefined)
+      fatal(`verify: r1: spent global queue slot ${i} still holds g${s.globrunq[i].goid}`);
 }
 
 /** Go: globrunqput. */

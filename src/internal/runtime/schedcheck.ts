@@ -5,6 +5,7 @@
 //   k1. nothing here changes scheduler state, except verifySched's record of the fake clock (s5).
 
 import { fatal } from "../debug.ts";
+import { verifyGlobrunq } from "./findrunnable.ts";
 import { _Grunnable, _Grunning, _Gsyscall, _Gwaiting, type G, goFuncSite, statusName } from "./g.ts";
 import { maxWhen } from "./nanotime.ts";
 import type { Sched } from "./proc.ts";
@@ -62,6 +63,7 @@ export function verifySched(s: Sched): void {
     enqueued(pp.runnext, `P${pp.id}'s runnext`);
     for (let i = pp.runqhead; i < pp.runqtail; i++) enqueued(pp.runq[i % pp.runq.length], `P${pp.id}'s runq`);
   }
+  verifyGlobrunq(s);
   for (let i = s.globhead; i < s.globrunq.length; i++) enqueued(s.globrunq[i], "the global queue");
   let running = 0;
   for (const gp of s.allgs.values()) {

@@ -1,4 +1,4 @@
-// The scheduler's invariant checkers (proc.ts s3–s5, g1, g2, e2; pidle.ts s1; iotrack.ts i2) each fail on the corruption
+// The scheduler's invariant checkers (proc.ts s3–s5, g1, g2, e2; findrunnable.ts r1; pidle.ts s1; iotrack.ts i2) each fail on the corruption
 // they name: a checker that cannot fail proves nothing.
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
@@ -22,6 +22,17 @@ describe("Sched.verify fails on each corruption it names", () => {
     rt.allgs.add(gp);
     (rt as unknown as { globrunq: G[] }).globrunq.push(gp, gp);
     assert.throws(() => rt.verify(), /s3: g99 is in two run queues/);
+  });
+
+  test("r1: a spent global queue slot still holding a goroutine, or a head past the end", () => {
+    const rt = idleRuntime();
+    const gp = new G(rt, 96, null, 0);
+    rt.globrunq.push(gp);
+    rt.globhead = 1;
+    assert.throws(() => rt.verify(), /r1: spent global queue slot 0 still holds g96/);
+    rt.globrunq = [];
+    rt.globhead = 2;
+    assert.throws(() => rt.verify(), /r1: globhead 2 outside the global queue's 0 slots/);
   });
 
   test("s3: a runnable goroutine in no run queue", () => {
