@@ -997,9 +997,9 @@ const hostFairnessCost: Scenario = {
   },
 };
 
-/** Virtual time: N timers with random delays scheduled and fired to completion. */
+/** Virtual time: N timers with random delays scheduled and fired to completion (default options: sites on). */
 async function gortVirtual(n: number): Promise<number> {
-  const rt = new Runtime({ clock: "fake", spawnSites: false });
+  const rt = new Runtime({ clock: "fake" });
   return rt.run(async () => {
     let fired = 0;
     const done = chan<void>();
