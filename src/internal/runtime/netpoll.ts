@@ -5,10 +5,11 @@
 //
 // "ms" precision (the default): a setTimeout of whole milliseconds. Node's setTimeout(n) fires about
 // n ms + o after it is armed, o being the host's overshoot (epoll's 50 µs timer slack, the wake-up, Node's
-// own timer processing: 30–150 µs measured on Node 24). Nothing cheaper wakes a sleeping Node process in
-// less than a millisecond, so a wait's lateness is its rounding up to whole ms (uniform over [0, 1 ms))
-// plus o. To take o off, the wait is rounded up after subtracting `comp`, the smallest overshoot of the last
-// `overshootWindow` host timers (capped at `maxCompNs`; 0 until one has been measured: then plain ceil).
+// own timer processing: 30–250 µs measured on Node 24, depending on load). Nothing cheaper wakes a
+// sleeping Node process in less than a millisecond, so a wait's lateness is its rounding up to whole ms
+// (uniform over [0, 1 ms)) plus o. To take o off, the wait is rounded up after subtracting `comp`, the
+// smallest overshoot of the last `overshootWindow` host timers (capped at `maxCompNs`; 0 until one has
+// been measured: then plain ceil).
 // What is left when the host fires that little bit early (it overshot less than lately), or when the
 // deadline is at most `comp` away, is waited out with setImmediate turns — but only out of a polling
 // budget saved up at `pollShare` (1 %) of wall time, so the polling costs at most 1 % of a core; without
