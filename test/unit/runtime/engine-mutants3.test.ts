@@ -112,6 +112,24 @@ describe("each engine operation checks the structures it touched, only while VER
     assert.equal(fired, 1);
   });
 
+  test("a timer callback never runs while a lock is held: the check names the callback", () => {
+    h = new EngineHarness();
+    const leak = new Timer(() => {
+      lockState.locks++; // a callback that leaks a lock (a bug the check exists to catch)
+    }, null);
+    leak.reset(10, 0);
+    let ran = false;
+    new Timer(() => {
+      ran = true;
+    }, null).reset(10, 0);
+    h.now = 10;
+    assert.throws(
+      () => h!.check(),
+      (e: unknown) => e instanceof RuntimeInvariantError && e.message === "timer callback: holding locks",
+    );
+    assert.equal(ran, false);
+  });
+
   test("check's slow path (a forced zombie cleanup, nothing due)", () => {
     const setup = () => {
       const { ts, victim } = corrupted();
