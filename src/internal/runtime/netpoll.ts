@@ -9,12 +9,12 @@
 // sleeping Node process in less than a millisecond, so a wait's lateness is its rounding up to whole ms
 // (uniform over [0, 1 ms)) plus o. To take o off, the wait is rounded up after subtracting `comp`, the
 // smallest overshoot of the last `overshootWindow` host timers (capped at `maxCompNs`; 0 until one has
-// been measured: then plain ceil).
-// What is left when the host fires that little bit early (it overshot less than lately), or when the
-// deadline is at most `comp` away, is waited out with setImmediate turns — but only out of a polling
-// budget saved up at `pollShare` (1 %) of wall time, so the polling costs at most 1 % of a core; without
-// budget, or for a bigger remainder (libuv fires a setTimeout up to ~1 ms early when its loop time is
-// stale), it is a setTimeout again. So a wait costs what a setTimeout costs, and never ends early.
+// been measured: then plain ceil). What is left when the host fires that little bit early (it overshot
+// less than lately), or when the deadline is at most `comp` away, is waited out with setImmediate turns —
+// but only out of a polling budget saved up at `pollShare` (1 %) of wall time, so the polling costs at
+// most 1 % of a core. Without budget, comp is not taken off (an early wake-up could not be polled), and a
+// bigger remainder (libuv fires a setTimeout up to ~1 ms early when its loop time is stale) is a setTimeout
+// again. So a wait costs what a setTimeout costs, and never ends early.
 //
 // "sub-ms" precision: the whole ms of a wait by setTimeout (rounded down), the sub-millisecond remainder
 // polled with setImmediate — it keeps a core busy for as long as it polls.
@@ -25,9 +25,9 @@
 //       clock (never early, whatever the host does: an early host callback re-arms).
 //   n3. 0 <= comp <= maxCompNs; comp is the minimum of the overshoots recorded in `overshoots`, each in
 //       [0, maxCompNs] (a negative or larger one is not recorded: libuv's early firing, or a blocked loop).
-//   n4. "ms" mode arms a setImmediate only for a remainder <= comp and <= pollBudget; pollBudget <=
-//       maxPollBudgetNs, grows by pollShare × the runtime-clock time between arms and shrinks by the time
-//       each such immediate took to run.
+//   n4. "ms" mode arms a setImmediate only for a remainder <= comp and <= pollBudget, and takes comp off
+//       a setTimeout only while pollBudget >= comp; pollBudget <= maxPollBudgetNs, grows by pollShare ×
+//       the runtime-clock time between arms and shrinks by the time each such immediate took to run.
 
 import { hostClearImmediate, hostClearTimeout, hostSetImmediate, hostSetTimeout } from "../host.ts";
 import { hostDelayMs, type Nanos, nsPerMs, nsPerUs } from "./nanotime.ts";
@@ -88,8 +88,10 @@ export class Netpoll {
         this.immediate = hostSetImmediate(this.fire);
         return;
       }
-      // Whole ms after the expected overshoot, rounded up: fires no earlier than comp before `when`.
-      const ms = Math.max(1, hostDelayMs(delay - this.comp + nsPerMs - 1));
+      // Whole ms after the expected overshoot, rounded up: fires no earlier than comp before `when`. Only
+      // while the budget could pay for the poll an early wake-up then needs; else plain ceil (n4).
+      const comp = this.pollBudget >= this.comp ? this.comp : 0;
+      const ms = Math.max(1, hostDelayMs(delay - comp + nsPerMs - 1));
       this.hostDue = now + ms * nsPerMs;
       this.hostTimer = hostSetTimeout(this.fire, ms);
     } else if (delay >= nsPerMs) {

@@ -104,6 +104,13 @@ describe("netpoll, ms precision: overshoot compensation", () => {
 
   test("a wait is rounded up to whole ms after taking comp off; hostDue is when the host may fire", () => {
     const { np, s, inside, ms } = withComp(100 * nsPerUs);
+    // Without the budget for the poll an early wake-up would need, comp is not taken off (n4).
+    np.arm(s.now + nsPerMs + 50 * nsPerUs);
+    assert.equal(ms(), 2);
+    np.pollBudget = 100 * nsPerUs - 1;
+    np.arm(s.now + nsPerMs + 50 * nsPerUs);
+    assert.equal(ms(), 2);
+    np.pollBudget = 100 * nsPerUs;
     for (const [delay, want] of [
       [nsPerMs + 50 * nsPerUs, 1], // 1.05 ms − 0.1 → 1 ms
       [nsPerMs + 100 * nsPerUs, 1],
