@@ -75,6 +75,7 @@ import {
   AllGs,
   calledFunction,
   G,
+  type Resume,
   type Site,
   statusName,
   waitReasonIO,
@@ -306,12 +307,19 @@ export class Sched {
   // ----- goroutines -----
 
   /** Like newproc, but at the tail of the run queue: goroutines started this way run in order. @internal */
-  newprocFIFO(fn: GoFunc, args: unknown[], site?: Site | null): G {
-    return this.newproc(fn, args, null, false, site);
+  newprocFIFO(fn: GoFunc, args: unknown[], site?: Site | null, start?: StartFn | null): G {
+    return this.newproc(fn, args, null, false, site, start);
   }
 
   /** Go: newproc. Creates a runnable goroutine on the current P (runnext), and wakes an idle P. @internal */
-  newproc(fn: GoFunc, args: unknown[], parent: G | null, next = true, spawnSite?: Site | null): G {
+  newproc(
+    fn: GoFunc,
+    args: unknown[],
+    parent: G | null,
+    next = true,
+    spawnSite?: Site | null,
+    start?: StartFn | null,
+  ): G {
     if (this.stopped) fatal("gort: runtime used after it stopped");
     // A caller that knows a better creation site (a host-style timer's) passes it: one stack capture less.
     const site = this.spawnSites ? (spawnSite ?? captureSite()) : null;
@@ -320,6 +328,14 @@ export class Sched {
     this.stats.goroutines++;
     gp.fn = fn;
     gp.args = args;
+    if (start !== undefined && start !== null) {
+      gp.resume = start as Resume;
+    } else {
+      // The start is a reaction registered now, in the creator's async context plus gp (gStore): the new
+      // goroutine sees the creator's AsyncLocalStorage values, as a callback would.
+      arming = gp;
+      gStore.run(gp, armStart);
+    }
     gp.status = _Grunnable;
     if (tracing) this.trace("go.create", gp.goid, parent?.goid ?? 0);
     runqput(this, gp, next);
@@ -327,11 +343,10 @@ export class Sched {
     return gp;
   }
 
-  /** A new goroutine's first run (its start job): calls its function inside its async context. @internal */
+  /** A new goroutine's first run (its start job, already in its async context): calls its function. @internal */
   startG(gp: G): void {
     if (gp.status === _Gdead || this.stopped) return;
-    starting = gp;
-    gStore.run(gp, runStarting);
+    runSync(gp, runGOf);
   }
 
   /** @internal */
@@ -792,11 +807,13 @@ export class Sched {
     gp.fastOps = 0;
     this.resumes++;
     this.armDrain();
+    const resume = gp.resume;
     if (gp.fn !== null) {
-      queueStart(gp);
+      // A new goroutine: settle its start (armStart, or a deferredStart's).
+      gp.resume = null;
+      resume!(gp);
       return;
     }
-    const resume = gp.resume;
     if (resume !== null) {
       const param = gp.param;
       gp.param = undefined;
@@ -1077,42 +1094,50 @@ function validProcs(n: number): number {
   return n;
 }
 
-/** New goroutines whose start job is queued, in the order the jobs run (a growable ring). */
-let startQ: (G | null)[] = new Array(64).fill(null);
-let startHead = 0;
-let startTail = 0;
+/** What settles a goroutine's start: called with the goroutine, it queues its first run (one job). */
+export type StartFn = (gp: G) => void;
 
-/** Queues gp's first run as one microtask job (no closure per goroutine). */
-function queueStart(gp: G): void {
-  if (startTail - startHead === startQ.length) {
-    const bigger: (G | null)[] = new Array(startQ.length * 2).fill(null);
-    for (let i = startHead; i < startTail; i++) bigger[i - startHead] = startQ[i & (startQ.length - 1)];
-    startTail -= startHead;
-    startHead = 0;
-    startQ = bigger;
-  }
-  startQ[startTail++ & (startQ.length - 1)] = gp;
-  hostEnqueueMicrotask(startNext);
+/** The goroutine newproc is arming (armStart reads it: ALS.run passes no arguments without an array). */
+let arming: G | null = null;
+
+/** Inside gStore.run(gp): registers gp's start reaction, which will run in this async context. */
+function armStart(): void {
+  const gp = arming!;
+  arming = null;
+  new Promise<unknown>(captureResolvers).then(startInContext as (v: unknown) => void);
+  gp.resume = capturedResolve;
 }
 
-/** The goroutine startG is starting (passed without an argument array: ALS.run spreads its arguments). */
+function startInContext(gp: G): void {
+  gp.rt.startG(gp);
+}
+
+/**
+ * A start registered in the current async context for a goroutine made later (a bubble's host-style
+ * timer callback: Node runs it in the context of the setTimeout call). The start enters gStore.run(gp)
+ * from that context, so the goroutine sees the caller's AsyncLocalStorage values and is itself. @internal
+ */
+export function deferredStart(): StartFn {
+  new Promise<unknown>(captureResolvers).then(startWithRun as (v: unknown) => void);
+  return capturedResolve as StartFn;
+}
+
+/** The goroutine startWithRun is starting (passed without an argument array: ALS.run spreads its arguments). */
 let starting: G | null = null;
+
+function startWithRun(gp: G): void {
+  starting = gp;
+  gStore.run(gp, runStarting);
+}
 
 function runStarting(): void {
   const gp = starting!;
   starting = null;
-  runSync(gp, runGOf);
+  gp.rt.startG(gp);
 }
 
 function runGOf(gp: G): void {
   gp.rt.runG(gp);
-}
-
-function startNext(): void {
-  const i = startHead++ & (startQ.length - 1);
-  const gp = startQ[i]!;
-  startQ[i] = null;
-  gp.rt.startG(gp);
 }
 
 installTimerEnv();

@@ -1,0 +1,89 @@
+// A goroutine starts in the async context of the code that started it, as a Node callback does: the
+// creator's AsyncLocalStorage values reach it (go(), and a bubble's setTimeout/setInterval/setImmediate
+// callbacks, which Node runs in the context of the call that armed them), and it is still itself.
+import assert from "node:assert/strict";
+import { AsyncLocalStorage } from "node:async_hooks";
+import { describe, test } from "node:test";
+import { chan, go, Runtime } from "../../../src/index.ts";
+import * as synctest from "../../../src/synctest.ts";
+import * as time from "../../../src/time.ts";
+
+const als = new AsyncLocalStorage<string>();
+
+describe("go() carries the creator's AsyncLocalStorage context", () => {
+  for (const procs of [1, 4]) {
+    test(`each goroutine sees the value current at its go() call, after blocking too (procs ${procs})`, async () => {
+      const got = await new Runtime({ procs, clock: "fake", seed: 7 }).run(async () => {
+        const out = chan<string>();
+        for (const req of ["r1", "r2", "r3"])
+          als.run(req, () =>
+            go(async () => {
+              const before = als.getStore();
+              await time.sleep(time.Millisecond); // parks: resumes as itself, in its own context
+              await out.send(`${before}/${als.getStore()}`);
+            }),
+          );
+        const seen: string[] = [];
+        for (let i = 0; i < 3; i++) seen.push((await out.recv())!);
+        return seen.sort();
+      });
+      assert.deepEqual(got, ["r1/r1", "r2/r2", "r3/r3"]);
+    });
+  }
+
+  test("a goroutine started outside any als.run sees no value, even if started while another runs in one", async () => {
+    // The goroutine starts when its parent parks, inside als.run("parent"): it must not see that.
+    const seen = await new Runtime({}).run(async () => {
+      const out = chan<string>();
+      go(async () => void (await out.send(String(als.getStore()))));
+      return als.run("parent", () => out.recv());
+    });
+    assert.equal(seen, "undefined");
+  });
+
+  test("the main goroutine sees the context of Runtime.run's caller", async () => {
+    const v = await als.run("caller", () => new Runtime({}).run(async () => als.getStore()));
+    assert.equal(v, "caller");
+  });
+});
+
+describe("a bubble's host-style timer callbacks run in the context of the call that armed them (as Node)", () => {
+  test("setTimeout, setImmediate and each firing of setInterval", async () => {
+    const out: string[] = [];
+    await synctest.run(async () => {
+      await new Promise<void>((done) => {
+        als.run("timeout", () => setTimeout(() => out.push(`timeout:${als.getStore()}`), 10));
+        als.run("immediate", () => setImmediate(() => out.push(`immediate:${als.getStore()}`)));
+        let n = 0;
+        als.run("interval", () => {
+          const h = setInterval(() => {
+            out.push(`interval:${als.getStore()}`);
+            als.enterWith("changed by the callback"); // must not leak into the next firing
+            if (++n === 3) {
+              clearInterval(h);
+              done();
+            }
+          }, 20);
+        });
+      });
+    });
+    assert.deepEqual(out, [
+      "immediate:immediate",
+      "timeout:timeout",
+      "interval:interval",
+      "interval:interval",
+      "interval:interval",
+    ]);
+  });
+
+  test("a timeout refreshed after it fired runs again, in the context of the refresh", async () => {
+    const out: string[] = [];
+    await synctest.run(async () => {
+      const t = als.run("armed", () => setTimeout(() => out.push(String(als.getStore())), 5));
+      await new Promise((r) => setTimeout(r, 10));
+      als.run("refreshed", () => t.refresh());
+      await new Promise((r) => setTimeout(r, 10));
+    });
+    assert.deepEqual(out, ["armed", "refreshed"]);
+  });
+});
