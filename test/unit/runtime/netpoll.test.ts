@@ -210,6 +210,33 @@ describe("netpoll, ms precision: overshoot compensation", () => {
     assert.equal(np.kind, "none");
   });
 
+  test("the boundaries: a remainder of exactly comp, or exactly the budget, is polled", () => {
+    const { np, s } = withComp(100 * nsPerUs);
+    np.pollBudget = maxPollBudgetNs;
+    np.arm(s.now + 100 * nsPerUs);
+    assert.equal(np.kind, "immediate", "delay == comp");
+    np.pollBudget = 60 * nsPerUs;
+    np.arm(s.now + 60 * nsPerUs);
+    assert.equal(np.kind, "immediate", "delay == budget");
+    np.arm(s.now + 60 * nsPerUs + 1);
+    assert.equal(np.kind, "timeout", "delay just over the budget");
+    np.cancel();
+  });
+
+  test("a Netpoll is in ms precision unless asked for sub-ms", () => {
+    const s = { now: 1_000 * nsPerMs };
+    const np = new Netpoll(
+      () => s.now,
+      () => {},
+    );
+    live.push(np);
+    np.recordOvershoot(100 * nsPerUs);
+    np.pollBudget = maxPollBudgetNs;
+    np.arm(s.now + 1.5 * nsPerMs);
+    assert.equal((np as unknown as Inside).hostTimer?._idleTimeout, 2, "ms: ceil(1.5 ms − comp)");
+    np.cancel();
+  });
+
   test("cancel disarms a poll; its callback, if it still runs, does nothing", () => {
     const { np, s, inside, fire } = withComp(100 * nsPerUs);
     np.arm(s.now + 5 * nsPerMs);
@@ -238,9 +265,10 @@ describe("netpoll, sub-ms precision", () => {
     s.now += nsPerMs;
     fire();
     assert.equal(np.kind, "immediate");
-    assert.equal(np.pollBudget, 0, "sub-ms polling is not charged");
     s.now += nsPerMs;
     fire();
     assert.equal(s.wakes, 2);
+    assert.equal(np.pollBudget, 0, "sub-ms polling is not charged");
+    assert.equal(np.comp, 0);
   });
 });
