@@ -10,7 +10,7 @@
 
 import { type G, goFuncSite, waitReasonSleep } from "./g.ts";
 import { sleepWhen } from "./nanotime.ts";
-import { currentRuntime, type GoFunc, getg } from "./proc.ts";
+import { currentRuntime, deferredStart, type GoFunc, getg, type StartFn } from "./proc.ts";
 import { Timer } from "./timer.ts";
 
 const resolved = Promise.resolve();
@@ -42,7 +42,34 @@ export function timeSleep(ns: number, signal?: AbortSignal): Promise<unknown> {
   return p;
 }
 
-/** Go: time.goFunc. An AfterFunc timer's callback: run f in a new goroutine. */
-export function goFunc(f: GoFunc): void {
-  currentRuntime().newproc(f, [], null, true, goFuncSite);
+/**
+ * An AfterFunc timer's argument: f, and the start of the goroutine of its next firing, registered in the
+ * async context of the afterFunc (or latest reset) call — f runs there, as a Node timer callback runs in
+ * the context of its setTimeout.
+ */
+export class FuncTimerArg {
+  readonly f: GoFunc;
+  start: StartFn | null;
+  constructor(f: GoFunc) {
+    this.f = f;
+    this.start = deferredStart();
+  }
+  /** Reset re-arms a fired timer: its next goroutine starts in the context of the reset call. */
+  rearm(): void {
+    if (this.start === null) this.start = deferredStart();
+  }
+}
+
+/**
+ * Go: time.goFunc. An AfterFunc timer's callback: run f in a new goroutine (arg: the FuncTimerArg of
+ * time.afterFunc, or a bare function for runtime-internal timers, which start in the scheduler's context).
+ */
+export function goFunc(arg: FuncTimerArg | GoFunc): void {
+  if (typeof arg === "function") {
+    currentRuntime().newproc(arg, [], null, true, goFuncSite);
+    return;
+  }
+  const start = arg.start;
+  arg.start = null;
+  currentRuntime().newproc(arg.f, [], null, true, goFuncSite, start);
 }

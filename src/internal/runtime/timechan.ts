@@ -29,7 +29,7 @@
 import { Hchan, timerSend } from "./chan.ts";
 import { maxWhen, type Nanos, when as whenAt } from "./nanotime.ts";
 import { type GoFunc, noteTimer, type Sched } from "./proc.ts";
-import { goFunc } from "./sleep.ts";
+import { FuncTimerArg, goFunc } from "./sleep.ts";
 import { FullTimer, Timer } from "./timer.ts";
 
 /** Builds the value a timer channel delivers: the runtime's current time moved back by `delay` ns. */
@@ -89,8 +89,9 @@ export function newChanTimer(rt: Sched, d: number, tickerPeriod: number, mk: Tim
  * caller's P at once, and when due starts f in a new goroutine.
  */
 export function newFuncTimer(rt: Sched, d: number, f: GoFunc): Timer {
-  const t = new Timer(goFunc, f);
-  t.modify(when(rt, d), 0, goFunc, f, 0);
+  const arg = new FuncTimerArg(f);
+  const t = new Timer(goFunc, arg);
+  t.modify(when(rt, d), 0, goFunc, arg, 0);
   if (rt.liveTimers !== null) noteTimer(rt, t, f);
   return t;
 }
@@ -101,6 +102,7 @@ export function newFuncTimer(rt: Sched, d: number, f: GoFunc): Timer {
  */
 export function resetTimer(rt: Sched, t: Timer, d: number, tickerPeriod: number): boolean {
   if (rt.stopped) throw stoppedError();
+  if (t.arg instanceof FuncTimerArg) t.arg.rearm();
   return t.reset(when(rt, d), tickerPeriod > 0 ? period(tickerPeriod) : 0);
 }
 

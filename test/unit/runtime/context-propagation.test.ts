@@ -41,6 +41,19 @@ describe("go() carries the creator's AsyncLocalStorage context", () => {
     assert.equal(seen, "undefined");
   });
 
+  test("time.afterFunc's goroutine sees the context of the afterFunc call, then of the reset that re-arms it", async () => {
+    const got = await new Runtime({ clock: "fake" }).run(async () => {
+      const out = chan<string>(1);
+      const t = als.run("armed", () =>
+        time.afterFunc(time.Second, () => out.trySend(String(als.getStore()))),
+      );
+      const first = await out.recv();
+      als.run("reset", () => t.reset(time.Second));
+      return [first, await out.recv()];
+    });
+    assert.deepEqual(got, ["armed", "reset"]);
+  });
+
   test("the main goroutine sees the context of Runtime.run's caller", async () => {
     const v = await als.run("caller", () => new Runtime({}).run(async () => als.getStore()));
     assert.equal(v, "caller");
