@@ -21,7 +21,6 @@ import {
   hostAfterDrain,
   hostClearInterval,
   hostClearTimeout,
-  hostEnqueueMicrotask,
   hostHrtime,
   hostPerfNow,
   hostSetInterval,
@@ -485,32 +484,36 @@ function runFake(t: FakeTimeout): unknown {
   // The next firing of an interval starts from this context (the setInterval call's), before the
   // callback can change it.
   if (t.repeat > 0 && t.start === null) t.start = deferredStart();
-  // process.nextTick from the callback's synchronous part runs before its promise jobs, as in Node.
-  const ticks: Tick[] = [];
-  hostEnqueueMicrotask(() => flushTicks(ticks));
+  // process.nextTick from the callback's synchronous part runs once that part returns, before any promise
+  // job it queued, as in Node (which runs the tick queue after each timer callback): here, synchronously,
+  // in the finally below, so a callback that queues no tick costs nothing.
   const prev = tickQueue;
+  const ticks = prev === null ? sharedTicks : [];
   tickQueue = ticks;
   try {
     return t.cb(...t.args);
   } finally {
-    tickQueue = prev;
-    if (!nt.rt.stopped) nt.afterCallback();
+    try {
+      if (ticks.length > 0) runTicks(ticks);
+    } finally {
+      ticks.length = 0;
+      tickQueue = prev;
+      if (!nt.rt.stopped) nt.afterCallback();
+    }
   }
 }
+
+/** The tick queue of the callback running now (callbacks never nest: each starts its own goroutine). */
+const sharedTicks: Tick[] = [];
 
 export type Tick = [(...a: unknown[]) => unknown, unknown[]];
 
 /** Where process.nextTick queues inside a host-style callback's synchronous part (or a tick's). */
 export let tickQueue: Tick[] | null = null;
 
-function flushTicks(ticks: Tick[]): void {
-  const prev = tickQueue;
-  tickQueue = ticks;
-  try {
-    for (let i = 0; i < ticks.length; i++) ticks[i][0](...ticks[i][1]);
-  } finally {
-    tickQueue = prev;
-  }
+/** Runs the queued ticks in order; a tick's own nextTick calls join the end of the same queue. */
+function runTicks(ticks: Tick[]): void {
+  for (let i = 0; i < ticks.length; i++) ticks[i][0](...ticks[i][1]);
 }
 
 function normDelay(d: unknown): number {
