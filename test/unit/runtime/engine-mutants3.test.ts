@@ -276,3 +276,64 @@ describe("test hooks: called at their interleaving points only when installed", 
     assert.deepEqual(points, []);
   });
 });
+
+describe("engine methods' own contracts, called directly", () => {
+  test("updateMinWhenModified only lowers the bound, or sets it from 0", () => {
+    const ts = new Timers();
+    ts.updateMinWhenModified(50);
+    assert.equal(ts.minWhenModified, 50);
+    ts.updateMinWhenModified(70);
+    assert.equal(ts.minWhenModified, 50);
+    ts.updateMinWhenModified(30);
+    assert.equal(ts.minWhenModified, 30);
+  });
+
+  test("run on an empty heap returns −1", () => {
+    assert.equal(new Timers().run(100), -1);
+  });
+
+  test("cleanHead dropping the last entry (a zombie) leaves both bounds at 0 (G7 exact)", () => {
+    h = new EngineHarness();
+    const t = new Timer(() => {}, null);
+    t.reset(100, 0);
+    t.reset(50, 0); // modified: minWhenModified 50
+    t.stop(); // zombie
+    const ts = h.heaps[0];
+    ts.cleanHead();
+    assert.equal(ts.len, 0);
+    assert.equal(ts.minWhenHeap, 0);
+    assert.equal(ts.minWhenModified, 0);
+    ts.verify();
+  });
+
+  test("modify with f sets f, arg and seq; without (reset) keeps them", () => {
+    h = new EngineHarness();
+    const f1 = () => {};
+    const f2 = () => {};
+    const t = new FullTimer(f1, "a");
+    t.reset(100, 0);
+    assert.equal(t.f, f1);
+    t.modify(200, 0, f2, "b", 7);
+    assert.equal(t.f, f2);
+    assert.equal(t.arg, "b");
+    assert.equal(t.seq, 7);
+    t.reset(300, 0);
+    assert.equal(t.f, f2);
+    assert.equal(t.arg, "b");
+    assert.equal(t.seq, 7);
+  });
+
+  test("modify wakes the poller only when it lowers minWhenModified (not on equality)", () => {
+    h = new EngineHarness();
+    const t = new Timer(() => {}, null);
+    const u = new Timer(() => {}, null);
+    t.reset(100, 0);
+    u.reset(200, 0);
+    h.wakes.length = 0;
+    t.reset(80, 0); // from 0: wake
+    u.reset(80, 0); // equal to the bound: no wake
+    u.reset(90, 0); // above: no wake
+    t.reset(60, 0); // lower: wake
+    assert.deepEqual(h.wakes, [80, 60]);
+  });
+});
