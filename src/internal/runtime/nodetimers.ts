@@ -28,7 +28,7 @@ import {
 } from "../host.ts";
 import type { Site } from "./g.ts";
 import { contextRuntime, getg } from "./getg.ts";
-import { deferredStart, type GoFunc, type Sched, type StartFn } from "./proc.ts";
+import { captureStart, type GoFunc, type Sched, type StartFn } from "./proc.ts";
 import { Timer } from "./timer.ts";
 import { siteFor } from "./traceback.ts";
 
@@ -126,11 +126,7 @@ export class FakeTimeout {
     if (!this.refed) real.unref();
     this.real = real;
   }
-  /**
-   * Starts the goroutine of its next firing in the async context of the setTimeout call (Node runs a
-   * timer's callback there): registered when it is armed, and again by each interval firing before its
-   * callback runs. Null once used, until re-armed.
-   */
+  /** The async context of the setTimeout call: each firing's goroutine starts in it, as in Node. */
   start: StartFn | null = null;
   /** Its id was asked for (Node: kHasPrimitive): clear*(id) may name it from now on. */
   hasPrimitive = false;
@@ -205,7 +201,7 @@ export class NodeTimers {
     // Frames above add: (addImmediate,) the fake and its wrapper (fakes.ts: within), then the caller.
     const site = this.rt.spawnSites ? siteFor(cb, NodeTimers.prototype.add, 4) : null;
     const t = new FakeTimeout(this, cb, args, repeat ? d : 0, d, site, kind);
-    t.start = deferredStart();
+    t.start = captureStart();
     this.insert(t, this.rt.nanotime() + d * 1e6);
     return t;
   }
@@ -219,9 +215,11 @@ export class NodeTimers {
   reschedule(t: FakeTimeout, delayMs: number): void {
     if (t.cleared) return;
     if (t.pending) this.remove(t);
-    else if (t.hasPrimitive) this.byId.set(t.id, t);
-    // A timeout refreshed after it fired starts its callback in the context of the refresh call.
-    if (t.start === null) t.start = deferredStart();
+    else {
+      if (t.hasPrimitive) this.byId.set(t.id, t);
+      // Node: a timeout refreshed after it fired is a new async resource, in the refresh's context.
+      t.start = captureStart();
+    }
     this.insert(t, this.rt.nanotime() + normDelay(delayMs) * 1e6);
   }
 
@@ -434,9 +432,7 @@ export class NodeTimers {
       this.fired++;
       this.lastFired = t;
       // The goroutine's creation site is where the callback's timer was set, not this step.
-      const start = t.start ?? deferredStart();
-      t.start = null;
-      rt.newprocFIFO(runFake as GoFunc, [t], t.site, start);
+      rt.newprocFIFO(runFake as GoFunc, [t], t.site, t.start);
       this.onFire?.();
       return; // runFake queues the next step once the callback's synchronous part returned
     }
@@ -481,9 +477,6 @@ export class NodeTimers {
 
 function runFake(t: FakeTimeout): unknown {
   const nt = t.nt;
-  // The next firing of an interval starts from this context (the setInterval call's), before the
-  // callback can change it.
-  if (t.repeat > 0 && t.start === null) t.start = deferredStart();
   // process.nextTick from the callback's synchronous part runs once that part returns, before any promise
   // job it queued, as in Node (which runs the tick queue after each timer callback): here, synchronously,
   // in the finally below, so a callback that queues no tick costs nothing.

@@ -40,6 +40,7 @@
 //   s5. the fake clock never moves backwards.
 //   e2. every timer in a P's heap belongs to this runtime (timerenv.ts).
 
+import { AsyncResource } from "node:async_hooks";
 import { GoPanic } from "../../errors.ts";
 import {
   anyFault,
@@ -75,7 +76,6 @@ import {
   AllGs,
   calledFunction,
   G,
-  type Resume,
   type Site,
   statusName,
   waitReasonIO,
@@ -328,14 +328,10 @@ export class Sched {
     this.stats.goroutines++;
     gp.fn = fn;
     gp.args = args;
-    if (start !== undefined && start !== null) {
-      gp.resume = start as Resume;
-    } else {
-      // The start is a reaction registered now, in the creator's async context plus gp (gStore): the new
-      // goroutine sees the creator's AsyncLocalStorage values, as a callback would.
-      arming = gp;
-      gStore.run(gp, armStart);
-    }
+    // The goroutine will start in the async context current now (its creator's), or in the one a caller
+    // captured for it (a host-style timer's: its setTimeout's): it sees those AsyncLocalStorage values,
+    // as a Node callback does.
+    gp.startCtx = start ?? new AsyncResource("gort.go", captureOpts);
     gp.status = _Grunnable;
     if (tracing) this.trace("go.create", gp.goid, parent?.goid ?? 0);
     runqput(this, gp, next);
@@ -807,13 +803,11 @@ export class Sched {
     gp.fastOps = 0;
     this.resumes++;
     this.armDrain();
-    const resume = gp.resume;
     if (gp.fn !== null) {
-      // A new goroutine: settle its start (armStart, or a deferredStart's).
-      gp.resume = null;
-      resume!(gp);
+      queueStart(gp);
       return;
     }
+    const resume = gp.resume;
     if (resume !== null) {
       const param = gp.param;
       gp.param = undefined;
@@ -1094,40 +1088,56 @@ function validProcs(n: number): number {
   return n;
 }
 
-/** What settles a goroutine's start: called with the goroutine, it queues its first run (one job). */
-export type StartFn = (gp: G) => void;
+/** An async context captured for a goroutine's start (its creator's). */
+export type StartFn = AsyncResource;
 
-/** The goroutine newproc is arming (armStart reads it: ALS.run passes no arguments without an array). */
-let arming: G | null = null;
-
-/** Inside gStore.run(gp): registers gp's start reaction, which will run in this async context. */
-function armStart(): void {
-  const gp = arming!;
-  arming = null;
-  new Promise<unknown>(captureResolvers).then(startInContext as (v: unknown) => void);
-  gp.resume = capturedResolve;
-}
-
-function startInContext(gp: G): void {
-  gp.rt.startG(gp);
-}
+/** Capturing a context for a start: nothing to destroy later (no destroy hook, no finalizer). */
+const captureOpts = { requireManualDestroy: true } as const;
 
 /**
- * A start registered in the current async context for a goroutine made later (a bubble's host-style
- * timer callback: Node runs it in the context of the setTimeout call). The start enters gStore.run(gp)
- * from that context, so the goroutine sees the caller's AsyncLocalStorage values and is itself. @internal
+ * The async context current now, captured for a goroutine made later (a bubble's host-style timer
+ * callback, an afterFunc's goroutine: Node runs a timer's callback in the context of its setTimeout).
+ * @internal
  */
-export function deferredStart(): StartFn {
-  new Promise<unknown>(captureResolvers).then(startWithRun as (v: unknown) => void);
-  return capturedResolve as StartFn;
+export function captureStart(): StartFn {
+  return new AsyncResource("gort.timer", captureOpts);
 }
 
-/** The goroutine startWithRun is starting (passed without an argument array: ALS.run spreads its arguments). */
+/** New goroutines whose start job is queued, in the order the jobs run (a growable ring). */
+let startQ: (G | null)[] = new Array(64).fill(null);
+let startHead = 0;
+let startTail = 0;
+
+/** Queues gp's first run as one microtask job (no closure per goroutine). */
+function queueStart(gp: G): void {
+  if (startTail - startHead === startQ.length) {
+    const bigger: (G | null)[] = new Array(startQ.length * 2).fill(null);
+    for (let i = startHead; i < startTail; i++) bigger[i - startHead] = startQ[i & (startQ.length - 1)];
+    startTail -= startHead;
+    startHead = 0;
+    startQ = bigger;
+  }
+  startQ[startTail++ & (startQ.length - 1)] = gp;
+  hostEnqueueMicrotask(startNext);
+}
+
+/** The start job: enters the goroutine's captured context, then its own (gStore.run). */
+function startNext(): void {
+  const i = startHead++ & (startQ.length - 1);
+  const gp = startQ[i]!;
+  startQ[i] = null;
+  const ctx = gp.startCtx;
+  gp.startCtx = null;
+  starting = gp;
+  if (ctx === null) gStore.run(gp, runStarting);
+  else ctx.runInAsyncScope(enterG);
+}
+
+/** The goroutine startNext is starting (passed without an argument array: ALS.run spreads its arguments). */
 let starting: G | null = null;
 
-function startWithRun(gp: G): void {
-  starting = gp;
-  gStore.run(gp, runStarting);
+function enterG(): void {
+  gStore.run(starting!, runStarting);
 }
 
 function runStarting(): void {

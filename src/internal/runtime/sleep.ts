@@ -10,7 +10,7 @@
 
 import { type G, goFuncSite, waitReasonSleep } from "./g.ts";
 import { sleepWhen } from "./nanotime.ts";
-import { currentRuntime, deferredStart, type GoFunc, getg, type StartFn } from "./proc.ts";
+import { captureStart, currentRuntime, type GoFunc, getg, type StartFn } from "./proc.ts";
 import { Timer } from "./timer.ts";
 
 const resolved = Promise.resolve();
@@ -43,20 +43,23 @@ export function timeSleep(ns: number, signal?: AbortSignal): Promise<unknown> {
 }
 
 /**
- * An AfterFunc timer's argument: f, and the start of the goroutine of its next firing, registered in the
- * async context of the afterFunc (or latest reset) call — f runs there, as a Node timer callback runs in
- * the context of its setTimeout.
+ * An AfterFunc timer's argument: f, and the async context of the afterFunc call — its goroutine starts
+ * there, as a Node timer callback runs in the context of its setTimeout; a reset after it fired captures
+ * the reset's context (as Node's refresh of a fired timeout does).
  */
 export class FuncTimerArg {
   readonly f: GoFunc;
-  start: StartFn | null;
+  start: StartFn;
+  fired = false;
   constructor(f: GoFunc) {
     this.f = f;
-    this.start = deferredStart();
+    this.start = captureStart();
   }
-  /** Reset re-arms a fired timer: its next goroutine starts in the context of the reset call. */
+  /** A reset: once fired, the next goroutine starts in the context of this call. */
   rearm(): void {
-    if (this.start === null) this.start = deferredStart();
+    if (!this.fired) return;
+    this.fired = false;
+    this.start = captureStart();
   }
 }
 
@@ -69,7 +72,6 @@ export function goFunc(arg: FuncTimerArg | GoFunc): void {
     currentRuntime().newproc(arg, [], null, true, goFuncSite);
     return;
   }
-  const start = arg.start;
-  arg.start = null;
-  currentRuntime().newproc(arg.f, [], null, true, goFuncSite, start);
+  arg.fired = true;
+  currentRuntime().newproc(arg.f, [], null, true, goFuncSite, arg.start);
 }
