@@ -2,15 +2,16 @@
 // "General mutation testing"). Two targets, chosen with MUTATION_TARGET:
 //
 //   engine (default)  src/internal/runtime/timers.ts and timer.ts       goal ≥ 90 %
-//   sched             proc.ts, pidle.ts, netpoll.ts, checkdead.ts          goal ≥ 75 %
+//   sched             proc.ts, findrunnable.ts, pidle.ts, netpoll.ts,      goal ≥ 75 %
+//                     checkdead.ts
 //
 // The tap runner runs each test file as its own `node` process (node:test prints TAP), through tsx and
 // test/setup.ts as `npm test` does; a "test" is a file, so per-test coverage picks, for each mutant, only
 // the files that execute it. The test selection is the focused, fast one for the target (the 20 s
 // property and conformance files are left out: they kill nothing the unit files do not, at 20× the cost).
 // MUTATION_TESTS=<test file,…> replaces the target's test selection.
-// MUTATE=<file[:lines],…> narrows a run (e.g. MUTATE=src/internal/runtime/proc.ts:853-918); the
-// sampled scheduler run of docs/failures.md is MUTATE=src/internal/runtime/proc.ts:646-687,
+// MUTATE=<file[:lines],…> narrows a run (e.g. MUTATE=src/internal/runtime/findrunnable.ts:87-150); the
+// first pass's sampled scheduler run of docs/failures.md (before findrunnable.ts left proc.ts) was MUTATE=src/internal/runtime/proc.ts:646-687,
 // src/internal/runtime/proc.ts:853-918,src/internal/runtime/proc.ts:1020-1058,pidle.ts,netpoll.ts,checkdead.ts.
 const target = process.env.MUTATION_TARGET ?? "engine";
 
@@ -36,6 +37,7 @@ const targets = {
   sched: {
     mutate: [
       "src/internal/runtime/proc.ts",
+      "src/internal/runtime/findrunnable.ts",
       "src/internal/runtime/pidle.ts",
       "src/internal/runtime/netpoll.ts",
       "src/internal/runtime/checkdead.ts",
