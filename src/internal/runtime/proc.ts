@@ -128,9 +128,11 @@ export interface RuntimeOptions {
   /** Name used in reports ("bubble"); default none. */
   label?: string;
   /**
-   * How precisely the real clock wakes for a timer: "ms" (default) rounds every host wait up to whole
-   * milliseconds, so waiting costs what a setTimeout costs; "sub-ms" polls the last sub-millisecond with
-   * setImmediate, so `sleep(50µs)` takes ~50–200 µs — and keeps a CPU core busy while it waits.
+   * How precisely the real clock wakes for a timer: "ms" (default) waits with a setTimeout of whole
+   * milliseconds, less the host's measured overshoot, polling a leftover of at most that overshoot out of
+   * a budget of 1 % of wall time (netpoll.ts), so waiting costs what a setTimeout costs; "sub-ms" polls
+   * the last sub-millisecond with setImmediate, so `sleep(50µs)` takes ~50–200 µs — and keeps a CPU core
+   * busy while it waits.
    */
   timerPrecision?: "ms" | "sub-ms";
 }
