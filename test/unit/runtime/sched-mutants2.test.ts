@@ -340,26 +340,27 @@ describe("checkdead: what an idle runtime does once every goroutine is blocked",
 // ----- the scheduler, through real runtimes -----
 
 describe("scheduler decisions (proc.ts)", () => {
-  test("with 2 Ps an idle P steals half of a busy P's run queue", async () => {
-    const rt = new Sched({ clock: "fake", procs: 2, seed: 1 });
-    const ran = [0, 0];
-    await rt.run(async () => {
-      const wg = new WaitGroup();
-      // All 20 start on P0's queue (the spawning goroutine's); P1 was woken spinning and finds work only by
-      // stealing.
-      for (let i = 0; i < 20; i++) {
-        wg.add(1);
-        go(async () => {
-          ran[rt.curP!.id]++;
-          await time.sleep(time.Millisecond);
-          wg.done();
-        });
-      }
-      await wg.wait();
-    });
-    assert.ok(rt.stats.steals > 0, `steals: ${rt.stats.steals}`);
-    assert.ok(ran[1] > 0, `goroutines run by P1: ${ran[1]}`);
-    assert.equal(ran[0] + ran[1], 20);
+  test("with 2 Ps an idle P steals from a busy P's run queue (no timer anywhere)", async () => {
+    for (const seed of [1, 2, 3]) {
+      const rt = new Sched({ clock: "fake", procs: 2, seed });
+      const ran = [0, 0];
+      await rt.run(async () => {
+        const wg = new WaitGroup();
+        // All 20 start on P0's queue (the spawning goroutine's); P1 was woken spinning and finds work only
+        // by stealing. No goroutine sleeps, so no P has a timer: stealing must not depend on one.
+        for (let i = 0; i < 20; i++) {
+          wg.add(1);
+          go(() => {
+            ran[rt.curP!.id]++;
+            wg.done();
+          });
+        }
+        await wg.wait();
+      });
+      assert.ok(rt.stats.steals > 0, `seed ${seed}: steals ${rt.stats.steals}`);
+      assert.ok(ran[1] > 0, `seed ${seed}: goroutines run by P1: ${ran[1]}`);
+      assert.equal(ran[0] + ran[1], 20);
+    }
   });
 
   test("an idle single P draws nothing from the random source: seeded select choices do not depend on idling", async () => {
@@ -436,6 +437,23 @@ describe("scheduler decisions (proc.ts)", () => {
         `seed ${seed}: ${rt2.stats.timersRun}`,
       );
     }
+  });
+
+  test("a P's own timer check force-cleans its heap once zombies pass a quarter of it", async () => {
+    const rt = new Sched({ clock: "fake", procs: 1, seed: 1 });
+    const r = await rt.run(async () => {
+      const ts = [];
+      for (let i = 0; i < 40; i++) ts.push(time.afterFunc(time.Hour + i, () => {}));
+      const keep = time.afterFunc(2 * time.Hour, () => {}); // live, at the heap's tail
+      for (const t of ts) t.stop(); // 40 zombies of 41 entries; no insert follows to clean the head
+      const heap = rt.allp[0].timers;
+      const before = [heap.len, heap.zombies];
+      await gosched(); // the scheduler checks this P's timers as its own (local)
+      const after = [heap.len, heap.zombies];
+      keep.stop();
+      return { before, after };
+    });
+    assert.deepEqual(r, { before: [41, 40], after: [1, 0] });
   });
 
   test("the global run queue: 3,000 goroutines overflowing the local queue all run; its array stays bounded", async () => {
@@ -520,6 +538,28 @@ describe("scheduler decisions (proc.ts)", () => {
       return order;
     });
     assert.equal(order.join(" "), "g4 g1 g2 g3 g4' c2 g1' g2' g3' c1");
+  });
+
+  test("the batch taken from the global queue goes to the local queue's tail in order (Go 1.23)", async () => {
+    // The same Go program without the two children prints [g4 g1 g2 g3 g4' g1' g2' g3']: g1–g3, moved
+    // from the global queue in one batch, run in their queue order (none of them took runnext).
+    const rt = new Runtime({ clock: "fake", procs: 1, seed: 1 });
+    const order = await rt.run(async () => {
+      const wg = new WaitGroup();
+      const order: string[] = [];
+      for (let i = 1; i <= 4; i++) {
+        wg.add(1);
+        go(async () => {
+          order.push(`g${i}`);
+          await gosched();
+          order.push(`g${i}'`);
+          wg.done();
+        });
+      }
+      await wg.wait();
+      return order;
+    });
+    assert.equal(order.join(" "), "g4 g1 g2 g3 g4' g1' g2' g3'");
   });
 
   test("a goroutine parked on a channel is woken by a host callback outside any goroutine (real clock)", async () => {
