@@ -8,6 +8,7 @@ import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import {
   chan,
+  GOMAXPROCS,
   GoFatalError,
   go,
   gosched,
@@ -361,6 +362,43 @@ describe("scheduler decisions (proc.ts)", () => {
       assert.ok(ran[1] > 0, `seed ${seed}: goroutines run by P1: ${ran[1]}`);
       assert.equal(ran[0] + ran[1], 20);
     }
+  });
+
+  test("GOMAXPROCS raised with goroutines queued: the new P is started and takes some of them", async () => {
+    for (const seed of [1, 2, 3]) {
+      const rt = new Sched({ clock: "fake", procs: 1, seed });
+      const ran = [0, 0];
+      await rt.run(async () => {
+        const wg = new WaitGroup();
+        for (let i = 0; i < 20; i++) {
+          wg.add(1);
+          go(() => {
+            ran[rt.curP!.id]++;
+            wg.done();
+          });
+        }
+        GOMAXPROCS(2); // the 20 wait in P0's local queue; no goroutine starts or wakes another after this
+        rt.verify();
+        await wg.wait();
+      });
+      assert.ok(ran[1] > 0, `seed ${seed}: goroutines run by the new P1: ${ran[1]}`);
+      assert.equal(ran[0] + ran[1], 20);
+    }
+  });
+
+  test("GOMAXPROCS changed by the running goroutine with nothing queued leaves its own P running", async () => {
+    const rt = new Sched({ clock: "fake", procs: 1, seed: 1 });
+    await rt.run(async () => {
+      GOMAXPROCS(2);
+      rt.verify();
+      assert.equal(rt.curP, rt.allp[0]);
+      assert.equal(rt.allp[0].status, 1, "P0 runs the caller");
+      assert.equal(rt.idle.idlepMask[0], false);
+      GOMAXPROCS(1);
+      rt.verify();
+      assert.equal(rt.curP, rt.allp[0]);
+      await time.sleep(time.Millisecond);
+    });
   });
 
   test("an idle single P draws nothing from the random source: seeded select choices do not depend on idling", async () => {
