@@ -159,6 +159,12 @@ export type GoFunc = (...args: any[]) => unknown;
 /** How many goroutine resumptions may run back to back before the host loop gets a turn. */
 const burstLimit = 4096;
 /**
+ * Under the fake clock, the slice is this many resumptions and nothing else (no real-time check), so the
+ * order of a program depends on its seed only: about 0.3–1 ms of scheduler work, at most ~1M operations
+ * (each resumption may follow up to 1024 non-blocking operations, getg.ts preemptOps).
+ */
+const fakeBurstLimit = 1024;
+/**
  * Host fairness: the host event loop gets a turn at least every this many ns of a runtime's work (Go's
  * sysmon preempts after 10 ms), however busy its goroutines are; the clock is read every 32 resumptions.
  */
@@ -775,11 +781,17 @@ export class Sched {
   private execute(gp: G, pp: P): void {
     this.curP = pp;
     const b = ++this.burst;
-    if (b === 1) this.sliceStart = realNanotime();
-    else if (b > burstLimit || ((b & 31) === 0 && realNanotime() - this.sliceStart > hostSliceNs)) {
+    if (b === 1) {
+      if (!this.fake) this.sliceStart = realNanotime();
+    } else if (
+      b > (this.fake ? fakeBurstLimit : burstLimit) ||
+      (!this.fake && (b & 31) === 0 && realNanotime() - this.sliceStart > hostSliceNs)
+    ) {
       // The M's time slice is over (Go: sysmon preempts a goroutine after 10 ms): gp goes to the global
       // queue, and the host loop turns (I/O, outside timers, goroutines woken by outside code) before the
-      // M schedules again — then the local queue comes first, as after a preemption in Go.
+      // M schedules again — then the local queue comes first, as after a preemption in Go. Under the fake
+      // clock only the count applies: a slice measured in real time would make the order depend on the
+      // machine's speed, and a fake-clock program's order is a function of its seed.
       this.burst = 0;
       globrunqput(this, gp);
       hostSetImmediate(this.afterHostTurn);
