@@ -47,6 +47,7 @@ const targets = {
       "test/unit/runtime/seeds-sched.test.ts",
       "test/unit/runtime/fairness.test.ts",
       "test/unit/runtime/globrunq.test.ts",
+      "test/unit/runtime/findrunnable.test.ts",
       "test/unit/runtime/verify.test.ts",
       "test/unit/runtime/sched-mutants.test.ts",
       "test/unit/runtime/sched-mutants2.test.ts",
