@@ -64,6 +64,7 @@ import { exitDeadlock } from "./exitdeadlock.ts";
 import { GoFatalError } from "./fatalerror.ts";
 import { findRunnable, globrunqput, globrunqsize, runqput } from "./findrunnable.ts";
 import type { IoWatch } from "./iotrack.ts";
+import { captureOpts, queueStart, type StartFn } from "./newproc.ts";
 
 export { GoFatalError };
 
@@ -80,7 +81,7 @@ import {
   statusName,
   waitReasonIO,
 } from "./g.ts";
-import { enterSched, gStore, leaveSched, runSync, setDefaultRuntimeFactory, whileParking } from "./getg.ts";
+import { enterSched, leaveSched, runSync, setDefaultRuntimeFactory, whileParking } from "./getg.ts";
 import { maxWhen, type Nanos, nsPerMs, realNanotime } from "./nanotime.ts";
 import { Netpoll } from "./netpoll.ts";
 import { _Pdead, _Prunning, P } from "./p.ts";
@@ -100,6 +101,7 @@ export {
   maybePreempt,
   noteTimer,
 } from "./getg.ts";
+export { captureStart, type StartFn } from "./newproc.ts";
 export { siteOf };
 
 /** Go's playground epoch, the fake clock's wall time at start: 2009-11-10T23:00:00Z. */
@@ -1100,64 +1102,6 @@ function validProcs(n: number): number {
   if (!Number.isInteger(n) || n < 1) throw new RangeError(`gort: procs must be a positive integer, got ${n}`);
   if (n > 1024) throw new RangeError(`gort: procs must be at most 1024, got ${n}`);
   return n;
-}
-
-/** An async context captured for a goroutine's start (its creator's). */
-export type StartFn = AsyncResource;
-
-/** Capturing a context for a start: nothing to destroy later (no destroy hook, no finalizer). */
-const captureOpts = { requireManualDestroy: true } as const;
-
-/**
- * The async context current now, captured for a goroutine made later (a bubble's host-style timer
- * callback, an afterFunc's goroutine: Node runs a timer's callback in the context of its setTimeout).
- * @internal
- */
-export function captureStart(): StartFn {
-  return new AsyncResource("gort.timer", captureOpts);
-}
-
-/** New goroutines whose start job is queued, in the order the jobs run (a growable ring). */
-let startQ: (G | null)[] = new Array(64).fill(null);
-let startHead = 0;
-let startTail = 0;
-
-/** Queues gp's first run as one microtask job (no closure per goroutine). */
-function queueStart(gp: G): void {
-  if (startTail - startHead === startQ.length) {
-    const bigger: (G | null)[] = new Array(startQ.length * 2).fill(null);
-    for (let i = startHead; i < startTail; i++) bigger[i - startHead] = startQ[i & (startQ.length - 1)];
-    startTail -= startHead;
-    startHead = 0;
-    startQ = bigger;
-  }
-  startQ[startTail++ & (startQ.length - 1)] = gp;
-  hostEnqueueMicrotask(startNext);
-}
-
-/** The start job: enters the goroutine's captured context, then its own (gStore.run). */
-function startNext(): void {
-  const i = startHead++ & (startQ.length - 1);
-  const gp = startQ[i]!;
-  startQ[i] = null;
-  const ctx = gp.startCtx;
-  gp.startCtx = null;
-  starting = gp;
-  if (ctx === null) gStore.run(gp, runStarting);
-  else ctx.runInAsyncScope(enterG);
-}
-
-/** The goroutine startNext is starting (passed without an argument array: ALS.run spreads its arguments). */
-let starting: G | null = null;
-
-function enterG(): void {
-  gStore.run(starting!, runStarting);
-}
-
-function runStarting(): void {
-  const gp = starting!;
-  starting = null;
-  gp.rt.startG(gp);
 }
 
 function runGOf(gp: G): void {

@@ -8,6 +8,7 @@ import { fatal } from "../debug.ts";
 import { verifyGlobrunq } from "./findrunnable.ts";
 import { _Grunnable, _Grunning, _Gsyscall, _Gwaiting, type G, goFuncSite, statusName } from "./g.ts";
 import { maxWhen } from "./nanotime.ts";
+import { verifyStarts } from "./newproc.ts";
 import type { Sched } from "./proc.ts";
 import { timerHome } from "./timerenv.ts";
 import { describeWait } from "./traceback.ts";
@@ -64,6 +65,7 @@ export function verifySched(s: Sched): void {
     for (let i = pp.runqhead; i < pp.runqtail; i++) enqueued(pp.runq[i % pp.runq.length], `P${pp.id}'s runq`);
   }
   verifyGlobrunq(s);
+  verifyStarts();
   for (let i = s.globhead; i < s.globrunq.length; i++) enqueued(s.globrunq[i], "the global queue");
   let running = 0;
   for (const gp of s.allgs.values()) {

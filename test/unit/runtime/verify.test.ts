@@ -1,10 +1,11 @@
-// The scheduler's invariant checkers (proc.ts s3–s5, g1, g2, e2; findrunnable.ts r1; pidle.ts s1; iotrack.ts i2) each fail on the corruption
+// The scheduler's invariant checkers (proc.ts s3–s5, g1, g2, e2; findrunnable.ts r1; newproc.ts st1, st2; pidle.ts s1; iotrack.ts i2) each fail on the corruption
 // they name: a checker that cannot fail proves nothing.
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { time } from "../../../src/index.ts";
-import { _Grunnable, _Gwaiting, G } from "../../../src/internal/runtime/g.ts";
+import { _Gdead, _Grunnable, _Gwaiting, G } from "../../../src/internal/runtime/g.ts";
 import { IoWatch } from "../../../src/internal/runtime/iotrack.ts";
+import { queueStart, startRingSlots, verifyStarts } from "../../../src/internal/runtime/newproc.ts";
 import { Sched } from "../../../src/internal/runtime/proc.ts";
 import { Timer } from "../../../src/internal/runtime/timer.ts";
 
@@ -33,6 +34,25 @@ describe("Sched.verify fails on each corruption it names", () => {
     rt.globrunq = [];
     rt.globhead = 2;
     assert.throws(() => rt.verify(), /r1: globhead 2 outside the global queue's 0 slots/);
+  });
+
+  test("st1: a stale goroutine in an unused start-ring slot; st2: a started goroutine queued to start", async () => {
+    verifyStarts();
+    const rt = idleRuntime();
+    const slots = startRingSlots();
+    const gp = new G(rt, 95, null, 0);
+    gp.fn = () => {};
+    const free = slots.indexOf(null);
+    slots[free] = gp;
+    assert.throws(() => verifyStarts(), /st1: start ring slot \d+ stale/);
+    slots[free] = null;
+    const started = new G(rt, 94, null, 0);
+    started.status = _Gdead; // its start job, once it runs, does nothing
+    queueStart(started);
+    assert.throws(() => verifyStarts(), /st2: g94 queued to start has already started/);
+    await Promise.resolve(); // the job runs and empties the slot
+    await Promise.resolve();
+    verifyStarts();
   });
 
   test("s3: a runnable goroutine in no run queue", () => {
