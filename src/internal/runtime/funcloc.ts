@@ -129,16 +129,20 @@ function inlineMap(url: string): nodeModule.SourceMap | null {
   return m;
 }
 
-function asPath(url: string): string {
-  if (!url.startsWith("file://")) return url;
+/**
+ * "file:///a/b.ts:3:7" → "/a/b.ts:3:7": a location reads the same whether tsx loaded the module (paths) or
+ * Node did (file URLs).
+ */
+export function asPath(loc: string): string {
+  const m = /^(file:\/\/.+):(\d+):(\d+)$/.exec(loc);
+  if (m === null) return loc;
   try {
-    return fileURLToPath(url);
+    return `${fileURLToPath(m[1])}:${m[2]}:${m[3]}`;
   } catch {
-    return url;
+    return loc;
   }
 }
 
-/** A source map's (possibly relative) source, resolved against the generated script's URL or path. */
 function resolveAgainst(source: string, script: string): string {
   if (/^[a-z][a-z0-9+.-]*:/i.test(source) || source.startsWith("/")) return source;
   try {
@@ -177,7 +181,7 @@ function resolve(fn: object): string {
     }
   }
   if (file === "") return "";
-  return `${asPath(file)}:${line + 1}:${col + 1}`;
+  return asPath(`${file}:${line + 1}:${col + 1}`);
 }
 
 /** Where fn is defined, as "path:line:column" (1-based, source-mapped), or "" when it cannot be told (f1). */

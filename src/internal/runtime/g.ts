@@ -16,8 +16,7 @@
 //   g2. at most one goroutine per runtime is _Grunning at any instant (one JavaScript thread).
 
 import type { AsyncResource } from "node:async_hooks";
-import { fileURLToPath } from "node:url";
-import { functionLocation } from "./funcloc.ts";
+import { asPath, functionLocation } from "./funcloc.ts";
 import type { Nanos } from "./nanotime.ts";
 import type { Sched } from "./proc.ts";
 import type { Timer } from "./timer.ts";
@@ -175,20 +174,6 @@ export class G {
  * capture costs microseconds, more than the rest of a callback's start).
  */
 export const goFuncSite: Error = { name: "site", message: "", stack: "site\n    at time.goFunc" };
-
-/**
- * "file:///a/b.ts:3:7" → "/a/b.ts:3:7": a site reads the same whether tsx loaded the module (paths) or
- * Node did (file URLs).
- */
-function asPath(loc: string): string {
-  const m = /^(file:\/\/.+):(\d+):(\d+)$/.exec(loc);
-  if (m === null) return loc;
-  try {
-    return `${fileURLToPath(m[1])}:${m[2]}:${m[3]}`;
-  } catch {
-    return loc;
-  }
-}
 
 /**
  * The gort function the user's code called, from a stack captured inside gort: the name on the last of

@@ -19,15 +19,15 @@ import { gStore } from "./getg.ts";
 export type StartFn = AsyncResource;
 
 /** Capturing a context for a start: nothing to destroy later (no destroy hook, no finalizer). */
-export const captureOpts = { requireManualDestroy: true } as const;
+const captureOpts = { requireManualDestroy: true } as const;
 
 /**
- * The async context current now, captured for a goroutine made later (a bubble's host-style timer
- * callback, an afterFunc's goroutine: Node runs a timer's callback in the context of its setTimeout).
- * @internal
+ * The async context current now, captured for a goroutine that starts later: one made now (newproc), or
+ * one a timer will make (a bubble's host-style callback, an afterFunc's goroutine: Node runs a timer's
+ * callback in the context of its setTimeout). @internal
  */
 export function captureStart(): StartFn {
-  return new AsyncResource("gort.timer", captureOpts);
+  return new AsyncResource("gort.start", captureOpts);
 }
 
 /** New goroutines whose start job is queued, in the order the jobs run (a growable ring). */

@@ -40,7 +40,6 @@
 //   s5. the fake clock never moves backwards.
 //   e2. every timer in a P's heap belongs to this runtime (timerenv.ts).
 
-import { AsyncResource } from "node:async_hooks";
 import { GoPanic } from "../../errors.ts";
 import {
   anyFault,
@@ -64,7 +63,7 @@ import { exitDeadlock } from "./exitdeadlock.ts";
 import { GoFatalError } from "./fatalerror.ts";
 import { findRunnable, globrunqput, globrunqsize, runqput } from "./findrunnable.ts";
 import type { IoWatch } from "./iotrack.ts";
-import { captureOpts, queueStart, type StartFn } from "./newproc.ts";
+import { captureStart, queueStart, type StartFn } from "./newproc.ts";
 
 export { GoFatalError };
 
@@ -341,7 +340,7 @@ export class Sched {
     // The goroutine will start in the async context current now (its creator's), or in the one a caller
     // captured for it (a host-style timer's: its setTimeout's): it sees those AsyncLocalStorage values,
     // as a Node callback does.
-    gp.startCtx = start ?? new AsyncResource("gort.go", captureOpts);
+    gp.startCtx = start ?? captureStart();
     gp.status = _Grunnable;
     if (tracing) this.trace("go.create", gp.goid, parent?.goid ?? 0);
     runqput(this, gp, next);

@@ -63,15 +63,8 @@ export class FuncTimerArg {
   }
 }
 
-/**
- * Go: time.goFunc. An AfterFunc timer's callback: run f in a new goroutine (arg: the FuncTimerArg of
- * time.afterFunc, or a bare function for runtime-internal timers, which start in the scheduler's context).
- */
-export function goFunc(arg: FuncTimerArg | GoFunc): void {
-  if (typeof arg === "function") {
-    currentRuntime().newproc(arg, [], null, true, goFuncSite);
-    return;
-  }
+/** Go: time.goFunc. An AfterFunc timer's callback: run f in a new goroutine. */
+export function goFunc(arg: FuncTimerArg): void {
   arg.fired = true;
   currentRuntime().newproc(arg.f, [], null, true, goFuncSite, arg.start);
 }
