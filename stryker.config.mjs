@@ -51,6 +51,7 @@ const targets = {
       "test/unit/runtime/verify.test.ts",
       "test/unit/runtime/sched-mutants.test.ts",
       "test/unit/runtime/sched-mutants2.test.ts",
+      "test/unit/runtime/sched-mutants3.test.ts",
       "test/unit/time/sleep.test.ts",
       "test/unit/time/timer.test.ts",
       "test/unit/bad-input.test.ts",
