@@ -1,19 +1,27 @@
-// A new goroutine's start (Go: newproc's gogo into the new g, in spirit): the async context it starts in,
-// and the start job that runs it. proc.ts's newproc makes the goroutine; execute → resumeNow queues its
-// start here; the job enters the captured context (its creator's: an AsyncResource), then the goroutine's
-// own (gStore.run, getg.ts), then Sched.startG runs its function.
+// A goroutine's creation and first run (Go: newproc in proc.go, and gogo into the new g, in spirit):
+// newproc makes the goroutine and queues it; execute → resumeNow queues its start job here; the job enters
+// the captured context (its creator's: an AsyncResource), then the goroutine's own (gStore.run, getg.ts),
+// then startG → runG calls its function, whose return, throw or settled promise ends it in goexit.ts.
+// Free functions over the scheduler's state, as findrunnable.ts and checkdead.ts; Sched keeps thin
+// methods (newproc, newprocFIFO, startG, runG) for its callers.
 //
 // Invariants (verifyStarts, run by schedcheck.ts verifySched):
 //   st1. the ring holds exactly the goroutines whose start job is queued and has not run, in queueing
 //        order (each queueStart queues one job, and jobs run in the order they were queued); every
 //        other slot is empty.
 //   st2. a goroutine in the ring has not started (its function is still set).
+// Who ends a goroutine, and x1–x3 on allgs and main's end: goexit.ts.
 
 import { AsyncResource } from "node:async_hooks";
 import { fatal } from "../debug.ts";
 import { hostEnqueueMicrotask } from "../host.ts";
-import type { G } from "./g.ts";
-import { gStore } from "./getg.ts";
+import { runqput } from "./findrunnable.ts";
+import { _Gdead, _Grunnable, G, type Site } from "./g.ts";
+import { gStore, runSync } from "./getg.ts";
+import { goexit, gopanic } from "./goexit.ts";
+import type { GoFunc, Sched } from "./proc.ts";
+import { tracing } from "./trace.ts";
+import { captureSite } from "./traceback.ts";
 
 /** An async context captured for a goroutine's start (its creator's). */
 export type StartFn = AsyncResource;
@@ -70,7 +78,72 @@ function enterG(): void {
 function runStarting(): void {
   const gp = starting!;
   starting = null;
-  gp.rt.startG(gp);
+  startG(gp.rt, gp);
+}
+
+/**
+ * Go: newproc. Creates a runnable goroutine on the current P (runnext; at the tail if !next), and wakes
+ * an idle P. @internal
+ */
+export function newproc(
+  s: Sched,
+  fn: GoFunc,
+  args: unknown[],
+  parent: G | null,
+  next: boolean,
+  spawnSite: Site | null | undefined,
+  start: StartFn | null | undefined,
+): G {
+  if (s.stopped) fatal("gort: runtime used after it stopped");
+  // A caller that knows a better creation site (a host-style timer's) passes it: one stack capture less.
+  const site = s.spawnSites ? (spawnSite ?? captureSite()) : null;
+  const gp = new G(s, s.nextGoid++, site, parent?.goid ?? 0);
+  s.allgs.add(gp);
+  s.stats.goroutines++;
+  gp.fn = fn;
+  gp.args = args;
+  // The goroutine will start in the async context current now (its creator's), or in the one a caller
+  // captured for it (a host-style timer's: its setTimeout's): it sees those AsyncLocalStorage values,
+  // as a Node callback does.
+  gp.startCtx = start ?? captureStart();
+  gp.status = _Grunnable;
+  if (tracing) s.trace("go.create", gp.goid, parent?.goid ?? 0);
+  runqput(s, gp, next);
+  s.wakep();
+  return gp;
+}
+
+/** A new goroutine's first run (its start job, already in its async context): calls its function. @internal */
+export function startG(s: Sched, gp: G): void {
+  if (gp.status === _Gdead || s.stopped) return;
+  runSync(gp, runGOf);
+}
+
+function runGOf(gp: G): void {
+  runG(gp.rt, gp);
+}
+
+/** Calls gp's function; its return, throw, or settled promise ends gp (goexit.ts). @internal */
+export function runG(s: Sched, gp: G): void {
+  const fn = gp.fn!;
+  const args = gp.args!;
+  gp.fn = null;
+  gp.args = null;
+  let r: unknown;
+  try {
+    r = fn(...args);
+  } catch (e) {
+    gopanic(s, gp, e);
+    return;
+  }
+  if (r !== null && typeof r === "object" && typeof (r as PromiseLike<unknown>).then === "function") {
+    (r as PromiseLike<unknown>).then(
+      (v) => goexit(s, gp, v, false),
+      (e) => gopanic(s, gp, e),
+    );
+  } else {
+    goexit(s, gp, r, false);
+  }
 }
 
 /** The ring's slots, for verify's tests (corrupting a slot must fail st1). @internal */

@@ -28,7 +28,9 @@
 // pidle.ts (the idle-P list and masks: one removal path), netpoll.ts (the host wake-up), checkdead.ts
 // (deadlock, faketime's jump, runaways), schedcheck.ts (verify, dumps), p.ts (run queues), g.ts,
 // traceback.ts (reports), timerenv.ts (the timer environment), findrunnable.ts (run queues, findRunnable,
-// stealing). Next candidate: the goroutine lifecycle (newproc, start, goexit, gopanic).
+// stealing), newproc.ts (a goroutine's creation, start job and first run), goexit.ts (how a goroutine
+// ends: return, Goexit, panic, main's end, throw, missing await). Sched keeps thin methods of the same
+// names for their callers. Next candidate: parking (gopark, goready, gosched, parkIO, abortable).
 //
 // Invariants (verify, after every scheduling step when VERIFY is on; docs/design/timers.md indexes them):
 //   s1, s2 — the idle list and the masks agree, G4 (pidle.ts checks them).
@@ -40,17 +42,7 @@
 //   s5. the fake clock never moves backwards.
 //   e2. every timer in a P's heap belongs to this runtime (timerenv.ts).
 
-import { GoPanic } from "../../errors.ts";
-import {
-  anyFault,
-  assertNoLocks,
-  fatal,
-  faultHooks,
-  faults,
-  hooksOn,
-  RuntimeInvariantError,
-  VERIFY,
-} from "../debug.ts";
+import { anyFault, assertNoLocks, fatal, faultHooks, faults, hooksOn, VERIFY } from "../debug.ts";
 import {
   hostAfterDrain,
   hostDateNow,
@@ -62,25 +54,24 @@ import { armedTimers, checkdead } from "./checkdead.ts";
 import { exitDeadlock } from "./exitdeadlock.ts";
 import { GoFatalError } from "./fatalerror.ts";
 import { findRunnable, globrunqput, globrunqsize, runqput } from "./findrunnable.ts";
+import { GoexitSignal, missingAwait, throwFatal } from "./goexit.ts";
 import type { IoWatch } from "./iotrack.ts";
-import { captureStart, queueStart, type StartFn } from "./newproc.ts";
+import { newproc, queueStart, runG, type StartFn, startG } from "./newproc.ts";
 
-export { GoFatalError };
+export { GoexitSignal, GoFatalError };
 
 import {
-  _Gdead,
   _Grunnable,
   _Grunning,
   _Gsyscall,
   _Gwaiting,
   AllGs,
-  calledFunction,
   G,
   type Site,
   statusName,
   waitReasonIO,
 } from "./g.ts";
-import { enterSched, leaveSched, runSync, setDefaultRuntimeFactory, whileParking } from "./getg.ts";
+import { enterSched, leaveSched, setDefaultRuntimeFactory, whileParking } from "./getg.ts";
 import { maxWhen, type Nanos, nsPerMs, realNanotime } from "./nanotime.ts";
 import { Netpoll } from "./netpoll.ts";
 import { _Pdead, _Prunning, P } from "./p.ts";
@@ -90,7 +81,7 @@ import { dumpGoroutines, verifyIdle, verifySched } from "./schedcheck.ts";
 import type { Timer } from "./timer.ts";
 import { installTimerEnv } from "./timerenv.ts";
 import { emit, type TraceEvent, type TraceEventKind, tracing } from "./trace.ts";
-import { captureSite, panicFatal, panicString, siteOf, stackOf } from "./traceback.ts";
+import { captureSite, siteOf } from "./traceback.ts";
 
 export {
   contextRuntime,
@@ -141,17 +132,6 @@ export interface RuntimeOptions {
 /** What proc needs of a bubble's host-style timers (nodetimers.ts). */
 export interface NodeTimersLike {
   pending(): number;
-}
-
-/**
- * Thrown by goexit() to unwind a goroutine (Go: runtime.Goexit). `finally` blocks run on the way, as Go's
- * deferred calls do; the runtime ends the goroutine without a panic. Do not swallow it in a catch-all.
- */
-export class GoexitSignal {
-  readonly name = "Goexit";
-  toString(): string {
-    return "runtime.Goexit";
-  }
 }
 
 /** A goroutine body. */
@@ -213,7 +193,8 @@ export class Sched {
 
   /** Live goroutines (not external stand-ins), by goid. @internal */
   readonly allgs = new AllGs();
-  private nextGoid = 1;
+  /** @internal */
+  nextGoid = 1;
   /** @internal */
   nsyscall = 0;
   /** Goroutines parked in io(). @internal */
@@ -254,7 +235,8 @@ export class Sched {
   mainG: G | null = null;
   /** @internal */
   mainDone = false;
-  private mainGoexited = false;
+  /** @internal */
+  mainGoexited = false;
   /** @internal */
   readonly waitForGoroutines: boolean;
   /** @internal */
@@ -276,7 +258,8 @@ export class Sched {
   io: IoWatch | null = null;
   private onExit: ((v: unknown) => void) | null = null;
   private onFail: ((e: unknown) => void) | null = null;
-  private mainResult: unknown;
+  /** @internal */
+  mainResult: unknown;
   /** Counters for summaries and benchmarks. */
   readonly stats = { goroutines: 0, switches: 0, timersRun: 0, jumps: 0, steals: 0 };
 
@@ -317,10 +300,10 @@ export class Sched {
 
   /** Like newproc, but at the tail of the run queue: goroutines started this way run in order. @internal */
   newprocFIFO(fn: GoFunc, args: unknown[], site?: Site | null, start?: StartFn | null): G {
-    return this.newproc(fn, args, null, false, site, start);
+    return newproc(this, fn, args, null, false, site, start);
   }
 
-  /** Go: newproc. Creates a runnable goroutine on the current P (runnext), and wakes an idle P. @internal */
+  /** Go: newproc (newproc.ts). Creates a runnable goroutine on the current P (runnext), and wakes an idle P. @internal */
   newproc(
     fn: GoFunc,
     args: unknown[],
@@ -329,94 +312,25 @@ export class Sched {
     spawnSite?: Site | null,
     start?: StartFn | null,
   ): G {
-    if (this.stopped) fatal("gort: runtime used after it stopped");
-    // A caller that knows a better creation site (a host-style timer's) passes it: one stack capture less.
-    const site = this.spawnSites ? (spawnSite ?? captureSite()) : null;
-    const gp = new G(this, this.nextGoid++, site, parent?.goid ?? 0);
-    this.allgs.add(gp);
-    this.stats.goroutines++;
-    gp.fn = fn;
-    gp.args = args;
-    // The goroutine will start in the async context current now (its creator's), or in the one a caller
-    // captured for it (a host-style timer's: its setTimeout's): it sees those AsyncLocalStorage values,
-    // as a Node callback does.
-    gp.startCtx = start ?? captureStart();
-    gp.status = _Grunnable;
-    if (tracing) this.trace("go.create", gp.goid, parent?.goid ?? 0);
-    runqput(this, gp, next);
-    this.wakep();
-    return gp;
+    return newproc(this, fn, args, parent, next, spawnSite, start);
   }
 
-  /** A new goroutine's first run (its start job, already in its async context): calls its function. @internal */
+  /** A new goroutine's first run (newproc.ts; its start job, already in its async context). @internal */
   startG(gp: G): void {
-    if (gp.status === _Gdead || this.stopped) return;
-    runSync(gp, runGOf);
+    startG(this, gp);
   }
 
-  /** @internal */
+  /** Calls gp's function, which ends in goexit.ts (newproc.ts). @internal */
   runG(gp: G): void {
-    const fn = gp.fn!;
-    const args = gp.args!;
-    gp.fn = null;
-    gp.args = null;
-    let r: unknown;
-    try {
-      r = fn(...args);
-    } catch (e) {
-      this.gopanic(gp, e);
-      return;
-    }
-    if (r !== null && typeof r === "object" && typeof (r as PromiseLike<unknown>).then === "function") {
-      (r as PromiseLike<unknown>).then(
-        (v) => this.goexit(gp, v),
-        (e) => this.gopanic(gp, e),
-      );
-    } else {
-      this.goexit(gp, r);
-    }
-  }
-
-  /** The goroutine's function returned: Go's goexit. */
-  private goexit(gp: G, result: unknown, byGoexit = false): void {
-    if (gp.status === _Gsyscall) this.exitsyscallStatus(gp);
-    gp.status = _Gdead;
-    this.allgs.delete(gp);
-    if (tracing) this.trace("go.end", gp.goid);
-    if (gp.timer !== null) gp.timer.stop();
-    if (this.stopped) return;
-    if (gp === this.mainG) {
-      this.mainResult = result;
-      if (byGoexit) {
-        // Go: main called runtime.Goexit; the program goes on until the other goroutines are done.
-        this.mainGoexited = true;
-      } else if (!this.waitForGoroutines) {
-        this.exit();
-        return;
-      } else {
-        this.mainDone = true;
-      }
-    }
-    if (this.allgs.size === 0) {
-      if (this.mainDone) {
-        this.exit();
-        return;
-      }
-      if (this.mainGoexited) {
-        const msg = "no goroutines (main called runtime.Goexit) - deadlock!";
-        this.fail(new GoFatalError("deadlock", msg, `fatal error: ${msg}\n`));
-        return;
-      }
-    }
-    this.release(gp);
+    runG(this, gp);
   }
 
   /**
    * gp stopped running (it parked, exited or awaits a foreign promise). If it held the M, the M schedules
    * the next goroutine; if no M runs, the idle runtime re-arms its host timer or checkdead, since what gp
-   * did may have made it deadlocked, or free to move the fake clock.
+   * did may have made it deadlocked, or free to move the fake clock. @internal
    */
-  private release(gp: G): void {
+  release(gp: G): void {
     if (this.curg === gp) {
       this.curg = null;
       this.mschedule();
@@ -436,37 +350,9 @@ export class Sched {
     return this.gopark(gp, "synctest.Wait", null);
   }
 
-  /** Go's throw: the runtime found itself corrupt. It stops with "fatal error:" and a goroutine dump. @internal */
+  /** Go's throw (goexit.ts): the runtime found itself corrupt; it stops with a goroutine dump. @internal */
   throwFatal(e: unknown): void {
-    if (this.stopped) return;
-    if (!(e instanceof RuntimeInvariantError)) {
-      // A callback run by the scheduler itself (a runtime-internal timer) threw: Go's panic on the M.
-      this.fail(panicFatal(e));
-      return;
-    }
-    const report = `fatal error: ${e.message}\n\n${this.dump()}`;
-    this.fail(new GoFatalError("fatal", e.message, report, e));
-  }
-
-  /** An unrecovered panic: print Go's report and stop the runtime. */
-  private gopanic(gp: G, e: unknown): void {
-    if (e instanceof GoexitSignal) {
-      this.goexit(gp, undefined, true);
-      return;
-    }
-    if (gp.status === _Gsyscall) this.exitsyscallStatus(gp);
-    if (this.curg === gp) this.curg = null;
-    if (this.stopped) return;
-    if (e instanceof RuntimeInvariantError) {
-      this.throwFatal(e);
-      return;
-    }
-    const msg = panicString(e);
-    const head = msg.startsWith("fatal error: ") ? msg : `panic: ${msg}`;
-    const report = `${head}\n\ngoroutine ${gp.goid} [running]:\n${stackOf(e)}`;
-    gp.status = _Gdead;
-    this.allgs.delete(gp);
-    this.fail(new GoFatalError("panic", head, report, e));
+    throwFatal(this, e);
   }
 
   /**
@@ -613,7 +499,8 @@ export class Sched {
     this.release(gp);
   }
 
-  private exitsyscallStatus(gp: G): void {
+  /** gp in a syscall is running again: it leaves the syscall set. @internal */
+  exitsyscallStatus(gp: G): void {
     gp.status = _Grunning;
     gp.waitReason = "";
     this.nsyscall--;
@@ -707,8 +594,8 @@ export class Sched {
     }
   }
 
-  /** Go: wakep. New work exists: if a P is idle and no M is looking for work, start one. */
-  private wakep(): void {
+  /** Go: wakep. New work exists: if a P is idle and no M is looking for work, start one. @internal */
+  wakep(): void {
     if (this.npidle > 0 && this.nmspinning === 0) {
       const pp = this.pidleget()!;
       this.startm(pp, true);
@@ -1002,31 +889,15 @@ export class Sched {
     });
   }
 
-  /** Main returned: stop everything, resolve run(). */
-  private exit(): void {
+  /** Main returned: stop everything, resolve run(). @internal */
+  exit(): void {
     this.stop();
     this.onExit?.(this.mainResult);
   }
 
-  /**
-   * gp went on running after parking, without awaiting the park (getg.ts): it panics, naming the gort
-   * function it called and the blocking call it did not await. @internal
-   */
+  /** gp went on running after parking, without awaiting the park (getg.ts): it panics (goexit.ts). @internal */
   missingAwait(gp: G): void {
-    if (this.stopped) return;
-    const e = new Error("missing await");
-    const called = calledFunction(e);
-    const what = gp.status === _Gwaiting ? gp.waitReason : "yield";
-    const msg = `goroutine ${gp.goid} called ${called === "" ? "gort" : called} while its ${what} was not awaited — missing await?`;
-    const head = `panic: ${msg}`;
-    this.fail(
-      new GoFatalError(
-        "panic",
-        head,
-        `${head}\n\ngoroutine ${gp.goid} [running]:\n${stackOf(e)}`,
-        new GoPanic(msg),
-      ),
-    );
+    missingAwait(this, gp);
   }
 
   /** Fails the runtime with err (a deadlock, a panic, a runaway). @internal */
@@ -1067,7 +938,7 @@ export class Sched {
     return dumpGoroutines(this);
   }
 
-  /** Checks s1–s5, g1, g2, e2 and every P's and heap's invariants (schedcheck.ts). @internal */
+  /** Checks s1–s5, g1, g2, e2, st1–st2, x1–x3 and every P's and heap's invariants (schedcheck.ts). @internal */
   verify(): void {
     verifySched(this);
   }
@@ -1101,10 +972,6 @@ function validProcs(n: number): number {
   if (!Number.isInteger(n) || n < 1) throw new RangeError(`gort: procs must be a positive integer, got ${n}`);
   if (n > 1024) throw new RangeError(`gort: procs must be at most 1024, got ${n}`);
   return n;
-}
-
-function runGOf(gp: G): void {
-  gp.rt.runG(gp);
 }
 
 installTimerEnv();

@@ -7,6 +7,7 @@
 import { fatal } from "../debug.ts";
 import { verifyGlobrunq } from "./findrunnable.ts";
 import { _Grunnable, _Grunning, _Gsyscall, _Gwaiting, type G, goFuncSite, statusName } from "./g.ts";
+import { verifyGoexit } from "./goexit.ts";
 import { maxWhen } from "./nanotime.ts";
 import { verifyStarts } from "./newproc.ts";
 import type { Sched } from "./proc.ts";
@@ -36,7 +37,7 @@ export function dumpGoroutines(s: Sched): string {
   return out.join("\n");
 }
 
-/** Checks s1–s5, g1, g2, e2 and every P's and heap's invariants; fatal on the first that fails. */
+/** Checks s1–s5, g1, g2, e2, st1–st2, x1–x3 and every P's and heap's invariants; fatal on the first that fails. */
 export function verifySched(s: Sched): void {
   s.idle.verify(s.allp);
   s.io?.verify();
@@ -66,6 +67,7 @@ export function verifySched(s: Sched): void {
   }
   verifyGlobrunq(s);
   verifyStarts();
+  verifyGoexit(s);
   for (let i = s.globhead; i < s.globrunq.length; i++) enqueued(s.globrunq[i], "the global queue");
   let running = 0;
   for (const gp of s.allgs.values()) {

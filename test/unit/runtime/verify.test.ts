@@ -1,4 +1,4 @@
-// The scheduler's invariant checkers (proc.ts s3–s5, g1, g2, e2; findrunnable.ts r1; newproc.ts st1, st2; pidle.ts s1; iotrack.ts i2) each fail on the corruption
+// The scheduler's invariant checkers (proc.ts s3–s5, g1, g2, e2; findrunnable.ts r1; newproc.ts st1, st2; goexit.ts x1–x3; pidle.ts s1; iotrack.ts i2) each fail on the corruption
 // they name: a checker that cannot fail proves nothing.
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
@@ -53,6 +53,36 @@ describe("Sched.verify fails on each corruption it names", () => {
     await Promise.resolve(); // the job runs and empties the slot
     await Promise.resolve();
     verifyStarts();
+  });
+
+  test("x1: a dead goroutine in allgs; x2: main's end recorded twice or while main lives; x3: main ended, nothing left, still running", () => {
+    const rt = idleRuntime();
+    const gp = new G(rt, 93, null, 0);
+    gp.status = _Gdead;
+    rt.allgs.add(gp);
+    assert.throws(() => rt.verify(), /x1: dead g93 is still in allgs/);
+    rt.allgs.delete(gp);
+    const main = new G(rt, 1, null, 0);
+    main.status = _Gwaiting;
+    main.waitReason = "chan receive";
+    main.resume = () => {};
+    rt.mainG = main;
+    rt.allgs.add(main);
+    rt.verify();
+    rt.mainDone = true;
+    assert.throws(() => rt.verify(), /x2: main's end recorded while main is not dead/);
+    rt.allgs.delete(main);
+    main.status = _Gdead;
+    rt.mainGoexited = true;
+    assert.throws(() => rt.verify(), /x2: main both returned and called Goexit/);
+    rt.mainGoexited = false;
+    assert.throws(() => rt.verify(), /x3: main has ended and no goroutine is left/);
+    const other = new G(rt, 2, null, 0);
+    other.status = _Gwaiting;
+    other.waitReason = "chan receive";
+    other.resume = () => {};
+    rt.allgs.add(other);
+    rt.verify();
   });
 
   test("s3: a runnable goroutine in no run queue", () => {
