@@ -98,13 +98,20 @@ export function findRunnable(s: Sched, pp: P): G | null {
     if (gp !== null) return gp;
     gp = globrunqget(s, pp, 0x7fffffff);
     if (gp !== null) return gp;
-    if (s.gomaxprocs > 1 || s.allp.some((p) => p !== pp && p.timers.len > 0)) {
+    if (s.gomaxprocs > 1 || othersHaveTimers(s, pp)) {
       const w = stealWork(s, pp, now);
       if (w === stealRanTimers) continue;
       if (w !== null) return w;
     }
     return null;
   }
+}
+
+/** Whether a P other than pp holds timers (a loop, not a closure: findRunnable runs at every wake-up). */
+function othersHaveTimers(s: Sched, pp: P): boolean {
+  const allp = s.allp;
+  for (let i = 0; i < allp.length; i++) if (allp[i] !== pp && allp[i].timers.len > 0) return true;
+  return false;
 }
 
 const stealRanTimers = Symbol("ranTimers");

@@ -44,7 +44,7 @@
 
 import { anyFault, assertNoLocks, fatal, faultHooks, faults, hooksOn, VERIFY } from "../debug.ts";
 import {
-  hostAfterDrain,
+  hostAfterDrainer,
   hostDateNow,
   hostEnqueueMicrotask,
   hostSetImmediate,
@@ -180,8 +180,12 @@ export class Sched {
   get timerpMask(): boolean[] {
     return this.idle.timerpMask;
   }
-  /** Ps that are running (not idle): the Ms' turn order. */
-  private runningPs: P[] = [];
+  /**
+   * Ps that are running (not idle): the Ms' turn order, runningPs[0, nrunning). The array never shrinks
+   * (slots past nrunning are null): a P going idle and back, once per host wake-up, allocates nothing.
+   */
+  private runningPs: (P | null)[] = [];
+  private nrunning = 0;
   private turn = 0;
   /** @internal */
   nmspinning = 0;
@@ -531,7 +535,7 @@ export class Sched {
     if (this.drainArmed) return;
     this.drainArmed = true;
     this.resumesAtArm = this.resumes;
-    hostAfterDrain(this.onDrain);
+    this.armOnDrain();
   }
 
   /** The microtask queue drained while curg was running: it awaits a promise gort does not own. */
@@ -552,6 +556,8 @@ export class Sched {
       this.throwFatal(e);
     }
   };
+  /** Arms onDrain for when the microtask queue has drained (host.ts: its job made once). */
+  private readonly armOnDrain = hostAfterDrainer(this.onDrain);
 
   // ----- idle Ps -----
 
@@ -559,9 +565,28 @@ export class Sched {
   pidleput(pp: P): void {
     this.idle.put(pp);
     if (tracing) this.trace("proc.idle", 0, undefined, pp.id);
-    const i = this.runningPs.indexOf(pp);
-    if (i >= 0) this.runningPs.splice(i, 1);
+    this.removeRunning(pp);
     this.stopSpinning(pp);
+  }
+
+  /** Takes pp out of the turn order, keeping the others' order. */
+  private removeRunning(pp: P): void {
+    const a = this.runningPs;
+    const n = this.nrunning;
+    let i = 0;
+    while (i < n && a[i] !== pp) i++;
+    if (i === n) return;
+    for (; i < n - 1; i++) a[i] = a[i + 1];
+    a[n - 1] = null;
+    this.nrunning = n - 1;
+  }
+
+  /** Puts pp last in the turn order. */
+  private addRunning(pp: P): void {
+    const n = this.nrunning;
+    if (n < this.runningPs.length) this.runningPs[n] = pp;
+    else this.runningPs.push(pp);
+    this.nrunning = n + 1;
   }
 
   /** Go: pidleget. Takes an idle P: timers may be added to it any time now. @internal */
@@ -587,7 +612,7 @@ export class Sched {
   private startm(pp: P, spinning: boolean): void {
     pp.status = _Prunning;
     if (tracing) this.trace("proc.run", 0, undefined, pp.id);
-    this.runningPs.push(pp);
+    this.addRunning(pp);
     if (spinning) {
       pp.spinning = true;
       this.nmspinning++;
@@ -608,7 +633,7 @@ export class Sched {
     if (this.mActive || this.stopped) return;
     this.mActive = true;
     this.poll.cancel();
-    if (this.runningPs.length === 0) {
+    if (this.nrunning === 0) {
       const pp = this.pidleget();
       if (pp !== null) this.startm(pp, true);
     }
@@ -648,10 +673,10 @@ export class Sched {
   }
 
   private scheduleLoop(): void {
-    while (this.runningPs.length > 0) {
-      const n = this.runningPs.length;
+    while (this.nrunning > 0) {
+      const n = this.nrunning;
       const i = this.fake && n > 1 ? this.rand.uint32n(n) : this.turn++ % n;
-      const pp = this.runningPs[i];
+      const pp = this.runningPs[i]!;
       this.curP = pp;
       const gp = findRunnable(this, pp);
       if (this.stopped) return;
@@ -740,7 +765,9 @@ export class Sched {
   /** Go: timeSleepUntil / checkTimersNoP. The earliest wakeTime over the Ps (all, or timerpMask only). @internal */
   timeSleepUntil(maskOnly: boolean): Nanos {
     let next = maxWhen;
-    for (const pp of this.allp) {
+    const allp = this.allp;
+    for (let i = 0; i < allp.length; i++) {
+      const pp = allp[i];
       if (maskOnly && !this.timerpMask[pp.id]) continue;
       const w = pp.timers.wakeTime();
       if (w !== 0 && w < next) next = w;
@@ -776,7 +803,7 @@ export class Sched {
   private armCheckdead(): void {
     if (this.checkdeadArmed) return;
     this.checkdeadArmed = true;
-    hostAfterDrain(this.runCheckdead);
+    this.armRunCheckdead();
   }
 
   private readonly runCheckdead = (): void => {
@@ -787,6 +814,7 @@ export class Sched {
       this.throwFatal(e);
     }
   };
+  private readonly armRunCheckdead = hostAfterDrainer(this.runCheckdead);
 
   /** Go: checkdead (checkdead.ts): every goroutine is blocked — move the fake clock, or report. @internal */
   checkdead(): void {
@@ -842,7 +870,7 @@ export class Sched {
       this.allp.push(pp);
       this.idle.grow();
       pp.status = _Prunning; // Go: p.init; idled below unless it has work
-      this.runningPs.push(pp);
+      this.addRunning(pp);
     }
     let cur = this.curP;
     if (cur === null || cur.id >= n) {
@@ -856,8 +884,7 @@ export class Sched {
       for (const g of pp.runqdrain()) globrunqput(this, g);
       cur.timers.take(pp.timers);
       this.idle.remove(pp);
-      const k = this.runningPs.indexOf(pp);
-      if (k >= 0) this.runningPs.splice(k, 1);
+      this.removeRunning(pp);
       this.stopSpinning(pp);
       pp.status = _Pdead;
     }
