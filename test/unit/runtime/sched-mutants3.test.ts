@@ -5,9 +5,22 @@
 // method directly) and checks what the runtime did through its public API or Sched's @internal fields.
 // No test depends on wall-clock speed: time is virtual, or a host callback is awaited, never timed.
 import assert from "node:assert/strict";
+import diagnostics_channel from "node:diagnostics_channel";
 import { describe, test } from "node:test";
-import { GOMAXPROCS, go, gosched, time, WaitGroup } from "../../../src/index.ts";
-import { setVerify } from "../../../src/internal/debug.ts";
+import {
+  chan,
+  GOMAXPROCS,
+  GoFatalError,
+  go,
+  goexit,
+  gosched,
+  io,
+  Mutex,
+  time,
+  WaitGroup,
+} from "../../../src/index.ts";
+import { lockState, RuntimeInvariantError, setVerify } from "../../../src/internal/debug.ts";
+import { getg } from "../../../src/internal/runtime/getg.ts";
 import { Sched } from "../../../src/internal/runtime/proc.ts";
 import { Timer } from "../../../src/internal/runtime/timer.ts";
 import { subscribeTrace, type TraceEvent } from "../../../src/internal/runtime/trace.ts";
@@ -208,5 +221,491 @@ describe("findRunnable: a steal that ran another P's timers and found nothing lo
       });
     }
     assert.ok(stolen > 0, "some P ran another P's no-op timer in its steal");
+  });
+});
+
+describe("execute: the M's time slice under the fake clock", () => {
+  /**
+   * A ping-pong of 3,000 values on one P, the receiver sleeping once after 400 (pause): rt.stats.switches
+   * each time the host loop turns while it runs, and at the end.
+   */
+  async function hostTurns(pause: boolean, procs = 1): Promise<[number[], number]> {
+    const rt = new Sched({ clock: "fake", procs, seed: 1 });
+    const seen: number[] = [];
+    let done = false;
+    const turn = () => {
+      if (done) return;
+      seen.push(rt.stats.switches);
+      setImmediate(turn);
+    };
+    setImmediate(turn);
+    await rt.run(async () => {
+      const c = chan<number>();
+      go(async () => {
+        for (let i = 0; i < 3000; i++) await c.send(i);
+      });
+      for (let i = 0; i < 3000; i++) {
+        if (pause && i === 400) await time.sleep(time.Millisecond);
+        await c.recv();
+      }
+    });
+    done = true;
+    return [seen, rt.stats.switches];
+  }
+
+  test("after 1,024 resumptions in a row the host loop turns, every 1,024, at 1 or 2 Ps", async () => {
+    assert.deepEqual(await hostTurns(false), [[1024, 2048], 3001]);
+    assert.deepEqual(await hostTurns(false, 2), [[1024, 2048], 3001]);
+  });
+
+  test("the count starts again when the M goes idle (a sleep with nothing else to run)", async () => {
+    // 402 resumptions before the sleep parks the last runnable goroutine; the slice restarts after it.
+    assert.deepEqual(await hostTurns(true), [[1426, 2450], 3003]);
+  });
+});
+
+describe("goroutine start", () => {
+  test("a goroutine whose start is queued when the runtime stops never runs", async () => {
+    const rt = new Sched({ clock: "fake", procs: 1, seed: 1 });
+    let ran = 0;
+    rt.newproc(
+      () => {
+        ran++;
+      },
+      [],
+      null,
+    );
+    // The M's first run (a microtask queued by newproc's wakeup) queues the start job after this one.
+    queueMicrotask(() => rt.stop());
+    await new Promise((r) => setImmediate(r));
+    assert.equal(ran, 0);
+    // The same without the stop: it runs.
+    const rt2 = new Sched({ clock: "fake", procs: 1, seed: 1 });
+    rt2.newproc(
+      () => {
+        ran++;
+      },
+      [],
+      null,
+    );
+    await new Promise((r) => setImmediate(r));
+    assert.equal(ran, 1);
+    rt2.stop();
+  });
+});
+
+/** Resolves after n turns of the host loop (setImmediate), without reading any clock. */
+async function hostTurns(n: number): Promise<void> {
+  for (let i = 0; i < n; i++) await new Promise((r) => setImmediate(r));
+}
+
+describe("goroutine creation and exit", () => {
+  test("whatever a goroutine returns that is not a thenable is its result, null included", async () => {
+    // biome-ignore lint/suspicious/noThenProperty: a non-function `then` does not make a thenable
+    for (const v of [null, undefined, 0, "s", { a: 1 }, { then: 5 }]) {
+      const rt = new Sched({ clock: "fake", procs: 1, seed: 1 });
+      const r = await rt.run(async () => {
+        const done = chan<void>(3);
+        go(() => {
+          void done.send();
+          return v;
+        });
+        await done.recv();
+        return (() => v)();
+      });
+      assert.deepEqual(r, v);
+    }
+    // A plain (not async) main returning one of them, too.
+    // biome-ignore lint/suspicious/noThenProperty: a function with a non-function `then` is no thenable
+    const fnWithThen = Object.assign(() => {}, { then: 1 });
+    for (const v of [null, { a: 1 }, fnWithThen]) {
+      const rt = new Sched({ clock: "fake", procs: 1, seed: 1 });
+      assert.equal(await rt.run(() => v), v);
+    }
+  });
+
+  test("a stopped runtime refuses new goroutines", () => {
+    const rt = new Sched({ clock: "fake", procs: 1, seed: 1 });
+    rt.stop();
+    assert.throws(() => rt.newproc(() => {}, [], null), /runtime used after it stopped/);
+  });
+
+  test("stats.goroutines counts every goroutine created, main included", async () => {
+    const rt = new Sched({ clock: "fake", procs: 1, seed: 1 });
+    await rt.run(async () => {
+      const wg = new WaitGroup();
+      for (let i = 0; i < 5; i++) {
+        wg.add(1);
+        go(() => wg.done());
+      }
+      await wg.wait();
+    });
+    assert.equal(rt.stats.goroutines, 6);
+  });
+
+  test("go() hands off through runnext (the newest runs first); newprocFIFO queues in order", async () => {
+    const rt = new Sched({ clock: "fake", procs: 1, seed: 1 });
+    const order = await rt.run(async () => {
+      const out: string[] = [];
+      const wg = new WaitGroup();
+      for (const name of ["a", "b", "c"]) {
+        wg.add(1);
+        go(() => {
+          out.push(name);
+          wg.done();
+        });
+      }
+      for (const name of ["x", "y", "z"]) {
+        wg.add(1);
+        rt.newprocFIFO(() => {
+          out.push(name);
+          wg.done();
+        }, []);
+      }
+      await wg.wait();
+      return out.join("");
+    });
+    // runnext holds c (a and b displaced to the tail in order); x, y, z follow at the tail.
+    assert.equal(order, "cabxyz");
+  });
+
+  test("a goroutine's creation site is recorded (it appears in the deadlock dump)", async () => {
+    const rt = new Sched({ clock: "fake", procs: 1, seed: 1 });
+    const err = await rt
+      .run(async () => {
+        go(() => chan<void>().recv());
+        await chan<void>().recv();
+      })
+      .then(
+        () => null,
+        (e: unknown) => e,
+      );
+    assert.ok(err instanceof GoFatalError);
+    assert.match(err.report, /created by .*sched-mutants3\.test\.ts/);
+  });
+
+  test("newproc records where it was called unless the caller names a site, or sites are off", () => {
+    const rt = new Sched({ clock: "fake", procs: 1, seed: 1 });
+    assert.match(rt.newproc(() => {}, [], null).spawnLocation(), /sched-mutants3\.test\.ts/);
+    assert.match(rt.newproc(() => {}, [], null, true, null).spawnLocation(), /sched-mutants3\.test\.ts/);
+    rt.stop();
+    const off = new Sched({ clock: "fake", procs: 1, seed: 1, spawnSites: false });
+    assert.equal(off.newproc(() => {}, [], null).spawnLocation(), "");
+    off.stop();
+  });
+
+  test("go.create and go.end trace events: with the creator's goid, only while a subscriber listens", async () => {
+    const run = async () => {
+      const rt = new Sched({ clock: "fake", procs: 1, seed: 1 });
+      await rt.run(async () => {
+        const done = chan<void>();
+        go(() => done.send());
+        await done.recv();
+      });
+      return rt.id;
+    };
+    const events: TraceEvent[] = [];
+    const unsubscribe = subscribeTrace((e) => events.push(e));
+    let id: number;
+    try {
+      id = await run();
+    } finally {
+      unsubscribe();
+    }
+    const mine = events.filter((e) => e.rt === id && (e.kind === "go.create" || e.kind === "go.end"));
+    assert.deepEqual(
+      mine.map((e) => [e.kind, e.g, e.arg]),
+      [
+        ["go.create", 1, 0],
+        ["go.create", 2, 1],
+        ["go.end", 2, undefined],
+        ["go.end", 1, undefined],
+      ],
+    );
+    // A direct subscriber of the channel, without subscribeTrace: the runtime does not publish at all.
+    const direct: unknown[] = [];
+    const h = (m: unknown) => direct.push(m);
+    diagnostics_channel.subscribe("gort:trace", h);
+    try {
+      await run();
+    } finally {
+      diagnostics_channel.unsubscribe("gort:trace", h);
+    }
+    assert.deepEqual(direct, []);
+  });
+
+  test("a goroutine that returns after awaiting a foreign promise leaves the syscall count", async () => {
+    const rt = new Sched({ clock: "fake", procs: 1, seed: 1 });
+    await rt.run(async () => {
+      const wg = new WaitGroup();
+      wg.add(1);
+      go(async () => {
+        await new Promise((r) => setImmediate(r)); // foreign: the goroutine enters a syscall
+        wg.done();
+      });
+      wg.add(1);
+      go(async () => {
+        await new Promise((r) => setImmediate(r));
+        // returns still in the syscall (no gort call after the await)
+      });
+      wg.done();
+      await wg.wait();
+      await hostTurns(3);
+      await time.sleep(time.Millisecond);
+      assert.equal(rt.nsyscall, 0);
+      assert.equal(rt.syscallGs.size, 0);
+    });
+  });
+
+  test("a goroutine that exits with its sleep not awaited leaves no timer behind", async () => {
+    const rt = new Sched({ clock: "fake", procs: 1, seed: 1 });
+    await rt.run(async () => {
+      go(() => {
+        void time.sleep(time.Millisecond);
+      });
+      await time.sleep(2 * time.Millisecond);
+      assert.equal(rt.armedTimers().length, 0);
+    });
+  });
+
+  test("Goexit in a goroutine ends it quietly; in main, the program runs on until the others are done", async () => {
+    const rt = new Sched({ clock: "fake", procs: 1, seed: 1 });
+    const log: string[] = [];
+    const err = await rt
+      .run(async () => {
+        go(() => {
+          log.push("g1");
+          goexit();
+        });
+        go(async () => {
+          await time.sleep(time.Millisecond);
+          log.push("g2");
+        });
+        await gosched();
+        goexit();
+      })
+      .then(
+        () => null,
+        (e: unknown) => e,
+      );
+    assert.deepEqual(log, ["g1", "g2"]);
+    assert.ok(err instanceof GoFatalError);
+    assert.equal(err.message, "no goroutines (main called runtime.Goexit) - deadlock!");
+    assert.equal(err.name, "DeadlockError");
+    assert.equal(err.report, "fatal error: no goroutines (main called runtime.Goexit) - deadlock!\n");
+  });
+
+  test("waitForGoroutines: run settles once every goroutine is done; without it, when main returns", async () => {
+    for (const wait of [true, false]) {
+      const rt = new Sched({ clock: "fake", procs: 1, seed: 1, waitForGoroutines: wait });
+      let late = false;
+      const r = await rt.run(async () => {
+        go(async () => {
+          await time.sleep(time.Millisecond);
+          late = true;
+        });
+        return "main";
+      });
+      assert.equal(r, "main");
+      assert.equal(late, wait, `waitForGoroutines ${wait}`);
+      assert.equal(rt.mainDone, wait);
+    }
+  });
+
+  test("a goroutine's last exit after a foreign await, with main blocked: the idle runtime reports the deadlock", async () => {
+    const rt = new Sched({ clock: "fake", procs: 1, seed: 1 });
+    const err = await rt
+      .run(async () => {
+        go(async () => {
+          await new Promise((r) => setImmediate(r));
+        });
+        await chan<void>().recv();
+      })
+      .then(
+        () => null,
+        (e: unknown) => e,
+      );
+    assert.ok(err instanceof GoFatalError);
+    assert.equal(err.name, "DeadlockError");
+  });
+});
+
+describe("panics and fatal errors", () => {
+  /** Runs main in a fresh runtime; returns the GoFatalError it failed with. */
+  async function failure(main: (rt: Sched) => Promise<unknown>): Promise<{ rt: Sched; err: GoFatalError }> {
+    const rt = new Sched({ clock: "fake", procs: 1, seed: 1 });
+    const err = await rt
+      .run(() => main(rt))
+      .then(
+        () => null,
+        (e: unknown) => e,
+      );
+    assert.ok(err instanceof GoFatalError, String(err));
+    return { rt, err };
+  }
+
+  test("a panic in a goroutine that awaited a foreign promise: the report, and the syscall count restored", async () => {
+    const { rt, err } = await failure(async () => {
+      go(async () => {
+        await new Promise((r) => setImmediate(r));
+        throw new Error("boom");
+      });
+      await chan<void>().recv();
+    });
+    assert.equal(err.name, "GoPanicError");
+    assert.match(err.report, /^panic: boom\n\ngoroutine 2 \[running\]:\n/);
+    assert.equal(rt.nsyscall, 0);
+    assert.equal(rt.syscallGs.size, 0);
+    // And one that did not: nothing to restore.
+    const b = await failure(async () => {
+      go(() => {
+        throw new Error("boom");
+      });
+      await chan<void>().recv();
+    });
+    assert.equal(b.rt.nsyscall, 0);
+  });
+
+  test("the first failure stands: a later panic in another goroutine is not reported", async () => {
+    const { rt, err } = await failure(async () => {
+      go(async () => {
+        await new Promise((r) => setImmediate(r));
+        throw new Error("second");
+      });
+      await gosched(); // the goroutine starts and awaits its foreign promise
+      throw new Error("first");
+    });
+    assert.match(err.report, /^panic: first/);
+    await hostTurns(5);
+    assert.equal(rt.failure, err);
+  });
+
+  test("after a panic stopped the runtime, the last goroutine's exit reports nothing more (main called Goexit)", async () => {
+    const { rt, err } = await failure(async () => {
+      go(async () => {
+        await new Promise((r) => setImmediate(r)); // still in its syscall when the panic stops the runtime
+      });
+      go(async () => {
+        await gosched();
+        throw new Error("boom");
+      });
+      goexit();
+    });
+    assert.match(err.report, /^panic: boom/);
+    await hostTurns(5);
+    assert.equal(rt.failure, err);
+  });
+
+  test("a panic whose message is already a fatal error line is reported as it is", async () => {
+    const { err } = await failure(async () => {
+      new Mutex().unlock();
+    });
+    assert.match(err.report, /^fatal error: sync: unlock of unlocked mutex\n\ngoroutine 1 \[running\]:/);
+  });
+
+  test("a RuntimeInvariantError thrown in a goroutine is Go's throw: fatal error and the goroutine dump", async () => {
+    const { err } = await failure(async () => {
+      go(() => chan<void>().recv());
+      await gosched();
+      throw new RuntimeInvariantError("bad state");
+    });
+    assert.equal(err.name, "GoFatalError");
+    assert.match(err.report, /^fatal error: bad state\n\ngoroutine /);
+    assert.match(err.report, /\[chan receive\]/);
+  });
+
+  test("throwFatal: an Error is a panic on the M; nothing once the runtime stopped", async () => {
+    const { err } = await failure(async (rt) => {
+      setImmediate(() => rt.throwFatal(new Error("host boom")));
+      await hostTurns(3); // a foreign await: main is in a syscall meanwhile, no deadlock
+      await chan<void>().recv();
+    });
+    assert.equal(err.name, "GoPanicError");
+    assert.match(err.report, /^panic: host boom/);
+    const rt = new Sched({ clock: "fake", procs: 1, seed: 1 });
+    rt.stop();
+    rt.throwFatal(new Error("late"));
+    assert.equal(rt.failure, null);
+  });
+});
+
+describe("parking and readying", () => {
+  test("gopark refuses a goroutine that is not running, and any park while a lock is held", async () => {
+    const rt = new Sched({ clock: "fake", procs: 1, seed: 1 });
+    const gp = rt.newproc(() => {}, [], null); // runnable, not running
+    assert.throws(() => rt.gopark(gp, "test", null), /gopark: goroutine \d+ is runnable, not running/);
+    await rt.run(async () => {
+      const me = getg()!;
+      lockState.locks++;
+      try {
+        assert.throws(
+          () => rt.gopark(me, "test", null),
+          /^RuntimeInvariantError: gopark: holding locks$|gopark: holding locks/,
+        );
+      } finally {
+        lockState.locks--;
+      }
+    });
+  });
+
+  test("go.block is traced for goroutines, never for code outside any goroutine", async () => {
+    const rt = new Sched({ clock: "fake", procs: 1, seed: 1 });
+    const events: TraceEvent[] = [];
+    const unsubscribe = subscribeTrace((e) => {
+      if (e.kind === "go.block") events.push(e);
+    });
+    const c = chan<number>();
+    try {
+      const main = rt.run(async () => {
+        await time.sleep(time.Millisecond);
+        await c.send(1);
+      });
+      assert.equal(await c.recv(), 1); // host code blocks on c (an external stand-in) until main sends
+      await main;
+    } finally {
+      unsubscribe();
+    }
+    assert.deepEqual(
+      events.map((e) => [e.rt === rt.id, e.g, e.arg]),
+      [[true, 1, "sleep"]],
+    );
+  });
+
+  test("code outside any goroutine parks as an external stand-in and is resumed directly", async () => {
+    const rt = new Sched({ clock: "fake", procs: 1, seed: 1 });
+    const ext = rt.externalG();
+    const parked = rt.gopark(ext, "test", null);
+    assert.ok(rt.externalWaiters.has(ext));
+    assert.equal(rt.mActive, false, "no M started for it");
+    rt.goready(ext, 5);
+    assert.equal(rt.externalWaiters.size, 0);
+    assert.equal(await parked, 5);
+    assert.equal(rt.globrunq.length - rt.globhead, 0, "never queued");
+    rt.stop();
+  });
+
+  test("io(): a rejected promise rejects in the goroutine, which goes on; the io count returns to 0", async () => {
+    const rt = new Sched({ clock: "fake", procs: 1, seed: 1 });
+    const r = await rt.run(async () => {
+      let caught: unknown = null;
+      try {
+        await io(Promise.reject(new Error("io failed")));
+      } catch (e) {
+        caught = e;
+      }
+      const ok = await io(Promise.resolve(7));
+      return [String(caught), ok, rt.nio];
+    });
+    assert.deepEqual(r, ["Error: io failed", 7, 0]);
+  });
+
+  test("synctest.wait: one waiter at a time", async () => {
+    const rt = new Sched({ clock: "fake", procs: 1, seed: 1 });
+    await rt.run(async () => {
+      const other = rt.newproc(() => {}, [], null);
+      rt.waiter = other;
+      await assert.rejects(rt.synctestWait(getg()!), /synctest.wait: already waiting/);
+      rt.waiter = null;
+    });
   });
 });
