@@ -24,17 +24,9 @@ import { describe, durationBig, maxInt64, minInt64 } from "./internal/timeargs.t
 const unixToInternal = 62135596800n;
 const nsPerSec = 1_000_000_000n;
 
-const clockIds = new WeakMap<Sched, number>();
-let nextClockId = 1;
-
-/** A small id naming rt's monotonic clock (monotonic readings of different runtimes never compare). */
+/** The id naming rt's monotonic clock: the runtime's own (monotonic readings of different runtimes never compare). */
 function clockId(rt: Sched): number {
-  let id = clockIds.get(rt);
-  if (id === undefined) {
-    id = nextClockId++;
-    clockIds.set(rt, id);
-  }
-  return id;
+  return rt.id;
 }
 
 function floorDiv(a: bigint, b: bigint): bigint {
@@ -60,7 +52,8 @@ function clampInt64(x: bigint): bigint {
 export class Time {
   /** @internal A Time at `delay` ns before rt's current time (the value a timer channel delivers). */
   static onClock(rt: Sched, delay: number): Time {
-    return new Time(rt.walltimeNs() - BigInt(delay), rt.nanotime() - delay, clockId(rt), Local);
+    const wall = rt.walltimeNs();
+    return new Time(delay === 0 ? wall : wall - BigInt(delay), rt.nanotime() - delay, clockId(rt), Local);
   }
 
   /** @internal Wall clock: ns since the Unix epoch. */

@@ -43,6 +43,18 @@ type HostTimerStart = (cb: HostCallback, ms?: number) => NodeJS.Timeout;
 
 /** The host's `setTimeout`, as it was when gort loaded. */
 export const hostSetTimeout: HostTimerStart = internal(g.setTimeout as unknown as HostTimerStart);
+/**
+ * Re-arms a host timeout for its delay from now (Node's `refresh`, which also re-activates one that has
+ * fired), marked as gort's own like hostSetTimeout.
+ */
+export function hostRefresh(t: NodeJS.Timeout): void {
+  hostInternal++;
+  try {
+    t.refresh();
+  } finally {
+    hostInternal--;
+  }
+}
 /** The host's `clearTimeout`. */
 export const hostClearTimeout: typeof clearTimeout = g.clearTimeout.bind(g);
 /** The host's `setInterval`. */

@@ -136,8 +136,8 @@ export class Hchan implements TimerChan {
   timer: Timer | null = null;
   /** The number of an unnamed channel (1 for a program's first), 0 for a named one. */
   readonly id: number;
-  /** A name for dumps ("chan#3" by default). */
-  name: string;
+  /** The name given at creation, or null (then `name` is made from the number when first asked for). */
+  private given: string | null;
 
   constructor(size: number, name?: string) {
     this.dataqsiz = size;
@@ -145,7 +145,12 @@ export class Hchan implements TimerChan {
     // Only unnamed channels take a number, so gort's own named channels (context.closedchan, made at
     // load time) do not shift a program's: its first channel is chan#1.
     this.id = name === undefined ? nextChanId++ : 0;
-    this.name = name ?? `chan#${this.id}`;
+    this.given = name ?? null;
+  }
+
+  /** A name for dumps ("chan#3" by default: made only when a report asks, not for every channel). */
+  get name(): string {
+    return this.given ?? `chan#${this.id}`;
   }
 
   toString(): string {

@@ -29,7 +29,13 @@
 //       a setTimeout only while pollBudget >= comp; pollBudget <= maxPollBudgetNs, grows by pollShare ×
 //       the runtime-clock time between arms and shrinks by the time each such immediate took to run.
 
-import { hostClearImmediate, hostClearTimeout, hostSetImmediate, hostSetTimeout } from "../host.ts";
+import {
+  hostClearImmediate,
+  hostClearTimeout,
+  hostRefresh,
+  hostSetImmediate,
+  hostSetTimeout,
+} from "../host.ts";
 import { hostDelayMs, type Nanos, nsPerMs, nsPerUs } from "./nanotime.ts";
 
 /** The largest overshoot taken off a host wait (and so the longest setImmediate wait in "ms" mode). */
@@ -47,6 +53,14 @@ export class Netpoll {
   /** ns taken off each "ms" host wait: the smallest recent overshoot (n3). */
   comp: Nanos = 0;
   private hostTimer: ReturnType<typeof hostSetTimeout> | null = null;
+  /**
+   * The host timeout that fired last, and its ms: a wait of the same ms re-arms it (Node's refresh, which
+   * re-activates a fired timeout) instead of making a new one — a 1 ms ticker asks for 1 ms at every tick.
+   */
+  private spare: ReturnType<typeof hostSetTimeout> | null = null;
+  private spareMs = 0;
+  /** The ms of the armed host setTimeout. */
+  private armedMs = 0;
   private immediate: ReturnType<typeof hostSetImmediate> | null = null;
   /** When the armed host setTimeout should fire at the earliest (runtime clock): armed-at + its ms. */
   private hostDue: Nanos = 0;
@@ -93,13 +107,25 @@ export class Netpoll {
       const comp = this.pollBudget >= this.comp ? this.comp : 0;
       const ms = Math.max(1, hostDelayMs(delay - comp + nsPerMs - 1));
       this.hostDue = now + ms * nsPerMs;
-      this.hostTimer = hostSetTimeout(this.fire, ms);
+      this.hostTimer = this.hostTimeout(ms);
     } else if (delay >= nsPerMs) {
       // setTimeout fires no earlier than asked; the sub-millisecond remainder polls below.
-      this.hostTimer = hostSetTimeout(this.fire, hostDelayMs(delay));
+      this.hostTimer = this.hostTimeout(hostDelayMs(delay));
     } else {
       this.immediate = hostSetImmediate(this.fire);
     }
+  }
+
+  /** A host setTimeout of ms calling fire: the spare one refreshed if it was for the same ms. */
+  private hostTimeout(ms: number): ReturnType<typeof hostSetTimeout> {
+    this.armedMs = ms;
+    const t = this.spare;
+    this.spare = null;
+    if (t !== null && this.spareMs === ms) {
+      hostRefresh(t);
+      return t;
+    }
+    return hostSetTimeout(this.fire, ms);
   }
 
   /** Disarms the host wake-up. */
@@ -140,6 +166,11 @@ export class Netpoll {
     if (!this.subMs) {
       if (this.hostTimer !== null) this.recordOvershoot(now - this.hostDue);
       else this.pollBudget -= now - this.pollStart; // the turn just polled (n4)
+    }
+    if (this.hostTimer !== null) {
+      // It fired: kept for a next wait of the same ms (hostTimeout).
+      this.spare = this.hostTimer;
+      this.spareMs = this.armedMs;
     }
     this.hostTimer = null;
     this.immediate = null;

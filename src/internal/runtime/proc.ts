@@ -297,7 +297,7 @@ export class Sched {
   /** Wall time in ns since the Unix epoch. */
   walltimeNs(): bigint {
     if (this.fake) return this.fakeEpoch + BigInt(this.fakeNow - 1);
-    return BigInt(Math.round(hostDateNow())) * 1_000_000n;
+    return wallNs(hostDateNow());
   }
 
   // ----- goroutines -----
@@ -993,6 +993,18 @@ export class ParkFailure {
   constructor(err: unknown) {
     this.err = err;
   }
+}
+
+/** The last wall-clock reading (ms) wallNs converted, and its value in ns: a reading repeats for a whole ms. */
+let lastWallMs = Number.NaN;
+let lastWallNs = 0n;
+/** A host wall-clock reading (ms since the Unix epoch) in ns, as a bigint (made once per distinct ms). */
+function wallNs(ms: number): bigint {
+  if (ms !== lastWallMs) {
+    lastWallMs = ms;
+    lastWallNs = BigInt(Math.round(ms)) * 1_000_000n;
+  }
+  return lastWallNs;
 }
 
 function validProcs(n: number): number {

@@ -49,7 +49,9 @@ export function selectPoll(cases: readonly Scase[]): SelectResult | null {
     if (c !== null && c.timer !== null && !cases[i].send) c.timer.maybeRunChan();
   }
   const order = pollOrder(cases, callerRuntime());
-  for (const i of order) {
+  const live = orderLen;
+  for (let k = 0; k < live; k++) {
+    const i = order[k];
     const cas = cases[i];
     const c = cas.c!;
     if (cas.send) {
@@ -89,15 +91,32 @@ export function selectPoll(cases: readonly Scase[]): SelectResult | null {
 const sentResult = (): SelectResult => ({ index: 0, value: undefined, ok: true });
 const recvResult = (r: RecvResult<unknown>): SelectResult => ({ index: 0, value: r.value, ok: r.ok });
 
-/** The non-nil cases in a uniformly random order (Go: pollorder, Fisher–Yates with cheaprandn). */
+/**
+ * The poll order's buffer, reused by every select: selectPoll reads it synchronously, before anything can
+ * run another select (no user code runs in between), so one array serves all (no allocation per select).
+ */
+const orderBuf: number[] = [];
+/** How many entries of orderBuf the last pollOrder filled. */
+let orderLen = 0;
+
+/**
+ * The non-nil cases in a uniformly random order (Go: pollorder, Fisher–Yates with cheaprandn), in
+ * orderBuf[0, orderLen).
+ */
 function pollOrder(cases: readonly Scase[], rt: Sched): number[] {
-  const order: number[] = [];
+  const order = orderBuf;
+  let n = 0;
   for (let i = 0; i < cases.length; i++) {
     if (cases[i].c === null) continue;
-    const j = rt.rand.uint32n(order.length + 1);
-    order.push(order[j]);
-    order[j] = i;
+    const j = rt.rand.uint32n(n + 1);
+    if (j === n) order[n] = i;
+    else {
+      order[n] = order[j];
+      order[j] = i;
+    }
+    n++;
   }
+  orderLen = n;
   return order;
 }
 

@@ -252,6 +252,32 @@ describe("netpoll, ms precision: overshoot compensation", () => {
   });
 });
 
+describe("netpoll: the host timeout is reused", () => {
+  test("a wait of the ms the last fired timeout had refreshes that timeout; another ms, or a cancel, makes a new one", () => {
+    const { np, s, inside, fire } = poller();
+    np.arm(s.now + nsPerMs);
+    const first = inside.hostTimer;
+    s.now += nsPerMs;
+    fire();
+    assert.equal(s.wakes, 1);
+    np.arm(s.now + nsPerMs);
+    assert.equal(inside.hostTimer, first, "the fired 1 ms timeout, refreshed");
+    assert.equal(inside.hostTimer?._idleTimeout, 1);
+    s.now += nsPerMs;
+    fire();
+    np.arm(s.now + 3 * nsPerMs);
+    const third = inside.hostTimer;
+    assert.notEqual(third, first, "3 ms: a new timeout");
+    assert.equal(third?._idleTimeout, 3);
+    np.cancel();
+    np.arm(s.now + 3 * nsPerMs);
+    assert.notEqual(inside.hostTimer, third, "a cancelled timeout is never refreshed");
+    s.now += 3 * nsPerMs;
+    fire();
+    assert.equal(s.wakes, 3);
+  });
+});
+
 describe("netpoll, sub-ms precision", () => {
   test("ignores comp and the budget: whole ms by setTimeout, the remainder polled", () => {
     const { np, s, fire, ms } = poller(true);
