@@ -49,7 +49,7 @@ export class Sudog {
   /** Whether it is in c's recvq or sendq right now. */
   queued = false;
   /** A receive (else a send). */
-  readonly isRecv: boolean;
+  isRecv: boolean;
   /** A receive whose park resolves with the bare value (Chan.recv), not {value, ok}: no reaction to unwrap it. */
   valueOnly = false;
 
@@ -61,6 +61,29 @@ export class Sudog {
     this.isSelect = isSelect;
     this.caseIndex = caseIndex;
   }
+}
+
+/**
+ * Go: acquireSudog. The sudog of a goroutine's blocking send or receive (not a select's): its own cached
+ * one, unless that is still queued (a park it did not await), so a goroutine blocking over and over
+ * allocates one. A sudog is free again once dequeued: the goroutine it readied can only block again after
+ * it ran.
+ */
+function acquireSudog(gp: G, c: Hchan, elem: unknown, isRecv: boolean): Sudog {
+  const sg = gp.sudog;
+  if (sg === null || sg.queued) {
+    const fresh = new Sudog(gp, c, elem, isRecv, false, 0);
+    gp.sudog = fresh;
+    return fresh;
+  }
+  sg.c = c;
+  sg.elem = elem;
+  sg.success = false;
+  sg.isRecv = isRecv;
+  sg.valueOnly = false;
+  sg.prev = null;
+  sg.next = null;
+  return sg;
 }
 
 /** Go: waitq. A FIFO doubly-linked list of sudogs. */
@@ -262,7 +285,7 @@ export function chansend(c: Hchan | null, v: unknown, signal?: AbortSignal): Pro
   if (c.closed) return panicPromise(msgSendOnClosed);
   if (trySendLocked(c, v)) return maybePreempt(true) ?? resolvedTrue;
   const gp = callerG();
-  const sg = new Sudog(gp, c, v, false, false, 0);
+  const sg = acquireSudog(gp, c, v, false);
   c.sendq.enqueue(sg);
   const p = rtOf(gp).gopark(gp, waitReasonChanSend, c) as Promise<boolean>;
   if (VERIFY) c.verify();
@@ -358,7 +381,7 @@ export function chanrecv<T>(c: Hchan | null, signal?: AbortSignal, valueOnly = f
     return maybePreempt(v) ?? Promise.resolve(v);
   }
   const gp = callerG();
-  const sg = new Sudog(gp, c, undefined, true, false, 0);
+  const sg = acquireSudog(gp, c, undefined, true);
   sg.valueOnly = valueOnly;
   c.recvq.enqueue(sg);
   if (c.timer !== null) c.timer.blockTimerChan();

@@ -16,6 +16,7 @@
 //   g2. at most one goroutine per runtime is _Grunning at any instant (one JavaScript thread).
 
 import type { AsyncResource } from "node:async_hooks";
+import type { Sudog } from "./chan.ts";
 import { asPath, functionLocation } from "./funcloc.ts";
 import type { Nanos } from "./nanotime.ts";
 import type { Sched } from "./proc.ts";
@@ -128,6 +129,8 @@ export class G {
   fail: ((err: unknown) => void) | null = null;
   /** The value handed over by whoever readies it (Go: gp.param). */
   param: unknown = undefined;
+  /** Its sudog for blocking sends and receives, reused (chan.ts acquireSudog; Go: the P's sudog cache). */
+  sudog: Sudog | null = null;
   /** Lazily created timer for sleep (Go: gp.timer). */
   timer: Timer | null = null;
   /** Pending sleep deadline (Go: gp.sleepWhen). */
