@@ -50,10 +50,14 @@ function clampInt64(x: bigint): bigint {
  * console.log(time.durationString(time.now().sub(start))); // 10ms
  */
 export class Time {
-  /** @internal A Time at `delay` ns before rt's current time (the value a timer channel delivers). */
-  static onClock(rt: Sched, delay: number): Time {
+  /**
+   * @internal A Time at `delay` ns before rt's time at monotonic reading `now` (default: read now). A timer
+   * channel's value passes the reading its timer fired at: one clock read less per tick (Go's sendTime
+   * reads Now() again; the two differ by the nanoseconds between them).
+   */
+  static onClock(rt: Sched, delay: number, now: number = rt.nanotime()): Time {
     const wall = rt.walltimeNs();
-    return new Time(delay === 0 ? wall : wall - BigInt(delay), rt.nanotime() - delay, clockId(rt), Local);
+    return new Time(delay === 0 ? wall : wall - BigInt(delay), now - delay, clockId(rt), Local);
   }
 
   /** @internal Wall clock: ns since the Unix epoch. */

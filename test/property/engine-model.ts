@@ -412,9 +412,9 @@ export class EngineModel {
       c = new FakeTimerChan();
       t = chanTimer(this.h, c);
       const send = t.f; // the helper's sendTime
-      t.f = (arg, seq, delay) => {
+      t.f = (arg, seq, delay, now) => {
         record(seq, delay);
-        send(arg, seq, delay);
+        send(arg, seq, delay, now);
       };
     } else {
       // A func timer is a plain Timer (one-shot: setPeriod keeps its period 0), a ticker a FullTimer.

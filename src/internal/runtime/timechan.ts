@@ -32,8 +32,11 @@ import { type GoFunc, noteTimer, type Sched } from "./proc.ts";
 import { FuncTimerArg, goFunc } from "./sleep.ts";
 import { FullTimer, Timer } from "./timer.ts";
 
-/** Builds the value a timer channel delivers: the runtime's current time moved back by `delay` ns. */
-export type TimeValue = (rt: Sched, delay: Nanos) => unknown;
+/**
+ * Builds the value a timer channel delivers: the runtime's time at monotonic reading `now` (the one the
+ * timer fired at), moved back by `delay` ns.
+ */
+export type TimeValue = (rt: Sched, delay: Nanos, now: Nanos) => unknown;
 
 /** The one-slot channel behind a time.Timer's or time.Ticker's `c` (tc1). */
 export class TimeChan extends Hchan {
@@ -53,8 +56,8 @@ export class TimeChan extends Hchan {
  * Go: time.sendTime. The channel timer's callback: a non-blocking send of the scheduled firing time; if a
  * value is already waiting in the slot (a ticker nobody reads), the tick is dropped.
  */
-function sendTime(c: TimeChan, _seq: number, delay: Nanos): void {
-  timerSend(c, c.mk(c.rt, delay));
+function sendTime(c: TimeChan, _seq: number, delay: Nanos, now: Nanos): void {
+  timerSend(c, c.mk(c.rt, delay, now));
 }
 
 /**

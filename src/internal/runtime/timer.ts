@@ -65,8 +65,12 @@ export const timerFull = 8;
 /** Kind bit: a channel timer (isChan); always with timerFull. */
 export const timerChan = 16;
 
-/** A timer callback: Go's f(arg, seq, delay). It runs with no lock held and may use any timer. */
-export type TimerFunc = (arg: any, seq: number, delay: Nanos) => void;
+/**
+ * A timer callback: Go's f(arg, seq, delay), and gort's `now`, the clock reading it fires at (delay is
+ * now − when), so that a callback needing the time need not read the clock again. It runs with no lock
+ * held and may use any timer.
+ */
+export type TimerFunc = (arg: any, seq: number, delay: Nanos, now: Nanos) => void;
 
 /** The channel side of a channel timer: Go's timerchandrain. */
 export interface TimerChan {
@@ -355,7 +359,7 @@ export class Timer {
       this.verifyAll();
       assertNoLocks("timer callback");
     }
-    f(arg, seq, delay);
+    f(arg, seq, delay, now);
   }
 
   /**
