@@ -265,6 +265,31 @@ describe("execute: the M's time slice under the fake clock", () => {
 });
 
 describe("goroutine start", () => {
+  test("150 goroutine starts queued at once (one per runtime): the start ring grows and keeps their order", async () => {
+    const order: number[] = [];
+    const rts: Sched[] = [];
+    for (let i = 0; i < 150; i++) {
+      const rt = new Sched({ clock: "fake", procs: 1, seed: 1 });
+      rts.push(rt);
+      // Each runtime's M starts in its own microtask and queues its goroutine's start job behind all of
+      // them: 150 jobs queued before the first runs (the ring starts with 64 slots).
+      rt.newproc(
+        () => {
+          order.push(i);
+          rt.verify();
+        },
+        [],
+        null,
+      );
+    }
+    await hostTurns(2);
+    assert.deepEqual(
+      order,
+      Array.from({ length: 150 }, (_, i) => i),
+    );
+    for (const rt of rts) rt.stop();
+  });
+
   test("a goroutine whose start is queued when the runtime stops never runs", async () => {
     const rt = new Sched({ clock: "fake", procs: 1, seed: 1 });
     let ran = 0;
@@ -684,6 +709,20 @@ describe("parking and readying", () => {
     rt.stop();
   });
 
+  test("Gosched outside any goroutine waits one turn of the host loop, queued behind what is already there", async () => {
+    const rt = new Sched({ clock: "fake", procs: 1, seed: 1 });
+    const log: string[] = [];
+    setImmediate(() => log.push("before"));
+    const p = rt.gosched(rt.externalG()).then(() => log.push("gosched"));
+    setImmediate(() => log.push("after"));
+    await p;
+    await hostTurns(1);
+    assert.deepEqual(log, ["before", "gosched", "after"]);
+    assert.equal(rt.globrunq.length - rt.globhead, 0, "the stand-in is never queued");
+    assert.equal(rt.mActive, false);
+    rt.stop();
+  });
+
   test("io(): a rejected promise rejects in the goroutine, which goes on; the io count returns to 0", async () => {
     const rt = new Sched({ clock: "fake", procs: 1, seed: 1 });
     const r = await rt.run(async () => {
@@ -707,5 +746,91 @@ describe("parking and readying", () => {
       await assert.rejects(rt.synctestWait(getg()!), /synctest.wait: already waiting/);
       rt.waiter = null;
     });
+  });
+});
+
+describe("scheduler trace events and checks", () => {
+  /** 2 Ps: goroutines that sleep, ready each other and await a foreign promise; the event kinds seen. */
+  async function scenario(): Promise<number> {
+    const rt = new Sched({ clock: "fake", procs: 2, seed: 3 });
+    await rt.run(async () => {
+      const c = chan<number>();
+      const wg = new WaitGroup();
+      wg.add(2);
+      go(async () => {
+        await time.sleep(time.Millisecond);
+        await c.send(1);
+        wg.done();
+      });
+      go(async () => {
+        await c.recv();
+        await new Promise((r) => setImmediate(r)); // a syscall
+        await time.sleep(time.Millisecond); // leaves it (exitsyscall)
+        wg.done();
+      });
+      await wg.wait();
+    });
+    return rt.id;
+  }
+
+  test("go.unblock, go.syscall, go.start, proc.run and proc.idle are sent while a subscriber listens, never otherwise", async () => {
+    const events: TraceEvent[] = [];
+    const unsubscribe = subscribeTrace((e) => events.push(e));
+    let id: number;
+    try {
+      id = await scenario();
+    } finally {
+      unsubscribe();
+    }
+    const kinds = new Set(events.filter((e) => e.rt === id).map((e) => e.kind));
+    for (const k of ["go.unblock", "go.syscall", "go.start", "proc.run", "proc.idle"] as const)
+      assert.ok(kinds.has(k), `${k} seen`);
+    const mine = events.filter((e) => e.rt === id);
+    assert.ok(
+      mine.some((e) => e.kind === "go.start" && e.g === 1),
+      "execute's go.start for main",
+    );
+    // Goroutine 3 leaves its syscall with the M free: exitsyscall's go.start comes before its next block.
+    const g3 = mine.filter((e) => e.g === 3 && ["go.syscall", "go.start", "go.block"].includes(e.kind));
+    const k = g3.findIndex((e) => e.kind === "go.syscall");
+    assert.ok(k >= 0);
+    assert.equal(g3[k + 1]?.kind, "go.start", "go.start right after leaving the syscall");
+    const unblock = events.find((e) => e.rt === id && e.kind === "go.unblock")!;
+    assert.equal(typeof unblock.arg, "number", "go.unblock names the waker's goid (0 outside goroutines)");
+    const direct: unknown[] = [];
+    const h = (m: unknown) => direct.push(m);
+    diagnostics_channel.subscribe("gort:trace", h);
+    try {
+      await scenario();
+    } finally {
+      diagnostics_channel.unsubscribe("gort:trace", h);
+    }
+    assert.deepEqual(direct, []);
+  });
+
+  test("schedule verifies the scheduler exactly when VERIFY is on", async () => {
+    for (const on of [true, false]) {
+      const rt = new Sched({ clock: "fake", procs: 1, seed: 1 });
+      setVerify(on);
+      try {
+        const r = await rt
+          .run(async () => {
+            // A spent global-queue slot that still holds a goroutine (r1): nothing but verify looks at it.
+            const stale = rt.newproc(() => {}, [], null);
+            await gosched(); // stale runs and exits
+            rt.globrunq = [stale, ...rt.globrunq.slice(rt.globhead)];
+            rt.globhead = 1;
+            await gosched(); // the M schedules
+            rt.globrunq = rt.globrunq.slice(rt.globhead);
+            rt.globhead = 0;
+            return "ran";
+          })
+          .catch((e: unknown) => (e instanceof GoFatalError ? e.message : String(e)));
+        if (on) assert.match(String(r), /r1/);
+        else assert.equal(r, "ran");
+      } finally {
+        setVerify(true);
+      }
+    }
   });
 });
