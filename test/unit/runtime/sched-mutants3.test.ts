@@ -738,6 +738,20 @@ describe("parking and readying", () => {
     assert.deepEqual(r, ["Error: io failed", 7, 0]);
   });
 
+  test("synctest.wait parks as synctest.Wait until everything else blocks, then returns", async () => {
+    const rt = new Sched({ clock: "fake", procs: 1, seed: 1 });
+    const r = await rt.run(async () => {
+      const me = getg()!;
+      let reason = "";
+      go(() => {
+        reason = me.waitReason;
+      });
+      await rt.synctestWait(me);
+      return [reason, rt.waiter];
+    });
+    assert.deepEqual(r, ["synctest.Wait", null]);
+  });
+
   test("synctest.wait: one waiter at a time", async () => {
     const rt = new Sched({ clock: "fake", procs: 1, seed: 1 });
     await rt.run(async () => {
