@@ -171,6 +171,20 @@ describe("procresize: the current P", () => {
     }
   });
 
+  test("wakep starts one spinning P for new work, not another while one spins", async () => {
+    const rt = new Sched({ clock: "fake", procs: 4, seed: 1 });
+    await rt.run(async () => {
+      const wg = new WaitGroup();
+      for (let i = 0; i < 3; i++) {
+        wg.add(1);
+        go(() => wg.done());
+        assert.equal(rt.nmspinning, 1, `after go #${i + 1}`);
+        assert.equal(rt.npidle, 2);
+      }
+      await wg.wait();
+    });
+  });
+
   test("procresize verifies the scheduler exactly when VERIFY is on", () => {
     const rt = new Sched({ clock: "fake", procs: 1, seed: 1 });
     // A spent global-queue slot that still holds a goroutine (r1): procresize does not touch it.
