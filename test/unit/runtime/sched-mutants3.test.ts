@@ -836,6 +836,36 @@ describe("scheduler trace events and checks", () => {
     assert.deepEqual(direct, []);
   });
 
+  test("real clock, 2 Ps: the Ps take turns in order and a ping-pong completes", async () => {
+    const rt = new Sched({ clock: "real", procs: 2, seed: 1 });
+    const r = await rt.run(async () => {
+      const c = chan<number>();
+      const wg = new WaitGroup();
+      wg.add(1);
+      go(async () => {
+        for (let i = 0; i < 50; i++) await c.send(i);
+        wg.done();
+      });
+      let sum = 0;
+      for (let i = 0; i < 50; i++) sum += await c.recv();
+      await wg.wait();
+      // Idle with a timer pending: the M sleeps in the host loop (netpoll's host timer) until it is due,
+      // and a second sleeper added while it waits, due earlier, re-arms the host timer.
+      const order: number[] = [];
+      wg.add(1);
+      go(async () => {
+        await time.sleep(time.Millisecond);
+        order.push(1);
+        wg.done();
+      });
+      await time.sleep(3 * time.Millisecond);
+      order.push(3);
+      await wg.wait();
+      return [sum, order.join(""), rt.pollUntil];
+    });
+    assert.deepEqual(r, [1225, "13", 0]);
+  });
+
   test("schedule verifies the scheduler exactly when VERIFY is on", async () => {
     for (const on of [true, false]) {
       const rt = new Sched({ clock: "fake", procs: 1, seed: 1 });
