@@ -24,11 +24,6 @@ import { describe, durationBig, maxInt64, minInt64 } from "./internal/timeargs.t
 const unixToInternal = 62135596800n;
 const nsPerSec = 1_000_000_000n;
 
-/** The id naming rt's monotonic clock: the runtime's own (monotonic readings of different runtimes never compare). */
-function clockId(rt: Sched): number {
-  return rt.id;
-}
-
 function floorDiv(a: bigint, b: bigint): bigint {
   const q = a / b;
   return a % b !== 0n && a < 0n !== b < 0n ? q - 1n : q;
@@ -57,14 +52,14 @@ export class Time {
    */
   static onClock(rt: Sched, delay: number, now: number = rt.nanotime()): Time {
     const wall = rt.walltimeNs();
-    return new Time(delay === 0 ? wall : wall - BigInt(delay), now - delay, clockId(rt), Local);
+    return new Time(delay === 0 ? wall : wall - BigInt(delay), now - delay, rt.id, Local);
   }
 
   /** @internal Wall clock: ns since the Unix epoch. */
   readonly wall: bigint;
   /** @internal Monotonic reading in ns of clock `clock` (meaningless when clock is 0). */
   readonly mono: number;
-  /** @internal Which runtime's clock `mono` reads; 0: no monotonic reading. */
+  /** @internal The id of the runtime whose clock `mono` reads (Sched.id); 0: no monotonic reading. */
   readonly monoClock: number;
   /** @internal The location the time reads in (Go's nil loc is UTC). */
   readonly loc: Location;

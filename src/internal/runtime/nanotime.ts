@@ -73,3 +73,15 @@ export function tickerNext(when: Nanos, period: Nanos, delay: Nanos): Nanos {
 export function hostDelayMs(ns: Nanos): number {
   return Math.min(Math.floor(ns / nsPerMs), maxHostDelayMs);
 }
+
+/** The last wall-clock reading (ms) wallNs converted, and its value in ns: a reading repeats for a whole ms. */
+let lastWallMs = Number.NaN;
+let lastWallNs = 0n;
+/** A host wall-clock reading (ms since the Unix epoch) in ns, as a bigint (made once per distinct ms). */
+export function wallNs(ms: number): bigint {
+  if (ms !== lastWallMs) {
+    lastWallMs = ms;
+    lastWallNs = BigInt(Math.round(ms)) * 1_000_000n;
+  }
+  return lastWallNs;
+}

@@ -18,7 +18,7 @@
 
 import { VERIFY } from "../debug.ts";
 import {
-  hostAfterDrain,
+  hostAfterDrainer,
   hostClearInterval,
   hostClearTimeout,
   hostHrtime,
@@ -381,7 +381,7 @@ export class NodeTimers {
 
   /**
    * The engine timer fired: every due callback joins the ready queue, oldest first. They start one at a
-   * time, each in its own goroutine once the microtask queue has drained (hostAfterDrain), so that — as
+   * time, each in its own goroutine once the microtask queue has drained (hostAfterDrainer), so that — as
    * in Node — the microtask queue (every promise job, however deep, and process.nextTick) drains between
    * two callbacks; their
    * order is Node's whatever the number of Ps; a callback cleared by an earlier one due at the same
@@ -410,7 +410,7 @@ export class NodeTimers {
       this.rt.nio++; // time stands still until the chain ends (checkdead: holdsTime)
       // Right after a clock jump the microtask queue has drained already (checkdead waits for it).
       if (this.rt.drained) this.step();
-      else hostAfterDrain(this.step);
+      else this.armStep();
     }
   }
 
@@ -438,13 +438,15 @@ export class NodeTimers {
     }
     this.endChain();
   };
+  /** Arms step for when the microtask queue has drained (host.ts: its job made once). */
+  private readonly armStep = hostAfterDrainer(this.step);
 
   /**
    * A callback's synchronous part returned: start the next ready one once the microtask queue has
    * drained, or, if none is left, end the chain at once (checkdead waits for the drain anyway).
    */
   afterCallback(): void {
-    if (this.readyHead < this.ready.length) hostAfterDrain(this.step);
+    if (this.readyHead < this.ready.length) this.armStep();
     else this.endChain();
   }
 

@@ -72,7 +72,7 @@ import {
   waitReasonIO,
 } from "./g.ts";
 import { enterSched, leaveSched, setDefaultRuntimeFactory, whileParking } from "./getg.ts";
-import { maxWhen, type Nanos, nsPerMs, realNanotime } from "./nanotime.ts";
+import { maxWhen, type Nanos, nsPerMs, realNanotime, wallNs } from "./nanotime.ts";
 import { Netpoll } from "./netpoll.ts";
 import { _Pdead, _Prunning, P } from "./p.ts";
 import { Pidle } from "./pidle.ts";
@@ -796,7 +796,7 @@ export class Sched {
   };
 
   /**
-   * Arms checkdead for when the microtask queue has drained (hostAfterDrain: usually a tick queued by a
+   * Arms checkdead for when the microtask queue has drained (hostAfterDrainer: usually a tick queued by a
    * microtask, ~0.1 µs per clock jump instead of a setImmediate turn's ~0.9 µs; every 256th time a
    * macrotask, so the event loop turns however long virtual time runs).
    */
@@ -993,18 +993,6 @@ export class ParkFailure {
   constructor(err: unknown) {
     this.err = err;
   }
-}
-
-/** The last wall-clock reading (ms) wallNs converted, and its value in ns: a reading repeats for a whole ms. */
-let lastWallMs = Number.NaN;
-let lastWallNs = 0n;
-/** A host wall-clock reading (ms since the Unix epoch) in ns, as a bigint (made once per distinct ms). */
-function wallNs(ms: number): bigint {
-  if (ms !== lastWallMs) {
-    lastWallMs = ms;
-    lastWallNs = BigInt(Math.round(ms)) * 1_000_000n;
-  }
-  return lastWallNs;
 }
 
 function validProcs(n: number): number {

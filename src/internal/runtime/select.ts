@@ -48,10 +48,9 @@ export function selectPoll(cases: readonly Scase[]): SelectResult | null {
     const c = cases[i].c;
     if (c !== null && c.timer !== null && !cases[i].send) c.timer.maybeRunChan();
   }
-  const order = pollOrder(cases, callerRuntime());
-  const live = orderLen;
+  const live = pollOrder(cases, callerRuntime());
   for (let k = 0; k < live; k++) {
-    const i = order[k];
+    const i = orderBuf[k];
     const cas = cases[i];
     const c = cas.c!;
     if (cas.send) {
@@ -96,14 +95,12 @@ const recvResult = (r: RecvResult<unknown>): SelectResult => ({ index: 0, value:
  * run another select (no user code runs in between), so one array serves all (no allocation per select).
  */
 const orderBuf: number[] = [];
-/** How many entries of orderBuf the last pollOrder filled. */
-let orderLen = 0;
 
 /**
  * The non-nil cases in a uniformly random order (Go: pollorder, Fisher–Yates with cheaprandn), in
- * orderBuf[0, orderLen).
+ * orderBuf[0, n); returns n.
  */
-function pollOrder(cases: readonly Scase[], rt: Sched): number[] {
+function pollOrder(cases: readonly Scase[], rt: Sched): number {
   const order = orderBuf;
   let n = 0;
   for (let i = 0; i < cases.length; i++) {
@@ -116,8 +113,7 @@ function pollOrder(cases: readonly Scase[], rt: Sched): number[] {
     }
     n++;
   }
-  orderLen = n;
-  return order;
+  return n;
 }
 
 /**
