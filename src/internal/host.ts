@@ -84,6 +84,10 @@ const promiseThen = Promise.prototype.then;
 export function hostEnqueueMicrotask(fn: () => void): void {
   promiseThen.call(resolvedPromise, fn);
 }
+/** Adds fn as a fulfilment reaction to p (Promise.prototype.then as it was at load). */
+export function hostPromiseThen(p: Promise<unknown>, fn: () => void): void {
+  promiseThen.call(p, fn);
+}
 const nextTick = process.nextTick;
 /** The host's `process.nextTick`. */
 export function hostNextTick(fn: (...args: unknown[]) => unknown, ...args: unknown[]): void {

@@ -127,6 +127,8 @@ export class G {
   resume: Resume | null = null;
   /** Rejects it (used to deliver a panic into a parked goroutine, e.g. a closed-channel send). */
   fail: ((err: unknown) => void) | null = null;
+  /** The promise it awaits while parked (set with resume; proc.ts resumeNow adds its quick check to it). */
+  parked: Promise<unknown> | null = null;
   /** The value handed over by whoever readies it (Go: gp.param). */
   param: unknown = undefined;
   /** Its sudog for blocking sends and receives, reused (chan.ts acquireSudog; Go: the P's sudog cache). */

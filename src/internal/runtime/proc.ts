@@ -47,6 +47,7 @@ import {
   hostAfterDrainer,
   hostDateNow,
   hostEnqueueMicrotask,
+  hostPromiseThen,
   hostSetImmediate,
   hostSetTimeout,
 } from "../host.ts";
@@ -214,6 +215,11 @@ export class Sched {
   readonly syscallGs = new Set<G>();
   /** A check is armed for when the microtask queue drains: is curg still running (a foreign await)? */
   private drainArmed = false;
+  /**
+   * A quick check is queued on the park promise of a goroutine just resumed (see resumeNow): it runs right
+   * after that goroutine's continuation and arms the drain check only if some goroutine is still the M's.
+   */
+  private quickArmed = false;
   /** Resumptions so far, and their number when the drain check was armed (see onDrain). */
   private resumes = 0;
   private resumesAtArm = 0;
@@ -375,6 +381,7 @@ export class Sched {
     const p = new Promise<unknown>(captureResolvers);
     gp.resume = capturedResolve;
     gp.fail = capturedReject;
+    gp.parked = p;
     gp.status = _Gwaiting;
     gp.waitReason = reason;
     gp.waitOn = waitOn;
@@ -441,6 +448,7 @@ export class Sched {
       const resume = gp.resume!;
       gp.resume = null;
       gp.fail = null;
+      gp.parked = null;
       resume(param);
       return;
     }
@@ -729,22 +737,56 @@ export class Sched {
   private resumeNow(gp: G): void {
     gp.fastOps = 0;
     this.resumes++;
-    this.armDrain();
     if (gp.fn !== null) {
+      this.armDrain();
       queueStart(gp);
       return;
     }
     const resume = gp.resume;
+    const parked = gp.parked;
+    gp.parked = null;
     if (resume !== null) {
       const param = gp.param;
       gp.param = undefined;
       gp.resume = null;
       const fail = gp.fail!;
       gp.fail = null;
-      if (param instanceof ParkFailure) fail(param.err);
-      else resume(param);
+      if (param instanceof ParkFailure) {
+        this.armDrain();
+        fail(param.err);
+        return;
+      }
+      this.armQuick(parked);
+      resume(param);
+      return;
     }
+    this.armDrain();
   }
+
+  /**
+   * Before a parked goroutine's promise is resolved: most resumed goroutines park again within their
+   * continuation (a loop on a channel or a ticker), and then the drain check — a promise job plus a
+   * process.nextTick, ~0.4 kB and a tick-queue pass per wake-up — would find nothing. So unless a check is
+   * pending already, one reaction is added to the park promise; reactions run in the order they were
+   * added, so it runs after the goroutine's own (its await's, added when it parked) and arms the drain
+   * check only if the M still has a goroutine then: this one awaiting something else, or another resumed
+   * meanwhile (whose job, queued later, has not run). With curg null no resumption is pending: each sets
+   * curg before its job is queued, and a park clears it.
+   */
+  private armQuick(parked: Promise<unknown> | null): void {
+    if (this.drainArmed || this.quickArmed) return;
+    if (parked === null) {
+      this.armDrain();
+      return;
+    }
+    this.quickArmed = true;
+    hostPromiseThen(parked, this.quickCheck);
+  }
+
+  private readonly quickCheck = (): void => {
+    this.quickArmed = false;
+    if (this.curg !== null && !this.stopped) this.armDrain();
+  };
 
   /** The M has nothing to run: sleep in the host loop until the next timer, or run checkdead. */
   private stopm(): void {
