@@ -485,6 +485,7 @@ export class Sched {
       gp.resume = resolve;
       gp.fail = reject;
     });
+    gp.parked = p;
     gp.status = _Grunnable;
     globrunqput(this, gp);
     if (this.curg === gp) {
