@@ -12,7 +12,7 @@
 //   st2. a goroutine in the ring has not started (its function is still set).
 // Who ends a goroutine, and x1–x3 on allgs and main's end: goexit.ts.
 
-import { AsyncResource } from "node:async_hooks";
+import { AsyncLocalStorage, AsyncResource } from "node:async_hooks";
 import { fatal } from "../debug.ts";
 import { hostEnqueueMicrotask } from "../host.ts";
 import { runqput } from "./findrunnable.ts";
@@ -72,8 +72,29 @@ function startNext(): void {
 let starting: G | null = null;
 
 function enterG(): void {
-  gStore.run(starting!, runStarting);
+  if (scopedEnter) {
+    // runInAsyncScope restores the frame it replaced when this returns or throws: enterWith's frame is
+    // the goroutine's own and lives exactly as long as gStore.run's would. gStore.run would also build a
+    // second frame on the way out (Node 24's run restores by enterWith(prior), a copy of the context map
+    // and its entries, ~0.35 kB) only for runInAsyncScope to drop it at once.
+    gStore.enterWith(starting!);
+    runStarting();
+  } else gStore.run(starting!, runStarting);
 }
+
+/**
+ * Whether an enterWith inside runInAsyncScope ends with it: true where AsyncLocalStorage is built on
+ * AsyncContextFrame (Node 24 and later; runInAsyncScope swaps whole frames in and out). On the
+ * async_hooks-based AsyncLocalStorage (Node 20 and 22 by default) enterWith writes the store on the
+ * current resource — the AsyncResource itself — where it would outlive the call, so there enterG keeps
+ * gStore.run. Probed once at load.
+ */
+const scopedEnter: boolean = (() => {
+  const probe = new AsyncLocalStorage<number>();
+  const r = new AsyncResource("gort.probe", captureOpts);
+  r.runInAsyncScope(() => probe.enterWith(1));
+  return r.runInAsyncScope(() => probe.getStore()) === undefined && probe.getStore() === undefined;
+})();
 
 function runStarting(): void {
   const gp = starting!;
