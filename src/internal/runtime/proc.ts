@@ -220,6 +220,8 @@ export class Sched {
    * after that goroutine's continuation and arms the drain check only if some goroutine is still the M's.
    */
   private quickArmed = false;
+  /** Drain checks armed so far (drain-check.test.ts bounds them per wake-up). @internal */
+  drainChecks = 0;
   /** Resumptions so far, and their number when the drain check was armed (see onDrain). */
   private resumes = 0;
   private resumesAtArm = 0;
@@ -543,6 +545,7 @@ export class Sched {
   private armDrain(): void {
     if (this.drainArmed) return;
     this.drainArmed = true;
+    this.drainChecks++;
     this.resumesAtArm = this.resumes;
     this.armOnDrain();
   }
