@@ -3,7 +3,7 @@
 //
 //   engine (default)  src/internal/runtime/timers.ts and timer.ts       goal ≥ 90 %
 //   sched             proc.ts, findrunnable.ts, pidle.ts, netpoll.ts,      goal ≥ 75 %
-//                     checkdead.ts
+//                     checkdead.ts, newproc.ts, goexit.ts
 //
 // The tap runner runs each test file as its own `node` process (node:test prints TAP), through tsx and
 // test/setup.ts as `npm test` does; a "test" is a file, so per-test coverage picks, for each mutant, only
@@ -41,6 +41,8 @@ const targets = {
       "src/internal/runtime/pidle.ts",
       "src/internal/runtime/netpoll.ts",
       "src/internal/runtime/checkdead.ts",
+      "src/internal/runtime/newproc.ts",
+      "src/internal/runtime/goexit.ts",
     ],
     testFiles: [
       "test/unit/runtime/proc.test.ts",
@@ -52,6 +54,7 @@ const targets = {
       "test/unit/runtime/sched-mutants.test.ts",
       "test/unit/runtime/sched-mutants2.test.ts",
       "test/unit/runtime/sched-mutants3.test.ts",
+      "test/unit/runtime/sched-mutants4.test.ts",
       "test/unit/time/sleep.test.ts",
       "test/unit/time/timer.test.ts",
       "test/unit/bad-input.test.ts",
