@@ -464,6 +464,10 @@ export class Sched {
    * @internal
    */
   abortable(gp: G, signal: AbortSignal, cancel: () => void): void {
+    // gopark's own schedule may already have ended this park: a timer it ran (a sleep of 1 ns, due at
+    // once) readied gp, and goready found no listener to remove. A listener added now would outlive the
+    // park and wake gp out of a later, unrelated wait.
+    if (gp.status !== _Gwaiting) return;
     const onAbort = () => {
       if (gp.abortCleanup !== cleanup || gp.status !== _Gwaiting) return;
       cancel();
