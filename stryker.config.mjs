@@ -55,6 +55,8 @@ const targets = {
       "test/unit/runtime/sched-mutants2.test.ts",
       "test/unit/runtime/sched-mutants3.test.ts",
       "test/unit/runtime/sched-mutants4.test.ts",
+      "test/unit/runtime/drain-check.test.ts",
+      "test/unit/runtime/abort-park.test.ts",
       "test/unit/time/sleep.test.ts",
       "test/unit/time/timer.test.ts",
       "test/unit/bad-input.test.ts",

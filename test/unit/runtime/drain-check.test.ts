@@ -21,31 +21,48 @@ for (const procs of [1, 4]) {
     assert.ok(armed < 10, `${armed} drain checks for 100 wake-ups`);
   });
 
-  test(`procs ${procs}: a goroutine woken from a channel that then awaits a foreign promise is still found in a syscall, and others run meanwhile`, async () => {
+  test(`procs ${procs}: a goroutine woken by outside code (a fresh burst) that then awaits a foreign promise is found in a syscall, and a sleeper runs meanwhile`, async () => {
     const rt = new Runtime({ clock: "real", procs });
-    await rt.run(async () => {
-      const c = chan<number>();
-      const order: string[] = [];
-      const foreign = new Promise<void>((r) => hostSetTimeout(r, 20));
-      const done = chan<void>(2);
-      go(async () => {
-        await c.recv(); // woken by the send below: the quick check runs after this continuation
-        order.push("woken");
-        await foreign; // not gort's: the drain check must find it and free the M
-        order.push("back");
-        done.trySend(undefined);
-      });
-      go(async () => {
-        await c.send(1);
-        // Runs only if the M was handed back while the first goroutine awaits `foreign`.
-        for (let i = 0; i < 3; i++) await time.sleep(time.Millisecond);
-        order.push("other");
-        done.trySend(undefined);
-      });
-      await done.recv();
-      await done.recv();
-      assert.deepEqual(order, ["woken", "other", "back"]);
-      assert.equal(schedOf(rt).nsyscall, 0);
+    const order: string[] = [];
+    let release!: () => void;
+    const foreign = new Promise<void>((r) => {
+      release = r;
     });
+    let guard: ReturnType<typeof hostSetTimeout> | undefined;
+    const hung = new Promise<never>((_, reject) => {
+      // Not a speed bound: without the check the M stays with the first goroutine forever.
+      guard = hostSetTimeout(() => reject(new Error(`hung after ${order.join(", ")}`)), 10_000);
+    });
+    try {
+      await Promise.race([
+        hung,
+        rt.run(async () => {
+          const c = chan<number>();
+          const done = chan<void>(2);
+          go(async () => {
+            await c.recv(); // woken by the host callback below: its own burst, no drain check pending
+            order.push("woken");
+            await foreign; // not gort's, and only the sleeper below settles it
+            order.push("back");
+            done.trySend(undefined);
+          });
+          go(async () => {
+            await time.sleep(10 * time.Millisecond); // fires only once the M has left the first goroutine
+            order.push("other");
+            release();
+            done.trySend(undefined);
+          });
+          hostSetTimeout(() => c.trySend(1), 2);
+          const checks = schedOf(rt).drainChecks;
+          await done.recv();
+          await done.recv();
+          assert.equal(schedOf(rt).nsyscall, 0);
+          assert.ok(schedOf(rt).drainChecks > checks, "the foreign await was found by a drain check");
+        }),
+      ]);
+    } finally {
+      clearTimeout(guard);
+    }
+    assert.deepEqual(order, ["woken", "other", "back"]);
   });
 }
