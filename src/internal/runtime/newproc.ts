@@ -26,8 +26,8 @@ import { captureSite } from "./traceback.ts";
 /** An async context captured for a goroutine's start (its creator's). */
 export type StartFn = AsyncResource;
 
-/** Capturing a context for a start: nothing to destroy later (no destroy hook, no finalizer). */
-const captureOpts = { requireManualDestroy: true } as const;
+/** Capturing a context for a start: nothing to destroy later (no destroy hook, no finalizer). @internal */
+export const captureOpts = { requireManualDestroy: true } as const;
 
 /**
  * The async context current now, captured for a goroutine that starts later: one made now (newproc), or
@@ -93,7 +93,7 @@ const scopedEnter: boolean = (() => {
   const probe = new AsyncLocalStorage<number>();
   const r = new AsyncResource("gort.probe", captureOpts);
   r.runInAsyncScope(() => probe.enterWith(1));
-  return r.runInAsyncScope(() => probe.getStore()) === undefined && probe.getStore() === undefined;
+  return r.runInAsyncScope(() => probe.getStore()) === undefined;
 })();
 
 function runStarting(): void {

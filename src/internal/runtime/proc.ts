@@ -92,7 +92,7 @@ export {
   maybePreempt,
   noteTimer,
 } from "./getg.ts";
-export { captureStart, type StartFn } from "./newproc.ts";
+export { captureOpts, captureStart, type StartFn } from "./newproc.ts";
 export { siteOf };
 
 /** Go's playground epoch, the fake clock's wall time at start: 2009-11-10T23:00:00Z. */
@@ -753,22 +753,24 @@ export class Sched {
     const resume = gp.resume;
     const parked = gp.parked;
     gp.parked = null;
-    if (resume !== null) {
-      const param = gp.param;
-      gp.param = undefined;
-      gp.resume = null;
-      const fail = gp.fail!;
-      gp.fail = null;
-      if (param instanceof ParkFailure) {
-        this.armDrain();
-        fail(param.err);
-        return;
-      }
-      this.armQuick(parked);
-      resume(param);
+    // A readied goroutine has both (gopark and Gosched set them together, s3); armDrain covers the rest.
+    if (resume === null || parked === null) {
+      this.armDrain();
       return;
     }
-    this.armDrain();
+    const param = gp.param;
+    gp.param = undefined;
+    gp.resume = null;
+    const fail = gp.fail!;
+    gp.fail = null;
+    if (param instanceof ParkFailure) {
+      // The park rejects: a fulfilment reaction on it would leave a rejected promise unhandled.
+      this.armDrain();
+      fail(param.err);
+      return;
+    }
+    this.armQuick(parked);
+    resume(param);
   }
 
   /**
@@ -781,12 +783,8 @@ export class Sched {
    * meanwhile (whose job, queued later, has not run). With curg null no resumption is pending: each sets
    * curg before its job is queued, and a park clears it.
    */
-  private armQuick(parked: Promise<unknown> | null): void {
+  private armQuick(parked: Promise<unknown>): void {
     if (this.drainArmed || this.quickArmed) return;
-    if (parked === null) {
-      this.armDrain();
-      return;
-    }
     this.quickArmed = true;
     hostPromiseThen(parked, this.quickCheck);
   }
