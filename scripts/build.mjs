@@ -4,10 +4,13 @@
 // declaration maps stay exact), so every consumer's resolver sees ordinary `.js` imports.
 //
 // Then dist/cjs/: one CommonJS bundle of every entry point (esbuild) and a stub per entry, for resolvers
-// that take the "require" condition and cannot load ES modules — Jest's CommonJS mode. Node never sees it:
-// package.json lists "module-sync" (the ES modules) before "require", and Node 20.19+ takes "module-sync"
-// for require() too, so import and require share one copy of the runtime. One bundle, not one per entry,
-// so Jest's copies of gort, gort/synctest and gort/testing/jest share one runtime as well.
+// that take the "require" condition and cannot load ES modules — Jest's CommonJS mode, and bundlers
+// (esbuild, webpack) bundling a CommonJS app's require("gort"). Node never sees it: package.json lists
+// "module-sync" (the ES modules) before "require", and Node 20.19+ takes "module-sync" for require() too,
+// so import and require share one copy of the runtime. One bundle, not one per entry, so Jest's copies of
+// gort, gort/synctest and gort/testing/jest share one runtime as well; gort/testing/jest is a bundle of its
+// own that requires that one for synctest, so that only it requires @jest/globals (which throws outside
+// Jest, and which a bundler of require("gort") must not have to resolve).
 import { spawnSync } from "node:child_process";
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -72,9 +75,10 @@ const id = (e) => e.replace("/", "_");
 const { build } = await import("esbuild");
 const cjs = join(dist, "cjs");
 mkdirSync(join(cjs, "testing"), { recursive: true });
+const shared = cjsEntries.filter((e) => e !== "testing/jest");
 await build({
   stdin: {
-    contents: cjsEntries.map((e) => `export * as ${id(e)} from "./src/${e}.ts";`).join("\n"),
+    contents: shared.map((e) => `export * as ${id(e)} from "./src/${e}.ts";`).join("\n"),
     resolveDir: root,
     sourcefile: "gort-cjs-entry.ts",
     loader: "ts",
@@ -99,14 +103,50 @@ await build({
     js: 'var __gortModuleUrl = require("node:url").pathToFileURL(require("node:path").join(__dirname, "..", "internal", "runtime", "gort.cjs")).href;',
   },
 });
+// gort/testing/jest: its own bundle; its import of ../synctest.ts becomes gort.cjs's synctest.
+await build({
+  entryPoints: [join(root, "src", "testing", "jest.ts")],
+  outfile: join(cjs, "testing", "jest.cjs"),
+  bundle: true,
+  format: "cjs",
+  platform: "node",
+  target: "node20",
+  external: ["@jest/globals"],
+  minifyWhitespace: true,
+  minifySyntax: true,
+  keepNames: true,
+  legalComments: "none",
+  logLevel: "warning",
+  plugins: [
+    {
+      name: "gort-cjs-shared",
+      setup(b) {
+        b.onResolve({ filter: /^\.\.\/synctest\.ts$/ }, () => ({ path: "synctest", namespace: "gort-cjs" }));
+        b.onResolve({ filter: /^\.\.\/gort\.cjs$/ }, (a) => ({ path: a.path, external: true }));
+        b.onResolve({ filter: /^\./ }, (a) => {
+          throw new Error(
+            `build: gort/testing/jest's CommonJS bundle would copy ${a.path}; share it through gort.cjs`,
+          );
+        });
+        b.onLoad({ filter: /.*/, namespace: "gort-cjs" }, () => ({
+          contents: 'module.exports = require("../gort.cjs").synctest;',
+          loader: "js",
+        }));
+      },
+    },
+  ],
+});
 for (const e of cjsEntries) {
   const up = e.includes("/") ? "../" : "./";
-  writeFileSync(
-    join(cjs, `${e}.cjs`),
-    `"use strict";\nmodule.exports = require("${up}gort.cjs").${id(e)};\n`,
-  );
+  if (e !== "testing/jest")
+    writeFileSync(
+      join(cjs, `${e}.cjs`),
+      `"use strict";\nmodule.exports = require("${up}gort.cjs").${id(e)};\n`,
+    );
   // The types of the require() branch: the ES module's, re-exported (TypeScript 5.8+ lets CommonJS
   // require ES modules under module nodenext/node20).
   writeFileSync(join(cjs, `${e}.d.cts`), `export * from "${up}../${e}.js";\n`);
 }
-console.log(`build: dist/cjs/gort.cjs bundles ${cjsEntries.length} entry points for CommonJS-only resolvers`);
+console.log(
+  `build: dist/cjs/gort.cjs bundles ${shared.length} entry points for CommonJS-only resolvers, dist/cjs/testing/jest.cjs the Jest one`,
+);
