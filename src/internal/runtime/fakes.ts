@@ -14,7 +14,7 @@
 
 import { createRequire, syncBuiltinESMExports } from "node:module";
 import { promisify } from "node:util";
-import { HostDate, hostNextTick, hostQueueMicrotask } from "../host.ts";
+import { HostDate, hostAfterDrainer, hostNextTick, hostQueueMicrotask } from "../host.ts";
 import { currentBubble, FakeTimeout, type NodeTimers, tickQueue } from "./nodetimers.ts";
 import type { Sched } from "./proc.ts";
 
@@ -192,6 +192,12 @@ function sleepIn(
   });
 }
 
+/**
+ * node:timers/promises' setInterval on the bubble's clock, shaped as Node's (lib/timers/promises.js, the
+ * same in Node 20 to 24): ticks that fire while the consumer is away are counted and yielded without
+ * waiting, and the signal is checked only when that backlog is empty, so a consumer slower than the
+ * interval still gets every tick counted before an abort; an abort while it waits rejects the wait.
+ */
 async function* intervalIter(
   rt: Sched,
   ms: number,
@@ -200,32 +206,71 @@ async function* intervalIter(
 ): AsyncGenerator<unknown> {
   const signal = opts?.signal;
   if (signal?.aborted) throw abortError(signal);
-  let ticks = 0;
-  let wake: (() => void) | null = null;
+  let notYielded = 0;
+  let callback: ((v?: unknown) => void) | undefined;
   const t = nt(rt).add(
     () => {
-      ticks++;
-      wake?.();
+      notYielded++;
+      if (callback !== undefined) {
+        callback();
+        callback = undefined;
+      }
     },
     ms,
     [],
     true,
   );
   if (opts?.ref === false) t.unref();
-  const onAbort = () => wake?.();
-  signal?.addEventListener("abort", onAbort, { once: true });
-  try {
-    for (;;) {
-      if (ticks === 0) await new Promise<void>((r) => (wake = r));
-      wake = null;
-      if (signal?.aborted) throw abortError(signal);
-      ticks--;
-      yield value;
-    }
-  } finally {
-    signal?.removeEventListener("abort", onAbort);
+  const onCancel = () => {
     nt(rt).clear(t);
+    if (callback !== undefined) {
+      callback(Promise.reject(abortError(signal!)));
+      callback = undefined;
+    }
+  };
+  signal?.addEventListener("abort", onCancel, { once: true });
+  try {
+    while (!signal?.aborted) {
+      if (notYielded === 0) await new Promise((resolve) => (callback = resolve));
+      for (; notYielded > 0; notYielded--) yield value;
+    }
+    throw abortError(signal!);
+  } finally {
+    nt(rt).clear(t);
+    signal?.removeEventListener("abort", onCancel);
   }
+}
+
+/**
+ * A process.nextTick of bubble code (outside a host-style callback's synchronous part): the clock holds
+ * from the call until the tick has run and the microtasks it queued have drained. The bubble checks that
+ * the microtask queue has drained from a tick queued by a microtask (host.ts: hostAfterDrainer), but Node
+ * runs the whole tick queue before the next microtask, so a tick queued before that check can still
+ * queue microtasks ahead of it, and one queued after it runs after it: a stream's end (Readable.push(null)
+ * → endReadableNT), queued by the microtask that ended an async generator, or a promise resolved from a
+ * tick, would otherwise run after the check had moved the clock to the next timer.
+ */
+function bubbleTick(rt: Sched, fn: (...a: unknown[]) => unknown, args: unknown[]): void {
+  try {
+    fn(...args);
+  } finally {
+    tickRelease(rt)();
+  }
+}
+
+const tickReleases = new WeakMap<Sched, () => void>();
+
+/** Arms, once per call, the end of one tick's hold on rt's clock for when the microtask queue has drained. */
+function tickRelease(rt: Sched): () => void {
+  let f = tickReleases.get(rt);
+  if (f === undefined) {
+    f = hostAfterDrainer(() => {
+      rt.nio--;
+      rt.wakeNetPoller(rt.fakeNow); // an idle bubble may now advance (arms checkdead)
+    });
+    tickReleases.set(rt, f);
+  }
+  return f;
 }
 
 /**
@@ -303,13 +348,21 @@ export function installFakes(): void {
   });
   // process.nextTick: only reordered inside a bubble's host-style callbacks (see runFake)
   // and, like queueMicrotask, always the real one inside a bubble (whatever faked it outside, e.g. sinon).
+  // A bubble's tick holds its time until it has run (bubbleTick).
   const outerNextTick = (process.nextTick as (...a: unknown[]) => void).bind(process);
   patch(process as unknown as Record<string, unknown>, "nextTick", (fn: any, ...args: unknown[]) => {
     if (tickQueue !== null) {
       if (typeof fn !== "function") throw new TypeError('The "callback" argument must be of type function');
       tickQueue.push([fn, args]);
-    } else if (currentBubble() !== null) hostNextTick(fn, ...args);
-    else outerNextTick(fn, ...args);
+      return;
+    }
+    const rt = currentBubble();
+    if (rt === null) outerNextTick(fn, ...args);
+    else {
+      if (typeof fn !== "function") throw new TypeError('The "callback" argument must be of type function');
+      rt.nio++;
+      hostNextTick(bubbleTick as (...a: unknown[]) => unknown, rt, fn, args);
+    }
   });
   const outerQueueMicrotask = (g.queueMicrotask as (cb: () => void) => void).bind(g);
   patch(g, "queueMicrotask", (cb: () => void) =>
