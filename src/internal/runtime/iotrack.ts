@@ -109,6 +109,10 @@ export class IoOp {
   /** For sockets: bytes written when its last callback (data, end) ran, and when that was (real ms). */
   mark = 0;
   lastData = 0;
+  /** For sockets: accepted by a server of the same bubble (it holds nothing itself: see peerOf). */
+  accepted = false;
+  /** For a client socket: the socket a server of the same bubble accepted for it, once found. */
+  peer: IoOp | null = null;
   /**
    * The JavaScript object Node attached to the resource (a net.Socket, a ChildProcess, a zlib stream),
    * found once: Node attaches it after `init`, and a child process's is still needed after its handle
@@ -151,7 +155,10 @@ export class IoOp {
         }
         return handleHolds(this.res);
       case SOCKET:
-        return !ending && handleHolds(this.res) && socketWaits(this);
+        if (ending || this.accepted) return false;
+        // Destroyed, its handle not closed yet: its 'close' event is still to come (a loop turn away).
+        if ((this.owner() as { destroyed?: unknown } | null)?.destroyed === true) return true;
+        return handleHolds(this.res) && socketWaits(this);
       case ZLIB:
         return zlibBusy(this.owner());
       default:
@@ -216,6 +223,8 @@ interface SocketLike {
   bytesWritten?: unknown;
   bytesRead?: unknown;
   connecting?: unknown;
+  writableEnded?: unknown;
+  _readableState?: { ended?: unknown };
 }
 
 /** Bytes written to the socket so far, queued ones included (net.Socket.bytesWritten). */
@@ -233,10 +242,66 @@ function socketWaits(op: IoOp): boolean {
   // check that the microtask queue drained.
   const sock = op.owner() as SocketLike | null;
   if (sock?.connecting === true) return true;
+  const peer = peerOf(op);
+  if (peer !== null) {
+    // Both ends are the bubble's: what each end does with what it read is bubble code (its timers are
+    // virtual, its own I/O tracked), so the connection holds exactly while bytes are on their way.
+    const ps = peer.owner() as SocketLike | null;
+    return (
+      written(op) > bytesRead(ps) ||
+      written(peer) > bytesRead(sock) ||
+      eofUnread(sock, ps) ||
+      eofUnread(ps, sock)
+    );
+  }
   const w = written(op);
   if (w > op.mark) return true;
   const r = sock?.bytesRead;
   return typeof r === "number" && r < w && hostPerfNow() - op.lastData < settleMs;
+}
+
+/** Whether `from` has ended its side (end(): a FIN) and `to` has not read that end yet. */
+function eofUnread(from: SocketLike | null, to: SocketLike | null): boolean {
+  return from?.writableEnded === true && to?._readableState?.ended !== true;
+}
+
+function bytesRead(sock: SocketLike | null): number {
+  const n = sock?.bytesRead;
+  return typeof n === "number" ? n : 0;
+}
+
+/** A TCP socket's addresses, as net.Socket gives them. */
+interface Endpoints {
+  localAddress?: string;
+  localPort?: number;
+  remoteAddress?: string;
+  remotePort?: number;
+}
+
+/**
+ * The other end of a bubble's client socket when a server of the same bubble accepted it (matched on
+ * ports and addresses), or null: the server is elsewhere, or its end is closed (then the client's own
+ * rule applies: its end of the close, an EOF, is still on its way).
+ */
+function peerOf(op: IoOp): IoOp | null {
+  if (op.peer !== null) return op.peer.res !== null ? op.peer : null;
+  const me = op.owner() as Endpoints | null;
+  if (me === null || typeof me.localPort !== "number") return null;
+  for (const other of op.watch.sockets()) {
+    if (!other.accepted || other.res === null) continue;
+    const it = other.owner() as Endpoints | null;
+    if (
+      it !== null &&
+      it.remotePort === me.localPort &&
+      it.localPort === me.remotePort &&
+      it.remoteAddress === me.localAddress &&
+      it.localAddress === me.remoteAddress
+    ) {
+      op.peer = other;
+      return other;
+    }
+  }
+  return null;
 }
 
 function handleHolds(res: object | null): boolean {
@@ -298,20 +363,24 @@ const hook = createHook({
   init(id: number, type: string, trigger: number, res: object) {
     const kind = kindOf(type);
     if (kind === -1 || hostInternal > 0) return;
-    const w = watchOfContext();
+    // Accepted by a bubble's server (Node creates it before the server's callback, in no async context:
+    // the server is its trigger): it holds nothing (its clients wait for the outside world, or are the
+    // bubble's own, tracked on their side), but a client of the same bubble reads its byte counts.
+    const server = kind === SOCKET ? ops.get(trigger) : undefined;
+    const accepted = server?.kind === SERVER;
+    const w = accepted ? server.watch : watchOfContext();
     if (w === null) return;
-    if (kind === SOCKET && ops.get(trigger)?.kind === SERVER) return; // accepted by a bubble's server
     if (res instanceof AsyncResource) return; // a JavaScript resource: no host work behind it
-    w.add(
-      new IoOp(
-        id,
-        type,
-        kind,
-        w,
-        kind === REQ || kind === SERVER ? null : res,
-        kind === SERVER ? null : w.site(),
-      ),
+    const op = new IoOp(
+      id,
+      type,
+      kind,
+      w,
+      kind === REQ || kind === SERVER ? null : res,
+      kind === SERVER || accepted ? null : w.site(),
     );
+    op.accepted = accepted;
+    w.add(op);
   },
   before(id: number) {
     const op = ops.get(id);
@@ -399,6 +468,11 @@ export class IoWatch {
       hook.enable();
       hookOn = true;
     }
+  }
+
+  /** The bubble's sockets (for peerOf). */
+  sockets(): Iterable<IoOp> {
+    return this.live;
   }
 
   /** Where an operation started, when the bubble records sites. */
