@@ -42,6 +42,8 @@ import {
 /** Go's fatal messages for RWMutex misuse (printed after "fatal error: "). */
 const msgRUnlockOfUnlockedRW = "fatal error: sync: RUnlock of unlocked RWMutex";
 const msgUnlockOfUnlockedRW = "fatal error: sync: Unlock of unlocked RWMutex";
+/** Go's panic when Add (or Wait) runs between the last Done and a released waiter's return from Wait. */
+const msgWaitGroupReused = "sync: WaitGroup is reused before previous Wait has returned";
 
 const resolved: Promise<void> = Promise.resolve();
 
@@ -98,14 +100,20 @@ export class WaitGroup {
 
   /**
    * Blocks until the counter is zero (at once if it is). Parks with Go 1.23's wait reason "semacquire".
-   * Rejects with signal.reason if signal aborts first.
+   * Rejects with signal.reason if signal aborts first. As in Go, a waiter released by the counter reaching
+   * zero panics (rejects with GoPanic "sync: WaitGroup is reused before previous Wait has returned") if,
+   * by the time it runs, the WaitGroup has been used again: the counter is no longer zero, or another
+   * goroutine waits on it.
    */
   wait(signal?: AbortSignal): Promise<void> {
     if (signal?.aborted) return Promise.reject(signal.reason);
     if (this.v === 0) return maybePreempt(undefined) ?? resolved;
     const p = semqueue(this.sema, waitReasonSyncWaitGroupWait, this, signal);
     if (VERIFY) this.verify();
-    return p;
+    return p.then(() => {
+      // Go: Wait checks that the state (counter and waiters) Add reset to 0 when it released us is still 0.
+      if (this.v !== 0 || this.sema.nwait !== 0) throw new GoPanic(msgWaitGroupReused);
+    });
   }
 
   /**
