@@ -1,9 +1,9 @@
 // npm run test:consumers: gort as its users get it. Packs the package (prepack builds dist/), checks the
 // tarball (size, files, publint, arethetypeswrong), installs it into fresh projects under os.tmpdir()
 // (copies of test/consumers/*, next to what a user would install today and what gort pins: TypeScript
-// 5.9, 6.0 and 7.x, Vitest 3, 4 and 5, Jest 30, Mocha, AVA 7, esbuild), and runs each project on this
-// machine's Node and on Node 22, 24 and 26 (the `node` package from the npm registry, `npx -p node@N`).
-// Each project is installed once, on this machine's npm, and shared by every Node.
+// 5.9, 6.0 and 7.x, Vitest 3, 4 and 5, Jest 30 and ts-jest, Mocha, AVA 7, tsx, esbuild), and runs each
+// project on this machine's Node and on Node 22, 24 and 26 (the `node` package from the npm registry,
+// `npx -p node@N`). Each project is installed once, on this machine's npm, and shared by every Node.
 // One line per case; exit status 1 if any case fails. A case marked xfail is a known bug of gort's: it
 // must fail the way the bug does (reported "xfail"), and fails the run once it passes (drop the mark).
 //
@@ -119,13 +119,22 @@ report(
   "no runtime dependencies",
   JSON.stringify(pkg.dependencies ?? {}),
 );
+// node10 resolution ignores "exports": typesVersions must give each subpath the types "exports" does.
+const subpathTypes = Object.entries(pkg.exports)
+  .filter(([k]) => k !== "." && k !== "./package.json")
+  .map(([k, e]) => [k.slice(2), (e["module-sync"] ?? e).types]);
+const typesVersionsOff = subpathTypes.filter(([k, t]) => pkg.typesVersions?.["*"]?.[k]?.[0] !== t);
+report(
+  typesVersionsOff.length === 0 && Object.keys(pkg.typesVersions?.["*"] ?? {}).length === subpathTypes.length,
+  "typesVersions: each subpath export's types",
+  typesVersionsOff.length ? `missing or different: ${typesVersionsOff.map(([k]) => k).join(", ")}` : "",
+);
 const [publint, attw] = await Promise.all([
   run(process.execPath, [join(root, "node_modules/.bin/publint"), "run", tarball, "--strict"]),
   run(process.execPath, [
     join(root, "node_modules/.bin/attw"),
     tarball,
-    "--profile",
-    "node16",
+    // Every resolution, node10 too (typesVersions: ts-jest's default, TypeScript's module commonjs).
     // gort/testing/vitest is ESM only, as Vitest is.
     "--ignore-rules",
     "cjs-resolves-to-esm",
@@ -142,7 +151,7 @@ report(
 );
 report(
   attw.status === 0,
-  "attw --profile node16 (gort/testing/vitest: ESM only)",
+  "attw (node10, node16, bundler; gort/testing/vitest: ESM only)",
   attw.status === 0 ? "no problems" : "problems",
   attw.ms,
   attw.stdout + attw.stderr,
@@ -196,6 +205,12 @@ function readmeBlock(marker) {
   if (m === null) throw new Error(`README.md: no code block after ${marker}`);
   return m[1];
 }
+// Test files that fail on purpose, for projects whose own files all pass: test/consumers/failing/<from>.*
+// is copied into the project as failing/fails.*.
+const failingSamples = {
+  vitest: ["vitest.test.ts"],
+  jest: ["jest.test.cjs", "jest.test.mjs"],
+};
 const readmeSamples = {
   esm: ["readme-node.test.mjs", readmeBlock("**node:test**")],
   vitest: ["readme.test.ts", readmeBlock("**Vitest**")],
@@ -214,6 +229,14 @@ const projects = [
   { name: "vitest-4", from: "vitest", deps: ["vitest@^4"] },
   { name: "vitest-5", from: "vitest", deps: ["vitest@^5"] },
   { name: "jest-30", from: "jest", deps: ["jest@^30", "@jest/globals@^30"] },
+  // ts-jest wants TypeScript < 7; 5.9 resolves modules as node10 without a tsconfig (6.0 does not).
+  {
+    name: "jest-ts-jest",
+    from: "jest-ts",
+    // Written here, not in the fixture: this repository's tsconfig checks its .ts files as ES modules.
+    type: "commonjs",
+    deps: ["jest@^30", "@jest/globals@^30", "ts-jest@latest", "typescript@~5.9", "@types/node@^20.19"],
+  },
   { name: "run-commonjs", from: "run", type: "commonjs", deps: ["tsx@^4"] },
   { name: "run-module", from: "run", type: "module", deps: [] },
   { name: "mocha", from: "mocha", deps: ["mocha@latest"] },
@@ -230,6 +253,10 @@ const installed = await pool(
     cpSync(join(fixtures, p.from), dir, { recursive: true });
     const sample = readmeSamples[p.from];
     if (sample !== undefined) writeFileSync(join(dir, sample[0]), sample[1]);
+    for (const f of failingSamples[p.from] ?? []) {
+      mkdirSync(join(dir, "failing"), { recursive: true });
+      cpSync(join(fixtures, "failing", f), join(dir, "failing", f.replace(/^[a-z]+/, "fails")));
+    }
     if (p.type !== undefined)
       writeFileSync(
         join(dir, "package.json"),
@@ -315,6 +342,17 @@ function cases(p, node) {
         [...vitest, "run", "readme.test.ts"],
         (r) => r.status === 0 && /2 passed/.test(r.stdout),
       );
+      add(
+        "vitest run, a failed assertion in a bubble: Vitest's diff, status 1",
+        skip,
+        [...vitest, "run", "failing/fails.test.ts"],
+        reports(
+          /AssertionError: expected \{ elapsed: \+0, status: 'late' \} to deeply equal/,
+          /-\s+"status": "on time",\n\+\s+"status": "late",/,
+          /failing\/fails\.test\.ts:9:55/,
+          /Tests\s+1 failed \(1\)/,
+        ),
+      );
       break;
     }
     case "jest": {
@@ -327,9 +365,28 @@ function cases(p, node) {
         [...jest, "readme.test.cjs"],
         (r) => r.status === 0 && /Tests:\s+1 passed, 1 total/.test(r.stderr),
       );
-      add("jest (no config), ESM mode", null, [...jest, "retry.test.mjs"], counts, {
-        NODE_OPTIONS: "--experimental-vm-modules --no-warnings",
-      });
+      const esm = { NODE_OPTIONS: "--experimental-vm-modules --no-warnings" };
+      add("jest (no config), ESM mode", null, [...jest, "retry.test.mjs"], counts, esm);
+      const failure = (ext) =>
+        reports(
+          /expect\(received\)\.toEqual\(expected\)/,
+          /-\s+"status": "on time",\n\s+\+\s+"status": "late",/,
+          new RegExp(`failing/fails\\.test\\.${ext}:9:55`),
+          /Tests:\s+1 failed, 1 total/,
+        );
+      add(
+        "jest, CommonJS, a failed assertion in a bubble: Jest's diff, status 1",
+        null,
+        [...jest, "failing/fails.test.cjs"],
+        failure("cjs"),
+      );
+      add(
+        "jest, ESM mode, a failed assertion in a bubble: Jest's diff, status 1",
+        null,
+        [...jest, "failing/fails.test.mjs"],
+        failure("mjs"),
+        esm,
+      );
       break;
     }
     case "run": {
@@ -370,6 +427,27 @@ function cases(p, node) {
         null,
         [...gort, "run", "panics.js"],
         (r) => r.status === 2 && r.stderr.startsWith("panic: boom\n\ngoroutine 1 [running]:"),
+      );
+      break;
+    }
+    case "jest-ts": {
+      const jest = bin("jest/bin/jest.js");
+      add(
+        "jest + ts-jest (default preset, no tsconfig; TypeScript 5.9: node10)",
+        null,
+        [...jest, "retry.test.ts"],
+        (r) => r.status === 0 && /Tests:\s+2 passed, 2 total/.test(r.stderr),
+      );
+      add(
+        "jest + ts-jest, a failed assertion in a bubble: Jest's diff, status 1",
+        null,
+        [...jest, "failing/fails.test.ts"],
+        reports(
+          /expect\(received\)\.toEqual\(expected\)/,
+          /-\s+"status": "on time",\n\s+\+\s+"status": "late",/,
+          /failing\/fails\.test\.ts:9:15/,
+          /Tests:\s+1 failed, 1 total/,
+        ),
       );
       break;
     }
