@@ -4,8 +4,10 @@
 // same ticks, a second apart). The rest also runs on scaled real time (harness.ts).
 import assert from "node:assert/strict";
 import { once } from "node:events";
+import { Agent, createServer as createHttpServer, get as httpGet } from "node:http";
 import { type AddressInfo, createConnection, createServer } from "node:net";
 import { test } from "node:test";
+import { Worker } from "node:worker_threads";
 import { CronJob } from "cron";
 import nodeCron from "node-cron";
 import { AsyncTask, SimpleIntervalJob, Task, ToadScheduler } from "toad-scheduler";
@@ -275,3 +277,81 @@ test("a server in the bubble pushing to a client in the bubble: each push is rea
     "slept 00:00:04.500",
   ]);
 });
+
+scenario(
+  "an HTTP server in the bubble answering after a 1 s timer: fetch, fetch under AbortSignal.timeout(500), node:http get",
+  async (c) => {
+    // A request to the bubble's own server held time until its answer, which waited for a bubble timer
+    // that could not fire: a stall. Between two ends of the bubble only bytes on their way hold time.
+    const server = createHttpServer((req, res) => {
+      setTimeout(() => res.end(`slow ${req.url}`), c.ms(1000));
+    });
+    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      const a = await (await fetch(`${base}/a`)).text();
+      c.mark(a);
+      const b = await fetch(`${base}/b`, { signal: AbortSignal.timeout(c.ms(500)) }).then(
+        (r) => r.text(),
+        (e: Error) => e.name,
+      );
+      c.mark(b);
+      const agent = new Agent({ keepAlive: false });
+      const cc = await new Promise<string>((resolve, reject) =>
+        httpGet(`${base}/c`, { agent }, (r) => {
+          let body = "";
+          r.on("data", (d) => {
+            body += d;
+          });
+          r.on("end", () => resolve(body));
+        }).on("error", reject),
+      );
+      c.mark(cc);
+      return [a, b, cc];
+    } finally {
+      server.closeAllConnections();
+      await new Promise((r) => server.close(r));
+    }
+  },
+  {
+    result: ["slow /a", "TimeoutError", "slow /c"],
+    elapsed: 2500,
+    marks: [
+      ["slow /a", 1000],
+      ["TimeoutError", 1500],
+      ["slow /c", 2500],
+    ],
+  },
+  { scale: 10 },
+);
+
+scenario(
+  "worker_threads: a worker's answer raced against a 5 s setTimeout guard: the answer wins, and no virtual time passes",
+  async (c) => {
+    // A running worker holds the bubble's time (docs/design/bubbles.md §2a), as a real computation would
+    // keep the guard from firing first on real time.
+    const worker = new Worker(
+      `const { parentPort, workerData } = require("node:worker_threads");
+       let x = 0;
+       for (let i = 0; i < workerData; i++) x = (x + i) % 1000003;
+       parentPort.postMessage(x);`,
+      { eval: true, workerData: 2_000_000 },
+    );
+    try {
+      let guard: ReturnType<typeof setTimeout> | undefined;
+      const winner = await Promise.race([
+        once(worker, "message").then(([x]) => `answer ${x}`),
+        new Promise<string>((r) => {
+          guard = setTimeout(() => r("guard fired"), c.ms(5000));
+        }),
+      ]);
+      clearTimeout(guard);
+      c.mark(winner);
+      return winner;
+    } finally {
+      await worker.terminate();
+    }
+  },
+  { result: "answer 21", elapsed: 0, marks: [["answer 21", 0]] },
+  { scale: 5 },
+);

@@ -41,8 +41,8 @@
 // Invariants:
 //   i1. an operation is in `ops` iff its IoWatch is open and it has not been destroyed; it is in exactly
 //       one IoWatch, the one of the bubble whose context started it.
-//   i2. watch.reqs counts exactly its requests (and HTTP requests) that have neither started their
-//       callback nor been destroyed (nor ended).
+//   i2. watch.reqs counts exactly its requests that have neither started their callback nor been
+//       destroyed (HTTP requests are looked at one by one: httpWaits).
 //   i3. the hook is enabled iff some IoWatch is open.
 
 import { AsyncResource, createHook } from "node:async_hooks";
@@ -113,6 +113,8 @@ export class IoOp {
   accepted = false;
   /** For a client socket: the socket a server of the same bubble accepted for it, once found. */
   peer: IoOp | null = null;
+  /** For an HTTP request: the socket it was sent on, once known (undici tells it on sendHeaders). */
+  sock: object | null = null;
   /**
    * The JavaScript object Node attached to the resource (a net.Socket, a ChildProcess, a zlib stream),
    * found once: Node attaches it after `init`, and a child process's is still needed after its handle
@@ -141,8 +143,9 @@ export class IoOp {
   holds(ending = false): boolean {
     switch (this.kind) {
       case REQ:
-      case HTTP:
         return !this.done;
+      case HTTP:
+        return !this.done && httpWaits(this);
       case JOB:
         // A synchronous job (randomBytes without a callback) is never given `ondone`, and its destroy
         // waits for a garbage collection.
@@ -258,6 +261,21 @@ function socketWaits(op: IoOp): boolean {
   if (w > op.mark) return true;
   const r = sock?.bytesRead;
   return typeof r === "number" && r < w && hostPerfNow() - op.lastData < settleMs;
+}
+
+/**
+ * Whether an HTTP request in flight holds time: always, unless it was sent on a connection between two
+ * sockets of the bubble (a server the bubble started): then only while bytes are on their way, as for
+ * that connection (socketWaits). The server's handler is bubble code: a response it sends after a
+ * bubble timer needs that timer to fire.
+ */
+function httpWaits(op: IoOp): boolean {
+  const sock = op.sock ?? (op.res as { socket?: object | null } | null)?.socket ?? null;
+  const handle = (sock as { _handle?: { getAsyncId?: () => number } | null } | null)?._handle;
+  const id = handle?.getAsyncId?.();
+  const sop = id === undefined ? undefined : ops.get(id);
+  if (sop === undefined || sop.kind !== SOCKET || sop.watch !== op.watch || peerOf(sop) === null) return true;
+  return socketWaits(sop);
 }
 
 /** Whether `from` has ended its side (end(): a FIN) and `to` has not read that end yet. */
@@ -438,6 +456,11 @@ subscribe("undici:request:create", (m) => {
   const r = (m as { request: UndiciReq }).request;
   httpStart(r, `fetch ${r.method ?? ""} ${r.origin ?? ""}${r.path ?? ""}`);
 });
+subscribe("undici:client:sendHeaders", (m) => {
+  const { request, socket } = m as { request: object; socket: object };
+  const op = httpOps.get(request);
+  if (op !== undefined) op.sock = socket;
+});
 subscribe("undici:request:trailers", (m) => httpEnd((m as { request: unknown }).request));
 subscribe("undici:request:error", (m) => httpEnd((m as { request: unknown }).request));
 type NodeReq = { method?: string; host?: string; path?: string; once?: (e: string, f: () => void) => void };
@@ -454,7 +477,7 @@ subscribe("http.client.request.start", (m) => {
 /** A bubble's host I/O in flight. */
 export class IoWatch {
   readonly rt: Sched;
-  /** Requests and HTTP requests in flight (i2). */
+  /** Requests in flight (i2). */
   reqs = 0;
   /** Operations completed so far (progress, for the stall watchdog). */
   completions = 0;
@@ -489,7 +512,7 @@ export class IoWatch {
   add(op: IoOp): void {
     if (!this.open) return;
     if (op.kind !== HTTP) ops.set(op.id, op);
-    if (op.kind === REQ || op.kind === HTTP) this.reqs++;
+    if (op.kind === REQ) this.reqs++;
     this.live.add(op);
     if (VERIFY) this.verify();
   }
@@ -508,7 +531,7 @@ export class IoWatch {
     if (!this.live.delete(op)) return;
     if ((op.kind === REQ || op.kind === HTTP) && !op.done) {
       op.done = true;
-      this.reqs--;
+      if (op.kind === REQ) this.reqs--;
     }
     op.res = null;
     this.completions++;
@@ -577,7 +600,7 @@ export class IoWatch {
     for (const op of this.live) {
       if (op.watch !== this) throw new Error("iotrack: i1 op in a foreign watch");
       if (op.kind !== HTTP && ops.get(op.id) !== op) throw new Error("iotrack: i1 op missing from ops");
-      if ((op.kind === REQ || op.kind === HTTP) && !op.done) reqs++;
+      if (op.kind === REQ && !op.done) reqs++;
     }
     if (reqs !== this.reqs) throw new Error(`iotrack: i2 reqs ${this.reqs}, counted ${reqs}`);
     if (openWatches > 0 !== hookOn) throw new Error("iotrack: i3");
