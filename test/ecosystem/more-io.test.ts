@@ -355,3 +355,47 @@ scenario(
   { result: "answer 21", elapsed: 0, marks: [["answer 21", 0]] },
   { scale: 5 },
 );
+
+scenario(
+  "a raw TCP server in the bubble answers each ping after a 100 ms setTimeout in its 'data' handler; the client waits under a 5 s guard",
+  async (c) => {
+    // Node runs an accepted socket's callbacks in no async context: the handler's setTimeout was a real
+    // timer the bubble did not see, so the guard fired first. It is the bubble's now (iotrack.ts:
+    // acceptingBubble), as a Go server's per-connection goroutine is.
+    const server = createServer((sock) => {
+      sock.on("data", (d) => setTimeout(() => sock.write(String(d).replace("ping", "pong")), c.ms(100)));
+    });
+    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+    const client = createConnection((server.address() as AddressInfo).port, "127.0.0.1");
+    try {
+      await once(client, "connect");
+      const pongs: string[] = [];
+      for (let i = 1; i <= 2; i++) {
+        client.write(`ping ${i}`);
+        let guard: ReturnType<typeof setTimeout> | undefined;
+        const got = await Promise.race([
+          once(client, "data").then(([d]) => String(d)),
+          new Promise<string>((r) => {
+            guard = setTimeout(() => r("guard fired"), c.ms(5000));
+          }),
+        ]);
+        clearTimeout(guard);
+        c.mark(got);
+        pongs.push(got);
+      }
+      return pongs;
+    } finally {
+      client.destroy();
+      await new Promise((r) => server.close(r));
+    }
+  },
+  {
+    result: ["pong 1", "pong 2"],
+    elapsed: 200,
+    marks: [
+      ["pong 1", 100],
+      ["pong 2", 200],
+    ],
+  },
+  { scale: 5 },
+);

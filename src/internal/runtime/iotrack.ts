@@ -45,7 +45,7 @@
 //       destroyed (HTTP requests are looked at one by one: httpWaits).
 //   i3. the hook is enabled iff some IoWatch is open.
 
-import { AsyncResource, createHook } from "node:async_hooks";
+import { AsyncResource, createHook, executionAsyncId } from "node:async_hooks";
 import { subscribe } from "node:diagnostics_channel";
 import { VERIFY } from "../debug.ts";
 import { hostClearTimeout, hostInternal, hostPerfNow, hostSetTimeout } from "../host.ts";
@@ -364,6 +364,21 @@ function zlibBusy(stream: object | null): boolean {
 
 /** Every tracked operation and server of an open IoWatch, by async id (i1). */
 const ops = new Map<number, IoOp>();
+/** Accepted sockets in `ops`. */
+let acceptedLive = 0;
+
+/**
+ * The bubble whose server accepted the socket whose callback is running now, or null. Node creates an
+ * accepted socket in no async context, so its callbacks ('data', 'end', a server's per-connection code)
+ * lose the bubble's context that the server's own 'connection' callback had; gort's fakes
+ * (nodetimers.ts: currentBubble) and this file's attribution of I/O fall back on this. Code after an
+ * await in such a callback is not found (the running resource is then a promise).
+ */
+export function acceptingBubble(): Sched | null {
+  if (acceptedLive === 0) return null;
+  const op = ops.get(executionAsyncId());
+  return op?.accepted === true && !op.watch.rt.stopped ? op.watch.rt : null;
+}
 let openWatches = 0;
 let hookOn = false;
 
@@ -386,7 +401,7 @@ const hook = createHook({
     // bubble's own, tracked on their side), but a client of the same bubble reads its byte counts.
     const server = kind === SOCKET ? ops.get(trigger) : undefined;
     const accepted = server?.kind === SERVER;
-    const w = accepted ? server.watch : watchOfContext();
+    const w = accepted ? server.watch : (watchOfContext() ?? acceptingBubble()?.io ?? null);
     if (w === null) return;
     if (res instanceof AsyncResource) return; // a JavaScript resource: no host work behind it
     const op = new IoOp(
@@ -512,6 +527,7 @@ export class IoWatch {
   add(op: IoOp): void {
     if (!this.open) return;
     if (op.kind !== HTTP) ops.set(op.id, op);
+    if (op.accepted) acceptedLive++;
     if (op.kind === REQ) this.reqs++;
     this.live.add(op);
     if (VERIFY) this.verify();
@@ -529,6 +545,7 @@ export class IoWatch {
 
   remove(op: IoOp): void {
     if (!this.live.delete(op)) return;
+    if (op.accepted) acceptedLive--;
     if ((op.kind === REQ || op.kind === HTTP) && !op.done) {
       op.done = true;
       if (op.kind === REQ) this.reqs--;
@@ -583,6 +600,7 @@ export class IoWatch {
     for (const op of this.live) {
       op.done = true;
       if (op.kind !== HTTP) ops.delete(op.id);
+      if (op.accepted) acceptedLive--;
     }
     this.live.clear();
     this.reqs = 0;
