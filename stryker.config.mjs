@@ -2,8 +2,8 @@
 // "General mutation testing"). Two targets, chosen with MUTATION_TARGET:
 //
 //   engine (default)  src/internal/runtime/timers.ts and timer.ts       goal ≥ 90 %
-//   sched             proc.ts, findrunnable.ts, pidle.ts, netpoll.ts,      goal ≥ 75 %
-//                     checkdead.ts, newproc.ts, goexit.ts
+//   sched             proc.ts, park.ts, findrunnable.ts, pidle.ts,          goal ≥ 75 %
+//                     netpoll.ts, checkdead.ts, newproc.ts, goexit.ts
 //
 // The tap runner runs each test file as its own `node` process (node:test prints TAP), through tsx and
 // test/setup.ts as `npm test` does; a "test" is a file, so per-test coverage picks, for each mutant, only
@@ -37,6 +37,7 @@ const targets = {
   sched: {
     mutate: [
       "src/internal/runtime/proc.ts",
+      "src/internal/runtime/park.ts",
       "src/internal/runtime/findrunnable.ts",
       "src/internal/runtime/pidle.ts",
       "src/internal/runtime/netpoll.ts",

@@ -10,9 +10,9 @@
 // gStore.run(gp, …), so getg() reads the goroutine from the async context, exactly — after any await, in
 // any runtime, with any number of runtimes and bubbles alive. Resuming a goroutine is one microtask job:
 // its first start, or the settling of the promise it parked on. The M's goroutine is `curg` from execute
-// until it parks, exits, or — found still running once the microtask queue drained (onDrain) — turns out
-// to await a promise gort does not own: it enters _Gsyscall, its P serves other goroutines, and its next
-// call into gort (getg → exitsyscall) takes the M back if it is free. Code outside any goroutine
+// until it parks, exits, or — found still running once the microtask queue drained (park.ts's drain
+// check) — turns out to await a promise gort does not own: it enters _Gsyscall, its P serves other
+// goroutines, and its next call into gort (getg → exitsyscall) takes the M back if it is free. Code outside any goroutine
 // ("external": a test body, an HTTP handler, a callback a goroutine registered and did not await) may use
 // every gort operation, in the runtime its context belongs to; if it blocks, a stand-in goroutine
 // (external, goid 0) parks for it.
@@ -29,8 +29,9 @@
 // (deadlock, faketime's jump, runaways), schedcheck.ts (verify, dumps), p.ts (run queues), g.ts,
 // traceback.ts (reports), timerenv.ts (the timer environment), findrunnable.ts (run queues, findRunnable,
 // stealing), newproc.ts (a goroutine's creation, start job and first run), goexit.ts (how a goroutine
-// ends: return, Goexit, panic, main's end, throw, missing await). Sched keeps thin methods of the same
-// names for their callers. Next candidate: parking (gopark, goready, gosched, parkIO, abortable).
+// ends: return, Goexit, panic, main's end, throw, missing await), park.ts (gopark, goready, Gosched, the
+// syscall transitions and the drain check that finds a foreign await). Sched keeps thin methods of the
+// same names for their callers.
 //
 // Invariants (verify, after every scheduling step when VERIFY is on; docs/design/timers.md indexes them):
 //   s1, s2 — the idle list and the masks agree, G4 (pidle.ts checks them).
@@ -47,35 +48,36 @@ import {
   hostAfterDrainer,
   hostDateNow,
   hostEnqueueMicrotask,
-  hostPromiseThen,
   hostSetImmediate,
   hostSetTimeout,
 } from "../host.ts";
 import { armedTimers, checkdead } from "./checkdead.ts";
 import { exitDeadlock } from "./exitdeadlock.ts";
 import { GoFatalError } from "./fatalerror.ts";
-import { findRunnable, globrunqput, globrunqsize, runqput } from "./findrunnable.ts";
+import { findRunnable, globrunqput, globrunqsize } from "./findrunnable.ts";
 import { GoexitSignal, missingAwait, throwFatal } from "./goexit.ts";
 import type { IoWatch } from "./iotrack.ts";
-import { newproc, queueStart, runG, type StartFn, startG } from "./newproc.ts";
+import { newproc, runG, type StartFn, startG } from "./newproc.ts";
 
 export { GoexitSignal, GoFatalError };
 
-import {
-  _Grunnable,
-  _Grunning,
-  _Gsyscall,
-  _Gwaiting,
-  AllGs,
-  G,
-  type Site,
-  statusName,
-  waitReasonIO,
-} from "./g.ts";
-import { enterSched, leaveSched, setDefaultRuntimeFactory, whileParking } from "./getg.ts";
+import { _Grunning, AllGs, G, type Site } from "./g.ts";
+import { enterSched, leaveSched, setDefaultRuntimeFactory } from "./getg.ts";
 import { maxWhen, type Nanos, nsPerMs, realNanotime, wallNs } from "./nanotime.ts";
 import { Netpoll } from "./netpoll.ts";
 import { _Pdead, _Prunning, P } from "./p.ts";
+import {
+  abortable,
+  DrainCheck,
+  exitsyscall,
+  exitsyscallStatus,
+  gopark,
+  goready,
+  goreadyErr,
+  gosched,
+  parkIO,
+  resume,
+} from "./park.ts";
 import { Pidle } from "./pidle.ts";
 import { Rand } from "./rand.ts";
 import { dumpGoroutines, verifyIdle, verifySched } from "./schedcheck.ts";
@@ -213,18 +215,12 @@ export class Sched {
   readonly externalWaiters = new Set<G>();
   /** Goroutines of this runtime in _Gsyscall (awaiting a promise gort does not own). @internal */
   readonly syscallGs = new Set<G>();
-  /** A check is armed for when the microtask queue drains: is curg still running (a foreign await)? */
-  private drainArmed = false;
-  /**
-   * A quick check is queued on the park promise of a goroutine just resumed (see resumeNow): it runs right
-   * after that goroutine's continuation and arms the drain check only if some goroutine is still the M's.
-   */
-  private quickArmed = false;
+  /** The drain check: tells a goroutine awaiting a foreign promise (park.ts). @internal */
+  readonly drain: DrainCheck = new DrainCheck(this);
   /** Drain checks armed so far (drain-check.test.ts bounds them per wake-up). @internal */
-  drainChecks = 0;
-  /** Resumptions so far, and their number when the drain check was armed (see onDrain). */
-  private resumes = 0;
-  private resumesAtArm = 0;
+  get drainChecks(): number {
+    return this.drain.checks;
+  }
   /** The P the M holds. @internal */
   curP: P | null = null;
   private burst = 0;
@@ -367,57 +363,14 @@ export class Sched {
     throwFatal(this, e);
   }
 
-  /**
-   * Go: gopark. Parks the running goroutine (or, outside any goroutine, a stand-in) with a wait reason.
-   * `afterPark` runs once the goroutine is waiting (Go's unlockf: e.g. arming the sleep timer). Returns
-   * the promise the caller awaits; it settles when the goroutine is readied and scheduled again.
-   * @internal
-   */
+  /** Go: gopark (park.ts). Parks gp with a wait reason; returns the promise it awaits. @internal */
   gopark(gp: G, reason: string, waitOn: unknown, afterPark?: (gp: G) => void): Promise<unknown> {
-    assertNoLocks("gopark");
-    if (gp.status === _Gsyscall) this.exitsyscallStatus(gp);
-    else if (!gp.external && gp.status !== _Grunning)
-      fatal(
-        `gopark: goroutine ${gp.goid} is ${statusName(gp.status)}, not running: it started a blocking call while another of its calls was still pending (a missing await?)`,
-      );
-    const p = new Promise<unknown>(captureResolvers);
-    gp.resume = capturedResolve;
-    gp.fail = capturedReject;
-    gp.parked = p;
-    gp.status = _Gwaiting;
-    gp.waitReason = reason;
-    gp.waitOn = waitOn;
-    if (tracing && !gp.external) this.trace("go.block", gp.goid, reason);
-    if (afterPark !== undefined) whileParking(gp, afterPark);
-    if (gp.external) {
-      this.externalWaiters.add(gp);
-      return p;
-    }
-    this.release(gp);
-    return p;
+    return gopark(this, gp, reason, waitOn, afterPark);
   }
 
-  /**
-   * Parks gp until the foreign promise p settles (Go: a goroutine in a syscall). It counts as in a
-   * syscall meanwhile: not durably blocked, so checkdead neither reports a deadlock nor moves the fake
-   * clock. It resumes through the scheduler, so it runs as itself.
-   * @internal
-   */
+  /** Parks gp until the foreign promise p settles, as in a syscall (park.ts). @internal */
   parkIO(gp: G, p: PromiseLike<unknown>, reason: string): Promise<unknown> {
-    this.nio++;
-    const parked = this.gopark(gp, reason, null);
-    const done = (failed: boolean, v: unknown) => {
-      this.nio--;
-      if (gp.status !== _Gwaiting || this.stopped) return;
-      if (failed) this.goreadyErr(gp, v);
-      else this.goready(gp, v);
-      if (!this.mActive) this.kick();
-    };
-    p.then(
-      (v) => done(false, v),
-      (e) => done(true, e),
-    );
-    return parked;
+    return parkIO(this, gp, p, reason);
   }
 
   /** A stand-in goroutine for code outside any goroutine that is about to block. @internal */
@@ -425,155 +378,35 @@ export class Sched {
     return new G(this, 0, this.spawnSites ? captureSite() : null, 0, true);
   }
 
-  /**
-   * Go: goready. Makes a waiting goroutine runnable with `param` as the value its park resolves to, in
-   * the current P's runnext (the hand-off), and wakes an idle P to steal work.
-   * @internal
-   */
+  /** Go: goready (park.ts). Makes a waiting goroutine runnable with `param` as its park's value. @internal */
   goready(gp: G, param: unknown): void {
-    if (gp.status !== _Gwaiting) fatal(`goready: bad g status ${statusName(gp.status)}`);
-    const cleanup = gp.abortCleanup;
-    if (cleanup !== null) {
-      gp.abortCleanup = null;
-      cleanup();
-    }
-    gp.param = param;
-    gp.waitReason = "";
-    gp.waitOn = null;
-    if (this.stopped) return;
-    gp.status = _Grunnable;
-    if (tracing && !gp.external) this.trace("go.unblock", gp.goid, this.curg?.goid ?? 0);
-    if (gp.external) {
-      // Code outside any goroutine resumes on its own; it never holds a P.
-      this.externalWaiters.delete(gp);
-      gp.status = _Grunning;
-      const resume = gp.resume!;
-      gp.resume = null;
-      gp.fail = null;
-      gp.parked = null;
-      resume(param);
-      return;
-    }
-    runqput(this, gp, true);
-    this.wakep();
+    goready(this, gp, param);
   }
 
-  /**
-   * Lets `signal` end gp's current park: on abort, `cancel` withdraws gp from whatever it waits on and
-   * the park rejects with signal.reason. Call right after gopark.
-   * @internal
-   */
+  /** Lets `signal` end gp's current park (park.ts). Call right after gopark. @internal */
   abortable(gp: G, signal: AbortSignal, cancel: () => void): void {
-    // gopark's own schedule may already have ended this park: a timer it ran (a sleep of 1 ns, due at
-    // once) readied gp, and goready found no listener to remove. A listener added now would outlive the
-    // park and wake gp out of a later, unrelated wait.
-    if (gp.status !== _Gwaiting) return;
-    const onAbort = () => {
-      if (gp.abortCleanup !== cleanup || gp.status !== _Gwaiting) return;
-      cancel();
-      this.goreadyErr(gp, signal.reason);
-    };
-    const cleanup = () => signal.removeEventListener("abort", onAbort);
-    gp.abortCleanup = cleanup;
-    signal.addEventListener("abort", onAbort, { once: true });
+    abortable(this, gp, signal, cancel);
   }
 
-  /** Like goready, but the goroutine's park rejects with `err` (a panic raised in it, e.g. send on closed). @internal */
+  /** Like goready, but the goroutine's park rejects with `err` (park.ts). @internal */
   goreadyErr(gp: G, err: unknown): void {
-    this.goready(gp, new ParkFailure(err));
+    goreadyErr(this, gp, err);
   }
 
-  /** Go: Gosched. The running goroutine yields: it goes to the global queue and others run. @internal */
+  /** Go: Gosched (park.ts). The running goroutine yields to the global queue. @internal */
   gosched(gp: G): Promise<unknown> {
-    if (gp.external) return new Promise((resolve) => hostSetImmediate(resolve));
-    if (gp.status === _Gsyscall) this.exitsyscallStatus(gp);
-    const p = new Promise<unknown>((resolve, reject) => {
-      gp.resume = resolve;
-      gp.fail = reject;
-    });
-    gp.parked = p;
-    gp.status = _Grunnable;
-    globrunqput(this, gp);
-    if (this.curg === gp) {
-      this.curg = null;
-      this.mschedule();
-    } else {
-      this.wakep();
-    }
-    return p;
+    return gosched(this, gp);
   }
 
-  /**
-   * The running goroutine awaits a promise gort does not own (Go: entersyscall + handoffp): found still
-   * running once the microtask queue drained. Its P serves other goroutines meanwhile.
-   * @internal
-   */
-  entersyscall(gp: G): void {
-    if (gp.status !== _Grunning) return;
-    gp.status = _Gsyscall;
-    if (tracing) this.trace("go.syscall", gp.goid);
-    gp.waitReason = waitReasonIO;
-    this.nsyscall++;
-    this.syscallGs.add(gp);
-    this.release(gp);
-  }
-
-  /** gp in a syscall is running again: it leaves the syscall set. @internal */
+  /** gp in a syscall is running again (park.ts). @internal */
   exitsyscallStatus(gp: G): void {
-    gp.status = _Grunning;
-    gp.waitReason = "";
-    this.nsyscall--;
-    this.syscallGs.delete(gp);
+    exitsyscallStatus(this, gp);
   }
 
-  /**
-   * A goroutine in a syscall runs gort code again (Go: exitsyscall). If the M is free it takes an idle P
-   * and becomes the M's goroutine; if not, it stays in _Gsyscall (Go would queue it; a JavaScript
-   * function cannot be stopped mid-call) until it parks, and then the M resumes it like any other.
-   * @internal
-   */
+  /** Go: exitsyscall (park.ts). A goroutine in a syscall calls into gort again. @internal */
   exitsyscall(gp: G): void {
-    if (this.mActive || this.stopped) return;
-    this.exitsyscallStatus(gp);
-    const pp = this.pidleget() ?? this.allp[0];
-    if (pp.status !== _Prunning) this.startm(pp, false);
-    this.curP = pp;
-    this.mActive = true;
-    this.curg = gp;
-    this.poll.cancel();
-    this.armDrain();
-    if (tracing) this.trace("go.start", gp.goid, pp.id);
+    exitsyscall(this, gp);
   }
-
-  /** Arms the check, once the microtask queue has drained, for a goroutine that never parked. */
-  private armDrain(): void {
-    if (this.drainArmed) return;
-    this.drainArmed = true;
-    this.drainChecks++;
-    this.resumesAtArm = this.resumes;
-    this.armOnDrain();
-  }
-
-  /** The microtask queue drained while curg was running: it awaits a promise gort does not own. */
-  private readonly onDrain = (): void => {
-    this.drainArmed = false;
-    if (this.resumes !== this.resumesAtArm) {
-      // A resumption was queued after this check was armed — possibly by a process.nextTick callback
-      // that ran just before this one, with its microtask job still pending (Node runs every queued tick
-      // before the microtasks they queue). Check again once that job has run.
-      this.armDrain();
-      return;
-    }
-    const gp = this.curg;
-    if (gp === null || this.stopped) return;
-    try {
-      this.entersyscall(gp);
-    } catch (e) {
-      this.throwFatal(e);
-    }
-  };
-  /** Arms onDrain for when the microtask queue has drained (host.ts: its job made once). */
-  private readonly armOnDrain = hostAfterDrainer(this.onDrain);
 
   // ----- idle Ps -----
 
@@ -624,8 +457,8 @@ export class Sched {
     this.nmspinning--;
   }
 
-  /** An M starts on pp (Go: startm): it joins the turn order, spinning if it must look for work. */
-  private startm(pp: P, spinning: boolean): void {
+  /** An M starts on pp (Go: startm): it joins the turn order, spinning if it must look for work. @internal */
+  startm(pp: P, spinning: boolean): void {
     pp.status = _Prunning;
     if (tracing) this.trace("proc.run", 0, undefined, pp.id);
     this.addRunning(pp);
@@ -644,8 +477,8 @@ export class Sched {
     if (!this.mActive) this.kick();
   }
 
-  /** The M is stopped and work appeared: run the scheduler after the caller's synchronous code. */
-  private kick(): void {
+  /** The M is stopped and work appeared: run the scheduler after the caller's synchronous code. @internal */
+  kick(): void {
     if (this.mActive || this.stopped) return;
     this.mActive = true;
     this.poll.cancel();
@@ -732,66 +565,13 @@ export class Sched {
     pp.schedtick++;
     this.stats.switches++;
     if (hooksOn) faultHooks.at("execute");
-    this.resumeNow(gp);
+    resume(this, gp);
   }
 
   /** The M resumes scheduling after the host loop's turn (see execute). */
   private readonly afterHostTurn = (): void => {
     if (this.stopped || !this.mActive || this.curg !== null) return;
     this.schedule();
-  };
-
-  /** One job: a new goroutine's start, or the settling of the promise a parked one awaits. */
-  private resumeNow(gp: G): void {
-    gp.fastOps = 0;
-    this.resumes++;
-    if (gp.fn !== null) {
-      this.armDrain();
-      queueStart(gp);
-      return;
-    }
-    const resume = gp.resume;
-    const parked = gp.parked;
-    gp.parked = null;
-    // A readied goroutine has both (gopark and Gosched set them together, s3); armDrain covers the rest.
-    if (resume === null || parked === null) {
-      this.armDrain();
-      return;
-    }
-    const param = gp.param;
-    gp.param = undefined;
-    gp.resume = null;
-    const fail = gp.fail!;
-    gp.fail = null;
-    if (param instanceof ParkFailure) {
-      // The park rejects: a fulfilment reaction on it would leave a rejected promise unhandled.
-      this.armDrain();
-      fail(param.err);
-      return;
-    }
-    this.armQuick(parked);
-    resume(param);
-  }
-
-  /**
-   * Before a parked goroutine's promise is resolved: most resumed goroutines park again within their
-   * continuation (a loop on a channel or a ticker), and then the drain check — a promise job plus a
-   * process.nextTick, ~0.4 kB and a tick-queue pass per wake-up — would find nothing. So unless a check is
-   * pending already, one reaction is added to the park promise; reactions run in the order they were
-   * added, so it runs after the goroutine's own (its await's, added when it parked) and arms the drain
-   * check only if the M still has a goroutine then: this one awaiting something else, or another resumed
-   * meanwhile (whose job, queued later, has not run). With curg null no resumption is pending: each sets
-   * curg before its job is queued, and a park clears it.
-   */
-  private armQuick(parked: Promise<unknown>): void {
-    if (this.drainArmed || this.quickArmed) return;
-    this.quickArmed = true;
-    hostPromiseThen(parked, this.quickCheck);
-  }
-
-  private readonly quickCheck = (): void => {
-    this.quickArmed = false;
-    if (this.curg !== null && !this.stopped) this.armDrain();
   };
 
   /** The M has nothing to run: sleep in the host loop until the next timer, or run checkdead. */
@@ -1013,7 +793,7 @@ export class Sched {
     return dumpGoroutines(this);
   }
 
-  /** Checks s1–s5, g1, g2, e2, st1–st2, x1–x3 and every P's and heap's invariants (schedcheck.ts). @internal */
+  /** Checks s1–s5, g1, g2, e2, st1–st2, x1–x3, pk1–pk4 and every P's and heap's invariants (schedcheck.ts). @internal */
   verify(): void {
     verifySched(this);
   }
@@ -1024,22 +804,6 @@ export class Sched {
   /** s4 (schedcheck.ts), when the M stops. */
   private verifyIdle(): void {
     verifyIdle(this);
-  }
-}
-
-let capturedResolve: (v: unknown) => void = () => {};
-let capturedReject: (e: unknown) => void = () => {};
-/** A Promise executor shared by every park, so a park allocates no closure. */
-function captureResolvers(resolve: (v: unknown) => void, reject: (e: unknown) => void): void {
-  capturedResolve = resolve;
-  capturedReject = reject;
-}
-
-/** A marker readied goroutines receive when their park must fail with a panic. */
-export class ParkFailure {
-  readonly err: unknown;
-  constructor(err: unknown) {
-    this.err = err;
   }
 }
 

@@ -10,6 +10,7 @@ import { _Grunnable, _Grunning, _Gsyscall, _Gwaiting, type G, goFuncSite, status
 import { verifyGoexit } from "./goexit.ts";
 import { maxWhen } from "./nanotime.ts";
 import { verifyStarts } from "./newproc.ts";
+import { verifyPark } from "./park.ts";
 import type { Sched } from "./proc.ts";
 import { timerHome } from "./timerenv.ts";
 import { describeWait } from "./traceback.ts";
@@ -37,7 +38,7 @@ export function dumpGoroutines(s: Sched): string {
   return out.join("\n");
 }
 
-/** Checks s1–s5, g1, g2, e2, st1–st2, x1–x3 and every P's and heap's invariants; fatal on the first that fails. */
+/** Checks s1–s5, g1, g2, e2, st1–st2, x1–x3, pk1–pk4 and every P's and heap's invariants; fatal on the first that fails. */
 export function verifySched(s: Sched): void {
   s.idle.verify(s.allp);
   s.io?.verify();
@@ -80,6 +81,7 @@ export function verifySched(s: Sched): void {
       fatal(`verify: g1: g${gp.goid} in a syscall is not in the runtime's syscall set`);
   }
   if (running > 1) fatal("verify: g2: more than one running goroutine");
+  verifyPark(s, s.allgs.values());
   if (s.syscallGs.size !== s.nsyscall) fatal("verify: nsyscall out of date");
   // s5: the fake clock never moves backwards.
   if (s.fakeNow < s.verifiedFakeNow) fatal("verify: s5: the fake clock moved backwards");

@@ -1,13 +1,20 @@
-// The scheduler's invariant checkers (proc.ts s3–s5, g1, g2, e2; findrunnable.ts r1; newproc.ts st1, st2; goexit.ts x1–x3; pidle.ts s1; iotrack.ts i2) each fail on the corruption
+// The scheduler's invariant checkers (proc.ts s3–s5, g1, g2, e2; findrunnable.ts r1; newproc.ts st1, st2; goexit.ts x1–x3; park.ts pk1, pk3, pk4; pidle.ts s1; iotrack.ts i2) each fail on the corruption
 // they name: a checker that cannot fail proves nothing.
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { time } from "../../../src/index.ts";
-import { _Gdead, _Grunnable, _Gwaiting, G } from "../../../src/internal/runtime/g.ts";
+import { _Gdead, _Grunnable, _Grunning, _Gwaiting, G } from "../../../src/internal/runtime/g.ts";
 import { IoWatch } from "../../../src/internal/runtime/iotrack.ts";
 import { queueStart, startRingSlots, verifyStarts } from "../../../src/internal/runtime/newproc.ts";
 import { Sched } from "../../../src/internal/runtime/proc.ts";
 import { Timer } from "../../../src/internal/runtime/timer.ts";
+
+/** Gives gp what gopark gives a parked goroutine: its park promise and resolving functions (pk1). */
+function parkLike(gp: G): void {
+  gp.resume = () => {};
+  gp.fail = () => {};
+  gp.parked = new Promise(() => {});
+}
 
 function idleRuntime(procs = 2): Sched {
   const rt = new Sched({ clock: "fake", procs, spawnSites: false });
@@ -65,7 +72,7 @@ describe("Sched.verify fails on each corruption it names", () => {
     const main = new G(rt, 1, null, 0);
     main.status = _Gwaiting;
     main.waitReason = "chan receive";
-    main.resume = () => {};
+    parkLike(main);
     rt.mainG = main;
     rt.allgs.add(main);
     rt.verify();
@@ -80,7 +87,7 @@ describe("Sched.verify fails on each corruption it names", () => {
     const other = new G(rt, 2, null, 0);
     other.status = _Gwaiting;
     other.waitReason = "chan receive";
-    other.resume = () => {};
+    parkLike(other);
     rt.allgs.add(other);
     rt.verify();
   });
@@ -100,6 +107,48 @@ describe("Sched.verify fails on each corruption it names", () => {
     gp.waitReason = "chan receive";
     rt.allgs.add(gp);
     assert.throws(() => rt.verify(), /g1: waiting g97 has no resumer/);
+  });
+
+  test("pk1: a waiting goroutine with no park promise, a started runnable one without it, a running one with it", () => {
+    const rt = idleRuntime();
+    const gp = new G(rt, 91, null, 0);
+    gp.status = _Gwaiting;
+    gp.waitReason = "chan receive";
+    gp.resume = () => {};
+    rt.allgs.add(gp);
+    assert.throws(() => rt.verify(), /pk1: waiting g91 has no park promise to settle/);
+    parkLike(gp);
+    rt.verify();
+    gp.status = _Grunnable;
+    rt.globrunq.push(gp);
+    rt.verify();
+    gp.parked = null;
+    assert.throws(() => rt.verify(), /pk1: runnable g91 has started but has no park promise to settle/);
+    gp.fn = () => {}; // not started yet: a new goroutine has no park promise
+    rt.verify();
+    rt.globrunq.pop();
+    gp.fn = null;
+    gp.status = _Grunning;
+    parkLike(gp);
+    assert.throws(() => rt.verify(), /pk1: running g91 still holds a park promise/);
+  });
+
+  test("pk3: the M's goroutine with no drain check armed; pk4: an abort listener outliving its park", async () => {
+    const rt = idleRuntime();
+    const gp = new G(rt, 90, null, 0);
+    gp.status = _Grunning;
+    rt.allgs.add(gp);
+    rt.curg = gp;
+    assert.throws(() => rt.verify(), /pk3: g90 is the M's goroutine and no drain check is armed/);
+    rt.drain.arm();
+    rt.verify();
+    gp.abortCleanup = () => {};
+    assert.throws(() => rt.verify(), /pk4: running g90 still has an abort listener/);
+    gp.abortCleanup = null;
+    rt.curg = null;
+    rt.allgs.delete(gp);
+    await new Promise((r) => setImmediate(r)); // the armed check runs and finds no goroutine
+    rt.verify();
   });
 
   test("s5: the fake clock moving backwards", () => {
