@@ -15,6 +15,7 @@ import { IoWatch } from "./internal/runtime/iotrack.ts";
 import { type FakeTimeout, NodeTimers } from "./internal/runtime/nodetimers.ts";
 import { GoexitSignal, GoFatalError, getg, Sched, siteOf } from "./internal/runtime/proc.ts";
 import type { Timer } from "./internal/runtime/timer.ts";
+import { selfUrl } from "./internal/selfurl.ts";
 
 /** Go's synctest epoch: 2000-01-01T00:00:00Z, in ns since the Unix epoch. */
 export const epochUnixNano = 946684800000000000n;
@@ -553,7 +554,7 @@ export function test(name: string, fn: () => unknown, opts?: BubbleOptions): unk
   const register = (
     typeof g.it === "function" && typeof g.expect === "function"
       ? g.it
-      : (createRequire(import.meta.url)("node:test") as { test: unknown }).test
+      : (createRequire(selfUrl(import.meta.url))("node:test") as { test: unknown }).test
   ) as (name: string, body: () => Promise<void>) => unknown;
   const site = callerSite();
   return register(name, () => runAt(fn, opts ?? {}, site).then(() => {}));

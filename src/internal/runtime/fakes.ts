@@ -15,6 +15,7 @@
 import { createRequire, syncBuiltinESMExports } from "node:module";
 import { promisify } from "node:util";
 import { HostDate, hostAfterDrainer, hostNextTick, hostQueueMicrotask } from "../host.ts";
+import { selfUrl } from "../selfurl.ts";
 import { currentBubble, FakeTimeout, type NodeTimers, tickQueue } from "./nodetimers.ts";
 import type { Sched } from "./proc.ts";
 
@@ -92,7 +93,7 @@ function within<A extends unknown[], R>(host: (...a: A) => R, fake: (rt: Sched, 
 type TP = Record<string, any>;
 
 /** The CommonJS exports object of a builtin: the object its ESM namespace is synced from. */
-const requireBuiltin = createRequire(import.meta.url);
+const requireBuiltin = createRequire(selfUrl(import.meta.url));
 
 /** Wrappers of the six timer functions over `orig` (the globals, or node:timers' exports). */
 function timerWrappers(orig: Record<string, any>, tp: TP): Record<string, unknown> {

@@ -16,6 +16,7 @@
 //   g2. at most one goroutine per runtime is _Grunning at any instant (one JavaScript thread).
 
 import type { AsyncResource } from "node:async_hooks";
+import { selfUrl } from "../selfurl.ts";
 import type { Sudog } from "./chan.ts";
 import { asPath, functionLocation } from "./funcloc.ts";
 import type { Nanos } from "./nanotime.ts";
@@ -37,7 +38,7 @@ export const _Gwaiting = 4;
 export const _Gdead = 6;
 
 /** gort's own folders (sources, and the compiled package): frames inside them are never a user's site. */
-const gortRoot = new URL("../../../", import.meta.url).pathname;
+const gortRoot = new URL("../../../", selfUrl(import.meta.url)).pathname;
 const gortSrc = `${gortRoot}src/`;
 const gortDist = `${gortRoot}dist/`;
 

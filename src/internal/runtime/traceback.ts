@@ -5,6 +5,7 @@
 // Invariants:
 //   b1. every function here is pure formatting: it reads runtime state and never changes it.
 
+import { selfUrl } from "../selfurl.ts";
 import { GoFatalError } from "./fatalerror.ts";
 import { _Gwaiting, type G, type Site, userFrame, waitReasonSleep } from "./g.ts";
 import type { Nanos } from "./nanotime.ts";
@@ -75,7 +76,7 @@ export function panicString(e: unknown): string {
 }
 
 /** This folder (gort's runtime): frames in it are the runtime's, not the goroutine's. */
-const runtimeDir = new URL("./", import.meta.url).pathname;
+const runtimeDir = new URL("./", selfUrl(import.meta.url)).pathname;
 
 /**
  * The frames of a panic's stack, for Go's `goroutine N [running]:` block. As Go's traceback shows the

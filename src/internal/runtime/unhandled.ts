@@ -28,6 +28,7 @@
 //       alive.
 
 import { writeSync } from "node:fs";
+import { selfUrl } from "../selfurl.ts";
 
 let installed = false;
 
@@ -39,9 +40,9 @@ export function watchUnhandledPanics(): void {
 }
 
 /** gort's runtime folder: its frames are left out of a panic's stack, as Go's traceback leaves its own. */
-const runtimeDir = new URL("./", import.meta.url).pathname;
+const runtimeDir = new URL("./", selfUrl(import.meta.url)).pathname;
 /** gort's source root (src/ or dist/): the public wrappers' frames (chan.ts's send) are left out too. */
-const libDir = new URL("../../", import.meta.url).pathname;
+const libDir = new URL("../../", selfUrl(import.meta.url)).pathname;
 
 function onUncaught(err: unknown): void {
   const report = reportOf(err);
