@@ -17,7 +17,8 @@
 //     1 ms; gort trades that throughput for determinism. TryLock therefore fails while waiters are queued.
 //   - "unlock of unlocked mutex" (and RWMutex's RUnlock/Unlock variants) is a fatal error in Go that
 //     recover cannot catch. gort throws a GoPanic whose message is Go's full line ("fatal error: sync:
-//     unlock of unlocked mutex"); JavaScript cannot make it uncatchable, but uncaught it fails the runtime.
+//     unlock of unlocked mutex"); JavaScript cannot make it uncatchable, but uncaught it fails the runtime
+//     with Go's fatal-error report: the failing goroutine, then every other one (goexit.ts gopanic).
 //   - Once.do takes a function that may return a promise: the once is "done" when that promise settles, and
 //     concurrent callers wait (parked on a Mutex, as in Go) until then.
 

@@ -82,10 +82,13 @@ export function gopanic(s: Sched, gp: G, e: unknown): void {
     return;
   }
   const msg = panicString(e);
-  const head = msg.startsWith("fatal error: ") ? msg : `panic: ${msg}`;
-  const report = `${head}\n\ngoroutine ${gp.goid} [running]:\n${stackOf(e)}`;
+  const fatalError = msg.startsWith("fatal error: ");
+  const head = fatalError ? msg : `panic: ${msg}`;
+  let report = `${head}\n\ngoroutine ${gp.goid} [running]:\n${stackOf(e)}`;
   gp.status = _Gdead;
   s.allgs.delete(gp);
+  // A fatal error (sync's unlock of an unlocked mutex) is a throw in Go: its report lists every goroutine.
+  if (fatalError && s.allgs.size > 0) report += `\n\n${s.dump()}`;
   s.fail(new GoFatalError("panic", head, report, e));
 }
 

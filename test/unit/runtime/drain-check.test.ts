@@ -47,7 +47,9 @@ for (const procs of [1, 4]) {
             done.trySend(undefined);
           });
           go(async () => {
-            await time.sleep(10 * time.Millisecond); // fires only once the M has left the first goroutine
+            // Runs only once the M has left the first goroutine (found awaiting `foreign`); polls in virtual
+            // steps of the runtime's own clock, so the order does not depend on the host's speed.
+            while (!order.includes("woken")) await time.sleep(time.Millisecond);
             order.push("other");
             release();
             done.trySend(undefined);
