@@ -28,6 +28,16 @@
 //   n4. "ms" mode arms a setImmediate only for a remainder <= comp and <= pollBudget, and takes comp off
 //       a setTimeout only while pollBudget >= comp; pollBudget <= maxPollBudgetNs, grows by pollShare ×
 //       the runtime-clock time between arms and shrinks by the time each such immediate took to run.
+//   n5. a prearmed spare is not a wake-up: when it fires unadopted it calls nothing. It is adopted by an
+//       arm only for the same ms and only if it fires no earlier than a fresh setTimeout could (prearmDue
+//       >= the deadline less the comp that arm takes off); cancel clears it.
+//
+// Prearming: when a host setTimeout fires past its deadline, the same timeout is refreshed for the same ms
+// before the runtime runs (as Node's setInterval re-inserts itself), while Node is still walking its list
+// of that ms. A runtime that then sleeps for the same ms — a ticker, goroutines sleeping in a loop —
+// adopts it. Refreshed later, from the microtasks after Node's timer callback, the timeout would find its
+// list gone: Node would make a new list, queue it and re-arm its own host timer — 10–15 µs more per tick
+// measured on Node 24 (a 1 ms setTimeout refreshed in a microtask vs refreshed in its callback).
 
 import {
   hostClearImmediate,
@@ -59,6 +69,9 @@ export class Netpoll {
    */
   private spare: ReturnType<typeof hostSetTimeout> | null = null;
   private spareMs = 0;
+  /** The spare was refreshed when it fired, and runs again at prearmDue unless adopted or cleared (n5). */
+  private prearmed = false;
+  private prearmDue: Nanos = 0;
   /** The ms of the armed host setTimeout. */
   private armedMs = 0;
   private immediate: ReturnType<typeof hostSetImmediate> | null = null;
@@ -86,7 +99,7 @@ export class Netpoll {
 
   /** Arms the host wake-up for `when`, replacing any armed one. */
   arm(when: Nanos): void {
-    this.cancel();
+    this.disarm();
     this.until = when;
     const now = this.nanotime();
     const delay = when - now;
@@ -98,6 +111,7 @@ export class Netpoll {
       if (delay <= this.comp && delay <= this.pollBudget && this.comp > 0) {
         // Closer than the host's overshoot: a setTimeout would wake about a ms late. Poll instead, within
         // the budget; the busy time is charged when the immediate runs.
+        this.clearPrearmed(this.spare);
         this.pollStart = now;
         this.immediate = hostSetImmediate(this.fire);
         return;
@@ -106,6 +120,15 @@ export class Netpoll {
       // while the budget could pay for the poll an early wake-up then needs; else plain ceil (n4).
       const comp = this.pollBudget >= this.comp ? this.comp : 0;
       const ms = Math.max(1, hostDelayMs(delay - comp + nsPerMs - 1));
+      if (this.prearmed && this.spareMs === ms && this.prearmDue >= when - comp) {
+        // Adopt the spare prearmed when the last wake-up fired: it fires no earlier than this arm allows (n5).
+        this.prearmed = false;
+        this.hostTimer = this.spare;
+        this.spare = null;
+        this.armedMs = ms;
+        this.hostDue = this.prearmDue;
+        return;
+      }
       this.hostDue = now + ms * nsPerMs;
       this.hostTimer = this.hostTimeout(ms);
     } else if (delay >= nsPerMs) {
@@ -122,14 +145,30 @@ export class Netpoll {
     const t = this.spare;
     this.spare = null;
     if (t !== null && this.spareMs === ms) {
+      this.prearmed = false;
       hostRefresh(t);
       return t;
     }
+    this.clearPrearmed(t);
     return hostSetTimeout(this.fire, ms);
   }
 
-  /** Disarms the host wake-up. */
+  /** Clears t, the spare, if it was prearmed and not adopted (n5): a cleared timeout cannot be refreshed. */
+  private clearPrearmed(t: ReturnType<typeof hostSetTimeout> | null): void {
+    if (!this.prearmed) return;
+    this.prearmed = false;
+    if (t !== null) hostClearTimeout(t);
+    this.spare = null;
+  }
+
+  /** Disarms the host wake-up, and clears a prearmed spare (n5). */
   cancel(): void {
+    this.clearPrearmed(this.spare);
+    this.disarm();
+  }
+
+  /** Disarms the host wake-up; a prearmed spare stays for the arm that follows. */
+  private disarm(): void {
     if (this.hostTimer !== null) {
       hostClearTimeout(this.hostTimer);
       this.hostTimer = null;
@@ -161,15 +200,20 @@ export class Netpoll {
   }
 
   private readonly fire = (): void => {
-    if (this.hostTimer === null && this.immediate === null) return; // cancelled meanwhile (n2)
+    if (this.hostTimer === null && this.immediate === null) {
+      // Cancelled meanwhile (n2), or the prearmed spare, unadopted (n5): it stays the spare, fired.
+      this.prearmed = false;
+      return;
+    }
     const now = this.nanotime();
     if (!this.subMs) {
       if (this.hostTimer !== null) this.recordOvershoot(now - this.hostDue);
       else this.pollBudget -= now - this.pollStart; // the turn just polled (n4)
     }
-    if (this.hostTimer !== null) {
+    const fired = this.hostTimer;
+    if (fired !== null) {
       // It fired: kept for a next wait of the same ms (hostTimeout).
-      this.spare = this.hostTimer;
+      this.spare = fired;
       this.spareMs = this.armedMs;
     }
     this.hostTimer = null;
@@ -180,6 +224,13 @@ export class Netpoll {
     if (when !== 0 && now < when) {
       this.arm(when);
       return;
+    }
+    const t = this.spare;
+    if (!this.subMs && t !== null && t === fired) {
+      // Prearm (n5): refreshed now, while Node still walks the list of this ms.
+      hostRefresh(t);
+      this.prearmed = true;
+      this.prearmDue = now + this.spareMs * nsPerMs;
     }
     this.onWake();
   };

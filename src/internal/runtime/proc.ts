@@ -586,7 +586,10 @@ export class Sched {
     }
     const pollUntil = this.timeSleepUntil(true);
     if (pollUntil !== maxWhen) this.poll.arm(pollUntil);
-    else this.armCheckdead();
+    else {
+      this.poll.cancel(); // a prearmed host timeout (netpoll.ts n5) must not keep the process alive
+      this.armCheckdead();
+    }
     if (VERIFY) this.verifyIdle();
   }
 

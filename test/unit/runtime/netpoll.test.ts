@@ -15,6 +15,9 @@ import {
 
 interface Inside {
   hostTimer: { _idleTimeout: number } | null;
+  spare: { _idleTimeout: number } | null;
+  prearmed: boolean;
+  prearmDue: Nanos;
   immediate: unknown;
   hostDue: Nanos;
   pollStart: Nanos;
@@ -48,6 +51,16 @@ function poller(subMs = false) {
     return inside.hostTimer._idleTimeout;
   };
   return { np, s, inside, fire, ms };
+}
+
+/** A poller whose 1 ms host timeout has fired once, on time; `first` is that timeout. */
+function firedOnce() {
+  const p = poller();
+  p.np.arm(p.s.now + nsPerMs);
+  const first = p.inside.hostTimer;
+  p.s.now += nsPerMs;
+  p.fire();
+  return { ...p, first };
 }
 
 /** A poller whose comp is `comp` ns (recorded as one overshoot). */
@@ -254,11 +267,7 @@ describe("netpoll, ms precision: overshoot compensation", () => {
 
 describe("netpoll: the host timeout is reused", () => {
   test("a wait of the ms the last fired timeout had refreshes that timeout; another ms, or a cancel, makes a new one", () => {
-    const { np, s, inside, fire } = poller();
-    np.arm(s.now + nsPerMs);
-    const first = inside.hostTimer;
-    s.now += nsPerMs;
-    fire();
+    const { np, s, inside, fire, first } = firedOnce();
     assert.equal(s.wakes, 1);
     np.arm(s.now + nsPerMs);
     assert.equal(inside.hostTimer, first, "the fired 1 ms timeout, refreshed");
@@ -275,6 +284,79 @@ describe("netpoll: the host timeout is reused", () => {
     s.now += 3 * nsPerMs;
     fire();
     assert.equal(s.wakes, 3);
+  });
+});
+
+describe("netpoll: a fired timeout is prearmed for the next wait of its ms (n5)", () => {
+  test("fired past its deadline, the timeout is refreshed before the runtime runs; an arm for the same ms adopts it", () => {
+    const { np, s, inside, fire } = poller();
+    np.arm(s.now + nsPerMs);
+    const first = inside.hostTimer;
+    s.now += nsPerMs + 100 * nsPerUs; // fired 100 µs late
+    let prearmedAtWake = false;
+    const onWake = () => {
+      prearmedAtWake = inside.prearmed;
+    };
+    (np as unknown as { onWake: () => void }).onWake = onWake;
+    fire();
+    assert.ok(prearmedAtWake, "prearmed before the runtime ran");
+    assert.equal(inside.spare, first);
+    assert.equal(inside.prearmDue, s.now + nsPerMs);
+    assert.equal(np.kind, "none", "a prearmed spare is not a wake-up (n1)");
+    assert.equal(np.until, 0);
+    s.now += 20 * nsPerUs; // the runtime ran for 20 µs, then sleeps until the next tick
+    const tick = s.now - 120 * nsPerUs + nsPerMs;
+    np.arm(tick);
+    assert.equal(inside.hostTimer, first, "adopted");
+    assert.equal(inside.prearmed, false);
+    assert.equal(inside.hostDue, s.now - 20 * nsPerUs + nsPerMs, "due when the prearm fires");
+    assert.equal(np.until, tick);
+  });
+
+  test("an arm for another ms, or one the prearmed timeout would fire too early for, clears it", () => {
+    const { np, s, inside, fire, first } = firedOnce();
+    assert.ok(inside.prearmed);
+    np.arm(s.now + 5 * nsPerMs);
+    assert.equal(inside.prearmed, false);
+    assert.equal(first?._idleTimeout, -1, "the prearmed 1 ms timeout is cleared");
+    assert.equal(inside.hostTimer?._idleTimeout, 5);
+    const five = inside.hostTimer;
+    s.now += 5 * nsPerMs;
+    fire();
+    assert.ok(inside.prearmed);
+    // 4.5 ms later the runtime asks for a deadline 5 ms after that: the prearm (due 5 ms after the fire)
+    // would fire 4.5 ms early. Not adopted: with no comp, a fresh 5 ms timeout (the spare, refreshed).
+    s.now += 4_500 * nsPerUs;
+    np.arm(s.now + 5 * nsPerMs);
+    assert.equal(inside.prearmed, false);
+    assert.equal(inside.hostTimer, five, "the same timeout, refreshed");
+    assert.equal(inside.hostDue, s.now + 5 * nsPerMs);
+  });
+
+  test("cancel clears a prearmed timeout; one that fires unadopted wakes nothing", () => {
+    const { np, s, inside, fire, first } = firedOnce();
+    assert.equal(s.wakes, 1);
+    np.cancel();
+    assert.equal(inside.prearmed, false);
+    assert.equal(inside.spare, null);
+    assert.equal(first?._idleTimeout, -1, "cleared: a cleared timeout is never refreshed");
+    np.arm(s.now + nsPerMs);
+    s.now += nsPerMs;
+    fire();
+    assert.equal(s.wakes, 2);
+    assert.ok(inside.prearmed);
+    s.now += nsPerMs;
+    fire(); // the prearmed one, as the host would run it with nothing adopting it
+    assert.equal(s.wakes, 2, "an unadopted prearm calls nothing (n5)");
+    assert.equal(inside.prearmed, false);
+  });
+
+  test("sub-ms precision does not prearm", () => {
+    const { np, s, inside, fire } = poller(true);
+    np.arm(s.now + 2 * nsPerMs);
+    s.now += 2 * nsPerMs;
+    fire();
+    assert.equal(inside.prearmed, false);
   });
 });
 
