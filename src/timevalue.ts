@@ -4,6 +4,10 @@
 // Invariants:
 //   w1. a Time's wall clock is ns since the Unix epoch (bigint); its monotonic reading belongs to the clock
 //       of one runtime, and sub/compare use it only between Times of the same clock (as Go does).
+//   w4. a Time has a monotonic reading only while its wall clock is within Go's range for one, 1885-01-01
+//       00:00:00 UTC plus 2^33 − 1 s (2157-03-16 12:56:31.999999999 UTC), and the reading fits in an int64;
+//       add keeps it exactly (Go: Add moves both readings), as a number while it is a safe integer, else
+//       in monoBig (mono then only approximates it). checkMono verifies a Time.
 //   w2. a Time's location only changes how it reads (fields, format, String); equal, compare and sub ignore
 //       it. in/utc/local, truncate, round, addDate and date strip the monotonic reading, as Go does.
 //   w3. Calendar fields, Format and Parse are internal/time/{date,format,zoneinfo}.ts, Go's algorithms.
@@ -24,9 +28,43 @@ import { describe, durationBig, maxInt64, minInt64 } from "./internal/timeargs.t
 const unixToInternal = 62135596800n;
 const nsPerSec = 1_000_000_000n;
 
+/**
+ * The wall clocks (ns since the Unix epoch) a Time with a monotonic reading may have: Go keeps that reading
+ * beside 33 bits of seconds since 1885-01-01 00:00:00 UTC (Unix -2682288000), so from there to
+ * 2157-03-16 12:56:31.999999999 UTC (checked against Go 1.23: Add one ns beyond either end drops m=).
+ */
+const monoWallMin = -2682288000n * nsPerSec;
+const monoWallMax = (-2682288000n + (1n << 33n)) * nsPerSec - 1n;
+
 function floorDiv(a: bigint, b: bigint): bigint {
   const q = a / b;
   return a % b !== 0n && a < 0n !== b < 0n ? q - 1n : q;
+}
+
+const maxSafeBig = BigInt(Number.MAX_SAFE_INTEGER);
+
+/**
+ * Checks w4 on t: a monotonic reading only within Go's wall range and int64, monoBig set exactly when the
+ * reading is not a safe integer, and mono then its nearest number. Throws on a violation. @internal
+ */
+export function checkMono(t: Time): void {
+  if (t.monoClock === 0) {
+    if (t.monoBig !== null) throw new Error("checkMono: w4: monoBig without a monotonic reading");
+    return;
+  }
+  if (t.wall < monoWallMin || t.wall > monoWallMax)
+    throw new Error(`checkMono: w4: monotonic reading with wall ${t.wall} outside 1885..2157`);
+  if (t.monoBig === null) {
+    if (!Number.isSafeInteger(t.mono))
+      throw new Error(`checkMono: w4: inexact mono ${t.mono} without monoBig`);
+  } else {
+    if (t.monoBig >= -maxSafeBig && t.monoBig <= maxSafeBig)
+      throw new Error(`checkMono: w4: monoBig ${t.monoBig} is a safe integer`);
+    if (t.monoBig > maxInt64 || t.monoBig < minInt64)
+      throw new Error(`checkMono: w4: monoBig ${t.monoBig} outside int64`);
+    if (t.mono !== Number(t.monoBig))
+      throw new Error(`checkMono: w4: mono ${t.mono} is not monoBig's number`);
+  }
 }
 
 function clampInt64(x: bigint): bigint {
@@ -51,8 +89,12 @@ export class Time {
    * reads Now() again; the two differ by the nanoseconds between them).
    */
   static onClock(rt: Sched, delay: number, now: number = rt.nanotime()): Time {
-    const wall = rt.walltimeNs();
-    return new Time(delay === 0 ? wall : wall - BigInt(delay), now - delay, rt.id, Local);
+    let wall = rt.walltimeNs();
+    if (delay !== 0) wall -= BigInt(delay);
+    // A clock outside Go's range for a monotonic reading (a fake epoch before 1885 or after 2157) gives
+    // Times without one, as Go's Now does.
+    if (wall < monoWallMin || wall > monoWallMax) return new Time(wall, 0, 0, Local);
+    return new Time(wall, now - delay, rt.id, Local);
   }
 
   /** @internal Wall clock: ns since the Unix epoch. */
@@ -61,6 +103,11 @@ export class Time {
   readonly mono: number;
   /** @internal The id of the runtime whose clock `mono` reads (Sched.id); 0: no monotonic reading. */
   readonly monoClock: number;
+  /**
+   * @internal The exact monotonic reading when it is not a safe integer (beyond ±2^53 ns, about 104 days
+   * from the runtime's start), else null (w4).
+   */
+  readonly monoBig: bigint | null;
   /** @internal The location the time reads in (Go's nil loc is UTC). */
   readonly loc: Location;
 
@@ -70,11 +117,23 @@ export class Time {
    * @example
    * new time.Time().isZero(); // true
    */
-  constructor(wall: bigint = -unixToInternal * nsPerSec, mono = 0, clock = 0, loc: Location = UTC) {
+  constructor(
+    wall: bigint = -unixToInternal * nsPerSec,
+    mono = 0,
+    clock = 0,
+    loc: Location = UTC,
+    monoBig: bigint | null = null,
+  ) {
     this.wall = wall;
     this.mono = mono;
     this.monoClock = clock;
     this.loc = loc;
+    this.monoBig = monoBig;
+  }
+
+  /** The exact monotonic reading (meaningless when monoClock is 0). */
+  private monoExact(): bigint {
+    return this.monoBig ?? BigInt(this.mono);
   }
 
   /**
@@ -96,12 +155,16 @@ export class Time {
    * time.now().sub(start); // 1500000000
    */
   sub(u: Time): Duration {
-    if (this.monoClock !== 0 && this.monoClock === u.monoClock) return this.mono - u.mono;
+    if (this.monoClock !== 0 && this.monoClock === u.monoClock) {
+      if (this.monoBig === null && u.monoBig === null) return this.mono - u.mono;
+      return Number(clampInt64(this.monoExact() - u.monoExact()));
+    }
     return Number(clampInt64(this.wall - u.wall));
   }
 
   /**
-   * The time t + d (d may be negative). The monotonic reading moves too, unless it would lose precision.
+   * The time t + d (d may be negative). The monotonic reading moves too (exactly, as Go's int64), unless
+   * the wall clock leaves Go's range for one (years 1885 to 2157) or the reading would overflow an int64.
    *
    * @throws TypeError if d is not a valid Duration.
    * @example
@@ -111,11 +174,20 @@ export class Time {
    */
   add(d: Duration | bigint): Time {
     const big = durationBig(d, "Time.add");
-    if (this.monoClock === 0) return new Time(this.wall + big, 0, 0, this.loc);
-    const mono = this.mono + Number(big);
-    return Number.isSafeInteger(mono)
-      ? new Time(this.wall + big, mono, this.monoClock, this.loc)
-      : new Time(this.wall + big, 0, 0, this.loc);
+    const wall = this.wall + big;
+    if (this.monoClock === 0 || wall < monoWallMin || wall > monoWallMax)
+      return new Time(wall, 0, 0, this.loc);
+    if (this.monoBig === null) {
+      // The fast path: both readings exact numbers and so is their sum.
+      const dn = Number(big);
+      const mono = this.mono + dn;
+      if (Number.isSafeInteger(dn) && Number.isSafeInteger(mono))
+        return new Time(wall, mono, this.monoClock, this.loc);
+    }
+    const mono = this.monoExact() + big;
+    if (mono > maxInt64 || mono < minInt64) return new Time(wall, 0, 0, this.loc);
+    const safe = mono >= -maxSafeBig && mono <= maxSafeBig;
+    return new Time(wall, Number(mono), this.monoClock, this.loc, safe ? null : mono);
   }
 
   /**
@@ -129,7 +201,11 @@ export class Time {
    */
   compare(u: Time): -1 | 0 | 1 {
     if (this.monoClock !== 0 && this.monoClock === u.monoClock) {
-      return this.mono < u.mono ? -1 : this.mono > u.mono ? 1 : 0;
+      if (this.monoBig === null && u.monoBig === null)
+        return this.mono < u.mono ? -1 : this.mono > u.mono ? 1 : 0;
+      const a = this.monoExact();
+      const b = u.monoExact();
+      return a < b ? -1 : a > b ? 1 : 0;
     }
     return this.wall < u.wall ? -1 : this.wall > u.wall ? 1 : 0;
   }
@@ -557,7 +633,10 @@ export class Time {
    */
   toString(): string {
     let s = this.format("2006-01-02 15:04:05.999999999 -0700 MST");
-    if (this.monoClock !== 0) {
+    if (this.monoBig !== null) {
+      const m = this.monoBig < 0n ? -this.monoBig : this.monoBig;
+      s += ` m=${this.monoBig < 0n ? "-" : "+"}${m / nsPerSec}.${String(m % nsPerSec).padStart(9, "0")}`;
+    } else if (this.monoClock !== 0) {
       const m = Math.abs(this.mono);
       const secs = Math.floor(m / 1e9);
       s += ` m=${this.mono < 0 ? "-" : "+"}${secs}.${String(m - secs * 1e9).padStart(9, "0")}`;

@@ -4,6 +4,7 @@ import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { Runtime } from "../../../src/index.ts";
 import * as time from "../../../src/time.ts";
+import { checkMono } from "../../../src/timevalue.ts";
 import { maxInt64, runFake } from "./helpers.ts";
 
 describe("now, since, until under the fake clock", () => {
@@ -86,14 +87,81 @@ describe("Time arithmetic and comparison", () => {
     });
   });
 
-  test("add beyond the monotonic range drops the monotonic reading; sub clamps to int64", () => {
+  test("add without a monotonic reading; sub of wall clocks clamps to int64", () => {
     const t = time.unix(0, 0);
     assert.equal(String(t.add(maxInt64)), "2262-04-11 23:47:16.854775807 +0000 UTC");
     const far = time.unix(1n << 40n, 0);
     assert.equal(far.sub(time.unix(-(1n << 40n), 0)), 2 ** 63);
     assert.equal(time.unix(-(1n << 40n), 0).sub(far), -(2 ** 63));
-    const n = time.now();
-    assert.ok(String(n.add(2 ** 60)).indexOf("m=") < 0);
+  });
+
+  // Expectations printed by Go 1.23 (faketime, a Time from Now at m=+0.000000001; the same cases are the
+  // conformance program time_add_monotonic_range).
+  test("add keeps the monotonic reading past 2^53 ns, exactly, while the wall clock is within 1885..2157", async () => {
+    await runFake(1, () => {
+      const t = time.now();
+      const day = 24 * time.Hour;
+      const u = t.add(200 * day); // 1.728e16 ns > 2^53
+      assert.equal(String(u), "2010-05-29 23:00:00 +0000 UTC m=+17280000.000000001");
+      assert.equal(u.sub(t), 200 * day);
+      checkMono(u);
+      const a = t.add(1n << 53n);
+      const b = t.add((1n << 53n) + 1n);
+      assert.equal(String(a), "2010-02-23 04:59:59.254740992 +0000 UTC m=+9007199.254740993");
+      assert.equal(String(b), "2010-02-23 04:59:59.254740993 +0000 UTC m=+9007199.254740994");
+      assert.deepEqual(
+        [b.sub(a), a.sub(b), a.compare(b), b.compare(a), b.equal(a.add(1))],
+        [1, -1, -1, 1, true],
+      );
+      const back = u.add(-BigInt(200 * day) + 1n);
+      assert.equal(String(back), "2009-11-10 23:00:00.000000001 +0000 UTC m=+0.000000002");
+      assert.equal(back.monoBig, null, "back within 2^53: a plain number again");
+      assert.equal(back.sub(t), 1);
+      checkMono(back);
+      assert.equal(String(t.add(2 ** 60)), "2046-05-24 22:58:24.606846976 +0000 UTC m=+1152921504.606846977");
+      assert.equal(
+        String(t.add(-(2 ** 60))),
+        "1973-04-29 23:01:35.393153024 +0000 UTC m=-1152921504.606846975",
+      );
+    });
+  });
+
+  test("add drops the monotonic reading one ns outside 1885-01-01 .. 2157-03-16 12:56:31.999999999 UTC", async () => {
+    await runFake(1, () => {
+      const t = time.now();
+      const lo = time.date(1885, time.January, 1, 0, 0, 0, 0, time.UTC).unixNano() - t.unixNano();
+      const hi = time.date(2157, time.March, 16, 12, 56, 32, 0, time.UTC).unixNano() - t.unixNano() - 1n;
+      assert.equal(String(t.add(lo)), "1885-01-01 00:00:00 +0000 UTC m=-3940181999.999999999");
+      assert.equal(String(t.add(lo - 1n)), "1884-12-31 23:59:59.999999999 +0000 UTC");
+      assert.equal(String(t.add(hi)), "2157-03-16 12:56:31.999999999 +0000 UTC m=+4649752592.000000000");
+      assert.equal(String(t.add(hi + 1n)), "2157-03-16 12:56:32 +0000 UTC");
+      for (const d of [lo, lo - 1n, hi, hi + 1n]) checkMono(t.add(d));
+      // Stripped past 2157 and back: sub and equal use the wall clock.
+      const far = t.add(150 * 365 * 24 * time.Hour).add(-150 * 365 * 24 * time.Hour);
+      assert.equal(String(far), "2009-11-10 23:00:00 +0000 UTC");
+      assert.equal(far.sub(t), 0);
+      assert.ok(far.equal(t));
+      // Go's Add(MaxInt64) leaves the range too (2302): no reading.
+      assert.equal(String(t.add(maxInt64)), "2302-02-20 22:47:16.854775807 +0000 UTC");
+    });
+  });
+
+  test("a fake epoch outside 1885..2157 gives Times without a monotonic reading (Go's Now)", async () => {
+    const lo = -2682288000n * 1_000_000_000n; // 1885-01-01 00:00:00 UTC
+    const hi = 5907646592n * 1_000_000_000n - 1n; // 2157-03-16 12:56:31.999999999 UTC
+    for (const [epoch, want] of [
+      [lo - 1n, "1884-12-31 23:59:59.999999999 +0000 UTC"],
+      [lo, "1885-01-01 00:00:00 +0000 UTC m=+0.000000001"],
+      [hi, "2157-03-16 12:56:31.999999999 +0000 UTC m=+0.000000001"],
+      [hi + 1n, "2157-03-16 12:56:32 +0000 UTC"],
+    ] as const) {
+      const rt = new Runtime({ clock: "fake", fakeEpoch: epoch });
+      await rt.run(() => {
+        const t = time.now();
+        checkMono(t);
+        assert.equal(String(t), want);
+      });
+    }
   });
 
   test("add validates its Duration", () => {
