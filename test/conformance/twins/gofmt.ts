@@ -1,5 +1,5 @@
 // Go's fmt verbs the time twins need beyond harness.ts's %v: %v of a float64 (strconv's shortest 'g'
-// form), %q of an ASCII string, and the layout-constant table several programs share.
+// form), %q of a string (strconv.Quote), and the layout-constant table several programs share.
 import { time } from "../../../src/index.ts";
 
 /** Go's %v of a float64: shortest digits, exponent form when the exponent is < -4 or >= 6 (strconv's shortest %g). */
@@ -15,9 +15,46 @@ export function goFloat(x: number): string {
   return String(x);
 }
 
-/** Go's %q of an ASCII string. */
+/** Go's strconv.IsPrint: letters, marks, numbers, punctuation and symbols, and the ASCII space. */
+const goPrintable = /^[\p{L}\p{M}\p{N}\p{P}\p{S} ]$/u;
+
+/** C escapes strconv.Quote uses for these control characters. */
+const goEscapes: Record<string, string> = {
+  "\x07": "\\a",
+  "\b": "\\b",
+  "\f": "\\f",
+  "\n": "\\n",
+  "\r": "\\r",
+  "\t": "\\t",
+  "\v": "\\v",
+  '"': '\\"',
+  "\\": "\\\\",
+};
+
+/**
+ * Go's %q of a string (strconv.Quote): printable runes as themselves; \a \b \f \n \r \t \v, \" and \\;
+ * other runes below U+0020 and U+007F as \xHH, other non-printable runes as \uHHHH or \UHHHHHHHH (lower-case
+ * hex). A lone surrogate, which UTF-8 cannot hold, is quoted as Go quotes the three bytes of its WTF-8
+ * encoding (invalid UTF-8: \xHH each).
+ */
 export function goQuote(s: string): string {
-  return JSON.stringify(s);
+  let out = '"';
+  for (const ch of s) {
+    const esc = goEscapes[ch];
+    if (esc !== undefined) {
+      out += esc;
+      continue;
+    }
+    const r = ch.codePointAt(0)!;
+    if (r >= 0xd800 && r <= 0xdfff) {
+      for (const b of [0xe0 | (r >> 12), 0x80 | ((r >> 6) & 0x3f), 0x80 | (r & 0x3f)])
+        out += `\\x${b.toString(16).padStart(2, "0")}`;
+    } else if (goPrintable.test(ch)) out += ch;
+    else if (r < 0x20 || r === 0x7f) out += `\\x${r.toString(16).padStart(2, "0")}`;
+    else if (r < 0x10000) out += `\\u${r.toString(16).padStart(4, "0")}`;
+    else out += `\\U${r.toString(16).padStart(8, "0")}`;
+  }
+  return `${out}"`;
 }
 
 /** Every layout constant of package time, with its Go name, in the programs' order. */
