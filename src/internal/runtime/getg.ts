@@ -11,7 +11,10 @@
 //     not await (an event handler, a host timer): it runs outside any goroutine, but in gp's runtime —
 //     unless it runs within gp's first synchronous part (syncG): then gp called a blocking function and
 //     went on without awaiting it, and panics ("missing await?");
-//   - code with no goroutine in its context (a test body, a server) is outside: null, the default runtime.
+//   - code with no goroutine in its context (a test body, a server) is outside: null, the default runtime;
+//   - code a runtime started outside its goroutines that Node would run in no async context (the callbacks
+//     of a socket a bubble's server accepted: iotrack.ts) runs with the runtime's stand-in (contextG), a
+//     dead goroutine: outside any goroutine (null), but in that runtime, and so do its continuations.
 //
 // On Node 24 and later, AsyncLocalStorage is built on AsyncContextFrame and costs nothing measurable on a
 // promise round trip; on Node 20 and 22 it installs promise hooks (docs/deviations.md has the cost).
@@ -19,11 +22,14 @@
 // Invariants:
 //   a1. getg() is null or a goroutine whose status is _Grunning or _Gsyscall and whose runtime is live.
 //   a2. mRT is non-null exactly while some runtime's scheduler runs synchronously.
-//   a3. a goroutine's code only ever runs with gStore holding that goroutine (runG is the only run()).
+//   a3. a goroutine's code only ever runs with gStore holding that goroutine (runG is the only run() of a
+//       live goroutine).
 //   a4. syncG is non-null only inside runSync, and then equals gStore's value.
+//   a5. a runtime's stand-in (contextG) is always _Gdead and in no list of the runtime: getg() is null in
+//       the code bindToRuntime runs, and contextRuntime() is that runtime while it is live.
 
 import { AsyncLocalStorage } from "node:async_hooks";
-import { _Gdead, _Grunning, _Gsyscall, type G } from "./g.ts";
+import { _Gdead, _Grunning, _Gsyscall, G } from "./g.ts";
 import type { Sched } from "./proc.ts";
 import type { Timer } from "./timer.ts";
 import { captureSite, siteFor } from "./traceback.ts";
@@ -132,6 +138,37 @@ export function contextRuntime(): Sched | null {
 /** The runtime of the current code, or the default runtime outside every other one. */
 export function currentRuntime(): Sched {
   return contextRuntime() ?? defaultRuntime();
+}
+
+// ===== Code a runtime started outside its goroutines =====
+
+/** Each runtime's stand-in (a5), made on first use. */
+const contextGs = new WeakMap<Sched, G>();
+
+/**
+ * The stand-in goroutine of rt's code outside its goroutines (a5): dead, so getg() is null, but its
+ * runtime is rt, as for a callback a goroutine of rt registered and did not await.
+ */
+export function contextG(rt: Sched): G {
+  let gp = contextGs.get(rt);
+  if (gp === undefined) {
+    gp = new G(rt, 0, null, 0, true);
+    gp.status = _Gdead;
+    contextGs.set(rt, gp);
+  }
+  return gp;
+}
+
+/**
+ * f, bound to rt's async context: each call runs it (with its `this` and arguments) with gStore holding
+ * rt's stand-in, so it and everything it starts — the code after an await, its timers, its I/O — belong
+ * to rt (contextRuntime), as if a callback of rt's code. For callbacks Node runs in no async context.
+ */
+export function bindToRuntime(rt: Sched, f: (...a: unknown[]) => unknown): (...a: unknown[]) => unknown {
+  const gp = contextG(rt);
+  return function (this: unknown, ...args: unknown[]): unknown {
+    return gStore.run(gp, Reflect.apply, f, this, args);
+  };
 }
 
 // ===== The default runtime =====

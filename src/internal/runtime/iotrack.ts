@@ -27,7 +27,8 @@
 //
 // Never tracked: host work gort starts for itself (host.ts: hostInternal). Not tracked, deliberately:
 // listening servers and the connections they accept (they wait for clients, usually the bubble's own,
-// which are tracked on their side), fs watchers, signal handlers, TTYs, message ports, file handles (their
+// which are tracked on their side; an accepted socket's callbacks, which Node runs in no async context,
+// are given the bubble's: bindAccepted), fs watchers, signal handlers, TTYs, message ports, file handles (their
 // reads and writes are requests), the bubble's own (fake) timers, and promises. An await of a promise that
 // none of the above will settle is durable: only the bubble can settle it.
 //
@@ -45,11 +46,11 @@
 //       destroyed (HTTP requests are looked at one by one: httpWaits).
 //   i3. the hook is enabled iff some IoWatch is open.
 
-import { AsyncResource, createHook, executionAsyncId } from "node:async_hooks";
+import { AsyncResource, createHook } from "node:async_hooks";
 import { subscribe } from "node:diagnostics_channel";
 import { VERIFY } from "../debug.ts";
-import { hostClearTimeout, hostInternal, hostPerfNow, hostSetTimeout } from "../host.ts";
-import { schedulingRuntime, storeG } from "./getg.ts";
+import { hostClearTimeout, hostInternal, hostNextTick, hostPerfNow, hostSetTimeout } from "../host.ts";
+import { bindToRuntime, schedulingRuntime, storeG } from "./getg.ts";
 import type { Sched } from "./proc.ts";
 
 const REQ = 0;
@@ -364,20 +365,39 @@ function zlibBusy(stream: object | null): boolean {
 
 /** Every tracked operation and server of an open IoWatch, by async id (i1). */
 const ops = new Map<number, IoOp>();
-/** Accepted sockets in `ops`. */
-let acceptedLive = 0;
 
 /**
- * The bubble whose server accepted the socket whose callback is running now, or null. Node creates an
- * accepted socket in no async context, so its callbacks ('data', 'end', a server's per-connection code)
- * lose the bubble's context that the server's own 'connection' callback had; gort's fakes
- * (nodetimers.ts: currentBubble) and this file's attribution of I/O fall back on this. Code after an
- * await in such a callback is not found (the running resource is then a promise).
+ * Gives a socket a bubble's server accepted the bubble's async context (getg.ts: bindToRuntime). Node
+ * creates it, and runs its callbacks ('data', 'end', 'close', and the code after an await in them), in no
+ * async context, so they would lose the bubble that the server's own 'connection' callback had; a Go
+ * server's per-connection goroutines are the bubble's. Node calls a stream handle back through its
+ * `onread` (reads, their end and errors) and the callback of its `close`, and nothing else: `close` is
+ * bound at `init`; `onread` is set by the net.Socket that the server's 'connection' code makes right after
+ * `init`, so it is bound from a tick queued at `init`, which runs once that code returns and before any
+ * read can come (libuv calls back from a later turn of the loop).
  */
-export function acceptingBubble(): Sched | null {
-  if (acceptedLive === 0) return null;
-  const op = ops.get(executionAsyncId());
-  return op?.accepted === true && !op.watch.rt.stopped ? op.watch.rt : null;
+function bindAccepted(res: object, rt: Sched): void {
+  const h = res as { close?: unknown };
+  const close = h.close;
+  if (typeof close !== "function") return;
+  h.close = function (this: unknown, cb?: unknown): unknown {
+    return Reflect.apply(close, this, typeof cb === "function" ? [bindToRuntime(rt, cb as Callback)] : [cb]);
+  };
+  hostNextTick(bindOnread as Callback, res, rt);
+}
+
+function bindOnread(res: object, rt: Sched): void {
+  const h = res as { onread?: unknown };
+  const onread = h.onread;
+  if (typeof onread === "function" && !rt.stopped) h.onread = bindToRuntime(rt, onread as Callback);
+}
+type Callback = (...a: unknown[]) => unknown;
+
+/** The handle a ReusedHandle resource stands for (see init), else res itself. */
+function reusedHandle(res: object): object {
+  if (res.constructor?.name !== "ReusedHandle") return res;
+  const h = (res as { handle?: unknown }).handle;
+  return typeof h === "object" && h !== null ? h : res;
 }
 let openWatches = 0;
 let hookOn = false;
@@ -401,9 +421,13 @@ const hook = createHook({
     // bubble's own, tracked on their side), but a client of the same bubble reads its byte counts.
     const server = kind === SOCKET ? ops.get(trigger) : undefined;
     const accepted = server?.kind === SERVER;
-    const w = accepted ? server.watch : (watchOfContext() ?? acceptingBubble()?.io ?? null);
+    const w = accepted ? server.watch : watchOfContext();
     if (w === null) return;
     if (res instanceof AsyncResource) return; // a JavaScript resource: no host work behind it
+    // node:http's Agent gives a keep-alive socket's handle a new async id each time it goes back to the
+    // pool (handle.asyncReset with a ReusedHandle { type, handle } as the resource): the handle is the
+    // socket, with its owner and byte counts.
+    if (kind === SOCKET) res = reusedHandle(res);
     const op = new IoOp(
       id,
       type,
@@ -414,6 +438,7 @@ const hook = createHook({
     );
     op.accepted = accepted;
     w.add(op);
+    if (accepted) bindAccepted(res, w.rt);
   },
   before(id: number) {
     const op = ops.get(id);
@@ -527,7 +552,6 @@ export class IoWatch {
   add(op: IoOp): void {
     if (!this.open) return;
     if (op.kind !== HTTP) ops.set(op.id, op);
-    if (op.accepted) acceptedLive++;
     if (op.kind === REQ) this.reqs++;
     this.live.add(op);
     if (VERIFY) this.verify();
@@ -545,7 +569,6 @@ export class IoWatch {
 
   remove(op: IoOp): void {
     if (!this.live.delete(op)) return;
-    if (op.accepted) acceptedLive--;
     if ((op.kind === REQ || op.kind === HTTP) && !op.done) {
       op.done = true;
       if (op.kind === REQ) this.reqs--;
@@ -600,7 +623,6 @@ export class IoWatch {
     for (const op of this.live) {
       op.done = true;
       if (op.kind !== HTTP) ops.delete(op.id);
-      if (op.accepted) acceptedLive--;
     }
     this.live.clear();
     this.reqs = 0;

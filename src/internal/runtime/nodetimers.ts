@@ -28,7 +28,6 @@ import {
 } from "../host.ts";
 import type { Site } from "./g.ts";
 import { contextRuntime, getg } from "./getg.ts";
-import { acceptingBubble } from "./iotrack.ts";
 import { captureStart, type GoFunc, type Sched, type StartFn } from "./proc.ts";
 import { Timer } from "./timer.ts";
 import { siteFor } from "./traceback.ts";
@@ -526,11 +525,11 @@ function normDelay(d: unknown): number {
  * (getg.ts), whatever that goroutine's state — code that continues after a foreign await (a fetch, a file
  * read) and callbacks its goroutines registered still know their bubble, while code of the same process
  * that never descended from the bubble (the test runner, a server, a driver's socket callbacks set up
- * outside) does not, even if it runs in the same microtask drain. Node runs the callbacks of a socket
- * that a bubble's server accepted in no async context: they belong to that bubble (iotrack.ts:
- * acceptingBubble), as a Go server's per-connection goroutines do.
+ * outside) does not, even if it runs in the same microtask drain. The callbacks of a socket that a
+ * bubble's server accepted, which Node runs in no async context, are given the bubble's (iotrack.ts:
+ * bindAccepted), as a Go server's per-connection goroutines are the bubble's.
  */
 export function currentBubble(): Sched | null {
-  const rt = contextRuntime() ?? acceptingBubble();
+  const rt = contextRuntime();
   return rt !== null && rt.nodeTimers !== null ? rt : null;
 }

@@ -1,0 +1,173 @@
+// A server the bubble started runs its per-connection code in the bubble, as a Go server's per-connection
+// goroutines are the bubble's: the callbacks of the sockets it accepts and of its HTTP requests, and the
+// code after an await inside them, see the bubble's clock (virtual timers, the bubble's Date) and are
+// tracked as the bubble's I/O (docs/design/bubbles.md §2b).
+import assert from "node:assert/strict";
+import { once } from "node:events";
+import http from "node:http";
+import { type AddressInfo, createConnection, createServer, type Socket } from "node:net";
+import { test } from "node:test";
+import { time } from "../../../src/index.ts";
+import * as synctest from "../../../src/synctest.ts";
+
+/** The bubble's time of day (its epoch is 2000-01-01T00:00:00Z), or the host's outside it. */
+const at = () => new Date().toISOString().slice(11, 23);
+
+/** Reads the next chunk the socket receives. */
+const next = (s: Socket) => once(s, "data").then(([d]) => String(d));
+
+test("net server: code after an await in an accepted socket's 'data' handler keeps the bubble's clock", async () => {
+  const got = await synctest.run(
+    async () => {
+      const log: string[] = [];
+      const server = createServer({ allowHalfOpen: true }, (sock) => {
+        sock.on("data", async (d) => {
+          await Promise.resolve();
+          log.push(`data ${d} ${at()}`);
+          await new Promise((r) => setTimeout(r, 100));
+          log.push(`timer ${at()}`);
+          await time.sleep(50 * time.Millisecond);
+          sock.write(`re ${d} ${at()}`);
+        });
+        sock.on("end", async () => {
+          await null;
+          log.push(`end ${at()}`);
+          setTimeout(() => sock.end(), 30);
+        });
+        sock.on("close", async () => {
+          await null;
+          setTimeout(() => log.push(`closed ${at()}`), 20);
+        });
+      });
+      await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+      const client = createConnection((server.address() as AddressInfo).port, "127.0.0.1");
+      await once(client, "connect");
+      for (const m of ["a", "b"]) {
+        client.write(m);
+        log.push(`client ${await next(client)} at ${at()}`);
+      }
+      client.end();
+      await once(client, "close");
+      log.push(`client closed ${at()}`);
+      await new Promise((r) => server.close(r));
+      await time.sleep(time.Second);
+      return log;
+    },
+    { stallTimeout: 1000 },
+  );
+  assert.deepEqual(got, [
+    "data a 00:00:00.000",
+    "timer 00:00:00.100",
+    "client re a 00:00:00.150 at 00:00:00.150",
+    "data b 00:00:00.150",
+    "timer 00:00:00.250",
+    "client re b 00:00:00.300 at 00:00:00.300",
+    "end 00:00:00.300",
+    "client closed 00:00:00.330",
+    "closed 00:00:00.350",
+  ]);
+});
+
+test("net server: an async 'connection' handler that awaits, then greets after a 1 s timer", async () => {
+  const got = await synctest.run(async () => {
+    const server = createServer(async (sock) => {
+      await Promise.resolve();
+      await new Promise((r) => setTimeout(r, 1000));
+      sock.end(`hello at ${at()}`);
+    });
+    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+    const client = createConnection((server.address() as AddressInfo).port, "127.0.0.1");
+    const greeting = await next(client);
+    client.destroy();
+    await new Promise((r) => server.close(r));
+    return [greeting, at()];
+  });
+  assert.deepEqual(got, ["hello at 00:00:01.000", "00:00:01.000"]);
+});
+
+/** POSTs body with node:http through agent; resolves with the response's text. */
+async function post(url: string, body: string, agent: http.Agent): Promise<string> {
+  const req = http.request(url, { method: "POST", agent });
+  req.end(body);
+  const [res] = (await once(req, "response")) as [http.IncomingMessage];
+  let text = "";
+  for await (const d of res) text += d;
+  return text;
+}
+
+test("http server: a handler that reads the body with awaits, then sleeps, answers on the bubble's clock", async () => {
+  const got = await synctest.run(
+    async () => {
+      const log: string[] = [];
+      const server = http.createServer(async (req, res) => {
+        let body = "";
+        req.on("data", async (d) => {
+          await null;
+          log.push(`chunk ${at()}`);
+          body += d;
+        });
+        await once(req, "end");
+        await new Promise((r) => setTimeout(r, 200));
+        await time.sleep(300 * time.Millisecond);
+        res.on("finish", async () => {
+          await null;
+          setTimeout(() => log.push(`finished+10 ${at()}`), 10);
+        });
+        res.end(`${req.method} ${body} at ${at()}`);
+      });
+      await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+      const agent = new http.Agent({ keepAlive: false });
+      for (const b of ["x", "y"]) {
+        log.push(`${await post(url, b, agent)}; got at ${at()}`);
+        // A request's body and its end come in two reads (Node's parser): a timer due between them, such
+        // as the 10 ms one, would fire first (docs/deviations.md).
+        await time.sleep(50 * time.Millisecond);
+      }
+      await new Promise((r) => server.close(r));
+      await time.sleep(time.Second);
+      return log;
+    },
+    { stallTimeout: 1000 },
+  );
+  assert.deepEqual(got, [
+    "chunk 00:00:00.000",
+    "POST x at 00:00:00.500; got at 00:00:00.500",
+    "finished+10 00:00:00.510",
+    "chunk 00:00:00.550",
+    "POST y at 00:00:01.050; got at 00:00:01.050",
+    "finished+10 00:00:01.060",
+  ]);
+});
+
+test("http server: three requests on one keep-alive connection, each answered after a 100 ms sleep", async () => {
+  // node:http's Agent gives a pooled socket's handle a new async id each time (a ReusedHandle): it was
+  // tracked as a socket with no owner, so no peer, and the second request held time for good (a stall).
+  const got = await synctest.run(
+    async () => {
+      const server = http.createServer(async (req, res) => {
+        req.resume();
+        await once(req, "end");
+        await time.sleep(100 * time.Millisecond);
+        res.end(`${req.method} at ${at()}`);
+      });
+      await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+      const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+      const out: string[] = [];
+      for (const b of ["x", "y", "z"]) out.push(`${await post(url, b, agent)}; got at ${at()}`);
+      agent.destroy();
+      server.closeAllConnections();
+      await new Promise((r) => server.close(r));
+      await time.sleep(time.Second); // the idle pooled socket, destroyed, holds nothing
+      return [...out, at()];
+    },
+    { stallTimeout: 1000 },
+  );
+  assert.deepEqual(got, [
+    "POST at 00:00:00.100; got at 00:00:00.100",
+    "POST at 00:00:00.200; got at 00:00:00.200",
+    "POST at 00:00:00.300; got at 00:00:00.300",
+    "00:00:01.300",
+  ]);
+});
