@@ -7,7 +7,7 @@
 //   w4. a Time has a monotonic reading only while its wall clock is within Go's range for one, 1885-01-01
 //       00:00:00 UTC plus 2^33 − 1 s (2157-03-16 12:56:31.999999999 UTC), and the reading fits in an int64;
 //       add keeps it exactly (Go: Add moves both readings), as a number while it is a safe integer, else
-//       in monoBig (mono then only approximates it). checkMono verifies a Time.
+//       in monoBig (mono then only approximates it). Time.checkMono verifies a Time.
 //   w2. a Time's location only changes how it reads (fields, format, String); equal, compare and sub ignore
 //       it. in/utc/local, truncate, round, addDate and date strip the monotonic reading, as Go does.
 //   w3. Calendar fields, Format and Parse are internal/time/{date,format,zoneinfo}.ts, Go's algorithms.
@@ -43,30 +43,6 @@ function floorDiv(a: bigint, b: bigint): bigint {
 
 const maxSafeBig = BigInt(Number.MAX_SAFE_INTEGER);
 
-/**
- * Checks w4 on t: a monotonic reading only within Go's wall range and int64, monoBig set exactly when the
- * reading is not a safe integer, and mono then its nearest number. Throws on a violation. @internal
- */
-export function checkMono(t: Time): void {
-  if (t.monoClock === 0) {
-    if (t.monoBig !== null) throw new Error("checkMono: w4: monoBig without a monotonic reading");
-    return;
-  }
-  if (t.wall < monoWallMin || t.wall > monoWallMax)
-    throw new Error(`checkMono: w4: monotonic reading with wall ${t.wall} outside 1885..2157`);
-  if (t.monoBig === null) {
-    if (!Number.isSafeInteger(t.mono))
-      throw new Error(`checkMono: w4: inexact mono ${t.mono} without monoBig`);
-  } else {
-    if (t.monoBig >= -maxSafeBig && t.monoBig <= maxSafeBig)
-      throw new Error(`checkMono: w4: monoBig ${t.monoBig} is a safe integer`);
-    if (t.monoBig > maxInt64 || t.monoBig < minInt64)
-      throw new Error(`checkMono: w4: monoBig ${t.monoBig} outside int64`);
-    if (t.mono !== Number(t.monoBig))
-      throw new Error(`checkMono: w4: mono ${t.mono} is not monoBig's number`);
-  }
-}
-
 function clampInt64(x: bigint): bigint {
   return x > maxInt64 ? maxInt64 : x < minInt64 ? minInt64 : x;
 }
@@ -95,6 +71,30 @@ export class Time {
     // Times without one, as Go's Now does.
     if (wall < monoWallMin || wall > monoWallMax) return new Time(wall, 0, 0, Local);
     return new Time(wall, now - delay, rt.id, Local);
+  }
+
+  /**
+   * @internal Checks w4 on t: a monotonic reading only within Go's wall range and int64, monoBig set
+   * exactly when the reading is not a safe integer, and mono then its nearest number. Throws on a violation.
+   */
+  static checkMono(t: Time): void {
+    if (t.monoClock === 0) {
+      if (t.monoBig !== null) throw new Error("checkMono: w4: monoBig without a monotonic reading");
+      return;
+    }
+    if (t.wall < monoWallMin || t.wall > monoWallMax)
+      throw new Error(`checkMono: w4: monotonic reading with wall ${t.wall} outside 1885..2157`);
+    if (t.monoBig === null) {
+      if (!Number.isSafeInteger(t.mono))
+        throw new Error(`checkMono: w4: inexact mono ${t.mono} without monoBig`);
+    } else {
+      if (t.monoBig >= -maxSafeBig && t.monoBig <= maxSafeBig)
+        throw new Error(`checkMono: w4: monoBig ${t.monoBig} is a safe integer`);
+      if (t.monoBig > maxInt64 || t.monoBig < minInt64)
+        throw new Error(`checkMono: w4: monoBig ${t.monoBig} outside int64`);
+      if (t.mono !== Number(t.monoBig))
+        throw new Error(`checkMono: w4: mono ${t.mono} is not monoBig's number`);
+    }
   }
 
   /** @internal Wall clock: ns since the Unix epoch. */

@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { Runtime } from "../../../src/index.ts";
 import * as time from "../../../src/time.ts";
-import { checkMono } from "../../../src/timevalue.ts";
+import { Time } from "../../../src/timevalue.ts";
 import { maxInt64, runFake } from "./helpers.ts";
 
 describe("now, since, until under the fake clock", () => {
@@ -104,7 +104,7 @@ describe("Time arithmetic and comparison", () => {
       const u = t.add(200 * day); // 1.728e16 ns > 2^53
       assert.equal(String(u), "2010-05-29 23:00:00 +0000 UTC m=+17280000.000000001");
       assert.equal(u.sub(t), 200 * day);
-      checkMono(u);
+      Time.checkMono(u);
       const a = t.add(1n << 53n);
       const b = t.add((1n << 53n) + 1n);
       assert.equal(String(a), "2010-02-23 04:59:59.254740992 +0000 UTC m=+9007199.254740993");
@@ -117,13 +117,28 @@ describe("Time arithmetic and comparison", () => {
       assert.equal(String(back), "2009-11-10 23:00:00.000000001 +0000 UTC m=+0.000000002");
       assert.equal(back.monoBig, null, "back within 2^53: a plain number again");
       assert.equal(back.sub(t), 1);
-      checkMono(back);
+      Time.checkMono(back);
       assert.equal(String(t.add(2 ** 60)), "2046-05-24 22:58:24.606846976 +0000 UTC m=+1152921504.606846977");
       assert.equal(
         String(t.add(-(2 ** 60))),
         "1973-04-29 23:01:35.393153024 +0000 UTC m=-1152921504.606846975",
       );
     });
+  });
+
+  test("Time.checkMono (w4) rejects each broken form", () => {
+    const wall = 1257894000000000000n;
+    for (const [bad, msg] of [
+      [new Time(wall, 0, 0, time.UTC, 5n), /monoBig without a monotonic reading/],
+      [new Time(-2682288000n * 1_000_000_000n - 1n, 1, 1, time.UTC), /outside 1885\.\.2157/],
+      [new Time(wall, 2 ** 60, 1, time.UTC), /inexact mono/],
+      [new Time(wall, 5, 1, time.UTC, 5n), /is a safe integer/],
+      [new Time(wall, 2 ** 64, 1, time.UTC, 1n << 64n), /outside int64/],
+      [new Time(wall, 0, 1, time.UTC, 1n << 60n), /is not monoBig's number/],
+    ] as const) {
+      assert.throws(() => Time.checkMono(bad), msg);
+    }
+    Time.checkMono(new Time(wall, 2 ** 60, 1, time.UTC, 1n << 60n));
   });
 
   test("add drops the monotonic reading one ns outside 1885-01-01 .. 2157-03-16 12:56:31.999999999 UTC", async () => {
@@ -135,7 +150,7 @@ describe("Time arithmetic and comparison", () => {
       assert.equal(String(t.add(lo - 1n)), "1884-12-31 23:59:59.999999999 +0000 UTC");
       assert.equal(String(t.add(hi)), "2157-03-16 12:56:31.999999999 +0000 UTC m=+4649752592.000000000");
       assert.equal(String(t.add(hi + 1n)), "2157-03-16 12:56:32 +0000 UTC");
-      for (const d of [lo, lo - 1n, hi, hi + 1n]) checkMono(t.add(d));
+      for (const d of [lo, lo - 1n, hi, hi + 1n]) Time.checkMono(t.add(d));
       // Stripped past 2157 and back: sub and equal use the wall clock.
       const far = t.add(150 * 365 * 24 * time.Hour).add(-150 * 365 * 24 * time.Hour);
       assert.equal(String(far), "2009-11-10 23:00:00 +0000 UTC");
@@ -158,7 +173,7 @@ describe("Time arithmetic and comparison", () => {
       const rt = new Runtime({ clock: "fake", fakeEpoch: epoch });
       await rt.run(() => {
         const t = time.now();
-        checkMono(t);
+        Time.checkMono(t);
         assert.equal(String(t), want);
       });
     }
