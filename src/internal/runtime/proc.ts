@@ -65,7 +65,7 @@ import { _Grunning, AllGs, G, type Site } from "./g.ts";
 import { enterSched, leaveSched, setDefaultRuntimeFactory } from "./getg.ts";
 import { maxWhen, type Nanos, nsPerMs, realNanotime, wallNs } from "./nanotime.ts";
 import { Netpoll } from "./netpoll.ts";
-import { _Pdead, _Prunning, P } from "./p.ts";
+import { _Pdead, _Pidle, _Prunning, P } from "./p.ts";
 import {
   abortable,
   DrainCheck,
@@ -468,9 +468,15 @@ export class Sched {
     }
   }
 
+  /**
+   * True while run() creates the main goroutine on P0 (Go: mainStarted is still false, so newproc does
+   * not wake a second P, which could steal main from P0's runnext).
+   */
+  private creatingMain = false;
+
   /** Go: wakep. New work exists: if a P is idle and no M is looking for work, start one. @internal */
   wakep(): void {
-    if (this.npidle > 0 && this.nmspinning === 0) {
+    if (!this.creatingMain && this.npidle > 0 && this.nmspinning === 0) {
       const pp = this.pidleget()!;
       this.startm(pp, true);
     }
@@ -743,8 +749,27 @@ export class Sched {
     return new Promise<Awaited<T>>((resolve, reject) => {
       this.onExit = resolve as (v: unknown) => void;
       this.onFail = reject;
-      this.mainG = this.newproc(fn, [], null);
+      this.mainG = this.newprocMain(fn);
     });
+  }
+
+  /**
+   * Go: schedinit's procresize keeps P0 for the M, and main is queued for it while no other P is woken
+   * (mainStarted is still false), so main starts on P0, which has then scheduled once (its every-61-ticks
+   * look at the global queue is not due at main's first Gosched). Main is created from host code, outside
+   * any P: it goes to the global queue, where P0, the one P the M starts with, finds it. A runtime whose
+   * M already runs (goroutines started from outside before run) queues main as any goroutine from outside.
+   */
+  private newprocMain(fn: GoFunc): G {
+    const p0 = this.allp[0];
+    if (this.mActive || this.nrunning > 0 || p0.status !== _Pidle) return this.newproc(fn, [], null);
+    this.acquirep(p0);
+    this.creatingMain = true;
+    try {
+      return this.newproc(fn, [], null);
+    } finally {
+      this.creatingMain = false;
+    }
   }
 
   /** Main returned: stop everything, resolve run(). @internal */

@@ -47,7 +47,10 @@ function spinners(n: number): () => void {
   let stop = false;
   for (let i = 0; i < n; i++)
     go(async () => {
-      while (!stop) await gosched();
+      while (!stop) {
+        go(() => {}); // wakes an idle P whenever none is spinning (newproc's wakep): every P gets to run
+        await gosched();
+      }
     });
   return () => {
     stop = true;

@@ -570,7 +570,12 @@ describe("procresize: acquirep", () => {
     for (const seed of [1, 2, 3, 4, 5, 6]) {
       const rt = new Sched({ clock: "fake", procs: 2, seed });
       const r = await rt.run(async () => {
-        for (let i = 0; i < 400 && !(rt.curP!.id === 1 && rt.allp[0].status === _Pidle); i++) await gosched();
+        // main starts on P0: a no-op goroutine wakes P1 (newproc's wakep), and after a 1 ns sleep the
+        // clock jump's M takes whichever P went idle last.
+        for (let i = 0; i < 400 && !(rt.curP!.id === 1 && rt.allp[0].status === _Pidle); i++) {
+          go(() => {});
+          await time.sleep(1);
+        }
         if (!(rt.curP!.id === 1 && rt.allp[0].status === _Pidle)) return "not reached";
         let fired = false;
         time.afterFunc(time.Hour, () => {
