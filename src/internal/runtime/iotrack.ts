@@ -9,8 +9,9 @@
 //   - a request (fs, dns, connect, write, shutdown, crypto jobs, …) from `init` until its callback starts
 //     (`before`), or its `destroy` if that comes first;
 //   - a child process while it runs (and is refed: what keeps a Node process alive) and someone waits for
-//     it to end ('exit'/'close' listeners, as execFile has), until its stdio closed too; a worker while
-//     it runs and is refed;
+//     it to end ('exit'/'close' listeners, as execFile has), until its stdio closed too;
+//   - a worker, while refed, only while it starts up, answers a message posted to it, or terminates
+//     (workerBusy);
 //   - a TCP or pipe socket while it is open and refed and has written something that no answer has come
 //     back to yet (no callback ran on it since) — or, while it has read less than it wrote, until no more
 //     data came for 50 real ms (the rest of a chunked answer): a request sent, its response awaited. An idle
@@ -48,6 +49,7 @@
 
 import { AsyncResource, createHook } from "node:async_hooks";
 import { subscribe } from "node:diagnostics_channel";
+import { Worker } from "node:worker_threads";
 import { VERIFY } from "../debug.ts";
 import { hostClearTimeout, hostInternal, hostNextTick, hostPerfNow, hostSetTimeout } from "../host.ts";
 import { bindToRuntime, schedulingRuntime, storeG } from "./getg.ts";
@@ -62,7 +64,9 @@ const SERVER = 4;
 const JOB = 5;
 /** A TCP or pipe socket: holds while what it last wrote has had no answer yet. */
 const SOCKET = 6;
-type Kind = 0 | 1 | 2 | 3 | 4 | 5 | 6;
+/** A worker thread: holds while starting up or while a message posted to it is unanswered (workerBusy). */
+const WORKER = 7;
+type Kind = 0 | 1 | 2 | 3 | 4 | 5 | 6 | 7;
 
 const requestTypes = new Set([
   "FSREQCALLBACK",
@@ -77,7 +81,7 @@ const requestTypes = new Set([
   "SHUTDOWNWRAP",
   "UDPSENDWRAP",
 ]);
-const handleTypes = new Set(["PROCESSWRAP", "WORKER", "Timeout"]);
+const handleTypes = new Set(["PROCESSWRAP", "Timeout"]);
 const socketTypes = new Set(["TCPWRAP", "PIPEWRAP"]);
 const serverTypes = new Set(["TCPSERVERWRAP", "PIPESERVERWRAP"]);
 
@@ -85,6 +89,7 @@ const serverTypes = new Set(["TCPSERVERWRAP", "PIPESERVERWRAP"]);
 function kindOf(type: string): Kind | -1 {
   if (requestTypes.has(type) || type === "Immediate") return REQ;
   if (handleTypes.has(type)) return HANDLE;
+  if (type === "WORKER") return WORKER;
   if (socketTypes.has(type)) return SOCKET;
   if (type === "ZLIB") return ZLIB;
   if (serverTypes.has(type)) return SERVER;
@@ -114,6 +119,14 @@ export class IoOp {
   accepted = false;
   /** For a client socket: the socket a server of the same bubble accepted for it, once found. */
   peer: IoOp | null = null;
+  /** For a worker: its Worker object, once seen (workerOf). */
+  worker: object | null = null;
+  /** For a worker: messages posted to it since its last message (or its start). */
+  asked = 0;
+  /** For a worker: it has sent a message, or its event loop has waited for events: it has started. */
+  started = false;
+  /** For a worker: terminate() was called; it holds until it has exited (its handle is destroyed). */
+  terminating = false;
   /** For an HTTP request: the socket it was sent on, once known (undici tells it on sendHeaders). */
   sock: object | null = null;
   /**
@@ -165,6 +178,8 @@ export class IoOp {
         return handleHolds(this.res) && socketWaits(this);
       case ZLIB:
         return zlibBusy(this.owner());
+      case WORKER:
+        return handleHolds(this.res) && workerBusy(this);
       default:
         return false;
     }
@@ -175,7 +190,13 @@ export class IoOp {
     if (this.label !== "") return this.label;
     const owner = this.owner();
     let what = "";
-    if (owner !== null) {
+    if (this.kind === WORKER)
+      what = this.terminating
+        ? "worker: terminating"
+        : this.asked > 0
+          ? `worker: ${this.asked} message${this.asked === 1 ? "" : "s"} posted to it unanswered`
+          : "worker: starting up";
+    else if (owner !== null) {
       const o = owner as {
         spawnfile?: string;
         spawnargs?: string[];
@@ -321,6 +342,85 @@ function peerOf(op: IoOp): IoOp | null {
     }
   }
   return null;
+}
+
+// ----- worker threads -----
+
+/**
+ * Whether a worker of the bubble is busy with something the bubble waits for: it is starting up (it has
+ * neither sent a message nor waited for events yet: its script's top level is still running), a
+ * message posted to it (worker.postMessage) has had no message back yet, or it is terminating (from
+ * terminate() until it has exited). Both are exact: Node's
+ * event-loop utilization of the worker reports idle time 0 until its loop first waits, and the posts and
+ * messages are counted as they pass through the Worker object (watchWorkers). A worker idling between
+ * requests holds nothing, as a goroutine sleeping beside an idle connection is durably blocked. Not seen:
+ * work handed over another way (a transferred MessagePort, a BroadcastChannel, Atomics on shared memory),
+ * and a message the worker never answers, which holds time until its next message.
+ */
+function workerBusy(op: IoOp): boolean {
+  if (op.asked > 0 || op.terminating) return true;
+  if (op.started) return false;
+  const elu = (
+    op.worker as { performance?: { eventLoopUtilization?: () => { idle?: unknown } } } | null
+  )?.performance?.eventLoopUtilization?.();
+  if (typeof elu?.idle === "number" && elu.idle > 0) op.started = true;
+  return !op.started;
+}
+
+/** The Worker's symbol-keyed native handle property (node:worker_threads' kHandle), once found. */
+let kHandle: symbol | null = null;
+
+/** The tracked operation of a Worker object (by its native handle's async id), or undefined. */
+function workerOf(w: object): IoOp | undefined {
+  if (kHandle === null) {
+    kHandle = Object.getOwnPropertySymbols(w).find((s) => s.description === "kHandle") ?? null;
+    if (kHandle === null) return undefined;
+  }
+  const h = (w as Record<symbol, { getAsyncId?: () => number } | null | undefined>)[kHandle];
+  const id = h?.getAsyncId?.();
+  const op = id === undefined ? undefined : ops.get(id);
+  if (op?.kind !== WORKER) return undefined;
+  op.worker ??= w;
+  return op;
+}
+
+let workersWatched = false;
+
+/**
+ * Counts what passes through Worker objects (once, at the first bubble; a pass-through for workers no
+ * bubble tracks): postMessage asks, 'message' and 'messageerror' answer (and end the start-up),
+ * terminate starts the end.
+ */
+function watchWorkers(): void {
+  if (workersWatched) return;
+  workersWatched = true;
+  const proto = Worker.prototype as unknown as { postMessage: Callback; emit: Callback; terminate: Callback };
+  const post = proto.postMessage;
+  const emit = proto.emit;
+  const terminate = proto.terminate;
+  proto.terminate = function (this: object, ...args: unknown[]): unknown {
+    const op = openWatches > 0 ? workerOf(this) : undefined;
+    if (op !== undefined) op.terminating = true;
+    return Reflect.apply(terminate, this, args);
+  };
+  proto.postMessage = function (this: object, ...args: unknown[]): unknown {
+    const op = openWatches > 0 ? workerOf(this) : undefined;
+    if (op !== undefined) op.asked++;
+    return Reflect.apply(post, this, args);
+  };
+  proto.emit = function (this: object, ...args: unknown[]): unknown {
+    const ev = args[0];
+    if (openWatches > 0 && (ev === "message" || ev === "messageerror" || ev === "online")) {
+      const op = workerOf(this);
+      if (op !== undefined && ev !== "online") {
+        op.asked = 0;
+        op.started = true;
+        op.watch.completions++;
+        op.watch.poke();
+      }
+    }
+    return Reflect.apply(emit, this, args);
+  };
 }
 
 function handleHolds(res: object | null): boolean {
@@ -528,6 +628,7 @@ export class IoWatch {
   constructor(rt: Sched) {
     this.rt = rt;
     if (openWatches++ === 0) {
+      watchWorkers();
       hook.enable();
       hookOn = true;
     }
@@ -574,6 +675,7 @@ export class IoWatch {
       if (op.kind === REQ) this.reqs--;
     }
     op.res = null;
+    op.worker = null;
     this.completions++;
     if (VERIFY) this.verify();
     this.poke();
