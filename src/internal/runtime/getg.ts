@@ -27,8 +27,11 @@
 //   a4. syncG is non-null only inside runSync, and then equals gStore's value.
 //   a5. a runtime's stand-in (contextG) is always _Gdead and in no list of the runtime: getg() is null in
 //       the code bindToRuntime runs, and contextRuntime() is that runtime while it is live.
+//   a6. parking is non-null only inside whileParking, and then is the goroutine whose gopark runs: the one
+//       in the async context, or the stand-in parked for code outside goroutines (of the same runtime).
 
 import { AsyncLocalStorage } from "node:async_hooks";
+import { fatal, VERIFY } from "../debug.ts";
 import { _Gdead, _Grunning, _Gsyscall, G } from "./g.ts";
 import type { Sched } from "./proc.ts";
 import type { Timer } from "./timer.ts";
@@ -100,8 +103,18 @@ export function getg(): G | null {
 /** The goroutine parking right now (proc.ts gopark runs its afterPark): gort's own calls, not the user's. */
 let parking: G | null = null;
 
+/**
+ * The goroutine whose gopark is running its afterPark (a6), else null: there, reading this variable answers
+ * what storeG() would at the cost of no async-context read (a sleep's timer is added from its afterPark).
+ */
+export function parkingG(): G | null {
+  return parking;
+}
+
 /** gopark runs f (its afterPark) for gp: calls into gort meanwhile are the park's own. */
 export function whileParking(gp: G, f: (gp: G) => void): void {
+  if (VERIFY && !gp.external && storeG() !== gp)
+    fatal(`verify: a6: g${gp.goid} parks from the async context of ${storeG()?.goid ?? "no goroutine"}`);
   const prev = parking;
   parking = gp;
   try {

@@ -10,7 +10,14 @@
 //       on, at every add and by Sched.verify over every heap).
 
 import { fatal, VERIFY } from "../debug.ts";
-import { contextRuntime, currentRuntime, defaultRuntime, schedulingRuntime, storeG } from "./getg.ts";
+import {
+  contextRuntime,
+  currentRuntime,
+  defaultRuntime,
+  parkingG,
+  schedulingRuntime,
+  storeG,
+} from "./getg.ts";
 import type { Nanos } from "./nanotime.ts";
 import { _Prunning, type P } from "./p.ts";
 import type { Sched } from "./proc.ts";
@@ -42,7 +49,8 @@ export function installTimerEnv(): void {
         rt = mRT;
         pp = rt.curP;
       } else {
-        const gp = storeG();
+        const parked = parkingG(); // a sleep's timer, added as its goroutine parks: no context read
+        const gp = parked !== null ? parked : storeG();
         rt = gp !== undefined && !gp.rt.stopped ? gp.rt : defaultRuntime();
         if (gp !== undefined && rt.curg === gp) pp = rt.curP;
       }

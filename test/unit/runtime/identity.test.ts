@@ -7,7 +7,7 @@ import { readFile, stat } from "node:fs/promises";
 import { describe, test } from "node:test";
 import { chan, go, io, Runtime, time } from "../../../src/index.ts";
 import { hostDateNow, hostPerfNow, hostSetTimeout } from "../../../src/internal/host.ts";
-import { getg } from "../../../src/internal/runtime/getg.ts";
+import { getg, parkingG, whileParking } from "../../../src/internal/runtime/getg.ts";
 import { schedOf } from "../../../src/internal/runtime/schedof.ts";
 import { WaitGroup } from "../../../src/sync.ts";
 import * as synctest from "../../../src/synctest.ts";
@@ -173,5 +173,41 @@ describe("exact identity: what getg sees", () => {
       assert.equal(getg(), me);
     });
     assert.equal(getg(), null);
+  });
+});
+
+describe("exact identity: a sleep's timer joins its heap without reading the async context", () => {
+  test("while a goroutine parks, parkingG is it; outside whileParking it is null; a6 fails for another goroutine's context", async () => {
+    assert.equal(parkingG(), null);
+    const rt = new Runtime({ clock: "fake", procs: 4 });
+    await rt.run(async () => {
+      const me = getg()!;
+      let seen: unknown = "not run";
+      whileParking(me, () => {
+        seen = parkingG();
+      });
+      assert.equal(seen, me);
+      assert.equal(parkingG(), null);
+      // From another goroutine's code, parking this one is a corruption a6 names.
+      const other = chan<unknown>(1);
+      go(() => {
+        try {
+          whileParking(me, () => {});
+          other.trySend("no error");
+        } catch (e) {
+          other.trySend(e);
+        }
+      });
+      assert.match(String(await other.recv()), /a6: g\d+ parks from the async context of \d+/);
+      // Sleeps from goroutines on several Ps: each timer joins the heap of its goroutine's P (e1/e2, checked
+      // at every add with VERIFY on).
+      const done = chan<void>(8);
+      for (let i = 0; i < 8; i++)
+        go(async () => {
+          for (let k = 0; k < 5; k++) await time.sleep((1 + ((i + k) % 3)) * time.Millisecond);
+          done.trySend(undefined);
+        });
+      for (let i = 0; i < 8; i++) await done.recv();
+    });
   });
 });
