@@ -333,7 +333,7 @@ describe("--trace", () => {
     const text = readFileSync(txt, "utf8");
     assert.match(text, /^# gort trace \(fake clock, 2 Ps, seed 1\)/);
     for (const re of [
-      /^ +0\.000ms {2,}G1 created by the host$/m,
+      /^ +0\.000ms +P0 +P runs\n +G1 created by the host$/m, // main is created on P0, as Go's schedinit
       /^ +P[01] +G\d+ runs$/m,
       /G\d+ blocks: sleep$/m,
       /G\d+ blocks: chan receive$/m,

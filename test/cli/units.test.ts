@@ -203,7 +203,9 @@ describe("trace writers", () => {
     cw.stop();
     const lines = text.text().split("\n");
     assert.equal(lines[0], "# gort trace (unit): time since start, P, event");
-    assert.equal(lines[1], "      0.000ms       G1 created by the host");
+    // As Go's schedinit: P0 runs, then main (G1) is created on it.
+    assert.equal(lines[1], "      0.000ms  P0   P runs");
+    assert.equal(lines[2], "                    G1 created by the host");
     assert.ok(lines.includes("      3.000ms       clock jumps +3ms to 3.000ms"), text.text());
     assert.ok(lines.some((l) => /P0 +timer t\d+ fire \(when 3\.000ms\)$/.test(l)));
     assert.ok(lines.some((l) => /G2 blocks: sleep$/.test(l)));
