@@ -23,6 +23,9 @@
 //   - an HTTP request (diagnostics_channel): fetch (undici) from `undici:request:create` to its trailers
 //     or error, node:http from `http.client.request.start` to the request's `close`. These also cover a
 //     pooled socket that was opened outside the bubble, which async_hooks cannot attribute to it;
+//   - Node's native HTTP parser of a bubble's server connection or node:http client request, from its
+//     first call into JavaScript in a turn of the event loop to that turn's check phase: what its socket
+//     read is still being handed to JavaScript piece by piece (startParsing);
 //   - a real timer (setTimeout or setImmediate as the host gives them, e.g. a reference a library took
 //     before the bubble faked the globals) while it is pending and refed: the outside world's clock.
 //
@@ -46,12 +49,21 @@
 //   i2. watch.reqs counts exactly its requests that have neither started their callback nor been
 //       destroyed (HTTP requests are looked at one by one: httpWaits).
 //   i3. the hook is enabled iff some IoWatch is open.
+//   i4. a parser is in parsingOps iff its `parsing` flag is set, and the immediate that ends parsing
+//       (parsingEnd) is pending iff parsingOps is not empty.
 
 import { AsyncResource, createHook } from "node:async_hooks";
 import { subscribe } from "node:diagnostics_channel";
 import { Worker } from "node:worker_threads";
 import { VERIFY } from "../debug.ts";
-import { hostClearTimeout, hostInternal, hostNextTick, hostPerfNow, hostSetTimeout } from "../host.ts";
+import {
+  hostClearTimeout,
+  hostInternal,
+  hostNextTick,
+  hostPerfNow,
+  hostSetImmediate,
+  hostSetTimeout,
+} from "../host.ts";
 import { bindToRuntime, schedulingRuntime, storeG } from "./getg.ts";
 import type { Sched } from "./proc.ts";
 
@@ -66,7 +78,9 @@ const JOB = 5;
 const SOCKET = 6;
 /** A worker thread: holds while starting up or while a message posted to it is unanswered (workerBusy). */
 const WORKER = 7;
-type Kind = 0 | 1 | 2 | 3 | 4 | 5 | 6 | 7;
+/** Node's native HTTP parser of a server connection or client request: holds while it parses (parsing). */
+const PARSER = 8;
+type Kind = 0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8;
 
 const requestTypes = new Set([
   "FSREQCALLBACK",
@@ -84,6 +98,8 @@ const requestTypes = new Set([
 const handleTypes = new Set(["PROCESSWRAP", "Timeout"]);
 const socketTypes = new Set(["TCPWRAP", "PIPEWRAP"]);
 const serverTypes = new Set(["TCPSERVERWRAP", "PIPESERVERWRAP"]);
+/** The async resources of Node's HTTP parsers: a server connection's, a node:http client request's. */
+const parserTypes = new Set(["HTTPINCOMINGMESSAGE", "HTTPCLIENTREQUEST"]);
 
 /** How an async_hooks resource type is tracked, or -1 if it is not. */
 function kindOf(type: string): Kind | -1 {
@@ -93,6 +109,7 @@ function kindOf(type: string): Kind | -1 {
   if (socketTypes.has(type)) return SOCKET;
   if (type === "ZLIB") return ZLIB;
   if (serverTypes.has(type)) return SERVER;
+  if (parserTypes.has(type)) return PARSER;
   // Crypto's thread-pool jobs: PBKDF2REQUEST, RANDOMBYTESREQUEST, SCRYPTREQUEST, KEYGENREQUEST, …
   if (type.endsWith("REQUEST") && type !== "HTTPCLIENTREQUEST") return JOB;
   return -1;
@@ -127,6 +144,8 @@ export class IoOp {
   started = false;
   /** For a worker: terminate() was called; it holds until it has exited (its handle is destroyed). */
   terminating = false;
+  /** For a parser: it called JavaScript back during this turn of the event loop (parsing). */
+  parsing = false;
   /** For an HTTP request: the socket it was sent on, once known (undici tells it on sendHeaders). */
   sock: object | null = null;
   /**
@@ -180,6 +199,8 @@ export class IoOp {
         return zlibBusy(this.owner());
       case WORKER:
         return handleHolds(this.res) && workerBusy(this);
+      case PARSER:
+        return this.parsing;
       default:
         return false;
     }
@@ -190,7 +211,8 @@ export class IoOp {
     if (this.label !== "") return this.label;
     const owner = this.owner();
     let what = "";
-    if (this.kind === WORKER)
+    if (this.kind === PARSER) what = "HTTP parser: parsing what its socket read";
+    else if (this.kind === WORKER)
       what = this.terminating
         ? "worker: terminating"
         : this.asked > 0
@@ -533,8 +555,8 @@ const hook = createHook({
       type,
       kind,
       w,
-      kind === REQ || kind === SERVER ? null : res,
-      kind === SERVER || accepted ? null : w.site(),
+      kind === REQ || kind === SERVER || kind === PARSER ? null : res,
+      kind === SERVER || kind === PARSER || accepted ? null : w.site(),
     );
     op.accepted = accepted;
     w.add(op);
@@ -544,6 +566,7 @@ const hook = createHook({
     const op = ops.get(id);
     if (op === undefined) return;
     if (op.kind === REQ || op.kind === JOB) op.watch.finish(op);
+    else if (op.kind === PARSER) startParsing(op);
     else if (op.kind === SOCKET) {
       // Data (or its end) came in: what was written so far has had its answer — once no more has come
       // for settleMs (an answer may come in several chunks).
@@ -568,6 +591,52 @@ const hook = createHook({
     op.watch.remove(op);
   },
 } as Parameters<typeof createHook>[0]);
+
+// ----- Node's HTTP parsers -----
+
+/** Parsers that called JavaScript back during this turn of the event loop (i4). */
+const parsingOps = new Set<IoOp>();
+/** The host immediate that ends their parsing, pending iff parsingOps is not empty (i4). */
+let parsingEnd: ReturnType<typeof hostSetImmediate> | null = null;
+
+/**
+ * A parser of the bubble calls JavaScript back (async_hooks `before`): it holds time until the event loop
+ * reaches its check phase. Node's HTTP server hands what its socket read to its native parser, which
+ * calls JavaScript once per piece — the headers, each body chunk, the message's end — each call its own
+ * callback scope, after which Node drains the nextTick and microtask queues. Between two such calls every
+ * byte has been read (socketWaits sees nothing in transit) and no JavaScript runs: the clock would jump,
+ * to a bubble timer or through undici's timeout ticks, before the request's end reached the handler,
+ * which on the host comes in the same read. The parse is synchronous, so it is over by the check phase of
+ * the turn it started in, where the immediate ends the hold; a host timer could not fire before that
+ * either.
+ */
+function startParsing(op: IoOp): void {
+  if (op.parsing) return;
+  op.parsing = true;
+  parsingOps.add(op);
+  parsingEnd ??= hostSetImmediate(endParsing);
+  if (VERIFY) verifyParsing();
+}
+
+function endParsing(): void {
+  parsingEnd = null;
+  const done = [...parsingOps];
+  parsingOps.clear();
+  for (const op of done) {
+    op.parsing = false;
+    op.watch.completions++;
+    op.watch.poke();
+  }
+  if (VERIFY) verifyParsing();
+}
+
+/** Checks i4 for the parsers in parsingOps (IoWatch.verify checks the others of its watch). */
+function verifyParsing(): void {
+  for (const op of parsingOps)
+    if (!op.parsing) throw new Error("iotrack: i4 parser in parsingOps not parsing");
+  if (parsingOps.size > 0 !== (parsingEnd !== null))
+    throw new Error(`iotrack: i4 ${parsingOps.size} parsing, end pending ${parsingEnd !== null}`);
+}
 
 // ----- HTTP clients (diagnostics_channel) -----
 
@@ -736,16 +805,19 @@ export class IoWatch {
     }
   }
 
-  /** Checks i1 and i2. */
+  /** Checks i1, i2, i3 and i4. */
   verify(): void {
     let reqs = 0;
     for (const op of this.live) {
       if (op.watch !== this) throw new Error("iotrack: i1 op in a foreign watch");
       if (op.kind !== HTTP && ops.get(op.id) !== op) throw new Error("iotrack: i1 op missing from ops");
       if (op.kind === REQ && !op.done) reqs++;
+      if (op.kind === PARSER && op.parsing !== parsingOps.has(op))
+        throw new Error(`iotrack: i4 parser parsing ${op.parsing}, in parsingOps ${parsingOps.has(op)}`);
     }
     if (reqs !== this.reqs) throw new Error(`iotrack: i2 reqs ${this.reqs}, counted ${reqs}`);
     if (openWatches > 0 !== hookOn) throw new Error("iotrack: i3");
+    verifyParsing();
   }
 }
 
