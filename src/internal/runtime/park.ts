@@ -189,8 +189,10 @@ export function gosched(rt: Sched, gp: G): Promise<unknown> {
   gp.parked = p;
   gp.status = _Grunnable;
   globrunqput(rt, gp);
+  // Go's goschedImpl wakes an idle P for the queued goroutine (once main has started: wakep checks
+  // creatingMain), then schedules.
+  rt.wakep();
   if (rt.curg === gp) rt.release(gp);
-  else rt.wakep();
   return p;
 }
 

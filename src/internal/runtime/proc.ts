@@ -457,6 +457,16 @@ export class Sched {
     this.nmspinning--;
   }
 
+  /**
+   * Go: resetspinning. The spinning M on pp found a goroutine to run: it stops spinning, and wakes an idle
+   * P in its place (wakep: only if no other M is spinning), since more work may be queued behind the
+   * goroutine it found.
+   */
+  private resetspinning(pp: P): void {
+    this.stopSpinning(pp);
+    this.wakep();
+  }
+
   /** An M starts on pp (Go: startm): it joins the turn order, spinning if it must look for work. @internal */
   startm(pp: P, spinning: boolean): void {
     pp.status = _Prunning;
@@ -536,7 +546,7 @@ export class Sched {
       const gp = findRunnable(this, pp);
       if (this.stopped) return;
       if (gp !== null) {
-        this.stopSpinning(pp);
+        if (pp.spinning) this.resetspinning(pp);
         this.execute(gp, pp);
         return;
       }

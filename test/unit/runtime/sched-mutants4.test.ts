@@ -151,9 +151,15 @@ describe("a goroutine back from a foreign await while the M runs another one", (
   /**
    * A awaits a foreign promise (a syscall: it leaves the M); B waits on a channel. One host callback
    * sends to B (host code: the idle M is kicked, and runs B) and resolves A's promise: A's continuation
-   * runs while B is the M's goroutine. `then` is what A does next.
+   * runs while B is the M's goroutine. `then` is what A does next. With `bFrom` "syscall", B awaits a
+   * foreign promise instead, resolved just before A's: it takes the free M itself (exitsyscall, on an idle
+   * P that does not spin), so no P is spinning when A yields.
    */
-  async function busyM(then: "gosched" | "park", procs = 1): Promise<string[]> {
+  async function busyM(
+    then: "gosched" | "park",
+    procs = 1,
+    bFrom: "chan" | "syscall" = "chan",
+  ): Promise<string[]> {
     const rt = new Sched({ clock: "fake", procs, seed: 1 });
     const log: string[] = [];
     const r = await rt.run(async () => {
@@ -163,6 +169,10 @@ describe("a goroutine back from a foreign await while the M runs another one", (
       let resolveA!: () => void;
       const foreign = new Promise<void>((r) => {
         resolveA = r;
+      });
+      let resolveB!: () => void;
+      const foreignB = new Promise<void>((r) => {
+        resolveB = r;
       });
       let a: G | null = null;
       let b: G | null = null;
@@ -184,7 +194,11 @@ describe("a goroutine back from a foreign await while the M runs another one", (
       });
       go(async () => {
         b = getg();
-        await wake.recv();
+        if (bFrom === "chan") await wake.recv();
+        else {
+          await foreignB;
+          getg(); // exitsyscall: the M is free, B takes it
+        }
         log.push(`B runs: curg=B ${rt.curg === b}`);
         for (let i = 0; i < 5; i++) await Promise.resolve(); // A's continuation runs meanwhile
         log.push(`B still runs: curg=B ${rt.curg === b} mActive=${rt.mActive} P=${rt.curP !== null}`);
@@ -194,7 +208,8 @@ describe("a goroutine back from a foreign await while the M runs another one", (
       await gosched();
       await gosched(); // A in its syscall, B parked
       setImmediate(() => {
-        void wake.send(7);
+        if (bFrom === "chan") void wake.send(7);
+        else resolveB();
         resolveA();
       });
       await done.recv();
@@ -215,9 +230,51 @@ describe("a goroutine back from a foreign await while the M runs another one", (
     ]);
   });
 
-  test("with 2 Ps, its yield starts the idle P spinning for it", async () => {
-    const log = await busyM("gosched", 2);
-    assert.ok(log.includes("A yields: idle Ps 1 → 0, spinning 1"), log.join("\n"));
+  test("main yields with P1 idle and no P spinning: Gosched wakes P1 before the M schedules (Go's goschedImpl)", async () => {
+    const seen = new Set<string>();
+    for (const seed of [1, 2, 3, 4, 5, 6, 7, 8]) {
+      const rt = new Sched({ clock: "fake", procs: 2, seed });
+      const r = await rt.run(async () => {
+        const before = [rt.npidle, rt.nmspinning, rt.curP!.id];
+        const yielded = gosched(); // the M schedules at once, and settles main's yield in a job
+        const p1 = rt.allp[1];
+        const after = [rt.npidle, rt.nmspinning, rt.curP!.id, p1.status === _Prunning, p1.spinning];
+        await yielded;
+        return [...before, ...after];
+      });
+      // P1, woken spinning, took main from the global queue (it stopped spinning; no idle P to wake), or
+      // P0 took it and P1 still spins.
+      const ok = [
+        [1, 0, 0, 0, 0, 1, true, false],
+        [1, 0, 0, 0, 1, 0, true, true],
+      ];
+      assert.ok(
+        ok.some((o) => JSON.stringify(o) === JSON.stringify(r)),
+        `seed ${seed}: ${JSON.stringify(r)}`,
+      );
+      seen.add(JSON.stringify(r));
+    }
+    assert.equal(seen.size, 2, "both Ps took main under some seed");
+  });
+
+  test("with 2 Ps and no P spinning, its yield starts the idle P spinning for it (Go's goschedImpl wakep)", async () => {
+    assert.deepEqual(await busyM("gosched", 2, "syscall"), [
+      "B runs: curg=B true", // its continuation runs first: it takes the M (exitsyscall)
+      "A back: true syscall=true curg=B true nsyscall=1",
+      "A yields: idle Ps 1 → 0, spinning 1",
+      "B still runs: curg=B true mActive=true P=true",
+      "A runs again: curg=A true nsyscall=0",
+    ]);
+  });
+
+  test("with 2 Ps, B's spinning P woke the other when it found B (resetspinning): A's yield finds it spinning and starts none", async () => {
+    assert.deepEqual(await busyM("gosched", 2), [
+      "A back: true syscall=true curg=B true nsyscall=1",
+      "A yields: idle Ps 0 → 0, spinning 1",
+      "B runs: curg=B true",
+      "B still runs: curg=B true mActive=true P=true",
+      "A runs again: curg=A true nsyscall=0",
+    ]);
   });
 
   test("it parks from its syscall: it leaves the syscall, and the M's goroutine runs on undisturbed", async () => {
@@ -450,29 +507,42 @@ describe("goexit.ts: Goexit's signal, the missing-await report, x2", () => {
 });
 
 describe("the M's wake-ups: a clock jump, the host timer, wakeNetPoller", () => {
-  test("a clock jump starts one spinning P for the due timers: the M is active, drained while it runs them", async () => {
-    const rt = new Sched({ clock: "fake", procs: 2, seed: 1 });
-    assert.equal(rt.drained, false);
-    let inTimer: boolean | null = null;
-    const r = await rt.run(async () => {
-      const t = new Timer(() => {
-        inTimer = rt.drained;
-      }, null);
-      t.reset(rt.nanotime() + 1000, 0);
-      await time.sleep(time.Second); // the jump runs the timer, then readies main
-      return [rt.mActive, rt.npidle, rt.nmspinning, rt.drained];
-    });
-    assert.equal(inTimer, true, "drained while the jump's timers run");
-    assert.deepEqual(r, [true, 1, 0, false]);
+  test("a clock jump starts one spinning P for the due timers: the M is active, drained while it runs them; finding the sleeper, it stops spinning and wakes one idle P (resetspinning)", async () => {
+    for (const procs of [1, 2, 3]) {
+      const rt = new Sched({ clock: "fake", procs, seed: 1 });
+      assert.equal(rt.drained, false);
+      let inTimer: [boolean, number, boolean] | null = null;
+      const r = await rt.run(async () => {
+        const t = new Timer(() => {
+          inTimer = [rt.drained, rt.nmspinning, rt.curP!.spinning];
+        }, null);
+        t.reset(rt.nanotime() + 1000, 0);
+        await time.sleep(time.Second); // the jump runs the timer, then readies main
+        const spinning = rt.allp.filter((p) => p.spinning).length;
+        return [rt.mActive, rt.npidle, rt.nmspinning, spinning, rt.curP!.spinning, rt.drained];
+      });
+      assert.deepEqual(
+        inTimer,
+        [true, 1, true],
+        `procs ${procs}: drained while the jump's spinning M runs the timers`,
+      );
+      // Main's P stopped spinning; with an idle P left, exactly one other P spins in its place.
+      const woke = procs > 1 ? 1 : 0;
+      assert.deepEqual(r, [true, procs - 1 - woke, woke, woke, false, false], `procs ${procs}`);
+    }
   });
 
-  test("real clock: the host wake-up starts one spinning P, and the M is active when the sleeper runs", async () => {
-    const rt = new Sched({ clock: "real", procs: 2, seed: 1 });
-    const r = await rt.run(async () => {
-      await time.sleep(time.Millisecond);
-      return [rt.mActive, rt.npidle, rt.nmspinning, rt.pollUntil];
-    });
-    assert.deepEqual(r, [true, 1, 0, 0]);
+  test("real clock: the host wake-up starts one spinning P, the M is active when the sleeper runs, and that P woke one idle P (resetspinning)", async () => {
+    for (const procs of [1, 2, 3]) {
+      const rt = new Sched({ clock: "real", procs, seed: 1 });
+      const r = await rt.run(async () => {
+        await time.sleep(time.Millisecond);
+        const spinning = rt.allp.filter((p) => p.spinning).length;
+        return [rt.mActive, rt.npidle, rt.nmspinning, spinning, rt.curP!.spinning, rt.pollUntil];
+      });
+      const woke = procs > 1 ? 1 : 0;
+      assert.deepEqual(r, [true, procs - 1 - woke, woke, woke, false, 0], `procs ${procs}`);
+    }
   });
 
   test("wakeNetPoller: a running M arms nothing; an idle real-clock M re-arms only for an earlier timer; a fake clock never", async () => {
@@ -570,11 +640,14 @@ describe("procresize: acquirep", () => {
     for (const seed of [1, 2, 3, 4, 5, 6]) {
       const rt = new Sched({ clock: "fake", procs: 2, seed });
       const r = await rt.run(async () => {
-        // main starts on P0: a no-op goroutine wakes P1 (newproc's wakep), and after a 1 ns sleep the
-        // clock jump's M takes whichever P went idle last.
+        // main starts on P0: a no-op goroutine wakes P1 (newproc's wakep); main then awaits a foreign
+        // promise (a syscall: both Ps go idle, in the seed's order) and, back, takes the free M on the P
+        // that went idle last (exitsyscall), which does not spin — so P0 stays idle. (A spinning P that
+        // found main would wake P0: resetspinning.)
         for (let i = 0; i < 400 && !(rt.curP!.id === 1 && rt.allp[0].status === _Pidle); i++) {
           go(() => {});
-          await time.sleep(1);
+          await new Promise((r) => setImmediate(r));
+          getg(); // exitsyscall
         }
         if (!(rt.curP!.id === 1 && rt.allp[0].status === _Pidle)) return "not reached";
         let fired = false;
