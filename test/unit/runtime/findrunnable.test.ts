@@ -2,7 +2,7 @@
 // 128) goroutines, runs one and queues the rest locally, oldest first. Driven directly on an idle runtime.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { findRunnable } from "../../../src/internal/runtime/findrunnable.ts";
+import { findRunnable, umod } from "../../../src/internal/runtime/findrunnable.ts";
 import { _Grunnable, G } from "../../../src/internal/runtime/g.ts";
 import { Sched } from "../../../src/internal/runtime/proc.ts";
 
@@ -45,3 +45,25 @@ for (const [procs, n, share] of [
     assert.equal(rt.globrunq.length - rt.globhead, n - share);
   });
 }
+
+test("umod is r % n exactly for every uint32 r (the steal order's start and stride)", () => {
+  const rs = [0, 1, 2 ** 31 - 1, 2 ** 31, 2 ** 31 + 1, 2 ** 32 - 2, 2 ** 32 - 1];
+  let x = 0x2545f491;
+  for (let i = 0; i < 20000; i++) {
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    rs.push(x >>> 0);
+  }
+  for (const n of [1, 2, 3, 4, 5, 7, 8, 61, 64, 255, 256, 1000, 65535, 2 ** 31 - 1]) {
+    for (const r of rs) {
+      const got = umod(r, n);
+      assert.equal(got, Number(BigInt(r) % BigInt(n)), `umod(${r}, ${n})`);
+      assert.ok(Number.isInteger(got) && got >= 0 && got < n);
+    }
+    // The largest multiples of n and their neighbours below 2^32, where a rounded-up quotient would show.
+    const top = Math.floor((2 ** 32 - 1) / n) * n;
+    for (const r of [top - 1, top, top + 1].filter((v) => v >= 0 && v < 2 ** 32))
+      assert.equal(umod(r, n), Number(BigInt(r) % BigInt(n)), `umod(${r}, ${n})`);
+  }
+});
