@@ -10,6 +10,10 @@
 // s3 there checks that each queued goroutine is runnable and in one queue only):
 //   r1. 0 <= globhead <= globrunq.length, and the slots before globhead are empty.
 //
+// Rule r4 (tested by findrunnable.test.ts): stealWork's shortcut (anythingToSteal false) returns what its
+// four passes would — nothing, no timer run — and draws the same four random numbers, so a seeded run's
+// order does not depend on it.
+//
 // Rules (tested by globrunq.test.ts, fairness.test.ts, proc.test.ts and sched-mutants*.test.ts):
 //   findRunnable's order is Go's — pp's due timers; every 61st schedtick one goroutine from the global
 //   queue (fairness); pp's local queue (runnext first); the global queue; stealing. A steal takes from a
@@ -116,12 +120,20 @@ function othersHaveTimers(s: Sched, pp: P): boolean {
 
 const stealRanTimers = Symbol("ranTimers");
 
+/** stealWork's shortcut (r4), on in production; findrunnable.test.ts turns it off to compare runs. @internal */
+export const stealShortcut = { on: true };
+
 /**
  * Go: stealWork (r3). Four passes over the other Ps in random order: steal half a run queue (runnext only
  * on the last pass); on the last pass also run other Ps' due timers ("timer stealing" runs them in place).
  */
 function stealWork(s: Sched, pp: P, now: Nanos): G | null | typeof stealRanTimers {
   const n = s.allp.length;
+  if (stealShortcut.on && !anythingToSteal(s, pp, now)) {
+    // The four passes would find nothing: they only draw their random start points (r4).
+    for (let pass = 0; pass < 4; pass++) s.rand.uint32();
+    return null;
+  }
   let ranTimer = false;
   for (let pass = 0; pass < 4; pass++) {
     const last = pass === 3;
@@ -155,6 +167,28 @@ function stealWork(s: Sched, pp: P, now: Nanos): G | null | typeof stealRanTimer
     }
   }
   return ranTimer ? stealRanTimers : null;
+}
+
+/**
+ * Whether stealWork's passes could find anything (r4): a goroutine in another P's ring (its runnext is
+ * never taken from a running P, see P.runqgrab) or a due timer on another P whose timerpMask bit is set.
+ * Go's spinning Ms search in parallel with the running ones; on one thread every failed search is paid in
+ * series, once per wake-up of an idle P (each goready of a ping-pong), so the usual case — nothing to
+ * find — costs one look at each P instead of four passes.
+ */
+function anythingToSteal(s: Sched, pp: P, now: Nanos): boolean {
+  const allp = s.allp;
+  const mask = s.timerpMask;
+  for (let i = 0; i < allp.length; i++) {
+    const p2 = allp[i];
+    if (p2 === pp) continue;
+    if (p2.runqtail !== p2.runqhead || (p2.runnext !== null && p2.status !== _Prunning)) return true;
+    if (mask[p2.id]) {
+      const w = p2.timers.wakeTime();
+      if (w !== 0 && (now === 0 ? (now = s.nanotime()) : now) >= w) return true;
+    }
+  }
+  return false;
 }
 
 /**

@@ -103,11 +103,17 @@ export class P {
   /**
    * Go: runqsteal/runqgrab. Takes half of this P's queue (at least one goroutine; runnext too when the
    * ring is empty and stealRunNext) for another P. Returns the stolen goroutines, oldest first.
+   *
+   * Go's thief backs off (usleep(3)) before taking the runnext of a running P, so that P — whose goroutine
+   * has just readied it and is about to block — runs it itself. On one thread, any P that is running is
+   * at a scheduling decision whenever another P steals (no goroutine runs meanwhile), and it takes its
+   * runnext first: so a running P's runnext is never stolen. (Stealing it made every switch of a
+   * ping-pong at GOMAXPROCS > 1 move between Ps, which Go avoids.)
    */
   runqgrab(stealRunNext: boolean): G[] {
     let n = this.runqtail - this.runqhead;
     if (n === 0) {
-      if (stealRunNext && this.runnext !== null) {
+      if (stealRunNext && this.runnext !== null && this.status !== _Prunning) {
         const g = this.runnext;
         this.runnext = null;
         return [g];

@@ -2,9 +2,11 @@
 // 128) goroutines, runs one and queues the rest locally, oldest first. Driven directly on an idle runtime.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { findRunnable, umod } from "../../../src/internal/runtime/findrunnable.ts";
+import { chan, go, gosched, Runtime, time, WaitGroup } from "../../../src/index.ts";
+import { findRunnable, stealShortcut, umod } from "../../../src/internal/runtime/findrunnable.ts";
 import { _Grunnable, G } from "../../../src/internal/runtime/g.ts";
 import { Sched } from "../../../src/internal/runtime/proc.ts";
+import { subscribeTrace } from "../../../src/internal/runtime/trace.ts";
 
 function withGlobal(procs: number, n: number): { rt: Sched; gs: G[] } {
   const rt = new Sched({ clock: "fake", procs, spawnSites: false, seed: 1 });
@@ -66,4 +68,72 @@ test("umod is r % n exactly for every uint32 r (the steal order's start and stri
     for (const r of [top - 1, top, top + 1].filter((v) => v >= 0 && v < 2 ** 32))
       assert.equal(umod(r, n), Number(BigInt(r) % BigInt(n)), `umod(${r}, ${n})`);
   }
+});
+
+/**
+ * One seeded program at GOMAXPROCS=4 under the fake clock: 8 goroutines sending, receiving, sleeping,
+ * yielding and starting afterFunc goroutines, with the full scheduler trace (which P runs what, steals,
+ * timers) and every operation's virtual time recorded.
+ */
+async function tracedRun(seed: number): Promise<string[]> {
+  const log: string[] = [];
+  const off = subscribeTrace((e) => log.push(`${e.ts} ${e.kind} g${e.g ?? ""} p${e.p ?? ""} ${e.arg ?? ""}`));
+  try {
+    const rt = new Runtime({ clock: "fake", procs: 4, spawnSites: false, seed });
+    await rt.run(async () => {
+      const unbuf = chan<number>();
+      const buf = chan<number>(3);
+      const wg = new WaitGroup();
+      let x = seed;
+      const rnd = (n: number) => {
+        x = (Math.imul(x, 1103515245) + 12345) >>> 0;
+        return (x >>> 8) % n;
+      };
+      for (let w = 0; w < 8; w++) {
+        wg.add(1);
+        go(async () => {
+          for (let k = 0; k < 12; k++) {
+            const op = rnd(6);
+            log.push(`${time.since(start)} w${w} op${op}`);
+            if (op === 0) await time.sleep(rnd(5) * time.Millisecond);
+            else if (op === 1) await gosched();
+            else if (op === 2) buf.trySend(k);
+            else if (op === 3) buf.tryRecv();
+            else if (op === 4) {
+              wg.add(1);
+              time.afterFunc(rnd(3) * time.Millisecond, () => {
+                log.push(`${time.since(start)} w${w} afterFunc`);
+                wg.done();
+              });
+            } else if (w % 2 === 0) unbuf.trySend(k);
+            else unbuf.tryRecv();
+          }
+          wg.done();
+        });
+      }
+      await wg.wait();
+    });
+  } finally {
+    off();
+  }
+  return log;
+}
+const start = time.now();
+
+test("r4: stealWork's shortcut changes nothing a seeded run does (trace, order, virtual times)", async () => {
+  let steals = 0;
+  for (let seed = 1; seed <= 25; seed++) {
+    stealShortcut.on = true;
+    const fast = await tracedRun(seed);
+    stealShortcut.on = false;
+    let slow: string[];
+    try {
+      slow = await tracedRun(seed);
+    } finally {
+      stealShortcut.on = true;
+    }
+    assert.deepEqual(fast, slow, `seed ${seed}`);
+    steals += fast.filter((l) => l.includes(" proc.steal ")).length;
+  }
+  assert.ok(steals > 0, "no program stole work: the comparison covered only the shortcut");
 });
