@@ -21,11 +21,17 @@ export const _Prunning = 1;
 export const _Pdead = 4;
 
 const runqSize = 256;
+/**
+ * runqSize - 1: ring slots are `head & runqMask`, not `head % runqSize`. A % compiles to a signed
+ * division, and once head passes 2^31 (a double in V8) to an x87 fprem loop; & is exact for any counter
+ * below 2^53 (ToInt32 keeps the low 32 bits, of which 256 divides the range).
+ */
+const runqMask = runqSize - 1;
 
 export class P {
   readonly id: number;
   status = _Pidle;
-  /** Local run queue: a ring indexed modulo runqSize by ever-increasing head and tail. */
+  /** Local run queue: a ring indexed modulo runqSize (runqMask) by ever-increasing head and tail. */
   readonly runq: (G | null)[] = new Array(runqSize).fill(null);
   runqhead = 0;
   runqtail = 0;
@@ -66,7 +72,7 @@ export class P {
       gp = old;
     }
     if (this.runqtail - this.runqhead < runqSize) {
-      this.runq[this.runqtail % runqSize] = gp;
+      this.runq[this.runqtail & runqMask] = gp;
       this.runqtail++;
       return null;
     }
@@ -93,7 +99,7 @@ export class P {
 
   private runqpopHead(): G | null {
     if (this.runqhead === this.runqtail) return null;
-    const i = this.runqhead % runqSize;
+    const i = this.runqhead & runqMask;
     const gp = this.runq[i];
     this.runq[i] = null;
     this.runqhead++;
@@ -138,7 +144,7 @@ export class P {
     const n = this.runqtail - this.runqhead;
     if (n < 0 || n > runqSize) fatal(`p${this.id}: bad runq bounds`);
     for (let i = 0; i < runqSize; i++) {
-      const inRange = (i - (this.runqhead % runqSize) + runqSize) % runqSize < n;
+      const inRange = ((i - (this.runqhead & runqMask) + runqSize) & runqMask) < n;
       const g = this.runq[i];
       if (inRange !== (g !== null)) fatal(`p${this.id}: runq slot ${i} ${inRange ? "empty" : "stale"}`);
       if (g !== null && g.status !== _Grunnable) fatal(`p${this.id}: non-runnable g${g.goid} in runq`);

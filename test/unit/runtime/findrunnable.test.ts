@@ -5,6 +5,7 @@ import { test } from "node:test";
 import { chan, go, gosched, Runtime, time, WaitGroup } from "../../../src/index.ts";
 import { findRunnable, stealShortcut, umod } from "../../../src/internal/runtime/findrunnable.ts";
 import { _Grunnable, G } from "../../../src/internal/runtime/g.ts";
+import { _Prunning } from "../../../src/internal/runtime/p.ts";
 import { Sched } from "../../../src/internal/runtime/proc.ts";
 import { subscribeTrace } from "../../../src/internal/runtime/trace.ts";
 
@@ -136,4 +137,33 @@ test("r4: stealWork's shortcut changes nothing a seeded run does (trace, order, 
     steals += fast.filter((l) => l.includes(" proc.steal ")).length;
   }
   assert.ok(steals > 0, "no program stole work: the comparison covered only the shortcut");
+});
+
+test("a P's ring keeps FIFO order and p1 when head and tail run past 2^31 and 2^32", () => {
+  for (const start of [2 ** 31 - 3, 2 ** 32 - 3, 2 ** 40 + 250]) {
+    const { rt, gs } = withGlobal(1, 0);
+    const pp = rt.allp[0];
+    pp.status = _Prunning; // p3: only a running P holds goroutines
+    pp.runqhead = pp.runqtail = start;
+    const mine: G[] = [];
+    for (let i = 0; i < 300; i++) {
+      const gp = new G(rt, 1000 + i, null, 0);
+      gp.status = _Grunnable;
+      mine.push(gp);
+    }
+    for (const gp of mine.slice(0, 256)) assert.equal(pp.runqput(gp, false), null);
+    assert.equal(pp.runqput(mine[256], false), mine[256], "a full ring refuses the 257th");
+    pp.verify();
+    const out: number[] = [];
+    for (let i = 0; i < 100; i++) out.push(pp.runqget()!.goid);
+    for (const gp of mine.slice(256)) assert.equal(pp.runqput(gp, false), null);
+    pp.verify();
+    for (let g = pp.runqget(); g !== null; g = pp.runqget()) out.push(g.goid);
+    assert.deepEqual(
+      out,
+      mine.map((g) => g.goid),
+      `start ${start}`,
+    );
+    assert.equal(gs.length, 0);
+  }
 });
