@@ -43,7 +43,9 @@ const runTimeoutMs = 20 * 60_000;
 function walk(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
     const p = join(dir, e.name);
-    if (e.isDirectory()) return e.name === "node_modules" || e.name === "fixtures" ? [] : walk(p);
+    // test/consumers holds projects for test:consumers (their tests run in their own runners), as in
+    // scripts/run-tests.mjs.
+    if (e.isDirectory()) return ["node_modules", "fixtures", "consumers"].includes(e.name) ? [] : walk(p);
     return e.name.endsWith(".test.ts") ? [p] : [];
   });
 }
