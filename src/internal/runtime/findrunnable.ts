@@ -185,7 +185,10 @@ function anythingToSteal(s: Sched, pp: P, now: Nanos): boolean {
     if (p2.runqtail !== p2.runqhead || (p2.runnext !== null && p2.status !== _Prunning)) return true;
     if (mask[p2.id]) {
       const w = p2.timers.wakeTime();
-      if (w !== 0 && (now === 0 ? (now = s.nanotime()) : now) >= w) return true;
+      if (w !== 0) {
+        if (now === 0) now = s.nanotime();
+        if (now >= w) return true;
+      }
     }
   }
   return false;
