@@ -40,6 +40,12 @@ export interface GoResults {
 
 /** What one iteration of each benchmark is. Unknown benchmarks are kept with per "op". */
 const shapes: Record<string, { per: string; n: number; about: string }> = {
+  BenchmarkFaketimeAfterFunc1M: {
+    per: "timer",
+    n: 1_000_000,
+    about:
+      "1M AfterFuncs with pseudo-random delays (0–1000 s) run to completion under faketime (bench/go/faketime)",
+  },
   BenchmarkAfterFunc1000: {
     per: "link",
     n: 1001,

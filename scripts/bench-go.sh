@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Go's own figures for the benchmarks gort's suite re-expresses (`npm run bench:go`): Go 1.23's
 # standard-library time benchmarks plus bench/go/ (ping-pong, select with a timeout, spawn — our own
-# programs, for the rows Go's time package has no benchmark for, and memory per timer), all at
+# programs, for the rows Go's time package has no benchmark for, memory per timer, and 1M AfterFuncs
+# under faketime: bench/go/faketime), all at
 # GOMAXPROCS=1.
 # Writes bench/go-results.json (median of --count runs per benchmark, the samples, per-timer /
 # per-goroutine figures where Go's op covers many) for scripts/bench-readme.ts's "gort / Go" table.
@@ -49,6 +50,10 @@ echo "bench-go: $version at GOMAXPROCS=1, -count $count -benchtime $benchtime (a
   "$go" test -cpu 1 -run '^$' -bench '^Benchmark(PingPong|SelectTimeout|Spawn)$' -benchtime "$benchtime" -count "$count" .
   # Memory: one fresh process per sample (see BenchmarkTimerMemory).
   for _ in $(seq "$count"); do "$go" test -cpu 1 -run '^$' -bench '^BenchmarkTimerMemory$' -benchtime 1x .; done
+  # Virtual time: 1M AfterFuncs under Go's faketime (bench/go/faketime), one process per sample; faketime
+  # frames the program's output, so its benchmark line is grepped out (-a: the framing is binary).
+  "$go" build -tags faketime -o "$root/bench/out/faketime-afterfunc" ./faketime
+  for _ in $(seq "$count"); do "$root/bench/out/faketime-afterfunc" | grep -ao 'BenchmarkFaketimeAfterFunc1M.*ns/op'; done
 ) 2>&1 | tee "$raw" >&2
 
 node --import tsx "$root/scripts/bench-go-parse.ts" "$raw" "$out" "$version" "$count" "$benchtime"

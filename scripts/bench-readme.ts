@@ -243,6 +243,12 @@ const GO_MAP: {
   { scenario: "Ticker 1ns, per tick", go: "BenchmarkTicker", use: "op" },
   { scenario: "TickerReset", go: "BenchmarkTickerReset", use: "op" },
   { scenario: "select ready chan vs after(1s)", go: "BenchmarkSelectTimeout", use: "op" },
+  {
+    scenario: "virtual time, 1,000,000 timers scheduled+fired",
+    go: "BenchmarkFaketimeAfterFunc1M",
+    use: "per",
+    note: "Go's faketime",
+  },
 ];
 
 /** Go's figure for a gort row under a GO_MAP entry, in the row's unit, and the benchmark's label. */
