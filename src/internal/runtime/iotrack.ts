@@ -12,6 +12,10 @@
 //     it to end ('exit'/'close' listeners, as execFile has), until its stdio closed too;
 //   - a worker, while refed, only while it starts up, answers a message posted to it, or terminates
 //     (workerBusy);
+//   - a MessagePort bubble code posted on (a port transferred to a worker: piscina's and many pools' way
+//     of handing out jobs), wherever the port was made, while refed, from the post until the port next
+//     calls JavaScript back: a message (or messageerror) came back, or it closed — by port.close(), or
+//     because the other end closed or its worker exited (portBusy);
 //   - a TCP or pipe socket while it is open and refed and has written something that no answer has come
 //     back to yet (no callback ran on it since) — or, while it has read less than it wrote, until no more
 //     data came for 50 real ms (the rest of a chunked answer): a request sent, its response awaited. An idle
@@ -32,9 +36,11 @@
 // Never tracked: host work gort starts for itself (host.ts: hostInternal). Not tracked, deliberately:
 // listening servers and the connections they accept (they wait for clients, usually the bubble's own,
 // which are tracked on their side; an accepted socket's callbacks, which Node runs in no async context,
-// are given the bubble's: bindAccepted), fs watchers, signal handlers, TTYs, message ports, file handles (their
-// reads and writes are requests), the bubble's own (fake) timers, and promises. An await of a promise that
-// none of the above will settle is durable: only the bubble can settle it.
+// are given the bubble's: bindAccepted), fs watchers, signal handlers, TTYs, message ports nobody of the
+// bubble posted on, a BroadcastChannel (one-to-many, refed even without a listener: nothing says a message
+// on it will come back), file handles (their reads and writes are requests), the bubble's own (fake)
+// timers, and promises. An await of a promise that none of the above will settle is durable: only the
+// bubble can settle it.
 //
 // Cost: the hook is enabled only while a bubble is live, with init, before and destroy callbacks only:
 // every process.nextTick and host timer runs each registered kind too (no `after`: a handle that stops
@@ -44,17 +50,21 @@
 // hook for every promise created while a bubble is live (docs/deviations.md has the figure).
 //
 // Invariants:
-//   i1. an operation is in `ops` iff its IoWatch is open and it has not been destroyed; it is in exactly
-//       one IoWatch, the one of the bubble whose context started it.
+//   i1. an operation (not an HTTP request, nor a port: i5) is in `ops` iff its IoWatch is open and it has
+//       not been destroyed; it is in exactly one IoWatch, the one of the bubble whose context started it
+//       (a port's: the bubble whose code posted on it).
 //   i2. watch.reqs counts exactly its requests that have neither started their callback nor been
 //       destroyed (HTTP requests are looked at one by one: httpWaits).
 //   i3. the hook is enabled iff some IoWatch is open.
 //   i4. a parser is in parsingOps iff its `parsing` flag is set, and the immediate that ends parsing
 //       (parsingEnd) is pending iff parsingOps is not empty.
+//   i5. a port operation is in portOps, under its port, iff it is in its IoWatch (which is then open);
+//       a port has at most one per IoWatch; its `asked` counts the posts on the port from code of that
+//       bubble since the port last called JavaScript back (a message, a messageerror, its close).
 
-import { AsyncResource, createHook } from "node:async_hooks";
+import { AsyncResource, createHook, executionAsyncResource } from "node:async_hooks";
 import { subscribe } from "node:diagnostics_channel";
-import { Worker } from "node:worker_threads";
+import { BroadcastChannel, MessagePort, Worker } from "node:worker_threads";
 import { VERIFY } from "../debug.ts";
 import {
   hostClearTimeout,
@@ -80,7 +90,9 @@ const SOCKET = 6;
 const WORKER = 7;
 /** Node's native HTTP parser of a server connection or client request: holds while it parses (parsing). */
 const PARSER = 8;
-type Kind = 0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8;
+/** A MessagePort the bubble posted on: holds while a post has had no message back (portBusy). */
+const PORT = 9;
+type Kind = 0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9;
 
 const requestTypes = new Set([
   "FSREQCALLBACK",
@@ -138,7 +150,7 @@ export class IoOp {
   peer: IoOp | null = null;
   /** For a worker: its Worker object, once seen (workerOf). */
   worker: object | null = null;
-  /** For a worker: messages posted to it since its last message (or its start). */
+  /** For a worker: messages posted to it since its last message (or its start); for a port: on it (i5). */
   asked = 0;
   /** For a worker: it has sent a message, or its event loop has waited for events: it has started. */
   started = false;
@@ -201,6 +213,8 @@ export class IoOp {
         return handleHolds(this.res) && workerBusy(this);
       case PARSER:
         return this.parsing;
+      case PORT:
+        return portBusy(this);
       default:
         return false;
     }
@@ -212,6 +226,8 @@ export class IoOp {
     const owner = this.owner();
     let what = "";
     if (this.kind === PARSER) what = "HTTP parser: parsing what its socket read";
+    else if (this.kind === PORT)
+      what = `message port: ${this.asked} message${this.asked === 1 ? "" : "s"} posted on it unanswered`;
     else if (this.kind === WORKER)
       what = this.terminating
         ? "worker: terminating"
@@ -375,9 +391,10 @@ function peerOf(op: IoOp): IoOp | null {
  * terminate() until it has exited). Both are exact: Node's
  * event-loop utilization of the worker reports idle time 0 until its loop first waits, and the posts and
  * messages are counted as they pass through the Worker object (watchWorkers). A worker idling between
- * requests holds nothing, as a goroutine sleeping beside an idle connection is durably blocked. Not seen:
- * work handed over another way (a transferred MessagePort, a BroadcastChannel, Atomics on shared memory),
- * and a message the worker never answers, which holds time until its next message.
+ * requests holds nothing, as a goroutine sleeping beside an idle connection is durably blocked. Work
+ * handed over on a transferred MessagePort is the port's (portBusy). Not seen: work handed over through a
+ * BroadcastChannel or Atomics on shared memory, and a message the worker never answers, which holds time
+ * until its next message.
  */
 function workerBusy(op: IoOp): boolean {
   if (op.asked > 0 || op.terminating) return true;
@@ -411,11 +428,12 @@ let workersWatched = false;
 /**
  * Counts what passes through Worker objects (once, at the first bubble; a pass-through for workers no
  * bubble tracks): postMessage asks, 'message' and 'messageerror' answer (and end the start-up),
- * terminate starts the end.
+ * terminate starts the end. Also counts the posts on MessagePorts (watchPorts).
  */
 function watchWorkers(): void {
   if (workersWatched) return;
   workersWatched = true;
+  watchPorts();
   const proto = Worker.prototype as unknown as { postMessage: Callback; emit: Callback; terminate: Callback };
   const post = proto.postMessage;
   const emit = proto.emit;
@@ -428,7 +446,7 @@ function watchWorkers(): void {
   proto.postMessage = function (this: object, ...args: unknown[]): unknown {
     const op = openWatches > 0 ? workerOf(this) : undefined;
     if (op !== undefined) op.asked++;
-    return Reflect.apply(post, this, args);
+    return notPortPost(post, this, args);
   };
   proto.emit = function (this: object, ...args: unknown[]): unknown {
     const ev = args[0];
@@ -443,6 +461,111 @@ function watchWorkers(): void {
     }
     return Reflect.apply(emit, this, args);
   };
+}
+
+// ----- message ports -----
+
+/**
+ * Whether a port of the bubble holds time: a message bubble code posted on it has had nothing back yet —
+ * no message, messageerror or close (its own port.close(), the other end closing, the worker holding the
+ * other end exiting) — and it is refed (a 'message' listener refs a port; port.unref() and piscina's idle
+ * ports do not hold). Exact like the worker's rule: the posts are counted as they pass through
+ * MessagePort.prototype.postMessage (watchPorts), the answers as the port calls JavaScript back (the
+ * hook's `before`, whose execution resource is the port: portCalled). A port nobody of the bubble posted
+ * on holds nothing, whoever made it. Not seen: a message the other end never answers, which holds time
+ * until the port's next message (the stall report names the port); a reply taken synchronously with
+ * receiveMessageOnPort.
+ */
+function portBusy(op: IoOp): boolean {
+  return op.asked > 0 && handleHolds(op.res);
+}
+
+/** Each port a bubble posted on, with its operation in each such bubble (i5). */
+const portOps = new Map<object, IoOp[]>();
+
+/** Ports whose posts count for nothing: a worker's internal port (its Worker object's rule covers it). */
+const portsIgnored = new WeakSet<object>();
+
+/** Inside Worker's and BroadcastChannel's postMessage, whose own MessagePort posts are not the port rule's. */
+let innerPosts = 0;
+
+function notPortPost(post: Callback, self: object, args: unknown[]): unknown {
+  innerPosts++;
+  try {
+    return Reflect.apply(post, self, args);
+  } finally {
+    innerPosts--;
+  }
+}
+
+/** Bubble code posted on a MessagePort: it holds the bubble's time until the port calls back (i5). */
+function portPosted(port: object): void {
+  const w = watchOfContext();
+  if (w === null) return;
+  const list = portOps.get(port);
+  let op = list === undefined ? undefined : opOfWatch(list, w);
+  if (op === undefined) {
+    if (portsIgnored.has(port)) return;
+    // Node's internal port of a Worker (the one it starts the worker with, stdio goes over) has a
+    // waiting-streams count; the 'message' the Worker emits comes over its public port.
+    if (Object.getOwnPropertySymbols(port).some((s) => s.description === "kWaitingStreams")) {
+      portsIgnored.add(port);
+      return;
+    }
+    op = new IoOp(0, "MESSAGEPORT", PORT, w, port, w.site());
+    w.add(op);
+    if (!w.has(op)) return;
+  }
+  op.asked++;
+  if (VERIFY) w.verify();
+}
+
+function opOfWatch(list: IoOp[], w: IoWatch): IoOp | undefined {
+  for (const op of list) if (op.watch === w) return op;
+  return undefined;
+}
+
+/** A port calls JavaScript back (a message, a messageerror, its close): what was posted is answered. */
+function portCalled(port: object): void {
+  const list = portOps.get(port);
+  if (list === undefined) return;
+  for (const op of list) {
+    op.asked = 0;
+    op.watch.completions++;
+    op.watch.poke();
+  }
+}
+
+/**
+ * Counts the posts on MessagePorts by bubble code (once, at the first bubble), after the post: one that
+ * throws (a DataCloneError) sent nothing. A BroadcastChannel posts on a MessagePort of its own: not
+ * counted (i5 is for ports; a broadcast is one-to-many and its channel is refed with no listener).
+ */
+function watchPorts(): void {
+  const proto = MessagePort.prototype as unknown as { postMessage: Callback };
+  const post = proto.postMessage;
+  proto.postMessage = function (this: object, ...args: unknown[]): unknown {
+    const r = Reflect.apply(post, this, args);
+    if (openWatches > 0 && innerPosts === 0 && hostInternal === 0) portPosted(this);
+    return r;
+  };
+  const bc = BroadcastChannel.prototype as unknown as { postMessage: Callback };
+  const bcPost = bc.postMessage;
+  bc.postMessage = function (this: object, ...args: unknown[]): unknown {
+    return notPortPost(bcPost, this, args);
+  };
+}
+
+/** Checks i5 across bubbles (IoWatch.verify checks each of its port operations is here). */
+function verifyPorts(): void {
+  for (const [port, list] of portOps) {
+    if (list.length === 0) throw new Error("iotrack: i5 empty port entry");
+    for (const op of list) {
+      if (op.kind !== PORT || op.res !== port) throw new Error("iotrack: i5 foreign op under a port");
+      if (!op.watch.has(op)) throw new Error("iotrack: i5 port op not in its watch");
+      if (opOfWatch(list, op.watch) !== op) throw new Error("iotrack: i5 two ops of one watch on a port");
+    }
+  }
 }
 
 function handleHolds(res: object | null): boolean {
@@ -564,7 +687,11 @@ const hook = createHook({
   },
   before(id: number) {
     const op = ops.get(id);
-    if (op === undefined) return;
+    if (op === undefined) {
+      // A MessagePort calling back is the execution resource of its callback (i5).
+      if (portOps.size > 0) portCalled(executionAsyncResource());
+      return;
+    }
     if (op.kind === REQ || op.kind === JOB) op.watch.finish(op);
     else if (op.kind === PARSER) startParsing(op);
     else if (op.kind === SOCKET) {
@@ -721,10 +848,19 @@ export class IoWatch {
 
   add(op: IoOp): void {
     if (!this.open) return;
-    if (op.kind !== HTTP) ops.set(op.id, op);
+    if (op.kind === PORT) {
+      const list = portOps.get(op.res as object);
+      if (list === undefined) portOps.set(op.res as object, [op]);
+      else list.push(op);
+    } else if (op.kind !== HTTP) ops.set(op.id, op);
     if (op.kind === REQ) this.reqs++;
     this.live.add(op);
     if (VERIFY) this.verify();
+  }
+
+  /** Whether the operation is the bubble's, in flight or not (i5). */
+  has(op: IoOp): boolean {
+    return this.live.has(op);
   }
 
   /** A request's (or crypto job's) callback starts: it no longer holds time (i2). */
@@ -739,6 +875,7 @@ export class IoWatch {
 
   remove(op: IoOp): void {
     if (!this.live.delete(op)) return;
+    if (op.kind === PORT) dropPort(op);
     if ((op.kind === REQ || op.kind === HTTP) && !op.done) {
       op.done = true;
       if (op.kind === REQ) this.reqs--;
@@ -793,7 +930,8 @@ export class IoWatch {
     this.open = false;
     for (const op of this.live) {
       op.done = true;
-      if (op.kind !== HTTP) ops.delete(op.id);
+      if (op.kind === PORT) dropPort(op);
+      else if (op.kind !== HTTP) ops.delete(op.id);
     }
     this.live.clear();
     this.reqs = 0;
@@ -805,12 +943,16 @@ export class IoWatch {
     }
   }
 
-  /** Checks i1, i2, i3 and i4. */
+  /** Checks i1, i2, i3, i4 and i5. */
   verify(): void {
     let reqs = 0;
     for (const op of this.live) {
       if (op.watch !== this) throw new Error("iotrack: i1 op in a foreign watch");
-      if (op.kind !== HTTP && ops.get(op.id) !== op) throw new Error("iotrack: i1 op missing from ops");
+      if (op.kind === PORT) {
+        if (!portOps.get(op.res as object)?.includes(op))
+          throw new Error("iotrack: i5 port op missing from portOps");
+      } else if (op.kind !== HTTP && ops.get(op.id) !== op)
+        throw new Error("iotrack: i1 op missing from ops");
       if (op.kind === REQ && !op.done) reqs++;
       if (op.kind === PARSER && op.parsing !== parsingOps.has(op))
         throw new Error(`iotrack: i4 parser parsing ${op.parsing}, in parsingOps ${parsingOps.has(op)}`);
@@ -818,7 +960,18 @@ export class IoWatch {
     if (reqs !== this.reqs) throw new Error(`iotrack: i2 reqs ${this.reqs}, counted ${reqs}`);
     if (openWatches > 0 !== hookOn) throw new Error("iotrack: i3");
     verifyParsing();
+    verifyPorts();
   }
+}
+
+/** A closing bubble's port operation leaves portOps (i5). */
+function dropPort(op: IoOp): void {
+  const port = op.res as object;
+  const list = portOps.get(port);
+  if (list === undefined) return;
+  const rest = list.filter((o) => o !== op);
+  if (rest.length === 0) portOps.delete(port);
+  else portOps.set(port, rest);
 }
 
 /** Whether the hook is on: some bubble is live (i3; for tests). */
