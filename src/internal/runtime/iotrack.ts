@@ -110,8 +110,12 @@ const requestTypes = new Set([
 const handleTypes = new Set(["PROCESSWRAP", "Timeout"]);
 const socketTypes = new Set(["TCPWRAP", "PIPEWRAP"]);
 const serverTypes = new Set(["TCPSERVERWRAP", "PIPESERVERWRAP"]);
-/** The async resources of Node's HTTP parsers: a server connection's, a node:http client request's. */
-const parserTypes = new Set(["HTTPINCOMINGMESSAGE", "HTTPCLIENTREQUEST"]);
+/**
+ * The async resources that hand what a socket read to JavaScript piece by piece (i4): Node's HTTP parsers
+ * (a server connection's, a node:http client request's) and TLS sockets (TLSWRAP: the plaintext a read
+ * decrypted, which an HTTPS client's parser is then fed from JavaScript, out of sight of its resource).
+ */
+const parserTypes = new Set(["HTTPINCOMINGMESSAGE", "HTTPCLIENTREQUEST", "TLSWRAP"]);
 
 /** How an async_hooks resource type is tracked, or -1 if it is not. */
 function kindOf(type: string): Kind | -1 {
@@ -225,7 +229,11 @@ export class IoOp {
     if (this.label !== "") return this.label;
     const owner = this.owner();
     let what = "";
-    if (this.kind === PARSER) what = "HTTP parser: parsing what its socket read";
+    if (this.kind === PARSER)
+      what =
+        this.type === "TLSWRAP"
+          ? "TLS: handing what its socket read to JavaScript"
+          : "HTTP parser: parsing what its socket read";
     else if (this.kind === PORT)
       what = `message port: ${this.asked} message${this.asked === 1 ? "" : "s"} posted on it unanswered`;
     else if (this.kind === WORKER)
@@ -290,6 +298,18 @@ interface SocketLike {
   _readableState?: { ended?: unknown };
 }
 
+/** Bytes a socket's TCP handle has written (the wire's count, TLS records included), else its socket's. */
+function wireWritten(op: IoOp): number {
+  const n = (op.res as { bytesWritten?: unknown } | null)?.bytesWritten;
+  return typeof n === "number" ? n : written(op);
+}
+
+/** Bytes a socket's TCP handle has read from the wire, else its socket's count. */
+function wireRead(op: IoOp): number {
+  const n = (op.res as { bytesRead?: unknown } | null)?.bytesRead;
+  return typeof n === "number" ? n : bytesRead(op.owner() as SocketLike | null);
+}
+
 /** Bytes written to the socket so far, queued ones included (net.Socket.bytesWritten). */
 function written(op: IoOp): number {
   const n = (op.owner() as SocketLike | null)?.bytesWritten;
@@ -308,11 +328,13 @@ function socketWaits(op: IoOp): boolean {
   const peer = peerOf(op);
   if (peer !== null) {
     // Both ends are the bubble's: what each end does with what it read is bubble code (its timers are
-    // virtual, its own I/O tracked), so the connection holds exactly while bytes are on their way.
+    // virtual, its own I/O tracked), so the connection holds exactly while bytes are on their way. The
+    // bytes are counted on the TCP handles: a TLS socket's own counts are its plaintext, while the
+    // handshake and the records' framing also cross the connection.
     const ps = peer.owner() as SocketLike | null;
     return (
-      written(op) > bytesRead(ps) ||
-      written(peer) > bytesRead(sock) ||
+      wireWritten(op) > wireRead(peer) ||
+      wireWritten(peer) > wireRead(op) ||
       eofUnread(sock, ps) ||
       eofUnread(ps, sock)
     );
@@ -331,8 +353,10 @@ function socketWaits(op: IoOp): boolean {
  */
 function httpWaits(op: IoOp): boolean {
   const sock = op.sock ?? (op.res as { socket?: object | null } | null)?.socket ?? null;
-  const handle = (sock as { _handle?: { getAsyncId?: () => number } | null } | null)?._handle;
-  const id = handle?.getAsyncId?.();
+  type Handle = { getAsyncId?: () => number; _parent?: Handle | null };
+  const handle = (sock as { _handle?: Handle | null } | null)?._handle;
+  // A TLS socket's handle is Node's TLSWrap; the TCP handle (the tracked socket) is its _parent.
+  const id = (handle?._parent ?? handle)?.getAsyncId?.();
   const sop = id === undefined ? undefined : ops.get(id);
   if (sop === undefined || sop.kind !== SOCKET || sop.watch !== op.watch || peerOf(sop) === null) return true;
   return socketWaits(sop);
@@ -735,7 +759,10 @@ let parsingEnd: ReturnType<typeof hostSetImmediate> | null = null;
  * to a bubble timer or through undici's timeout ticks, before the request's end reached the handler,
  * which on the host comes in the same read. The parse is synchronous, so it is over by the check phase of
  * the turn it started in, where the immediate ends the hold; a host timer could not fire before that
- * either.
+ * either. TLS sockets (TLSWRAP) are held the same way: what a read decrypts reaches JavaScript as a
+ * 'data' event, and an HTTPS client's parser (or undici's) is fed from there, so the parser's own
+ * resource never calls back; after the last record every byte on the wire has been read, and the
+ * response's end (a nextTick later) would come after the clock jumped.
  */
 function startParsing(op: IoOp): void {
   if (op.parsing) return;
