@@ -10,9 +10,9 @@
 // s3 there checks that each queued goroutine is runnable and in one queue only):
 //   r1. 0 <= globhead <= globrunq.length, and the slots before globhead are empty.
 //
-// Rule r4 (tested by findrunnable.test.ts): stealWork's shortcut (anythingToSteal false) returns what its
-// four passes would — nothing, no timer run — and draws the same four random numbers, so a seeded run's
-// order does not depend on it.
+// Rule r4 (tested by findrunnable.test.ts): stealWork's shortcut (stealable) skips only passes that would
+// find nothing — all four, or the first three when only timers are due — and draws their random numbers,
+// so a seeded run's order does not depend on it.
 //
 // Rules (tested by globrunq.test.ts, fairness.test.ts, proc.test.ts and sched-mutants*.test.ts):
 //   findRunnable's order is Go's — pp's due timers; every 61st schedtick one goroutine from the global
@@ -129,13 +129,17 @@ export const stealShortcut = { on: true };
  */
 function stealWork(s: Sched, pp: P, now: Nanos): G | null | typeof stealRanTimers {
   const n = s.allp.length;
-  if (stealShortcut.on && !anythingToSteal(s, pp, now)) {
-    // The four passes would find nothing: they only draw their random start points (r4).
-    for (let pass = 0; pass < 4; pass++) s.rand.uint32();
-    return null;
+  let first = 0;
+  if (stealShortcut.on) {
+    const what = stealable(s, pp, now);
+    // Passes that would find nothing only draw their random start points (r4): all four when there is
+    // nothing to steal, the first three when only timers are due (only the last pass runs timers).
+    first = what === stealNothing ? 4 : what === stealTimersOnly ? 3 : 0;
+    for (let pass = 0; pass < first; pass++) s.rand.uint32();
+    if (first === 4) return null;
   }
   let ranTimer = false;
-  for (let pass = 0; pass < 4; pass++) {
+  for (let pass = first; pass < 4; pass++) {
     const last = pass === 3;
     // Go: stealOrder.start — a random P, then a random stride coprime to n, so every P is visited once.
     const r = s.rand.uint32();
@@ -169,29 +173,36 @@ function stealWork(s: Sched, pp: P, now: Nanos): G | null | typeof stealRanTimer
   return ranTimer ? stealRanTimers : null;
 }
 
+const stealNothing = 0;
+const stealTimersOnly = 1;
+const stealGoroutines = 2;
+
 /**
- * Whether stealWork's passes could find anything (r4): a goroutine in another P's ring (its runnext is
- * never taken from a running P, see P.runqgrab) or a due timer on another P whose timerpMask bit is set.
- * Go's spinning Ms search in parallel with the running ones; on one thread every failed search is paid in
- * series, once per wake-up of an idle P (each goready of a ping-pong), so the usual case — nothing to
- * find — costs one look at each P instead of four passes.
+ * What stealWork's passes could find (r4): a goroutine in another P's ring (its runnext is never taken
+ * from a running P, see P.runqgrab), else only due timers on other Ps whose timerpMask bit is set (which
+ * only the last pass runs, readying goroutines on pp alone, so the rings the first passes look at stay
+ * empty), else nothing. Go's spinning Ms search in parallel with the running ones; on one thread every
+ * failed search is paid in series, once per wake-up of an idle P (each goready of a ping-pong, each
+ * real-clock wake-up at GOMAXPROCS > 1), so the usual case costs one look at each P instead of four passes.
  */
-function anythingToSteal(s: Sched, pp: P, now: Nanos): boolean {
+function stealable(s: Sched, pp: P, now: Nanos): number {
   const allp = s.allp;
   const mask = s.timerpMask;
+  let timers = false;
   for (let i = 0; i < allp.length; i++) {
     const p2 = allp[i];
     if (p2 === pp) continue;
-    if (p2.runqtail !== p2.runqhead || (p2.runnext !== null && p2.status !== _Prunning)) return true;
-    if (mask[p2.id]) {
+    if (p2.runqtail !== p2.runqhead || (p2.runnext !== null && p2.status !== _Prunning))
+      return stealGoroutines;
+    if (!timers && mask[p2.id]) {
       const w = p2.timers.wakeTime();
       if (w !== 0) {
         if (now === 0) now = s.nanotime();
-        if (now >= w) return true;
+        if (now >= w) timers = true;
       }
     }
   }
-  return false;
+  return timers ? stealTimersOnly : stealNothing;
 }
 
 /**
