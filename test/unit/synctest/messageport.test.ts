@@ -9,6 +9,7 @@ import { afterEach, test } from "node:test";
 import { MessageChannel, type MessagePort, Worker } from "node:worker_threads";
 import { time } from "../../../src/index.ts";
 import * as synctest from "../../../src/synctest.ts";
+import { replyOrGuard } from "./guard.ts";
 
 /** Virtual ms since the bubble's epoch. */
 const vms = () => Date.now() - Date.UTC(2000, 0, 1);
@@ -41,21 +42,6 @@ async function portWorker(): Promise<{ w: Worker; port: MessagePort }> {
   w.postMessage({ port: port2 }, [port2]);
   await once(w, "message"); // "ready": the worker's own rule no longer holds anything
   return { w, port: port1 };
-}
-
-/** The port's next message, raced against a virtual `guardMs` setTimeout. */
-async function replyOrGuard(port: MessagePort, guardMs: number): Promise<unknown> {
-  let guard: ReturnType<typeof setTimeout> | undefined;
-  try {
-    return await Promise.race([
-      once(port, "message").then(([m]) => m),
-      new Promise((r) => {
-        guard = setTimeout(() => r("guard fired"), guardMs);
-      }),
-    ]);
-  } finally {
-    clearTimeout(guard);
-  }
 }
 
 test("a job posted on a transferred MessagePort holds time: its 150 ms reply beats a 50 ms guard, at virtual 0; idle, the port lets a 1 s sleep pass", async () => {

@@ -3,11 +3,11 @@
 // posted to it is unanswered; an idle worker between requests holds nothing (iotrack.ts: workerBusy,
 // docs/design/bubbles.md §2a).
 import assert from "node:assert/strict";
-import { once } from "node:events";
 import { test } from "node:test";
 import { Worker } from "node:worker_threads";
 import { time } from "../../../src/index.ts";
 import * as synctest from "../../../src/synctest.ts";
+import { replyOrGuard } from "./guard.ts";
 
 /** Virtual ms since the bubble's epoch. */
 const vms = () => Date.now() - Date.UTC(2000, 0, 1);
@@ -22,21 +22,6 @@ function echoWorker(startMs: number, ready: boolean): Worker {
      parentPort.on("message", ({ n, ms }) => { spin(ms); parentPort.postMessage(n * 2); });`,
     { eval: true, workerData: { startMs, ready } },
   );
-}
-
-/** The worker's next message, raced against a virtual `guardMs` setTimeout. */
-async function replyOrGuard(w: Worker, guardMs: number): Promise<unknown> {
-  let guard: ReturnType<typeof setTimeout> | undefined;
-  try {
-    return await Promise.race([
-      once(w, "message").then(([m]) => m),
-      new Promise((r) => {
-        guard = setTimeout(() => r("guard fired"), guardMs);
-      }),
-    ]);
-  } finally {
-    clearTimeout(guard);
-  }
 }
 
 test("an idle worker waiting for messages lets a 1 s sleep beside it pass; its answers still beat a 50 ms guard", async () => {
