@@ -10,11 +10,15 @@
 //       in monoBig (mono then only approximates it). Time.checkMono verifies a Time.
 //   w2. a Time's location only changes how it reads (fields, format, String); equal, compare and sub ignore
 //       it. in/utc/local, truncate, round, addDate and date strip the monotonic reading, as Go does.
+//   w5. a lazy Time (from onClock on the real clock) holds its wall clock as whole ms since the Unix epoch
+//       within 10^6 s of Go's range for a monotonic reading, less wSub ns (0 <= wSub < 10^15), until the
+//       first read of wall makes the bigint; wall is then exactly wMs × 10^6 − wSub. Time.checkMono
+//       verifies it.
 //   w3. Calendar fields, Format and Parse are internal/time/{date,format,zoneinfo}.ts, Go's algorithms.
 
 import type { Duration } from "./duration.ts";
 import { GoPanic } from "./errors.ts";
-import { HostDate } from "./internal/host.ts";
+import { HostDate, hostDateNow } from "./internal/host.ts";
 import { missingAwaitCheck } from "./internal/runtime/getg.ts";
 import { currentRuntime, type Sched } from "./internal/runtime/proc.ts";
 import { type DateFields, fieldsOf, longDayNames, longMonthNames } from "./internal/time/date.ts";
@@ -35,6 +39,15 @@ const nsPerSec = 1_000_000_000n;
  */
 const monoWallMin = -2682288000n * nsPerSec;
 const monoWallMax = (-2682288000n + (1n << 33n)) * nsPerSec - 1n;
+/** Go's zero Time's wall clock: January 1, year 1, 00:00:00 UTC. */
+const zeroWall = -unixToInternal * nsPerSec;
+/**
+ * Wall clocks in ms that onClock may keep lazily (w5): 10^6 s inside Go's range for a monotonic reading, less
+ * at most lazySubMax ns, so the exact wall clock is inside the range without being computed.
+ */
+const lazyMsMin = -2682288000 * 1000 + 1e9;
+const lazyMsMax = (-2682288000 + 2 ** 33) * 1000 - 1e9;
+const lazySubMax = 1e15;
 
 function floorDiv(a: bigint, b: bigint): bigint {
   const q = a / b;
@@ -65,6 +78,15 @@ export class Time {
    * reads Now() again; the two differ by the nanoseconds between them).
    */
   static onClock(rt: Sched, delay: number, now: number = rt.nanotime()): Time {
+    if (!rt.fake) {
+      // The real clock: Date.now()'s whole ms, far inside Go's range for a monotonic reading. The bigint
+      // wall clock is made only if something reads it (wall): a ticker's or a timer's value usually goes
+      // unread, and BigInt(number) and bigint arithmetic are calls into the engine's runtime (~150–250 ns
+      // a Time on Node 24, as much as the rest of a tick).
+      const ms = hostDateNow();
+      if (ms > lazyMsMin && ms < lazyMsMax && delay >= 0 && delay < lazySubMax)
+        return Time.lazy(ms, delay, now - delay, rt.id);
+    }
     let wall = rt.walltimeNs();
     if (delay !== 0) wall -= BigInt(delay);
     // A clock outside Go's range for a monotonic reading (a fake epoch before 1885 or after 2157) gives
@@ -73,11 +95,30 @@ export class Time {
     return new Time(wall, now - delay, rt.id, Local);
   }
 
+  /** A Time whose wall clock is ms × 10^6 − sub ns, made into a bigint on first read (w5). */
+  private static lazy(ms: number, sub: number, mono: number, clock: number): Time {
+    const t = new Time(zeroWall, mono, clock, Local);
+    t.w = null;
+    t.wMs = ms;
+    t.wSub = sub;
+    return t;
+  }
+
   /**
    * @internal Checks w4 on t: a monotonic reading only within Go's wall range and int64, monoBig set
-   * exactly when the reading is not a safe integer, and mono then its nearest number. Throws on a violation.
+   * exactly when the reading is not a safe integer, and mono then its nearest number; and w5. Throws on a
+   * violation.
    */
   static checkMono(t: Time): void {
+    if (t.w === null) {
+      if (!Number.isSafeInteger(t.wMs) || !(t.wMs > lazyMsMin && t.wMs < lazyMsMax))
+        throw new Error(`checkMono: w5: lazy wall ms ${t.wMs} outside its range`);
+      if (!Number.isSafeInteger(t.wSub) || !(t.wSub >= 0 && t.wSub < lazySubMax))
+        throw new Error(`checkMono: w5: lazy wall sub ${t.wSub} outside [0, 1e15)`);
+    } else if (t.wMs !== 0 || t.wSub !== 0) {
+      if (t.w !== BigInt(t.wMs) * 1_000_000n - BigInt(t.wSub))
+        throw new Error(`checkMono: w5: wall ${t.w} is not ${t.wMs} ms less ${t.wSub} ns`);
+    }
     if (t.monoClock === 0) {
       if (t.monoBig !== null) throw new Error("checkMono: w4: monoBig without a monotonic reading");
       return;
@@ -97,8 +138,20 @@ export class Time {
     }
   }
 
+  /** The wall clock (ns since the Unix epoch), or null until a lazy Time's is first read (w5). */
+  private w: bigint | null;
+  /** A lazy Time's wall clock: whole ms since the Unix epoch, less wSub ns (w5). */
+  private wMs = 0;
+  private wSub = 0;
+
   /** @internal Wall clock: ns since the Unix epoch. */
-  readonly wall: bigint;
+  get wall(): bigint {
+    const w = this.w;
+    if (w !== null) return w;
+    const wall = BigInt(this.wMs) * 1_000_000n - BigInt(this.wSub);
+    this.w = wall;
+    return wall;
+  }
   /** @internal Monotonic reading in ns of clock `clock` (meaningless when clock is 0). */
   readonly mono: number;
   /** @internal The id of the runtime whose clock `mono` reads (Sched.id); 0: no monotonic reading. */
@@ -118,13 +171,13 @@ export class Time {
    * new time.Time().isZero(); // true
    */
   constructor(
-    wall: bigint = -unixToInternal * nsPerSec,
+    wall: bigint = zeroWall,
     mono = 0,
     clock = 0,
     loc: Location = UTC,
     monoBig: bigint | null = null,
   ) {
-    this.wall = wall;
+    this.w = wall;
     this.mono = mono;
     this.monoClock = clock;
     this.loc = loc;
@@ -143,7 +196,7 @@ export class Time {
    * time.now().isZero(); // false
    */
   isZero(): boolean {
-    return this.wall === -unixToInternal * nsPerSec;
+    return this.wall === zeroWall;
   }
 
   /**

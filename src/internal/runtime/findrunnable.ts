@@ -88,9 +88,11 @@ function globpop(s: Sched): G {
  * Go: findRunnable (r2). In Go's order: run pp's due timers; every 61st tick one goroutine from the global
  * queue (fairness); pp's local queue; the global queue; steal from other Ps (running their due timers).
  */
-export function findRunnable(s: Sched, pp: P): G | null {
-  for (;;) {
-    const r = pp.timers.check(0, s.nanotime, true, checkOut);
+export function findRunnable(s: Sched, pp: P, now0: Nanos = 0): G | null {
+  for (let first = now0; ; first = 0) {
+    // The first check may use a reading the caller just took (a host wake-up's: netpoll.ts); a timer that
+    // fell due since is found by the next check, as one due just after a fresh reading would be.
+    const r = pp.timers.check(first, s.nanotime, true, checkOut);
     if (r.ran) s.stats.timersRun++;
     const now = r.now;
     if (s.stopped) return null;
@@ -109,6 +111,14 @@ export function findRunnable(s: Sched, pp: P): G | null {
     }
     return null;
   }
+}
+
+/**
+ * The clock reading of findRunnable's last timer check, 0 if it read none (an empty heap): the scheduler
+ * starts a time slice with it instead of reading the clock again.
+ */
+export function lastCheckNow(): Nanos {
+  return checkOut.now;
 }
 
 /** Whether a P other than pp holds timers (a loop, not a closure: findRunnable runs at every wake-up). */

@@ -87,11 +87,12 @@ export class Netpoll {
   private readonly overshoots = new Float64Array(overshootWindow).fill(Number.NaN);
   private nextSample = 0;
   private readonly nanotime: () => Nanos;
-  private readonly onWake: () => void;
+  /** Called with the clock reading that found the deadline passed (the scheduler's first timer check uses it). */
+  private readonly onWake: (now: Nanos) => void;
   /** Poll sub-millisecond remainders with setImmediate (busy) instead of rounding up to 1 ms. */
   private readonly subMs: boolean;
 
-  constructor(nanotime: () => Nanos, onWake: () => void, subMs = false) {
+  constructor(nanotime: () => Nanos, onWake: (now: Nanos) => void, subMs = false) {
     this.nanotime = nanotime;
     this.onWake = onWake;
     this.subMs = subMs;
@@ -232,6 +233,6 @@ export class Netpoll {
       this.prearmed = true;
       this.prearmDue = now + this.spareMs * nsPerMs;
     }
-    this.onWake();
+    this.onWake(now);
   };
 }

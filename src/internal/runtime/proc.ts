@@ -54,7 +54,7 @@ import {
 import { armedTimers, checkdead } from "./checkdead.ts";
 import { exitDeadlock } from "./exitdeadlock.ts";
 import { GoFatalError } from "./fatalerror.ts";
-import { findRunnable, globrunqput, globrunqsize } from "./findrunnable.ts";
+import { findRunnable, globrunqput, globrunqsize, lastCheckNow } from "./findrunnable.ts";
 import { GoexitSignal, missingAwait, throwFatal } from "./goexit.ts";
 import type { IoWatch } from "./iotrack.ts";
 import { newproc, runG, type StartFn, startG } from "./newproc.ts";
@@ -524,12 +524,12 @@ export class Sched {
    * Go: schedule. Picks the next P in turn and a goroutine for it (findRunnable), and executes it. If no
    * P finds work, the M stops: the runtime arms the host timer (netpoll) or runs checkdead.
    */
-  private schedule(): void {
+  private schedule(now0: Nanos = 0): void {
     assertNoLocks("schedule");
     if (VERIFY) this.verify();
     const prev = enterSched(this);
     try {
-      this.scheduleLoop();
+      this.scheduleLoop(now0);
     } catch (e) {
       this.throwFatal(e);
     } finally {
@@ -537,13 +537,21 @@ export class Sched {
     }
   }
 
-  private scheduleLoop(): void {
-    while (this.nrunning > 0) {
+  /** now0: a clock reading just taken (a host wake-up's), for the first P's timer check; 0 = none. */
+  private scheduleLoop(now0: Nanos): void {
+    for (let first = now0; this.nrunning > 0; first = 0) {
       const n = this.nrunning;
-      const i = this.fake && n > 1 ? this.rand.uint32n(n) : this.turn++ % n;
+      // The real clock's round robin keeps turn in [0, n): a counter that only grew would pass 2^31 and
+      // make `%` a floating-point remainder (findrunnable.ts: umod).
+      let i: number;
+      if (this.fake && n > 1) i = this.rand.uint32n(n);
+      else {
+        i = this.turn < n ? this.turn : 0;
+        this.turn = i + 1;
+      }
       const pp = this.runningPs[i]!;
       this.curP = pp;
-      const gp = findRunnable(this, pp);
+      const gp = findRunnable(this, pp, first);
       if (this.stopped) return;
       if (gp !== null) {
         if (pp.spinning) this.resetspinning(pp);
@@ -560,7 +568,11 @@ export class Sched {
     this.curP = pp;
     const b = ++this.burst;
     if (b === 1) {
-      if (!this.fake) this.sliceStart = realNanotime();
+      if (!this.fake) {
+        // The slice starts at the reading findRunnable's timer check just took, if it took one.
+        const now = lastCheckNow();
+        this.sliceStart = now !== 0 ? now + this.realOrigin : realNanotime();
+      }
     } else if (
       b > (this.fake ? fakeBurstLimit : burstLimit) ||
       (!this.fake && (b & 31) === 0 && realNanotime() - this.sliceStart > hostSliceNs)
@@ -633,13 +645,13 @@ export class Sched {
   }
 
   /** The host wake-up fired past its deadline: Go's M returning from netpoll with a P to run timers. */
-  private readonly onPoll = (): void => {
+  private readonly onPoll = (now: Nanos): void => {
     if (this.mActive || this.stopped) return;
     const pp = this.pidleget();
     if (pp === null) return;
     this.startm(pp, true);
     this.mActive = true;
-    this.schedule();
+    this.schedule(now);
   };
 
   /**

@@ -3,6 +3,7 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { Runtime } from "../../../src/index.ts";
+import { schedOf } from "../../../src/internal/runtime/schedof.ts";
 import * as time from "../../../src/time.ts";
 import { Time } from "../../../src/timevalue.ts";
 import { maxInt64, runFake } from "./helpers.ts";
@@ -139,6 +140,59 @@ describe("Time arithmetic and comparison", () => {
       assert.throws(() => Time.checkMono(bad), msg);
     }
     Time.checkMono(new Time(wall, 2 ** 60, 1, time.UTC, 1n << 60n));
+  });
+
+  test("a real-clock Time keeps its wall clock lazily (w5): exact when read, checked by checkMono", async () => {
+    const rt = new Runtime();
+    await rt.run(async () => {
+      const before = BigInt(Date.now()) * 1_000_000n;
+      const t = time.now();
+      const tick = await time.after(2 * time.Millisecond).recv();
+      const after = BigInt(Date.now()) * 1_000_000n;
+      for (const x of [t, tick]) {
+        Time.checkMono(x);
+        const w = x.unixNano(); // the first read makes the bigint
+        assert.ok(w % 1_000_000n === 0n || x === tick, "now() reads whole ms");
+        assert.ok(w >= before - 10n * 1_000_000n && w <= after, `${w} in [${before}, ${after}]`);
+        Time.checkMono(x); // materialized: wall === wMs × 10^6 − wSub
+        assert.equal(x.unixNano(), w);
+      }
+      // Comparisons and arithmetic read the same wall clock as an eager Time of that instant.
+      const eager = new Time(t.unixNano(), 0, 0, time.Local);
+      assert.ok(eager.equal(t));
+      assert.equal(t.round(0).unixNano(), t.unixNano());
+      assert.equal(tick.sub(t) >= 2 * time.Millisecond, true);
+      // A timer's value is the instant it was due: `delay` ns before the clock read now.
+      const delay = 123_456_789;
+      const ms0 = BigInt(Date.now());
+      const late = Time.onClock(schedOf(rt), delay);
+      const ms1 = BigInt(Date.now());
+      const w = late.unixNano();
+      assert.ok(w >= ms0 * 1_000_000n - BigInt(delay) && w <= ms1 * 1_000_000n - BigInt(delay), String(w));
+      Time.checkMono(late);
+    });
+    rt.stop();
+  });
+
+  test("Time.checkMono (w5) rejects a corrupt lazy wall clock", async () => {
+    const rt = new Runtime();
+    await rt.run(() => {
+      for (const [field, value, msg] of [
+        ["wMs", 1.5, /lazy wall ms/],
+        ["wMs", 9e15, /lazy wall ms/],
+        ["wSub", -1, /lazy wall sub/],
+        ["wSub", 1e15, /lazy wall sub/],
+      ] as const) {
+        const t = time.now() as unknown as Record<string, number>;
+        t[field] = value;
+        assert.throws(() => Time.checkMono(t as unknown as Time), msg);
+      }
+      const t = time.now();
+      void t.unixNano();
+      (t as unknown as Record<string, number>).wSub = 7;
+      assert.throws(() => Time.checkMono(t), /w5: wall .* is not/);
+    });
+    rt.stop();
   });
 
   test("add drops the monotonic reading one ns outside 1885-01-01 .. 2157-03-16 12:56:31.999999999 UTC", async () => {
