@@ -94,7 +94,8 @@ export class Runtime {
 
   /** Its monotonic clock: nanoseconds since it started (≥ 1), virtual under the fake clock. */
   nanotime(): number {
-    return this.#s.nanotime();
+    const s = this.#s;
+    return s.nanotime() - s.monoBase;
   }
 
   /** Go: runtime.NumGoroutine — the goroutines of this runtime that exist now (main included). */

@@ -85,14 +85,14 @@ export class Time {
       // a Time on Node 24, as much as the rest of a tick).
       const ms = hostDateNow();
       if (ms > lazyMsMin && ms < lazyMsMax && delay >= 0 && delay < lazySubMax)
-        return Time.lazy(ms, delay, now - delay, rt.id);
+        return Time.lazy(ms, delay, now - delay - rt.monoBase, rt.id);
     }
     let wall = rt.walltimeNs();
     if (delay !== 0) wall -= BigInt(delay);
     // A clock outside Go's range for a monotonic reading (a fake epoch before 1885 or after 2157) gives
     // Times without one, as Go's Now does.
     if (wall < monoWallMin || wall > monoWallMax) return new Time(wall, 0, 0, Local);
-    return new Time(wall, now - delay, rt.id, Local);
+    return new Time(wall, now - delay - rt.monoBase, rt.id, Local);
   }
 
   /** A Time whose wall clock is ms × 10^6 − sub ns, made into a bigint on first read (w5). */

@@ -63,7 +63,7 @@ export { GoexitSignal, GoFatalError };
 
 import { _Grunning, AllGs, G, type Site } from "./g.ts";
 import { enterSched, leaveSched, setDefaultRuntimeFactory } from "./getg.ts";
-import { maxWhen, type Nanos, nsPerMs, realNanotime, wallNs } from "./nanotime.ts";
+import { maxWhen, type Nanos, nsPerMs, realClockBase, realNanotime, wallNs } from "./nanotime.ts";
 import { Netpoll } from "./netpoll.ts";
 import { _Pdead, _Pidle, _Prunning, P } from "./p.ts";
 import {
@@ -169,6 +169,11 @@ export class Sched {
   fakeNow: Nanos = 1;
   /** Real clock origin, so this runtime's nanotime starts near 1. */
   private readonly realOrigin: Nanos;
+  /**
+   * What nanotime() reads at the runtime's start, less 1: realClockBase on the real clock (nanotime.ts),
+   * 0 under the fake clock. Taken off wherever a reading is shown (Runtime.nanotime, Time, traces). @internal
+   */
+  readonly monoBase: Nanos;
 
   /** @internal */
   allp: P[] = [];
@@ -280,7 +285,8 @@ export class Sched {
     this.maxVirtualTime = opts.maxVirtualTime ?? Number.POSITIVE_INFINITY;
     this.maxClockAdvances = opts.maxClockAdvances ?? Number.POSITIVE_INFINITY;
     this.label = opts.label ?? "";
-    this.realOrigin = realNanotime() - 1;
+    this.monoBase = this.fake ? 0 : realClockBase;
+    this.realOrigin = realNanotime() - 1 - this.monoBase;
     this.poll = new Netpoll(this.nanotime, this.onPoll, opts.timerPrecision === "sub-ms");
     this.procresize(validProcs(opts.procs ?? 1));
   }
@@ -831,7 +837,7 @@ export class Sched {
 
   /** Publishes a trace event stamped with this runtime's clock. @internal */
   trace(kind: TraceEventKind, g: number, arg?: string | number, p?: number): void {
-    const e: TraceEvent = { kind, rt: this.id, ts: this.nanotime(), g };
+    const e: TraceEvent = { kind, rt: this.id, ts: this.nanotime() - this.monoBase, g };
     if (arg !== undefined) e.arg = arg;
     const pid = p ?? this.curP?.id;
     if (pid !== undefined) e.p = pid;

@@ -18,7 +18,7 @@ import {
   schedulingRuntime,
   storeG,
 } from "./getg.ts";
-import type { Nanos } from "./nanotime.ts";
+import { maxWhen, type Nanos } from "./nanotime.ts";
 import { _Prunning, type P } from "./p.ts";
 import type { Sched } from "./proc.ts";
 import { setTimerEnv, type Timer, timerId } from "./timer.ts";
@@ -77,7 +77,15 @@ export function installTimerEnv(): void {
     },
     traceTimer(kind: TraceEventKind, t: Timer): void {
       const rt = t.ts !== null ? (t.ts.owner as P).rt : currentRuntime();
-      const e: TraceEvent = { kind, rt: rt.id, ts: rt.nanotime(), t: timerId(t), arg: t.when };
+      const base = rt.monoBase;
+      const w = t.when;
+      const e: TraceEvent = {
+        kind,
+        rt: rt.id,
+        ts: rt.nanotime() - base,
+        t: timerId(t),
+        arg: w > 0 && w < maxWhen ? w - base : w,
+      };
       if (t.ts !== null) e.p = (t.ts.owner as P).id;
       emit(e);
     },

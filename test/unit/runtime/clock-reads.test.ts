@@ -1,4 +1,4 @@
-// How often the real-clock scheduler reads the host clock per wake-up. A read (performance.now) costs
+// The real clock as the scheduler reads it: how often per wake-up, and from where. How often: A read (performance.now) costs
 // 60–120 ns on the machines measured, a few times a tick's other work; a 1 ms ticker at 1 P reads it about
 // 3.8 times a tick: the host wake-up's own read (netpoll.ts), which the first timer check reuses, and the
 // time slice starts at (proc.ts execute); the receive's maybeRunChan (Go's); the re-arm's. Before the
@@ -6,7 +6,9 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { Runtime } from "../../../src/index.ts";
-import { clockStats } from "../../../src/internal/runtime/nanotime.ts";
+import { clockStats, realClockBase, realNanotime } from "../../../src/internal/runtime/nanotime.ts";
+import { schedOf } from "../../../src/internal/runtime/schedof.ts";
+import { subscribeTrace, type TraceEvent } from "../../../src/internal/runtime/trace.ts";
 import * as time from "../../../src/time.ts";
 
 test("a 1 ms ticker at 1 P reads the host clock at most 4.5 times a tick", async () => {
@@ -27,4 +29,41 @@ test("a 1 ms ticker at 1 P reads the host clock at most 4.5 times a tick", async
     perTick >= 2,
     `${perTick.toFixed(2)} clock reads per tick: fewer than the wake-up and the re-arm`,
   );
+});
+
+test("real-clock readings are doubles from the first, and shown from the runtime's start", async () => {
+  // Internally a real-clock runtime's clock starts at 2^31 + 1 ns (nanotime.ts: realClockBase), so no
+  // field or array holding times changes representation 2.1 s into a program (V8 then dropped the
+  // optimized code of the whole scheduler). Users see readings from the runtime's start, as before.
+  const rt = new Runtime();
+  const s = schedOf(rt);
+  assert.ok(s.nanotime() > realClockBase, `internal reading ${s.nanotime()}`);
+  assert.ok(realNanotime() > realClockBase);
+  // What users see is the internal reading less the base: never more than the runtime's own reading less it.
+  const shown = rt.nanotime();
+  assert.ok(shown >= 1 && shown <= s.nanotime() - realClockBase, `Runtime.nanotime() ${shown}`);
+  const events: TraceEvent[] = [];
+  const unsubscribe = subscribeTrace((e) => events.push(e));
+  let m = 0;
+  try {
+    await rt.run(async () => {
+      const t = time.now();
+      const shownM = / m=\+(\d+)\.(\d{9})$/.exec(String(t));
+      assert.ok(shownM !== null, String(t));
+      m = Number(shownM[1]) * 1e9 + Number(shownM[2]);
+      assert.ok(m >= 1 && m <= s.nanotime() - realClockBase, `m=${m}`);
+      await time.sleep(time.Millisecond);
+      assert.ok(time.since(t) >= time.Millisecond);
+    });
+  } finally {
+    unsubscribe();
+    rt.stop();
+  }
+  const end = s.nanotime() - realClockBase;
+  const mine = events.filter((e) => e.rt === s.id);
+  assert.ok(mine.length > 0);
+  for (const e of mine) assert.ok(e.ts >= 0 && e.ts <= end, `${e.kind} at ${e.ts}`);
+  const timerWhens = mine.filter((e) => e.kind.startsWith("timer.") && typeof e.arg === "number");
+  assert.ok(timerWhens.length > 0);
+  for (const e of timerWhens) assert.ok((e.arg as number) <= end + time.Second, `${e.kind} when ${e.arg}`);
 });
