@@ -5,6 +5,8 @@ import assert from "node:assert/strict";
 import { AsyncLocalStorage } from "node:async_hooks";
 import { describe, test } from "node:test";
 import { chan, go, Runtime } from "../../../src/index.ts";
+import { getg } from "../../../src/internal/runtime/getg.ts";
+import { startStats } from "../../../src/internal/runtime/newproc.ts";
 import * as synctest from "../../../src/synctest.ts";
 import * as time from "../../../src/time.ts";
 
@@ -52,6 +54,45 @@ describe("go() carries the creator's AsyncLocalStorage context", () => {
       return [first, await out.recv()];
     });
     assert.deepEqual(got, ["armed", "reset"]);
+  });
+
+  test("a goroutine's child starts from the empty context when its creator's holds only the goroutine (Node 24+), else from the creator's", async () => {
+    // Node 24+: the child's frame is made from nothing instead of copying the creator's (newproc.ts:
+    // onlyGoroutine); what every child sees must not change: itself, and its creator's other values.
+    const before = startStats.fromEmpty;
+    const got = await new Runtime({ procs: 2 }).run(async () => {
+      const out = chan<string>();
+      const plain = 50;
+      for (let i = 0; i < plain; i++)
+        go(async (k: number) => {
+          const me = getg();
+          await time.sleep(time.Microsecond);
+          await out.send(`${k}:${als.getStore()}:${getg() === me && me !== null}`);
+        }, i);
+      als.run("kept", () =>
+        go(async () => {
+          await time.sleep(time.Microsecond);
+          await out.send(`kept:${als.getStore()}`);
+        }),
+      );
+      als.enterWith("entered"); // the main goroutine's own context now holds a value of the program's
+      go(async () => void (await out.send(`entered:${als.getStore()}`)));
+      const seen: string[] = [];
+      for (let i = 0; i < plain + 2; i++) seen.push((await out.recv())!);
+      return seen.sort();
+    });
+    const want = [
+      ...Array.from({ length: 50 }, (_, k) => `${k}:undefined:true`),
+      "entered:entered",
+      "kept:kept",
+    ];
+    assert.deepEqual(got, want.sort());
+    const fromEmpty = startStats.fromEmpty - before;
+    // The 50 plain children, and main too if the test's own context holds no value; never "kept"/"entered".
+    if (Number(process.versions.node.split(".")[0]) >= 24) assert.ok(startStats.possible);
+    if (startStats.possible)
+      assert.ok(fromEmpty === 50 || fromEmpty === 51, `${fromEmpty} starts from the empty context`);
+    else assert.equal(fromEmpty, 0);
   });
 
   test("the main goroutine sees the context of Runtime.run's caller", async () => {
