@@ -11,7 +11,7 @@
 //   - a child process while it runs (and is refed: what keeps a Node process alive) and someone waits for
 //     it to end ('exit'/'close' listeners, as execFile has), until its stdio closed too;
 //   - a worker, while refed, only while it starts up, answers a message posted to it, or terminates
-//     (workerBusy);
+//     (iothreads.ts: workerBusy, like the next);
 //   - a MessagePort bubble code posted on (a port transferred to a worker: piscina's and many pools' way
 //     of handing out jobs), wherever the port was made, while refed, from the post until the port next
 //     calls JavaScript back: a message (or messageerror) came back, or it closed — by port.close(), or
@@ -58,13 +58,11 @@
 //   i3. the hook is enabled iff some IoWatch is open.
 //   i4. a parser is in parsingOps iff its `parsing` flag is set, and the immediate that ends parsing
 //       (parsingEnd) is pending iff parsingOps is not empty.
-//   i5. a port operation is in portOps, under its port, iff it is in its IoWatch (which is then open);
-//       a port has at most one per IoWatch; its `asked` counts the posts on the port from code of that
-//       bubble since the port last called JavaScript back (a message, a messageerror, its close).
+//   i5. (the ports' invariant: iothreads.ts, which keeps portOps; IoWatch.verify checks each of its
+//       port operations is there.)
 
 import { AsyncResource, createHook, executionAsyncResource } from "node:async_hooks";
 import { subscribe } from "node:diagnostics_channel";
-import { BroadcastChannel, MessagePort, Worker } from "node:worker_threads";
 import { VERIFY } from "../debug.ts";
 import {
   hostClearTimeout,
@@ -75,6 +73,16 @@ import {
   hostSetTimeout,
 } from "../host.ts";
 import { bindToRuntime, schedulingRuntime, storeG } from "./getg.ts";
+import {
+  dropPort,
+  installThreads,
+  portBusy,
+  portCalled,
+  portOps,
+  verifyPorts,
+  watchWorkers,
+  workerBusy,
+} from "./iothreads.ts";
 import type { Sched } from "./proc.ts";
 
 const REQ = 0;
@@ -406,192 +414,6 @@ function peerOf(op: IoOp): IoOp | null {
   return null;
 }
 
-// ----- worker threads -----
-
-/**
- * Whether a worker of the bubble is busy with something the bubble waits for: it is starting up (it has
- * neither sent a message nor waited for events yet: its script's top level is still running), a
- * message posted to it (worker.postMessage) has had no message back yet, or it is terminating (from
- * terminate() until it has exited). Both are exact: Node's
- * event-loop utilization of the worker reports idle time 0 until its loop first waits, and the posts and
- * messages are counted as they pass through the Worker object (watchWorkers). A worker idling between
- * requests holds nothing, as a goroutine sleeping beside an idle connection is durably blocked. Work
- * handed over on a transferred MessagePort is the port's (portBusy). Not seen: work handed over through a
- * BroadcastChannel or Atomics on shared memory, and a message the worker never answers, which holds time
- * until its next message.
- */
-function workerBusy(op: IoOp): boolean {
-  if (op.asked > 0 || op.terminating) return true;
-  if (op.started) return false;
-  const elu = (
-    op.worker as { performance?: { eventLoopUtilization?: () => { idle?: unknown } } } | null
-  )?.performance?.eventLoopUtilization?.();
-  if (typeof elu?.idle === "number" && elu.idle > 0) op.started = true;
-  return !op.started;
-}
-
-/** The Worker's symbol-keyed native handle property (node:worker_threads' kHandle), once found. */
-let kHandle: symbol | null = null;
-
-/** The tracked operation of a Worker object (by its native handle's async id), or undefined. */
-function workerOf(w: object): IoOp | undefined {
-  if (kHandle === null) {
-    kHandle = Object.getOwnPropertySymbols(w).find((s) => s.description === "kHandle") ?? null;
-    if (kHandle === null) return undefined;
-  }
-  const h = (w as Record<symbol, { getAsyncId?: () => number } | null | undefined>)[kHandle];
-  const id = h?.getAsyncId?.();
-  const op = id === undefined ? undefined : ops.get(id);
-  if (op?.kind !== WORKER) return undefined;
-  op.worker ??= w;
-  return op;
-}
-
-let workersWatched = false;
-
-/**
- * Counts what passes through Worker objects (once, at the first bubble; a pass-through for workers no
- * bubble tracks): postMessage asks, 'message' and 'messageerror' answer (and end the start-up),
- * terminate starts the end. Also counts the posts on MessagePorts (watchPorts).
- */
-function watchWorkers(): void {
-  if (workersWatched) return;
-  workersWatched = true;
-  watchPorts();
-  const proto = Worker.prototype as unknown as { postMessage: Callback; emit: Callback; terminate: Callback };
-  const post = proto.postMessage;
-  const emit = proto.emit;
-  const terminate = proto.terminate;
-  proto.terminate = function (this: object, ...args: unknown[]): unknown {
-    const op = openWatches > 0 ? workerOf(this) : undefined;
-    if (op !== undefined) op.terminating = true;
-    return Reflect.apply(terminate, this, args);
-  };
-  proto.postMessage = function (this: object, ...args: unknown[]): unknown {
-    const op = openWatches > 0 ? workerOf(this) : undefined;
-    if (op !== undefined) op.asked++;
-    return notPortPost(post, this, args);
-  };
-  proto.emit = function (this: object, ...args: unknown[]): unknown {
-    const ev = args[0];
-    if (openWatches > 0 && (ev === "message" || ev === "messageerror" || ev === "online")) {
-      const op = workerOf(this);
-      if (op !== undefined && ev !== "online") {
-        op.asked = 0;
-        op.started = true;
-        op.watch.completions++;
-        op.watch.poke();
-      }
-    }
-    return Reflect.apply(emit, this, args);
-  };
-}
-
-// ----- message ports -----
-
-/**
- * Whether a port of the bubble holds time: a message bubble code posted on it has had nothing back yet —
- * no message, messageerror or close (its own port.close(), the other end closing, the worker holding the
- * other end exiting) — and it is refed (a 'message' listener refs a port; port.unref() and piscina's idle
- * ports do not hold). Exact like the worker's rule: the posts are counted as they pass through
- * MessagePort.prototype.postMessage (watchPorts), the answers as the port calls JavaScript back (the
- * hook's `before`, whose execution resource is the port: portCalled). A port nobody of the bubble posted
- * on holds nothing, whoever made it. Not seen: a message the other end never answers, which holds time
- * until the port's next message (the stall report names the port); a reply taken synchronously with
- * receiveMessageOnPort.
- */
-function portBusy(op: IoOp): boolean {
-  return op.asked > 0 && handleHolds(op.res);
-}
-
-/** Each port a bubble posted on, with its operation in each such bubble (i5). */
-const portOps = new Map<object, IoOp[]>();
-
-/** Ports whose posts count for nothing: a worker's internal port (its Worker object's rule covers it). */
-const portsIgnored = new WeakSet<object>();
-
-/** Inside Worker's and BroadcastChannel's postMessage, whose own MessagePort posts are not the port rule's. */
-let innerPosts = 0;
-
-function notPortPost(post: Callback, self: object, args: unknown[]): unknown {
-  innerPosts++;
-  try {
-    return Reflect.apply(post, self, args);
-  } finally {
-    innerPosts--;
-  }
-}
-
-/** Bubble code posted on a MessagePort: it holds the bubble's time until the port calls back (i5). */
-function portPosted(port: object): void {
-  const w = watchOfContext();
-  if (w === null) return;
-  const list = portOps.get(port);
-  let op = list === undefined ? undefined : opOfWatch(list, w);
-  if (op === undefined) {
-    if (portsIgnored.has(port)) return;
-    // Node's internal port of a Worker (the one it starts the worker with, stdio goes over) has a
-    // waiting-streams count; the 'message' the Worker emits comes over its public port.
-    if (Object.getOwnPropertySymbols(port).some((s) => s.description === "kWaitingStreams")) {
-      portsIgnored.add(port);
-      return;
-    }
-    op = new IoOp(0, "MESSAGEPORT", PORT, w, port, w.site());
-    w.add(op);
-    if (!w.has(op)) return;
-  }
-  op.asked++;
-  if (VERIFY) w.verify();
-}
-
-function opOfWatch(list: IoOp[], w: IoWatch): IoOp | undefined {
-  for (const op of list) if (op.watch === w) return op;
-  return undefined;
-}
-
-/** A port calls JavaScript back (a message, a messageerror, its close): what was posted is answered. */
-function portCalled(port: object): void {
-  const list = portOps.get(port);
-  if (list === undefined) return;
-  for (const op of list) {
-    op.asked = 0;
-    op.watch.completions++;
-    op.watch.poke();
-  }
-}
-
-/**
- * Counts the posts on MessagePorts by bubble code (once, at the first bubble), after the post: one that
- * throws (a DataCloneError) sent nothing. A BroadcastChannel posts on a MessagePort of its own: not
- * counted (i5 is for ports; a broadcast is one-to-many and its channel is refed with no listener).
- */
-function watchPorts(): void {
-  const proto = MessagePort.prototype as unknown as { postMessage: Callback };
-  const post = proto.postMessage;
-  proto.postMessage = function (this: object, ...args: unknown[]): unknown {
-    const r = Reflect.apply(post, this, args);
-    if (openWatches > 0 && innerPosts === 0 && hostInternal === 0) portPosted(this);
-    return r;
-  };
-  const bc = BroadcastChannel.prototype as unknown as { postMessage: Callback };
-  const bcPost = bc.postMessage;
-  bc.postMessage = function (this: object, ...args: unknown[]): unknown {
-    return notPortPost(bcPost, this, args);
-  };
-}
-
-/** Checks i5 across bubbles (IoWatch.verify checks each of its port operations is here). */
-function verifyPorts(): void {
-  for (const [port, list] of portOps) {
-    if (list.length === 0) throw new Error("iotrack: i5 empty port entry");
-    for (const op of list) {
-      if (op.kind !== PORT || op.res !== port) throw new Error("iotrack: i5 foreign op under a port");
-      if (!op.watch.has(op)) throw new Error("iotrack: i5 port op not in its watch");
-      if (opOfWatch(list, op.watch) !== op) throw new Error("iotrack: i5 two ops of one watch on a port");
-    }
-  }
-}
-
 function handleHolds(res: object | null): boolean {
   const h = res as HandleLike | null;
   if (h === null || typeof h.hasRef !== "function") return false;
@@ -679,6 +501,17 @@ function watchOfContext(): IoWatch | null {
   const rt = schedulingRuntime() ?? storeG()?.rt ?? null;
   return rt === null ? null : rt.io;
 }
+
+installThreads({
+  open: () => openWatches > 0,
+  workerOp(asyncId: number): IoOp | undefined {
+    const op = ops.get(asyncId);
+    return op?.kind === WORKER ? op : undefined;
+  },
+  watchOfContext,
+  portOp: (w: IoWatch, port: object): IoOp => new IoOp(0, "MESSAGEPORT", PORT, w, port, w.site()),
+  refed: handleHolds,
+});
 
 const hook = createHook({
   trackPromises: false,
@@ -989,16 +822,6 @@ export class IoWatch {
     verifyParsing();
     verifyPorts();
   }
-}
-
-/** A closing bubble's port operation leaves portOps (i5). */
-function dropPort(op: IoOp): void {
-  const port = op.res as object;
-  const list = portOps.get(port);
-  if (list === undefined) return;
-  const rest = list.filter((o) => o !== op);
-  if (rest.length === 0) portOps.delete(port);
-  else portOps.set(port, rest);
 }
 
 /** Whether the hook is on: some bubble is live (i3; for tests). */
