@@ -12,8 +12,9 @@
 //       it. in/utc/local, truncate, round, addDate and date strip the monotonic reading, as Go does.
 //   w5. a lazy Time (from onClock on the real clock) holds its wall clock as whole ms since the Unix epoch
 //       within 10^6 s of Go's range for a monotonic reading, less wSub ns (0 <= wSub < 10^15), until the
-//       first read of wall makes the bigint; wall is then exactly wMs × 10^6 − wSub. Time.checkMono
-//       verifies it.
+//       first read of wall makes the bigint (exactly wMs × 10^6 − wSub); from then on, as every other Time,
+//       it has wMs = wSub = 0 (so it equals, field for field, a Time constructed with that wall clock).
+//       Time.checkMono verifies it.
 //   w3. Calendar fields, Format and Parse are internal/time/{date,format,zoneinfo}.ts, Go's algorithms.
 
 import type { Duration } from "./duration.ts";
@@ -116,8 +117,7 @@ export class Time {
       if (!Number.isSafeInteger(t.wSub) || !(t.wSub >= 0 && t.wSub < lazySubMax))
         throw new Error(`checkMono: w5: lazy wall sub ${t.wSub} outside [0, 1e15)`);
     } else if (t.wMs !== 0 || t.wSub !== 0) {
-      if (t.w !== BigInt(t.wMs) * 1_000_000n - BigInt(t.wSub))
-        throw new Error(`checkMono: w5: wall ${t.w} is not ${t.wMs} ms less ${t.wSub} ns`);
+      throw new Error(`checkMono: w5: a Time with wall ${t.w} keeps lazy fields ${t.wMs} ms, ${t.wSub} ns`);
     }
     if (t.monoClock === 0) {
       if (t.monoBig !== null) throw new Error("checkMono: w4: monoBig without a monotonic reading");
@@ -149,7 +149,10 @@ export class Time {
     const w = this.w;
     if (w !== null) return w;
     const wall = BigInt(this.wMs) * 1_000_000n - BigInt(this.wSub);
+    // Made, it is an eager Time's (w5): equal field for field to one constructed with this wall clock.
     this.w = wall;
+    this.wMs = 0;
+    this.wSub = 0;
     return wall;
   }
   /** @internal Monotonic reading in ns of clock `clock` (meaningless when clock is 0). */
