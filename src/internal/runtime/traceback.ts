@@ -13,7 +13,8 @@ import type { Nanos } from "./nanotime.ts";
 /** What a waiting goroutine waits on, in words, for dumps and deadlock reports. */
 export function describeWait(gp: G, now: Nanos): string {
   if (gp.status === _Gwaiting && gp.waitReason === waitReasonSleep && gp.sleepWhen > 0) {
-    return `sleeping until ${fmtNs(gp.sleepWhen - 1)} (${fmtNs(gp.sleepWhen - now)} from now)`;
+    // On the runtime's clock as users see it (from its start: Sched.monoBase taken off).
+    return `sleeping until ${fmtNs(gp.sleepWhen - 1 - gp.rt.monoBase)} (${fmtNs(gp.sleepWhen - now)} from now)`;
   }
   const on = gp.waitOn;
   if (on === null || on === undefined) return "";

@@ -5,7 +5,7 @@
 // wake-up's reading was passed on it was 5.6.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { Runtime } from "../../../src/index.ts";
+import { go, Runtime } from "../../../src/index.ts";
 import { clockStats, realClockBase, realNanotime } from "../../../src/internal/runtime/nanotime.ts";
 import { schedOf } from "../../../src/internal/runtime/schedof.ts";
 import { subscribeTrace, type TraceEvent } from "../../../src/internal/runtime/trace.ts";
@@ -66,4 +66,18 @@ test("real-clock readings are doubles from the first, and shown from the runtime
   const timerWhens = mine.filter((e) => e.kind.startsWith("timer.") && typeof e.arg === "number");
   assert.ok(timerWhens.length > 0);
   for (const e of timerWhens) assert.ok((e.arg as number) <= end + time.Second, `${e.kind} when ${e.arg}`);
+});
+
+test("a goroutine dump on the real clock says when a sleeper wakes from the runtime's start", async () => {
+  const rt = new Runtime();
+  await rt.run(async () => {
+    go(() => time.sleep(time.Hour));
+    await time.sleep(time.Millisecond);
+    const m = /sleeping until (\d+\.\d+)ms/.exec(rt.dump());
+    assert.ok(m !== null, rt.dump());
+    const until = Number(m[1]);
+    const hourMs = time.Hour / 1e6;
+    assert.ok(until >= hourMs && until <= hourMs + rt.nanotime() / 1e6, `sleeping until ${until} ms`);
+  });
+  rt.stop();
 });
