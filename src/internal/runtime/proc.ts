@@ -293,15 +293,13 @@ export class Sched {
 
   // ----- clock -----
 
-  /** The last real-clock reading (for wait-since stamps that must not cost a clock read). @internal */
-  lastNow: Nanos = 1;
-
-  /** Monotonic ns since this runtime started (>= 1). */
+  /**
+   * The runtime's monotonic clock in ns: from 1 at its start under the fake clock, from monoBase + 1 on the
+   * real clock.
+   */
   nanotime = (): Nanos => {
     if (this.fake) return this.fakeNow;
-    const t = realNanotime() - this.realOrigin;
-    this.lastNow = t;
-    return t;
+    return realNanotime() - this.realOrigin;
   };
 
   /** Wall time in ns since the Unix epoch. */
