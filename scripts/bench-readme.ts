@@ -30,6 +30,7 @@ interface Row {
 function fmt(x: number, unit: string): string {
   if (unit === "ms/op") return `${x.toFixed(2)} ms`;
   if (unit === "% CPU") return `${x.toFixed(1)} %`;
+  if (unit === "µs CPU") return `${x.toFixed(1)} µs`;
   if (unit.startsWith("B/")) return `${Math.round(x)} B`;
   const a = Math.abs(x);
   if (a >= 1e6) return `${(x / 1e6).toFixed(2)} ms`;
