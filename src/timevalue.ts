@@ -13,7 +13,8 @@
 //   w5. a lazy Time (from onClock on the real clock) holds its wall clock as whole ms since the Unix epoch
 //       within 10^6 s of Go's range for a monotonic reading, less wSub ns (0 <= wSub < 10^15), until the
 //       first read of wall makes the bigint (exactly wMs × 10^6 − wSub); from then on, as every other Time,
-//       it has wMs = wSub = 0 (so it equals, field for field, a Time constructed with that wall clock).
+//       it has wMs = wSub = 0 (so it equals, field for field, a Time constructed with that wall clock); a
+//       Time a user froze stays lazy and computes it at each read.
 //       Time.checkMono verifies it.
 //   w3. Calendar fields, Format and Parse are internal/time/{date,format,zoneinfo}.ts, Go's algorithms.
 
@@ -149,6 +150,7 @@ export class Time {
     const w = this.w;
     if (w !== null) return w;
     const wall = BigInt(this.wMs) * 1_000_000n - BigInt(this.wSub);
+    if (Object.isFrozen(this)) return wall; // a user froze it: it stays lazy, and reads compute again
     // Made, it is an eager Time's (w5): equal field for field to one constructed with this wall clock.
     this.w = wall;
     this.wMs = 0;

@@ -179,6 +179,19 @@ describe("Time arithmetic and comparison", () => {
     rt.stop();
   });
 
+  test("a frozen real-clock Time reads as any other (its lazy wall clock is computed, not stored)", async () => {
+    const rt = new Runtime();
+    await rt.run(async () => {
+      const t = Object.freeze(time.now());
+      const u = new Time(t.unixNano(), 0, 0, time.Local);
+      assert.equal(t.unixNano(), u.unixNano());
+      assert.equal(String(t).split(" m=")[0], String(u));
+      assert.ok(t.equal(u));
+      Time.checkMono(t);
+    });
+    rt.stop();
+  });
+
   test("Time.checkMono (w5) rejects a corrupt lazy wall clock", async () => {
     const rt = new Runtime();
     await rt.run(() => {
