@@ -182,7 +182,7 @@ describe("Time arithmetic and comparison", () => {
   test("a frozen real-clock Time reads as any other (its lazy wall clock is computed, not stored)", async () => {
     const rt = new Runtime();
     await rt.run(async () => {
-      const t = Object.freeze(time.now());
+      const t: Time = Object.freeze(time.now()) as Time;
       const u = new Time(t.unixNano(), 0, 0, time.Local);
       assert.equal(t.unixNano(), u.unixNano());
       assert.equal(String(t).split(" m=")[0], String(u));
