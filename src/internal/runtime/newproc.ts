@@ -35,7 +35,13 @@ export const captureOpts = { requireManualDestroy: true } as const;
  * callback in the context of its setTimeout). @internal
  */
 export function captureStart(): StartFn {
-  return new AsyncResource("gort.start", captureOpts);
+  const r = new AsyncResource("gort.start", captureOpts);
+  // The usual context (nothing but a goroutine: onlyGoroutine) is shared: the capture is garbage at once,
+  // and whatever holds the start (a goroutine not yet started, a pending afterFunc timer, a bubble's
+  // setTimeout) keeps no context of its own alive.
+  if (emptyCtx === null || !onlyGoroutine(r)) return r;
+  startStats.shared++;
+  return emptyCtx;
 }
 
 /** New goroutines whose start job is queued, in the order the jobs run (a growable ring). */
@@ -65,7 +71,7 @@ function startNext(): void {
   gp.startCtx = null;
   starting = gp;
   if (ctx === null) gStore.run(gp, runStarting);
-  else if (emptyCtx !== null && onlyGoroutine(ctx)) {
+  else if (ctx === emptyCtx || (emptyCtx !== null && onlyGoroutine(ctx))) {
     startStats.fromEmpty++;
     emptyCtx.runInAsyncScope(enterG);
   } else ctx.runInAsyncScope(enterG);
@@ -111,10 +117,10 @@ const frameKey: symbol | null = (() => {
 })();
 
 /**
- * Starts that took the empty context (onlyGoroutine), and whether they can (emptyCtx), for
- * context-propagation.test.ts. @internal
+ * Starts that took the empty context (onlyGoroutine), captures that returned it (captureStart), and
+ * whether they can (emptyCtx), for context-propagation.test.ts. @internal
  */
-export const startStats = { fromEmpty: 0, possible: false };
+export const startStats = { fromEmpty: 0, shared: 0, possible: false };
 
 /** A context with no AsyncLocalStorage value at all, captured at load if gort loaded in one; else null. */
 const emptyCtx: AsyncResource | null = (() => {

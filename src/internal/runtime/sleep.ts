@@ -8,10 +8,9 @@
 //   z1. A sleeping goroutine's timer is armed iff the goroutine is waiting with reason "sleep".
 //   z2. sleep(d <= 0) returns at once without parking.
 
-import { AsyncResource } from "node:async_hooks";
 import { type G, goFuncSite, waitReasonSleep } from "./g.ts";
 import { sleepWhen } from "./nanotime.ts";
-import { captureOpts, captureStart, currentRuntime, type GoFunc, getg, type StartFn } from "./proc.ts";
+import { captureStart, currentRuntime, type GoFunc, getg, type StartFn } from "./proc.ts";
 import { Timer } from "./timer.ts";
 
 const resolved = Promise.resolve();
@@ -48,19 +47,18 @@ export function timeSleep(ns: number, signal?: AbortSignal): Promise<unknown> {
  * there, as a Node timer callback runs in the context of its setTimeout; a reset after it fired captures
  * the reset's context (as Node's refresh of a fired timeout does).
  *
- * The argument is itself the context captured at the afterFunc call (an AsyncResource with captureStart's
- * options): one object per pending timer less than holding a separate capture. With a million pending
- * timers that object's allocation and its survival through young-generation collections cost ~0.5–1 µs
- * per timer on Node 24 here (3.9 against 4.3–5.5 µs per afterFunc scheduled and fired).
+ * The context is captureStart's: on Node 24+, in the usual case (the caller's context holds nothing but its
+ * goroutine) the shared empty context, so a pending timer keeps no AsyncResource of its own alive. (It
+ * used to be the AsyncResource itself, one object per timer less than holding a separate capture; with a
+ * million pending timers the survivors' size is what young-generation collections pay for.)
  */
-export class FuncTimerArg extends AsyncResource {
+export class FuncTimerArg {
   readonly f: GoFunc;
   start: StartFn;
   fired = false;
   constructor(f: GoFunc) {
-    super("gort.start", captureOpts);
     this.f = f;
-    this.start = this;
+    this.start = captureStart();
   }
   /** A reset: once fired, the next goroutine starts in the context of this call. */
   rearm(): void {

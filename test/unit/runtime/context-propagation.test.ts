@@ -95,6 +95,25 @@ describe("go() carries the creator's AsyncLocalStorage context", () => {
     else assert.equal(fromEmpty, 0);
   });
 
+  test("a pending afterFunc keeps the shared empty context when its caller's holds only a goroutine (Node 24+)", async () => {
+    const got = await new Runtime({ clock: "fake" }).run(async () => {
+      const out = chan<string>(20);
+      const before = startStats.shared;
+      for (let i = 0; i < 10; i++) time.afterFunc(time.Second, () => out.trySend(`plain:${als.getStore()}`));
+      const plainShared = startStats.shared - before;
+      als.run("ctx", () => {
+        for (let i = 0; i < 10; i++) time.afterFunc(time.Second, () => out.trySend(`ctx:${als.getStore()}`));
+      });
+      const ctxShared = startStats.shared - before - plainShared;
+      const seen: string[] = [];
+      for (let i = 0; i < 20; i++) seen.push((await out.recv())!);
+      return { plainShared, ctxShared, seen: seen.sort() };
+    });
+    assert.deepEqual(got.seen, [...Array(10).fill("ctx:ctx"), ...Array(10).fill("plain:undefined")]);
+    assert.equal(got.plainShared, startStats.possible ? 10 : 0);
+    assert.equal(got.ctxShared, 0);
+  });
+
   test("the main goroutine sees the context of Runtime.run's caller", async () => {
     const v = await als.run("caller", () => new Runtime({}).run(async () => als.getStore()));
     assert.equal(v, "caller");
