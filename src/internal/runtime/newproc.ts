@@ -122,22 +122,25 @@ const frameKey: symbol | null = (() => {
  */
 export const startStats = { fromEmpty: 0, shared: 0, possible: false };
 
-/** A context with no AsyncLocalStorage value at all, captured at load if gort loaded in one; else null. */
+/**
+ * A context with no AsyncLocalStorage value at all: captured at load if gort was loaded outside every
+ * AsyncLocalStorage's run (the usual case), else null (then every start takes the general path).
+ */
 const emptyCtx: AsyncResource | null = (() => {
   if (frameKey === null) return null;
   const r = new AsyncResource("gort.start", captureOpts);
   return (r as unknown as Record<symbol, unknown>)[frameKey] === undefined ? r : null;
 })();
 
+startStats.possible = emptyCtx !== null;
+
 /**
- * Whether ctx's context holds nothing but its goroutine (gStore's value): the usual case, no
- * AsyncLocalStorage of the program's in use. Then the new goroutine starts from the empty context, where
+ * Whether ctx's context holds nothing but a goroutine (gStore's value), or nothing at all: the usual case,
+ * no AsyncLocalStorage of the program's in use. Then the new goroutine starts from the empty context, where
  * its own frame (enterWith) is a one-entry Map made from nothing; from ctx's frame, Node copies that Map
  * through the iterator protocol — 12 % of a spawn's CPU measured on Node 24. Either way the goroutine's
  * context is {gStore: itself}.
  */
-startStats.possible = emptyCtx !== null;
-
 function onlyGoroutine(ctx: AsyncResource): boolean {
   const f = (ctx as unknown as Record<symbol, { size?: unknown; has?: unknown } | undefined>)[frameKey!];
   if (f === undefined) return true;
