@@ -71,10 +71,11 @@ function startNext(): void {
   gp.startCtx = null;
   starting = gp;
   if (ctx === null) gStore.run(gp, runStarting);
-  else if (ctx === emptyCtx || (emptyCtx !== null && onlyGoroutine(ctx))) {
-    startStats.fromEmpty++;
-    emptyCtx.runInAsyncScope(enterG);
-  } else ctx.runInAsyncScope(enterG);
+  else {
+    // captureStart already gave the usual context as emptyCtx: a capture's frame never changes after.
+    if (ctx === emptyCtx) startStats.fromEmpty++;
+    ctx.runInAsyncScope(enterG);
+  }
 }
 
 /** The goroutine startNext is starting (passed without an argument array: ALS.run spreads its arguments). */
