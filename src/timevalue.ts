@@ -39,16 +39,18 @@ const nsPerSec = 1_000_000_000n;
  * beside 33 bits of seconds since 1885-01-01 00:00:00 UTC (Unix -2682288000), so from there to
  * 2157-03-16 12:56:31.999999999 UTC (checked against Go 1.23: Add one ns beyond either end drops m=).
  */
-const monoWallMin = -2682288000n * nsPerSec;
-const monoWallMax = (-2682288000n + (1n << 33n)) * nsPerSec - 1n;
+const monoSecMin = -2682288000;
+const monoSecEnd = monoSecMin + 2 ** 33;
+const monoWallMin = BigInt(monoSecMin) * nsPerSec;
+const monoWallMax = BigInt(monoSecEnd) * nsPerSec - 1n;
 /** Go's zero Time's wall clock: January 1, year 1, 00:00:00 UTC. */
 const zeroWall = -unixToInternal * nsPerSec;
 /**
  * Wall clocks in ms that onClock may keep lazily (w5): 10^6 s inside Go's range for a monotonic reading, less
  * at most lazySubMax ns, so the exact wall clock is inside the range without being computed.
  */
-const lazyMsMin = -2682288000 * 1000 + 1e9;
-const lazyMsMax = (-2682288000 + 2 ** 33) * 1000 - 1e9;
+const lazyMsMin = monoSecMin * 1000 + 1e9;
+const lazyMsMax = monoSecEnd * 1000 - 1e9;
 const lazySubMax = 1e15;
 
 function floorDiv(a: bigint, b: bigint): bigint {
