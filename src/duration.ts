@@ -21,7 +21,7 @@
 //   u3. the method functions compute in bigint over Go's int64 range (exact), and return numbers (exact up
 //       to 2^53 ns, like every Duration); seconds/minutes/hours are Go's float64 results.
 
-import { quote } from "./internal/time/format.ts";
+import { quote } from "./internal/time/parse.ts";
 import { describe, durationBig, maxInt64, minInt64 } from "./internal/timeargs.ts";
 
 // ===== Duration =====

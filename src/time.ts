@@ -61,7 +61,6 @@ export {
   DateTime,
   Kitchen,
   Layout,
-  ParseError,
   RFC822,
   RFC822Z,
   RFC850,
@@ -76,7 +75,8 @@ export {
   StampNano,
   TimeOnly,
   UnixDate,
-} from "./internal/time/format.ts";
+} from "./internal/time/layout.ts";
+export { ParseError } from "./internal/time/parse.ts";
 export { fixedZone, Local, Location, loadLocation, UTC } from "./internal/time/zoneinfo.ts";
 export {
   April,

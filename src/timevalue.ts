@@ -24,7 +24,9 @@ import { HostDate, hostDateNow } from "./internal/host.ts";
 import { missingAwaitCheck } from "./internal/runtime/getg.ts";
 import { currentRuntime, type Sched } from "./internal/runtime/proc.ts";
 import { type DateFields, fieldsOf, longDayNames, longMonthNames } from "./internal/time/date.ts";
-import { dateIn, formatTime, parseTime, RFC3339Nano } from "./internal/time/format.ts";
+import { formatTime } from "./internal/time/format.ts";
+import { RFC3339Nano } from "./internal/time/layout.ts";
+import { dateIn, parseTime } from "./internal/time/parse.ts";
 import { isDST, Local, Location, lookup, UTC, zoneBounds } from "./internal/time/zoneinfo.ts";
 import { describe, durationBig, maxInt64, minInt64 } from "./internal/timeargs.ts";
 

@@ -6,6 +6,7 @@ import { describe, test } from "node:test";
 import { inspect } from "node:util";
 import fc from "fast-check";
 import { time } from "../../../src/index.ts";
+import { verifyChunks } from "../../../src/internal/time/layout.ts";
 
 const seed = process.env.GORT_SEED === undefined ? Date.now() % 2 ** 31 : Number(process.env.GORT_SEED);
 
@@ -190,6 +191,22 @@ describe("properties (fast-check)", () => {
       }),
       { seed, numRuns: 500 },
     );
+  });
+
+  test(`a layout's chunks spell it (l1–l3) for random layout text (seed ${seed})`, () => {
+    // Text made of the characters chunks start with, so ambiguous runs ("Janx", "_20067", ".0001") are common.
+    const text = fc.string({
+      unit: fc.constantFrom(..."JanuryModay0123456_PpmMSTZ-:.,x 9"),
+      maxLength: 40,
+    });
+    for (const layout of [time.RFC3339Nano, time.RFC1123Z, time.StampNano, time.Kitchen, "", "no chunks"])
+      verifyChunks(layout);
+    fc.assert(
+      fc.property(text, (layout) => verifyChunks(layout)),
+      { seed, numRuns: 2000 },
+    );
+    // 300 more distinct layouts than the cache keeps: l3 still holds.
+    for (let i = 0; i < 300; i++) verifyChunks(`2006-01-02 #${i}`);
   });
 
   test(`date(t's fields) is t and addDate(0,0,0) is t in a DST zone (seed ${seed})`, () => {
