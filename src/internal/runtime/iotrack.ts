@@ -389,6 +389,19 @@ interface Endpoints {
 }
 
 /**
+ * Whether two socket addresses name the same host address. A dual-stack server (`listen(port)`, `::`)
+ * sees an IPv4 client as the IPv4-mapped IPv6 address (`::ffff:127.0.0.1`) where the client sees plain
+ * `127.0.0.1`.
+ */
+function sameAddress(a: string | undefined, b: string | undefined): boolean {
+  return a === b || (a !== undefined && b !== undefined && unmapped(a) === unmapped(b));
+}
+
+function unmapped(a: string): string {
+  return a.length > 7 && a.slice(0, 7).toLowerCase() === "::ffff:" && a.includes(".") ? a.slice(7) : a;
+}
+
+/**
  * The other end of a bubble's client socket when a server of the same bubble accepted it (matched on
  * ports and addresses), or null: the server is elsewhere, or its end is closed (then the client's own
  * rule applies: its end of the close, an EOF, is still on its way).
@@ -404,8 +417,8 @@ function peerOf(op: IoOp): IoOp | null {
       it !== null &&
       it.remotePort === me.localPort &&
       it.localPort === me.remotePort &&
-      it.remoteAddress === me.localAddress &&
-      it.localAddress === me.remoteAddress
+      sameAddress(it.remoteAddress, me.localAddress) &&
+      sameAddress(it.localAddress, me.remoteAddress)
     ) {
       op.peer = other;
       return other;

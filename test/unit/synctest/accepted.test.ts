@@ -170,3 +170,34 @@ test("http server: three requests on one keep-alive connection, each answered af
     "00:00:01.300",
   ]);
 });
+
+test("a server on the default address (dual-stack `listen(0)`) and an IPv4 client: the reply comes at the bubble's 300 ms", async () => {
+  // The server sees the IPv4 client as ::ffff:127.0.0.1; pairing it with the client's 127.0.0.1 end must
+  // still work, or the client's socket holds time forever and the bubble stalls at 0.
+  const got = await synctest.run(async () => {
+    const server = createServer((sock) => sock.on("data", () => setTimeout(() => sock.end("bye"), 300)));
+    await new Promise<void>((r) => server.listen(0, r));
+    const port = (server.address() as AddressInfo).port;
+    const out: string[] = [];
+    for (const host of ["127.0.0.1", "localhost"]) {
+      const t0 = Date.now();
+      const client = createConnection(port, host, () => client.write("hi"));
+      const reply = await next(client);
+      client.destroy();
+      out.push(`${host} ${reply} after ${Date.now() - t0} ms`);
+    }
+    await new Promise((r) => server.close(r));
+    const web = http.createServer((_req, res) => setTimeout(() => res.end("ok"), 300));
+    await new Promise<void>((r) => web.listen(0, r));
+    const t0 = Date.now();
+    const res = await fetch(`http://127.0.0.1:${(web.address() as AddressInfo).port}/`);
+    out.push(`fetch ${await res.text()} after ${Date.now() - t0} ms`);
+    await new Promise((r) => web.close(r));
+    return out;
+  });
+  assert.deepEqual(got, [
+    "127.0.0.1 bye after 300 ms",
+    "localhost bye after 300 ms",
+    "fetch ok after 300 ms",
+  ]);
+});
