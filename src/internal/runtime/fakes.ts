@@ -1,8 +1,9 @@
 // Scoped fakes of the host's time functions, for code running inside a synctest bubble only.
 //
 // While any bubble is alive, globalThis.setTimeout/setInterval/setImmediate (and their clears), Date,
-// performance.now and timeOrigin, process.hrtime (and .bigint), AbortSignal.timeout and
-// node:timers/promises are wrappers. Each call asks "is this code
+// performance.now and timeOrigin, process.hrtime (and .bigint), AbortSignal.timeout,
+// node:timers/promises, and the other readers of the current time (performance.mark/measure,
+// process.uptime, Intl.DateTimeFormat without a date, Temporal.Now) are wrappers. Each call asks "is this code
 // running in a bubble?" — the running goroutine belongs to a bubble runtime, or, outside any goroutine, a
 // bubble ran last in the current microtask drain — and answers from the bubble's fake clock; otherwise it
 // calls the host function captured at load (../host.ts), so the test runner, HTTP clients and database
@@ -13,8 +14,16 @@
 // wrappers that route calls to it.
 
 import { createRequire, syncBuiltinESMExports } from "node:module";
+import { Socket } from "node:net";
 import { promisify } from "node:util";
-import { HostDate, hostAfterDrainer, hostNextTick, hostQueueMicrotask } from "../host.ts";
+import {
+  HostDate,
+  hostAfterDrainer,
+  hostClearTimeout,
+  hostNextTick,
+  hostQueueMicrotask,
+  hostSetTimeout,
+} from "../host.ts";
 import { selfUrl } from "../selfurl.ts";
 import { currentBubble, FakeTimeout, type NodeTimers, tickQueue } from "./nodetimers.ts";
 import type { Sched } from "./proc.ts";
@@ -54,6 +63,12 @@ let patches: Patch[] = [];
 
 function patch(target: Record<string, unknown>, name: string, wrapper: unknown): void {
   const descriptor = Object.getOwnPropertyDescriptor(target, name);
+  const orig = target[name];
+  if (typeof wrapper === "function" && typeof orig === "function") {
+    // setTimeout.name is "setTimeout" and its length Node's, with the wrapper as without.
+    Object.defineProperty(wrapper, "name", { value: orig.name, configurable: true });
+    Object.defineProperty(wrapper, "length", { value: orig.length, configurable: true });
+  }
   patches.push({ target, name, orig: target[name], wrapper, descriptor });
   Object.defineProperty(target, name, {
     value: wrapper,
@@ -95,17 +110,57 @@ type TP = Record<string, any>;
 /** The CommonJS exports object of a builtin: the object its ESM namespace is synced from. */
 const requireBuiltin = createRequire(selfUrl(import.meta.url));
 
+/** Node's largest timer delay (TIMEOUT_MAX); a delay outside [1, TIMEOUT_MAX] becomes 1 ms. */
+const timeoutMax = 2 ** 31 - 1;
+
+function noop(): void {}
+
+/**
+ * Node's warning for a delay it sets to 1 ms (TimeoutOverflowWarning; Node 23+ also TimeoutNegativeWarning
+ * and TimeoutNaNWarning), emitted by the host itself: a host timer of that delay, cleared at once. Only for
+ * a number (or numeric string) outside [0, TIMEOUT_MAX], so a plain setTimeout(f) or setTimeout(f, 0)
+ * costs nothing; which of those the host warns about is its own rule.
+ */
+function warnDelay(ms: unknown): void {
+  const n = typeof ms === "number" ? ms : typeof ms === "string" ? Number(ms) : 0;
+  if (n >= 0 && n <= timeoutMax) return;
+  hostClearTimeout(hostSetTimeout(noop, ms as number));
+}
+
+/**
+ * Whether Node's node:timers/promises would reject these arguments (lib/timers/promises.js: a delay that
+ * is not a number, options that are not an object, an options.signal that is not an AbortSignal, an
+ * options.ref that is not a boolean). The fakes then call the host's function, which rejects with Node's
+ * own error (code and message) before it makes any timer.
+ */
+function badPromiseArgs(delay: unknown, opts: unknown): boolean {
+  if (delay !== undefined && typeof delay !== "number") return true;
+  if (opts === undefined) return false;
+  if (opts === null || typeof opts !== "object" || Array.isArray(opts)) return true;
+  const { signal, ref } = opts as { signal?: unknown; ref?: unknown };
+  if (signal !== undefined && (signal === null || typeof signal !== "object" || !("aborted" in signal)))
+    return true;
+  return ref !== undefined && typeof ref !== "boolean";
+}
+
 /** Wrappers of the six timer functions over `orig` (the globals, or node:timers' exports). */
 function timerWrappers(orig: Record<string, any>, tp: TP): Record<string, unknown> {
   const w: Record<string, unknown> = {};
-  w.setTimeout = within(orig.setTimeout, (rt, cb: any, ms?: number, ...args: unknown[]) =>
-    nt(rt).add(cb, ms ?? 0, args, false),
-  );
-  w.setInterval = within(orig.setInterval, (rt, cb: any, ms?: number, ...args: unknown[]) =>
-    nt(rt).add(cb, ms ?? 0, args, true),
-  );
-  w.setImmediate = within(orig.setImmediate, (rt, cb: any, ...args: unknown[]) =>
-    nt(rt).addImmediate(cb, args),
+  // The functions being replaced, read now: `orig` is about to hold the wrappers.
+  const { setTimeout: st, setInterval: si, setImmediate: sim } = orig;
+  // A callback that is not a function: the host's function throws Node's own error (ERR_INVALID_ARG_TYPE).
+  w.setTimeout = within(st, (rt, cb: any, ms?: number, ...args: unknown[]) => {
+    if (typeof cb !== "function") return st(cb, ms);
+    warnDelay(ms);
+    return nt(rt).add(cb, ms ?? 0, args, false);
+  });
+  w.setInterval = within(si, (rt, cb: any, ms?: number, ...args: unknown[]) => {
+    if (typeof cb !== "function") return si(cb, ms);
+    warnDelay(ms);
+    return nt(rt).add(cb, ms ?? 0, args, true);
+  });
+  w.setImmediate = within(sim, (rt, cb: any, ...args: unknown[]) =>
+    typeof cb !== "function" ? sim(cb) : nt(rt).addImmediate(cb, args),
   );
   // util.promisify(setTimeout) and util.promisify(setImmediate) are node:timers/promises' functions.
   for (const n of ["setTimeout", "setImmediate"]) {
@@ -117,7 +172,7 @@ function timerWrappers(orig: Record<string, any>, tp: TP): Record<string, unknow
   const clear = (host: (h: any) => void) => (h: any) => {
     if (h instanceof FakeTimeout) h.close();
     else {
-      const rt = typeof h === "number" ? currentBubble() : null;
+      const rt = typeof h === "number" || typeof h === "string" ? currentBubble() : null;
       if (rt === null || !nt(rt).clear(h)) host(h);
     }
   };
@@ -160,6 +215,13 @@ function abortError(signal: AbortSignal): Error {
   return e;
 }
 
+/**
+ * How many frames a timer made by these fakes keeps as its creation site: its callback is gort's own, so
+ * the site is the stack above NodeTimers.add (the executor, the Promise constructor, this module's
+ * functions — skipped when printed — then the user's call).
+ */
+const userFrames = 7;
+
 /** node:timers/promises' setTimeout on the bubble's clock. */
 function sleepIn(
   rt: Sched,
@@ -187,6 +249,7 @@ function sleepIn(
       [],
       false,
       kind,
+      userFrames,
     );
     if (opts?.ref === false) t.unref();
     signal?.addEventListener("abort", onAbort, { once: true });
@@ -220,6 +283,8 @@ async function* intervalIter(
     ms,
     [],
     true,
+    "setInterval",
+    userFrames,
   );
   if (opts?.ref === false) t.unref();
   const onCancel = () => {
@@ -274,6 +339,181 @@ function tickRelease(rt: Sched): () => void {
   return f;
 }
 
+/** The bubble's performance.now(). */
+function perfNow(rt: Sched): number {
+  return nt(rt).perfOrigin + nt(rt).elapsedNs() / 1e6;
+}
+
+/**
+ * The other readers of the current time, each on the bubble's clock inside one: performance.mark() and
+ * performance.measure() without explicit times, process.uptime(), Intl.DateTimeFormat's format() and
+ * formatToParts() without a date, and (Node 26+) Temporal.Now.
+ */
+function installMoreClocks(perf: Record<string, unknown>): void {
+  // performance.mark(name, options): its default startTime is now(); an explicit one is kept.
+  const outerMark = (perf.mark as (...a: unknown[]) => unknown).bind(perf);
+  patch(perf, "mark", (name: unknown, options?: { startTime?: unknown }) => {
+    const rt = currentBubble();
+    if (
+      rt === null ||
+      !(options === undefined || isPlainOptions(options)) ||
+      options?.startTime !== undefined
+    )
+      return outerMark(name, options);
+    return outerMark(name, { ...options, startTime: perfNow(rt) });
+  });
+  // performance.measure(name, start?, end?): a missing end is now() (Node's rules for which one that is).
+  const outerMeasure = (perf.measure as (...a: unknown[]) => unknown).bind(perf);
+  patch(perf, "measure", (name: unknown, start?: unknown, end?: unknown) => {
+    const rt = currentBubble();
+    if (rt === null || end !== undefined) return outerMeasure(name, start, end);
+    if (isPlainOptions(start) && Object.keys(start).length > 0) {
+      const o = start as { start?: unknown; end?: unknown; duration?: unknown };
+      // Node: options need start or end; start and duration give the end; start alone ends now.
+      if (o.start === undefined || o.end !== undefined || o.duration !== undefined)
+        return outerMeasure(name, start);
+      return outerMeasure(name, { ...o, end: perfNow(rt) });
+    }
+    const from = start === null || typeof start === "object" ? undefined : start;
+    return outerMeasure(name, from === undefined ? { end: perfNow(rt) } : { start: from, end: perfNow(rt) });
+  });
+  // process.uptime(): seconds since the process started, on the bubble's clock from its start.
+  const proc = process as unknown as Record<string, unknown>;
+  const outerUptime = (proc.uptime as () => number).bind(process);
+  patch(proc, "uptime", () => {
+    const rt = currentBubble();
+    return rt === null ? outerUptime() : perfNow(rt) / 1000;
+  });
+  // Intl.DateTimeFormat: format() and formatToParts() without a date format the current time.
+  const dtf = Intl.DateTimeFormat.prototype as unknown as Record<string, unknown>;
+  const formatGet = Object.getOwnPropertyDescriptor(dtf, "format")?.get;
+  if (formatGet !== undefined) {
+    const wrapped = new WeakMap<object, (date?: unknown) => string>();
+    patchGetter(dtf, "format", function (this: unknown) {
+      const f = formatGet.call(this) as (date?: unknown) => string; // the host's checks on `this`
+      let w = wrapped.get(f);
+      if (w === undefined) {
+        const fmt = (date?: unknown): string => {
+          const rt = date === undefined ? currentBubble() : null;
+          return f(rt === null ? date : wallMs(rt));
+        };
+        Object.defineProperty(fmt, "name", { value: f.name });
+        Object.defineProperty(fmt, "length", { value: f.length });
+        wrapped.set(f, fmt);
+        w = fmt;
+      }
+      return w;
+    });
+  }
+  const outerParts = dtf.formatToParts as (this: unknown, date?: unknown) => unknown;
+  patch(dtf, "formatToParts", function (this: unknown, date?: unknown) {
+    const rt = date === undefined ? currentBubble() : null;
+    return outerParts.call(this, rt === null ? date : wallMs(rt));
+  });
+  // Temporal.Now (Node 26+): the bubble's instant, in the zone asked for (default: the host's).
+  const temporal = (globalThis as { Temporal?: TemporalLike }).Temporal;
+  if (temporal?.Now !== undefined) installTemporalNow(temporal);
+}
+
+/** What the socket-timeout wrapper uses of a net.Socket (and its subclasses: tls.TLSSocket). */
+interface TimedSocket {
+  destroyed: boolean;
+  _onTimeout(): void;
+  [k: symbol]: unknown;
+}
+
+/** Node's private key of a socket's inactivity timer (internal/timers kTimeout, "timeout"), once seen. */
+let kTimeout: symbol | undefined;
+
+function timeoutKey(sock: object): symbol | undefined {
+  kTimeout ??= Object.getOwnPropertySymbols(sock).find((k) => k.description === "timeout");
+  return kTimeout;
+}
+
+/**
+ * A socket's inactivity timeout (socket.setTimeout, and what calls it: an HTTP request's `timeout`, a
+ * server's keepAliveTimeout and `timeout`, an agent's free-socket timeout), set by bubble code, runs on
+ * the bubble's clock. Node keeps it in a Timeout of its own list, made by its internal setUnrefTimeout
+ * (the globals are never asked), and refreshes it on every read and write (_unrefTimer). The wrapper lets
+ * Node's setTimeout do its checks and its listener bookkeeping, then swaps the host Timeout for an unref'd
+ * one of the bubble's with the same delay, which the same refresh calls re-arm. A socket timeout fires
+ * only when the bubble's time moves, so while the socket's own I/O holds the clock it cannot fire: an
+ * outside server that never answers is reported as a stall, not timed out.
+ */
+function installSocketTimeouts(): void {
+  const proto = Socket.prototype as unknown as Record<string, unknown>;
+  const outer = proto.setTimeout as (this: TimedSocket, ms: unknown, cb?: unknown) => unknown;
+  patch(proto, "setTimeout", function (this: TimedSocket, msecs: unknown, callback?: unknown) {
+    const k = timeoutKey(this);
+    const prev = k === undefined ? undefined : this[k];
+    const rt = currentBubble();
+    if (prev instanceof FakeTimeout) {
+      prev.close(); // Node's clearTimeout cannot clear it
+      if (k !== undefined) this[k] = null;
+    }
+    const r = outer.call(this, msecs, callback);
+    const host = k === undefined ? undefined : (this[k] as { _idleTimeout?: number } | null | undefined);
+    if (rt === null || k === undefined || host === null || host === undefined || host === prev) return r;
+    const ms = host._idleTimeout;
+    if (typeof ms !== "number" || ms <= 0) return r;
+    hostClearTimeout(host as ReturnType<typeof hostSetTimeout>);
+    const fake = nt(rt).add(
+      () => {
+        if (this[k] === fake && !this.destroyed) this._onTimeout();
+      },
+      ms,
+      [],
+      false,
+      "setTimeout",
+      userFrames,
+    );
+    fake.unref();
+    this[k] = fake;
+    return r;
+  });
+}
+
+/** An options argument Node reads fields of (not null, not an array). */
+function isPlainOptions(o: unknown): o is Record<string, unknown> {
+  return typeof o === "object" && o !== null && !Array.isArray(o);
+}
+
+interface TemporalZoned {
+  toPlainDateTime(): unknown;
+  toPlainDate(): unknown;
+  toPlainTime(): unknown;
+}
+interface TemporalInstant {
+  toZonedDateTimeISO(tz: unknown): TemporalZoned;
+}
+interface TemporalLike {
+  Now: Record<string, unknown>;
+  Instant: { fromEpochNanoseconds(ns: bigint): TemporalInstant };
+}
+
+function installTemporalNow(temporal: TemporalLike): void {
+  const now = temporal.Now;
+  const outerZoneId = now.timeZoneId as () => unknown;
+  const instantIn = (rt: Sched) => temporal.Instant.fromEpochNanoseconds(rt.walltimeNs());
+  const zoned = (rt: Sched, tz: unknown) =>
+    instantIn(rt).toZonedDateTimeISO(tz === undefined ? outerZoneId() : tz);
+  const fakes: Record<string, (rt: Sched, tz?: unknown) => unknown> = {
+    instant: (rt) => instantIn(rt),
+    zonedDateTimeISO: (rt, tz) => zoned(rt, tz),
+    plainDateTimeISO: (rt, tz) => zoned(rt, tz).toPlainDateTime(),
+    plainDateISO: (rt, tz) => zoned(rt, tz).toPlainDate(),
+    plainTimeISO: (rt, tz) => zoned(rt, tz).toPlainTime(),
+  };
+  for (const [name, fake] of Object.entries(fakes)) {
+    const outer = now[name] as ((tz?: unknown) => unknown) | undefined;
+    if (typeof outer !== "function") continue;
+    patch(now, name, (tz?: unknown) => {
+      const rt = currentBubble();
+      return rt === null ? outer.call(now, tz) : fake(rt, tz);
+    });
+  }
+}
+
 /**
  * Installs the wrappers (first bubble) — idempotent, reference-counted with uninstallFakes: the globals,
  * node:timers, node:timers/promises (setTimeout, setImmediate, setInterval, scheduler.wait), Date,
@@ -295,7 +535,7 @@ export function installFakes(): void {
   const outerPerfNow = (perf.now as () => number).bind(perf);
   patch(perf, "now", () => {
     const rt = currentBubble();
-    return rt === null ? outerPerfNow() : nt(rt).perfOrigin + nt(rt).elapsedNs() / 1e6;
+    return rt === null ? outerPerfNow() : perfNow(rt);
   });
   // performance.timeOrigin: so that timeOrigin + now() is Date.now() in a bubble, as on the host.
   const outerTimeOrigin =
@@ -307,6 +547,8 @@ export function installFakes(): void {
       return rt === null ? outerGet() : Number(rt.fakeEpoch / 1_000_000n) - nt(rt).perfOrigin;
     });
   }
+  installMoreClocks(perf);
+  installSocketTimeouts();
   // process.hrtime and process.hrtime.bigint: the bubble's monotonic clock, from the host's reading at
   // the bubble's start.
   const proc = process as unknown as Record<string, unknown>;
@@ -335,7 +577,8 @@ export function installFakes(): void {
   const outerAbortTimeout = AbortSignal.timeout.bind(AbortSignal);
   patch(AbortSignal as unknown as Record<string, unknown>, "timeout", (ms: number) => {
     const rt = currentBubble();
-    if (rt === null) return outerAbortTimeout(ms);
+    // Node's validateUint32: anything else throws the host's own error.
+    if (rt === null || !(Number.isInteger(ms) && ms >= 0 && ms <= 0xffff_ffff)) return outerAbortTimeout(ms);
     const ac = new AbortController();
     nt(rt)
       .add(
@@ -343,6 +586,8 @@ export function installFakes(): void {
         ms,
         [],
         false,
+        "setTimeout",
+        userFrames,
       )
       .unref();
     return ac.signal;
@@ -370,33 +615,48 @@ export function installFakes(): void {
     currentBubble() !== null ? hostQueueMicrotask(cb) : outerQueueMicrotask(cb),
   );
   // node:timers/promises
+  // node:timers/promises: arguments Node rejects go to the host's function, which rejects them.
+  const tpSetTimeout = tp.setTimeout;
+  const tpSetImmediate = tp.setImmediate;
+  const tpSetInterval = tp.setInterval;
   patch(
     tp,
     "setTimeout",
-    within(tp.setTimeout, (rt, ms?: number, value?: unknown, opts?: any) =>
-      sleepIn(rt, ms ?? 1, value, opts, "setTimeout"),
-    ),
+    within(tpSetTimeout, (rt, ms?: number, value?: unknown, opts?: any) => {
+      if (badPromiseArgs(ms, opts)) return tpSetTimeout(ms, value, opts);
+      warnDelay(ms);
+      return sleepIn(rt, ms ?? 1, value, opts, "setTimeout");
+    }),
   );
   patch(
     tp,
     "setImmediate",
-    within(tp.setImmediate, (rt, value?: unknown, opts?: any) => sleepIn(rt, 0, value, opts, "setImmediate")),
+    within(tpSetImmediate, (rt, value?: unknown, opts?: any) =>
+      badPromiseArgs(undefined, opts)
+        ? tpSetImmediate(value, opts)
+        : sleepIn(rt, 0, value, opts, "setImmediate"),
+    ),
   );
   patch(
     tp,
     "setInterval",
-    within(tp.setInterval, (rt, ms?: number, value?: unknown, opts?: any) =>
-      intervalIter(rt, ms ?? 1, value, opts),
-    ),
+    within(tpSetInterval, (rt, ms?: number, value?: unknown, opts?: any) => {
+      if (badPromiseArgs(ms, opts)) return tpSetInterval(ms, value, opts);
+      warnDelay(ms);
+      return intervalIter(rt, ms ?? 1, value, opts);
+    }),
   );
   const sched = tp.scheduler as Record<string, unknown> | undefined;
   if (sched !== undefined && typeof sched.wait === "function") {
+    const wait = (sched.wait as (...a: unknown[]) => Promise<void>).bind(sched);
     patch(
       sched,
       "wait",
-      within((sched.wait as (...a: unknown[]) => Promise<void>).bind(sched), (rt, ms: number, opts?: any) =>
-        sleepIn(rt, ms, undefined, opts, "setTimeout"),
-      ),
+      within(wait, (rt, ms: number, opts?: any) => {
+        if (badPromiseArgs(ms, opts)) return wait(ms, opts);
+        warnDelay(ms);
+        return sleepIn(rt, ms, undefined, opts, "setTimeout");
+      }),
     );
   }
   syncBuiltinESMExports();

@@ -30,7 +30,7 @@ import type { Site } from "./g.ts";
 import { contextRuntime, getg } from "./getg.ts";
 import { captureStart, type GoFunc, type Sched, type StartFn } from "./proc.ts";
 import { Timer } from "./timer.ts";
-import { siteFor } from "./traceback.ts";
+import { captureSite, siteFor } from "./traceback.ts";
 
 /** A pending host-style timer of a bubble (the object setTimeout returns inside a bubble). */
 export class FakeTimeout {
@@ -114,6 +114,13 @@ export class FakeTimeout {
   get _destroyed(): boolean {
     return true;
   }
+  /** Node's Timeout fields some libraries read: the delay in ms (-1 once cleared), and the period or null. */
+  get _idleTimeout(): number {
+    return this.cleared ? -1 : this.delay;
+  }
+  get _repeat(): number | null {
+    return this.repeat > 0 ? this.repeat : null;
+  }
   /** Refreshed from outside after its bubble ended: it goes on as a host timer on the real clock. */
   private toHost(): void {
     if (this.cleared) return;
@@ -139,6 +146,26 @@ export class FakeTimeout {
     return this.id;
   }
 }
+
+/** A bubble's setImmediate: Node's Immediate is refed only until it runs or is cleared. */
+export class FakeImmediate extends FakeTimeout {
+  override hasRef(): boolean {
+    return this.pending && this.refed;
+  }
+}
+
+// Node's class names (util.inspect, constructor.name), and the disposer: `using t = setTimeout(…)` clears.
+Object.defineProperty(FakeTimeout, "name", { value: "Timeout" });
+Object.defineProperty(FakeImmediate, "name", { value: "Immediate" });
+const symbolDispose = (Symbol as { dispose?: symbol }).dispose;
+if (symbolDispose !== undefined)
+  Object.defineProperty(FakeTimeout.prototype, symbolDispose, {
+    value: function dispose(this: FakeTimeout): void {
+      this.close();
+    },
+    writable: true,
+    configurable: true,
+  });
 
 /** A bubble's host-style timers, fired in Node's order from one engine timer. */
 export class NodeTimers {
@@ -193,14 +220,23 @@ export class NodeTimers {
     args: unknown[],
     repeat: boolean,
     kind: FakeTimeout["kind"] = repeat ? "setInterval" : "setTimeout",
+    siteFrames = 0,
   ): FakeTimeout {
     if (typeof cb !== "function") throw new TypeError('The "callback" argument must be of type function');
     // Node: setImmediate runs in this turn of the loop, after the timers already due now.
     const d = kind === "setImmediate" ? 0 : normDelay(delay);
     getg(); // a goroutine coming back from a foreign await leaves its syscall
     // Frames above add: (addImmediate,) the fake and its wrapper (fakes.ts: within), then the caller.
-    const site = this.rt.spawnSites ? siteFor(cb, NodeTimers.prototype.add, 4) : null;
-    const t = new FakeTimeout(this, cb, args, repeat ? d : 0, d, site, kind);
+    // siteFrames: cb is gort's own (timers/promises, AbortSignal.timeout); the user's frame is further up.
+    const site = !this.rt.spawnSites
+      ? null
+      : siteFrames > 0
+        ? captureSite(NodeTimers.prototype.add, siteFrames)
+        : siteFor(cb, NodeTimers.prototype.add, 4);
+    const t =
+      kind === "setImmediate"
+        ? new FakeImmediate(this, cb, args, 0, 0, site, kind)
+        : new FakeTimeout(this, cb, args, repeat ? d : 0, d, site, kind);
     t.start = captureStart();
     this.insert(t, this.rt.nanotime() + d * 1e6);
     return t;
@@ -229,8 +265,9 @@ export class NodeTimers {
   }
 
   /** clear*(): returns whether t is one of this bubble's timers. */
-  clear(t: FakeTimeout | number | undefined | null): boolean {
-    const e = typeof t === "number" ? this.byId.get(t) : t;
+  clear(t: FakeTimeout | number | string | undefined | null): boolean {
+    // An id as a number or, as Node's knownTimersById is keyed, as its decimal string.
+    const e = typeof t === "number" ? this.byId.get(t) : typeof t === "string" ? this.byId.get(idOf(t)) : t;
     if (!(e instanceof FakeTimeout) || e.nt !== this) return false;
     e.cleared = true;
     this.byId.delete(e.id);
@@ -509,6 +546,12 @@ export let tickQueue: Tick[] | null = null;
 /** Runs the queued ticks in order; a tick's own nextTick calls join the end of the same queue. */
 function runTicks(ticks: Tick[]): void {
   for (let i = 0; i < ticks.length; i++) ticks[i][0](...ticks[i][1]);
+}
+
+/** The id a string names as a key of Node's knownTimersById ("5", not "05" or " 5"), or NaN. */
+function idOf(s: string): number {
+  const n = Number(s);
+  return String(n) === s ? n : Number.NaN;
 }
 
 function normDelay(d: unknown): number {

@@ -137,3 +137,82 @@ describe("process.hrtime in a bubble", () => {
     assert.ok(insidePerf - p0 > 3_000_000, "inside, an hour of virtual time had passed");
   });
 });
+
+/** ICU's spaces (a narrow no-break space before AM in newer versions) as plain ones. */
+const plain = (s: string) => s.replace(/\s/g, " ");
+
+describe("the other readers of the current time in a bubble", () => {
+  test("performance.mark and measure without explicit times, and process.uptime, follow the bubble's clock", async () => {
+    const got = await synctest.run(async () => {
+      const p0 = performance.now();
+      const u0 = process.uptime();
+      const a = performance.mark("gort-a");
+      await sleep(3_600_000);
+      const out = {
+        markAt: a.startTime - p0,
+        sinceMark: performance.measure("gort-since-a", "gort-a").duration,
+        fromStart: performance.measure("gort-start-to-now").duration - performance.now(),
+        withStart: performance.measure("gort-opts", { start: "gort-a" }).duration,
+        explicit: performance.mark("gort-b", { startTime: 5 }).startTime,
+        uptime: Math.round(process.uptime() - u0),
+      };
+      performance.clearMarks();
+      performance.clearMeasures();
+      return out;
+    });
+    assert.deepEqual(got, {
+      markAt: 0,
+      sinceMark: 3_600_000,
+      fromStart: 0,
+      withStart: 3_600_000,
+      explicit: 5,
+      uptime: 3600,
+    });
+  });
+
+  test("Intl.DateTimeFormat's format() and formatToParts() without a date format the bubble's now", async () => {
+    const fmt = new Intl.DateTimeFormat("en-US", {
+      timeZone: "UTC",
+      dateStyle: "short",
+      timeStyle: "medium",
+    });
+    const got = await synctest.run(async () => {
+      await sleep(90 * 60_000);
+      const parts = fmt
+        .formatToParts()
+        .map((p) => p.value)
+        .join("");
+      return {
+        format: plain(fmt.format()),
+        parts: plain(parts),
+        same: Object.is(Reflect.get(fmt, "format"), fmt.format), // the same function at each read, as on the host
+        explicit: plain(fmt.format(0)),
+      };
+    });
+    // The bubble's epoch is 2000-01-01T00:00:00Z.
+    assert.deepEqual(got, {
+      format: "1/1/00, 1:30:00 AM",
+      parts: "1/1/00, 1:30:00 AM",
+      same: true,
+      explicit: "1/1/70, 12:00:00 AM",
+    });
+    assert.notEqual(plain(fmt.format()), "1/1/00, 1:30:00 AM", "outside, the host's now");
+  });
+
+  test("Temporal.Now reads the bubble's clock (Node 26+; skipped where there is no Temporal)", async (t) => {
+    type Now = {
+      instant(): { epochMilliseconds: number };
+      plainTimeISO(tz?: string): { toString(): string };
+    };
+    const temporal = (globalThis as { Temporal?: { Now: Now } }).Temporal;
+    if (temporal === undefined) {
+      t.diagnostic("no Temporal in this Node");
+      return;
+    }
+    const got = await synctest.run(async () => {
+      await sleep(2 * 3_600_000 + 5);
+      return [temporal.Now.instant().epochMilliseconds, temporal.Now.plainTimeISO("UTC").toString()];
+    });
+    assert.deepEqual(got, [946_684_800_000 + 7_200_005, "02:00:00.005"]);
+  });
+});
