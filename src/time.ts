@@ -239,7 +239,9 @@ export function newTimer(d: Duration | bigint): { readonly c: TimerChan<Time> } 
  * if (r.index === 1) console.log("timed out"); // timed out
  */
 export function after(d: Duration | bigint): TimerChan<Time> {
-  return newTimer(d).c;
+  // newTimer(d).c without the Timer nobody could reach.
+  const ns = durationArg(d, "after");
+  return new Chan<Time>(newChanTimer(currentRuntime(), ns, 0, Time.onClock)) as TimerChan<Time>;
 }
 
 /**

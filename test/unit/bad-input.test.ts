@@ -99,7 +99,10 @@ describe("bad durations", () => {
         name: "TypeError",
         message: "time.newTimer: invalid duration NaN",
       });
-      assert.throws(() => time.after(Number.NaN), { name: "TypeError", message: bad });
+      assert.throws(() => time.after(Number.NaN), {
+        name: "TypeError",
+        message: "time.after: invalid duration NaN",
+      });
       assert.throws(() => time.afterFunc(Number.NaN, () => {}), { name: "TypeError", message: bad });
       assert.throws(() => time.newTicker(Number.NaN), { name: "TypeError", message: bad });
       assert.throws(() => time.tick(Number.NaN), { name: "TypeError", message: bad });
