@@ -8,11 +8,34 @@
 // Invariants:
 //   H1. Nothing under src/ except this file names setTimeout, setImmediate, queueMicrotask,
 //       performance or Date (enforced by Biome's noRestrictedGlobals in biome.json).
-//   H2. The references below never change after load.
+//   H2. The references below never change after load, and are the host's own: where a fake-timers
+//       library had already replaced a global when gort loaded, they are the originals it kept (unfaked).
 
 import { performance as perfHooks } from "node:perf_hooks";
 
-const g = globalThis;
+/**
+ * The host's own value where a fake-timers library (@sinonjs/fake-timers: sinon, Jest's modern timers with
+ * `fakeTimers.enableGlobally`, Vitest) had already replaced it when gort loaded: such a library marks what
+ * it installs with its `clock` and keeps the original as `clock._<name>`. Without this, gort would take
+ * the fakes for the host and nothing of its real clock would ever run.
+ */
+function unfaked<T>(value: T, name: string): T {
+  const clock = (value as { clock?: unknown } | null | undefined)?.clock;
+  if (typeof clock !== "object" || clock === null) return value;
+  const original = (clock as Record<string, unknown>)[`_${name}`];
+  return original !== undefined && original !== value ? (original as T) : value;
+}
+
+const real = globalThis as unknown as Record<string, unknown>;
+const g = {
+  setTimeout: unfaked(real.setTimeout, "setTimeout"),
+  clearTimeout: unfaked(real.clearTimeout, "clearTimeout"),
+  setInterval: unfaked(real.setInterval, "setInterval"),
+  clearInterval: unfaked(real.clearInterval, "clearInterval"),
+  setImmediate: unfaked(real.setImmediate, "setImmediate"),
+  clearImmediate: unfaked(real.clearImmediate, "clearImmediate"),
+  queueMicrotask: unfaked(real.queueMicrotask, "queueMicrotask"),
+} as unknown as typeof globalThis;
 
 /**
  * Non-zero while gort itself starts host work (a timer, an immediate) through this module: iotrack.ts
@@ -25,7 +48,7 @@ export let hostInternal = 0;
  * marking what it starts as gort's own (hostInternal). Fixed parameters: a call allocates no arguments array.
  */
 function internal<C, R>(start: (cb: C, ms?: number) => R): (cb: C, ms?: number) => R {
-  const raw = start.bind(g);
+  const raw = start.bind(globalThis);
   return (cb: C, ms?: number): R => {
     hostInternal++;
     try {
@@ -56,12 +79,12 @@ export function hostRefresh(t: NodeJS.Timeout): void {
   }
 }
 /** The host's `clearTimeout`. */
-export const hostClearTimeout: typeof clearTimeout = g.clearTimeout.bind(g);
+export const hostClearTimeout: typeof clearTimeout = g.clearTimeout.bind(globalThis);
 /** The host's `setInterval`. */
 export const hostSetInterval: HostTimerStart = internal(g.setInterval as unknown as HostTimerStart);
 /** The host's `clearInterval`. */
-export const hostClearInterval: typeof clearInterval = g.clearInterval.bind(g);
-const rawSetImmediate = g.setImmediate.bind(g);
+export const hostClearInterval: typeof clearInterval = g.clearInterval.bind(globalThis);
+const rawSetImmediate = g.setImmediate.bind(globalThis);
 /** The host's `setImmediate` (one parameter: setImmediate passes any further ones to the callback). */
 export function hostSetImmediate(cb: HostCallback): NodeJS.Immediate {
   hostInternal++;
@@ -72,9 +95,9 @@ export function hostSetImmediate(cb: HostCallback): NodeJS.Immediate {
   }
 }
 /** The host's `clearImmediate`. */
-export const hostClearImmediate: typeof clearImmediate = g.clearImmediate.bind(g);
+export const hostClearImmediate: typeof clearImmediate = g.clearImmediate.bind(globalThis);
 /** The host's `queueMicrotask`. */
-export const hostQueueMicrotask: typeof queueMicrotask = g.queueMicrotask.bind(g);
+export const hostQueueMicrotask: typeof queueMicrotask = g.queueMicrotask.bind(globalThis);
 const resolvedPromise = Promise.resolve();
 const promiseThen = Promise.prototype.then;
 /**
@@ -88,7 +111,7 @@ export function hostEnqueueMicrotask(fn: () => void): void {
 export function hostPromiseThen(p: Promise<unknown>, fn: () => void): void {
   promiseThen.call(p, fn);
 }
-const nextTick = process.nextTick;
+const nextTick = unfaked(process.nextTick, "nextTick");
 /** The host's `process.nextTick`. */
 export function hostNextTick(fn: (...args: unknown[]) => unknown, ...args: unknown[]): void {
   nextTick(fn, ...args);
@@ -124,16 +147,22 @@ function afterDrain(fn: () => void, job: () => void): void {
 /** The host's `Math.random`. */
 export const hostRandom: () => number = Math.random;
 /** The host's `Date.now` (wall clock, ms since the Unix epoch). */
-export const hostDateNow: () => number = Date.now;
+const HostDateCtor: DateConstructor = unfaked(Date, "Date");
+export const hostDateNow: () => number = HostDateCtor.now;
 /** The host's `Date` constructor, for formatting wall times. */
-export const HostDate: DateConstructor = Date;
+export const HostDate: DateConstructor = HostDateCtor;
 
-const perfNow = perfHooks.now.bind(perfHooks);
+// Performance.prototype.now: @sinonjs/fake-timers (v15) fakes perf_hooks' performance by giving the object
+// an own `now`, which shadows the prototype's.
+const perfNow = (
+  (Object.getPrototypeOf(perfHooks) as { now?: () => number } | null)?.now ?? perfHooks.now
+).bind(perfHooks);
 /** Monotonic milliseconds (fractional) since the host's time origin. */
 export const hostPerfNow: () => number = perfNow;
 /** The host's `performance.timeOrigin`, ms since the Unix epoch. */
 export const hostTimeOrigin: number = perfHooks.timeOrigin;
 
-const hrtimeBigint = process.hrtime.bigint.bind(process.hrtime);
+const hrtime = unfaked(process.hrtime, "hrtime");
+const hrtimeBigint = hrtime.bigint.bind(hrtime);
 /** Monotonic nanoseconds as a bigint (host clock, arbitrary origin). */
 export const hostHrtime: () => bigint = hrtimeBigint;

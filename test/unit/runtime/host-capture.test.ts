@@ -1,0 +1,23 @@
+// host.ts captures the host's primitives once, at load. A fake-timers library installed globally before
+// gort loads (Jest's `fakeTimers.enableGlobally`, a global sinon clock) must not be taken for the host:
+// the child process below loads gort under such fakes and runs a real-clock sleep, a bubble and a
+// fake-clock runtime. Before host.ts looked through the fakes, each of them hung.
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { test } from "node:test";
+import { fileURLToPath } from "node:url";
+
+test("gort loaded under global fake timers still runs on the real host", () => {
+  const fixture = fileURLToPath(new URL("../fixtures/loaded-under-fakes.ts", import.meta.url));
+  const env = { ...process.env };
+  delete env.NODE_OPTIONS;
+  const r = spawnSync(process.execPath, ["--import", "tsx", fixture], {
+    cwd: fileURLToPath(new URL("../../../", import.meta.url)),
+    env,
+    encoding: "utf8",
+    timeout: 60_000,
+  });
+  assert.equal(r.stderr, "");
+  assert.equal(r.stdout, "real-clock sleep: slept\nbubble: 1h0m0s\nfake clock: done\n");
+  assert.equal(r.status, 0);
+});
