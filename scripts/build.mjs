@@ -143,9 +143,14 @@ for (const e of cjsEntries) {
       join(cjs, `${e}.cjs`),
       `"use strict";\nmodule.exports = require("${up}gort.cjs").${id(e)};\n`,
     );
-  // The types of the require() branch: the ES module's, re-exported (TypeScript 5.8+ lets CommonJS
-  // require ES modules under module nodenext/node20).
-  writeFileSync(join(cjs, `${e}.d.cts`), `export * from "${up}../${e}.js";\n`);
+  // The types of the require() branch: the ES module's, re-exported, as require() gives the ES module
+  // itself at run time (Node 20.19+, 22.12+). TypeScript under module node16 (and nodenext before 5.8)
+  // does not know CommonJS can require an ES module and flags the re-export (TS1479) when it checks
+  // declaration files (skipLibCheck: false); it still resolves the types, so the one line is ignored.
+  writeFileSync(
+    join(cjs, `${e}.d.cts`),
+    `// @ts-ignore TS1479 under module node16: require() of an ES module (Node 20.19+, 22.12+)\nexport * from "${up}../${e}.js";\n`,
+  );
 }
 console.log(
   `build: dist/cjs/gort.cjs bundles ${shared.length} entry points for CommonJS-only resolvers, dist/cjs/testing/jest.cjs the Jest one`,

@@ -325,6 +325,12 @@ function cases(p, node) {
         [...bin(tsc), "-p", "tsconfig.bundler.json"],
         (r) => r.status === 0,
       );
+      add(
+        "tsc node16, a CommonJS .cts requiring every subpath (skipLibCheck: false)",
+        null,
+        [...bin(tsc), "-p", "tsconfig.node16.json"],
+        (r) => r.status === 0,
+      );
       break;
     }
     case "vitest": {

@@ -6,7 +6,6 @@
 // the next timer. Inside the bubble (only there) setTimeout/setInterval/setImmediate, Date,
 // performance.now, process.hrtime, AbortSignal.timeout and node:timers/promises run on the bubble's clock.
 
-import { createRequire } from "node:module";
 import { GoPanic } from "./errors.ts";
 import { RuntimeInvariantError } from "./internal/debug.ts";
 import { hostClearTimeout, hostPerfNow, hostSetTimeout } from "./internal/host.ts";
@@ -15,7 +14,6 @@ import { IoWatch } from "./internal/runtime/iotrack.ts";
 import { type FakeTimeout, NodeTimers } from "./internal/runtime/nodetimers.ts";
 import { GoexitSignal, GoFatalError, getg, Sched, siteOf } from "./internal/runtime/proc.ts";
 import type { Timer } from "./internal/runtime/timer.ts";
-import { selfUrl } from "./internal/selfurl.ts";
 
 /** Go's synctest epoch: 2000-01-01T00:00:00Z, in ns since the Unix epoch. */
 export const epochUnixNano = 946684800000000000n;
@@ -536,9 +534,10 @@ export function bubble<A extends unknown[]>(
 }
 
 /**
- * Registers a test whose body runs in a bubble (one line per test): with Jest's or Vitest's global `it`
- * when present, otherwise with node:test. Runner-specific helpers that import their runner explicitly
- * live in gort/testing/node, gort/testing/vitest and gort/testing/jest.
+ * Registers a test whose body runs in a bubble (one line per test): with the global `it` when there is one
+ * (Jest, Vitest with globals, Mocha, Jasmine), otherwise with node:test. Under Vitest or Jest without their
+ * globals it throws a TypeError naming the helper to use instead: runner-specific helpers that import
+ * their runner explicitly live in gort/testing/node, gort/testing/vitest and gort/testing/jest.
  *
  * @example
  * import { test } from "gort/synctest";
@@ -550,14 +549,28 @@ export function bubble<A extends unknown[]>(
  * });
  */
 export function test(name: string, fn: () => unknown, opts?: BubbleOptions): unknown {
-  const g = globalThis as { it?: unknown; expect?: unknown };
-  const register = (
-    typeof g.it === "function" && typeof g.expect === "function"
-      ? g.it
-      : (createRequire(selfUrl(import.meta.url))("node:test") as { test: unknown }).test
-  ) as (name: string, body: () => Promise<void>) => unknown;
   const site = callerSite();
-  return register(name, () => runAt(fn, opts ?? {}, site).then(() => {}));
+  return runnerTest()(name, () => runAt(fn, opts ?? {}, site).then(() => {}));
+}
+
+/**
+ * The `test` of the runner running this file: a global `it` (Jest, Vitest with globals, Mocha, Jasmine),
+ * else node:test's. Under Vitest or Jest without their globals a test registered with node:test would
+ * never run as theirs (Vitest: "No test suite found"), so that is an error naming the way out.
+ */
+function runnerTest(): (name: string, body: () => Promise<void>) => unknown {
+  const it = (globalThis as { it?: unknown }).it;
+  if (typeof it === "function") return it as (name: string, body: () => Promise<void>) => unknown;
+  const runner =
+    process.env.VITEST !== undefined ? "vitest" : process.env.JEST_WORKER_ID !== undefined ? "jest" : null;
+  if (runner !== null)
+    throw new TypeError(
+      `synctest.test: ${runner === "vitest" ? "Vitest" : "Jest"} runs this file without its globals, so there is no \`it\` to register with; ` +
+        `import { test } from "gort/testing/${runner}" instead, or pass synctest.bubble(fn) to your own test()`,
+    );
+  return (
+    process.getBuiltinModule("node:test") as { test: (name: string, body: () => Promise<void>) => unknown }
+  ).test;
 }
 
 export { GoFatalError };

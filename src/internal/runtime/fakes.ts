@@ -13,7 +13,7 @@
 // The bubble's timer queue (Node's order, f1–f3) lives in nodetimers.ts; this file only installs the
 // wrappers that route calls to it.
 
-import { createRequire, syncBuiltinESMExports } from "node:module";
+import { syncBuiltinESMExports } from "node:module";
 import { Socket } from "node:net";
 import { promisify } from "node:util";
 import {
@@ -24,7 +24,6 @@ import {
   hostQueueMicrotask,
   hostSetTimeout,
 } from "../host.ts";
-import { selfUrl } from "../selfurl.ts";
 import { currentBubble, FakeTimeout, type NodeTimers, tickQueue } from "./nodetimers.ts";
 import type { Sched } from "./proc.ts";
 
@@ -107,8 +106,14 @@ function within<A extends unknown[], R>(host: (...a: A) => R, fake: (rt: Sched, 
 
 type TP = Record<string, any>;
 
-/** The CommonJS exports object of a builtin: the object its ESM namespace is synced from. */
-const requireBuiltin = createRequire(selfUrl(import.meta.url));
+/**
+ * The CommonJS exports object of a builtin: the object its ESM namespace is synced from. Through
+ * process.getBuiltinModule (Node 20.16+, 22.3+), which bundlers leave alone (webpack cannot follow a
+ * createRequire of import.meta.url, and left `requireBuiltin` undefined in its bundles).
+ */
+function requireBuiltin(id: string): unknown {
+  return process.getBuiltinModule(id);
+}
 
 /** Node's largest timer delay (TIMEOUT_MAX); a delay outside [1, TIMEOUT_MAX] becomes 1 ms. */
 const timeoutMax = 2 ** 31 - 1;
