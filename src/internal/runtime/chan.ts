@@ -255,8 +255,10 @@ export function readySudog(sg: Sudog): void {
   if (sg.isSelect) {
     rt.goready(sg.g, sg);
   } else if (sg.isRecv) {
-    // Go: unblockTimerChan runs when the receiver wakes; nothing can observe the difference here.
-    if (sg.c.timer !== null) sg.c.timer.unblockTimerChan();
+    // Go: unblockTimerChan runs when the receiver wakes (execute does it then), not now: until then the
+    // timer keeps its heap entry, and a timer added meanwhile (cleanHead) must not find it a zombie and
+    // drop it, to be re-added behind timers due at the same instant.
+    if (sg.c.timer !== null) sg.g.unblockOnRun = sg.c.timer;
     if (sg.valueOnly) rt.goready(sg.g, sg.success ? sg.elem : undefined);
     else rt.goready(sg.g, sg.success ? { value: sg.elem, ok: true } : closedResult);
   } else if (sg.success) {

@@ -138,6 +138,11 @@ export class G {
   timer: Timer | null = null;
   /** Pending sleep deadline (Go: gp.sleepWhen). */
   sleepWhen: Nanos = 0;
+  /**
+   * The timer channel a receive readied it from, whose block it releases when it next runs (Go's chanrecv
+   * calls unblockTimerChan after gopark returns), or null.
+   */
+  unblockOnRun: Timer | null = null;
   /** Where `go` was called (a Site: resolved only when a dump needs it). */
   readonly spawnSite: Site | null;
   /** The goroutine that started it, 0 for the first. */

@@ -593,6 +593,12 @@ export class Sched {
     }
     gp.status = _Grunning;
     this.curg = gp;
+    const t = gp.unblockOnRun;
+    if (t !== null) {
+      // A receive from a timer channel readied it (chan.ts readySudog): Go's chanrecv unblocks on waking.
+      gp.unblockOnRun = null;
+      t.unblockTimerChan();
+    }
     if (tracing) this.trace("go.start", gp.goid, pp.id, pp.id);
     pp.schedtick++;
     this.stats.switches++;
