@@ -21,7 +21,7 @@ import { GoFatalError } from "./fatalerror.ts";
 import { _Gdead, _Gsyscall, _Gwaiting, calledFunction, type G } from "./g.ts";
 import type { Sched } from "./proc.ts";
 import { tracing } from "./trace.ts";
-import { panicFatal, panicString, stackOf } from "./traceback.ts";
+import { panicFatal, panicLine, panicString, stackOf } from "./traceback.ts";
 
 /**
  * Thrown by goexit() to unwind a goroutine (Go: runtime.Goexit). `finally` blocks run on the way, as Go's
@@ -83,7 +83,7 @@ export function gopanic(s: Sched, gp: G, e: unknown): void {
   }
   const msg = panicString(e);
   const fatalError = msg.startsWith("fatal error: ");
-  const head = fatalError ? msg : `panic: ${msg}`;
+  const head = fatalError ? msg : panicLine(msg);
   let report = `${head}\n\ngoroutine ${gp.goid} [running]:\n${stackOf(e)}`;
   gp.status = _Gdead;
   s.allgs.delete(gp);
@@ -114,7 +114,7 @@ export function missingAwait(s: Sched, gp: G): void {
   const called = calledFunction(e);
   const what = gp.status === _Gwaiting ? gp.waitReason : "yield";
   const msg = `goroutine ${gp.goid} called ${called === "" ? "gort" : called} while its ${what} was not awaited — missing await?`;
-  const head = `panic: ${msg}`;
+  const head = panicLine(msg);
   s.fail(
     new GoFatalError(
       "panic",

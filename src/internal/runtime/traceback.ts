@@ -59,6 +59,14 @@ export function captureSite(above?: (...args: never[]) => unknown, frames = 2): 
   return e;
 }
 
+/**
+ * Go's "panic: " line for a panic value's text: as Go's printpanicval (printindented), each line after the
+ * first is indented by a tab, so a multi-line message stays visibly part of the panic.
+ */
+export function panicLine(msg: string): string {
+  return `panic: ${msg.replaceAll("\n", "\n\t")}`;
+}
+
 export function panicString(e: unknown): string {
   if (e instanceof Error) {
     const goMsg = (e as { goPanic?: string }).goPanic;
@@ -89,7 +97,7 @@ const runtimeDir = new URL("./", selfUrl(import.meta.url)).pathname;
  * rejection): "panic: …", then the value's own stack.
  */
 export function panicFatal(e: unknown): GoFatalError {
-  const head = `panic: ${panicString(e)}`;
+  const head = panicLine(panicString(e));
   const stack = stackOf(e);
   return new GoFatalError("panic", head, stack === "" ? head : `${head}\n\n${stack}`, e);
 }

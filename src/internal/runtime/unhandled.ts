@@ -64,5 +64,6 @@ export function reportOf(err: unknown): string | null {
   const lib = frames.filter((l) => !l.includes(runtimeDir) && !l.includes("(node:internal/"));
   const stack = (own.length > 0 ? own : lib.length > 0 ? lib : frames).join("\n");
   // Code outside any goroutine is goroutine 0, as in the exit-time deadlock report (exitdeadlock.ts).
-  return `panic: ${e.goPanic}\n\ngoroutine 0 [running]:\n${stack}`;
+  // Go's printpanicval: the lines after the first indented by a tab (traceback.ts panicLine).
+  return `panic: ${e.goPanic.replaceAll("\n", "\n\t")}\n\ngoroutine 0 [running]:\n${stack}`;
 }

@@ -227,6 +227,18 @@ describe("deadlock and panic reports", () => {
     assert.equal(err.report.split("\n")[0], 'panic: {"code":42}');
     assert.deepEqual(err.value, { code: 42 });
   });
+
+  test("a multi-line panic value prints its later lines indented by a tab, as Go's printpanicval", async () => {
+    for (const thrown of ["line one\nline two", new Error("a\nb\nc")]) {
+      const err = await new Sched({ clock: "fake" })
+        .run(() => {
+          throw thrown;
+        })
+        .catch((e) => e);
+      const want = typeof thrown === "string" ? "panic: line one\n\tline two\n\n" : "panic: a\n\tb\n\tc\n\n";
+      assert.ok(err.report.startsWith(want), err.report);
+    }
+  });
 });
 
 describe("foreign awaits (Go's syscalls)", () => {
