@@ -768,13 +768,21 @@ function contextName(c: Context): string {
   return s !== undefined && s !== "[object Object]" ? s : "context";
 }
 
+/**
+ * Go's context.stringify: a Stringer's String(), a string as itself, nil as "<nil>", anything else its
+ * type's name. Here a value with a toString of its own (a class's, a Date's) is the Stringer; a symbol
+ * (JavaScript's usual context key) prints as Symbol(description); anything else prints its type: number,
+ * boolean, bigint, function, or the object's class (Object, Array, Map).
+ */
 function stringify(v: unknown): string {
   if (v === null || v === undefined) return "<nil>";
   if (typeof v === "string") return v;
   if (typeof v === "symbol") return v.toString();
-  if (v !== null && typeof v === "object") {
-    const s = String(v);
-    return s === "[object Object]" ? (v.constructor?.name ?? "Object") : s;
+  if (typeof v === "object") {
+    const own = (v as { toString?: unknown }).toString;
+    if (typeof own === "function" && own !== Object.prototype.toString && own !== Array.prototype.toString)
+      return String(v);
+    return (v as { constructor?: { name?: string } }).constructor?.name || "Object";
   }
-  return String(v);
+  return typeof v;
 }

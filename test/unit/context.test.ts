@@ -303,8 +303,24 @@ for (const procs of [1, 4]) {
         );
         assert.equal(
           String(c),
-          "context.Background.WithValue(Symbol(k1), a).WithCancel.WithValue(Object, 2)",
+          "context.Background.WithValue(Symbol(k1), a).WithCancel.WithValue(Object, number)",
         );
+        // Go prints a value that is not a Stringer or a string by its type's name.
+        const typed = [[1], true, 5n, () => {}, new Map(), Object.create(null), new Date(0)].map((v) =>
+          String(context.withValue(context.background(), "k", v)).replace(
+            "context.Background.WithValue(k, ",
+            "",
+          ),
+        );
+        assert.deepEqual(typed.slice(0, 6), [
+          "Array)",
+          "boolean)",
+          "bigint)",
+          "function)",
+          "Map)",
+          "Object)",
+        ]);
+        assert.equal(typed[6], `${String(new Date(0))})`); // a toString of its own: the Stringer
         cancel();
         assert.equal(d.err(), Canceled);
       });
