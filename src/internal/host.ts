@@ -12,6 +12,7 @@
 //       library had already replaced a global when gort loaded, they are the originals it kept (unfaked).
 
 import { performance as perfHooks } from "node:perf_hooks";
+import { selfUrl } from "./selfurl.ts";
 
 /**
  * The host's own value where a fake-timers library (@sinonjs/fake-timers: sinon, Jest's modern timers with
@@ -166,3 +167,25 @@ const hrtime = unfaked(process.hrtime, "hrtime");
 const hrtimeBigint = hrtime.bigint.bind(hrtime);
 /** Monotonic nanoseconds as a bigint (host clock, arbitrary origin). */
 export const hostHrtime: () => bigint = hrtimeBigint;
+
+/**
+ * One copy of gort per process. Each copy captures the host and keeps its own runtimes, timers and
+ * bubbles; a second one (the CommonJS build picked for `require` beside the ES modules for `import`, two
+ * installs, a bundle holding both) runs, but its goroutines and timers are invisible to the first's: a
+ * bubble of one does not see the other's sleeps as its own. The first copy registers itself under a
+ * registry symbol; a later one warns once, naming both.
+ */
+const copyKey = Symbol.for("gort.copy");
+const registry = globalThis as unknown as Record<symbol, { url: string; warned: boolean } | undefined>;
+const thisCopy = { url: selfUrl(import.meta.url), warned: false };
+const firstCopy = registry[copyKey];
+if (firstCopy === undefined) {
+  Object.defineProperty(registry, copyKey, { value: thisCopy, configurable: true });
+} else if (!firstCopy.warned) {
+  firstCopy.warned = true;
+  process.emitWarning(
+    `a second copy of gort is running (${thisCopy.url}, beside ${firstCopy.url}): goroutines, timers and ` +
+      "synctest bubbles of one copy are invisible to the other. Load one copy: see gort's README, Install.",
+    { type: "GortWarning", code: "GORT_TWO_COPIES" },
+  );
+}

@@ -21,3 +21,25 @@ test("gort loaded under global fake timers still runs on the real host", () => {
   assert.equal(r.stdout, "real-clock sleep: slept\nbubble: 1h0m0s\nfake clock: done\n");
   assert.equal(r.status, 0);
 });
+
+test("a second copy of gort in the process warns once, naming both; one copy says nothing", () => {
+  const host = new URL("../../../src/internal/host.ts", import.meta.url).href;
+  // A module URL with a query is a second instance of the module: what a second copy of gort would be.
+  const program = `
+    process.on("warning", (w) => console.log(w.name, w.code, w.message.includes("beside")));
+    await import(${JSON.stringify(host)});
+    if (process.argv[1] === "two") { await import(${JSON.stringify(`${host}?copy=2`)}); await import(${JSON.stringify(`${host}?copy=3`)}); }
+    await new Promise((r) => setImmediate(r));
+    console.log("end");`;
+  const run = (copies: string) => {
+    const env = { ...process.env };
+    delete env.NODE_OPTIONS;
+    return spawnSync(process.execPath, ["--import", "tsx", "--input-type=module", "-e", program, copies], {
+      env,
+      encoding: "utf8",
+      timeout: 60_000,
+    });
+  };
+  assert.equal(run("one").stdout, "end\n");
+  assert.equal(run("two").stdout, "GortWarning GORT_TWO_COPIES true\nend\n");
+});
