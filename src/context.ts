@@ -115,6 +115,12 @@ export interface Context {
    * context that cannot be cancelled. Created on first use.
    */
   readonly signal: AbortSignal;
+  /**
+   * Optional (Go's afterFuncer): a Context implementation that can run a function once it is done says
+   * so with this method, which returns a stop function (true if it stopped f from running). Contexts
+   * derived from one call it instead of starting a goroutine to watch its done channel.
+   */
+  afterFunc?(f: () => void): () => boolean;
 }
 
 /** Go: CancelFunc. Cancels the context (and its children); later calls do nothing. */
@@ -210,6 +216,8 @@ class CancelCtx implements Context, Canceler {
   private e: Error | null = null;
   private c: unknown = null;
   private ac: AbortController | null = null;
+  /** The stop function of the parent's afterFunc this context is cancelled through (Go: stopCtx), or null. */
+  private stopParent: (() => boolean) | null = null;
 
   constructor(parent: Context) {
     this.parent = parent;
@@ -273,6 +281,12 @@ class CancelCtx implements Context, Canceler {
       if (VERIFY) p.verify();
       return;
     }
+    if (typeof parent.afterFunc === "function") {
+      // Go's afterFuncer: the parent runs the cancellation itself; cancelling this context stops it
+      // (Go: c.Context = stopCtx{parent, stop}, which removeChild calls).
+      this.stopParent = parent.afterFunc(() => child.cancel(false, parent.err()!, cause(parent)));
+      return;
+    }
     go(async () => {
       const childDone = child.done();
       const r = await select([recv(done), recv(childDone)] as const);
@@ -295,10 +309,19 @@ class CancelCtx implements Context, Canceler {
     const children = this.children;
     this.children = null;
     if (children !== null) for (const child of children) child.cancel(false, err, cause);
-    if (removeFromParent) removeChild(this.parent, this);
+    if (removeFromParent) this.leaveParent();
     if (VERIFY) this.verify();
     // Last: abort listeners run synchronously and may look at this context and its descendants.
     this.ac?.abort(err);
+  }
+
+  /** Go: removeChild(c.Context, c): stop the parent's afterFunc (stopCtx), or leave its children. */
+  protected leaveParent(): void {
+    const stop = this.stopParent;
+    if (stop !== null) {
+      this.stopParent = null;
+      stop();
+    } else removeChild(this.parent, this);
   }
 
   toString(): string {
@@ -432,7 +455,7 @@ class TimerCtx extends CancelCtx {
 
   override cancel(removeFromParent: boolean, err: Error, cause: unknown): void {
     super.cancel(false, err, cause);
-    if (removeFromParent) removeChild(this.parent, this);
+    if (removeFromParent) this.leaveParent();
     if (this.timer !== null) {
       this.timer.stop();
       this.timer = null;
@@ -669,7 +692,7 @@ class AfterFuncCtx extends CancelCtx {
 
   override cancel(removeFromParent: boolean, err: Error, cause: unknown): void {
     super.cancel(false, err, cause);
-    if (removeFromParent) removeChild(this.parent, this);
+    if (removeFromParent) this.leaveParent();
     const f = this.claim();
     if (f !== null) go(f);
   }

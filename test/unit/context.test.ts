@@ -7,7 +7,7 @@ import { describe, test } from "node:test";
 import { chan, type ReceiveChan } from "../../src/chan.ts";
 import * as context from "../../src/context.ts";
 import { isGoPanic } from "../../src/errors.ts";
-import { GoFatalError, go, Runtime } from "../../src/go.ts";
+import { GoFatalError, go, numGoroutine, Runtime } from "../../src/go.ts";
 import { recv, select, trySelect } from "../../src/select.ts";
 import { WaitGroup } from "../../src/sync.ts";
 import * as time from "../../src/time.ts";
@@ -473,3 +473,78 @@ for (const procs of [1, 4]) {
 function withValueChain(c: context.Context): context.Context {
   return context.withValue(context.withValue(c, "a", 1), "b", 2);
 }
+
+describe("a parent Context with an afterFunc method (Go's afterFuncer)", () => {
+  /** A foreign Context over base that can run a function once done, logging its calls. */
+  class Custom implements context.Context {
+    readonly log: string[] = [];
+    constructor(readonly base: context.Context) {}
+    deadline() {
+      return this.base.deadline();
+    }
+    done() {
+      return this.base.done();
+    }
+    err() {
+      return this.base.err();
+    }
+    value(k: unknown) {
+      return this.base.value(k);
+    }
+    get signal() {
+      return this.base.signal;
+    }
+    afterFunc(f: () => void): () => boolean {
+      this.log.push("afterFunc");
+      const stop = context.afterFunc(this.base, f);
+      return () => {
+        this.log.push("stop");
+        return stop();
+      };
+    }
+  }
+  /** A foreign Context with its own done channel, so the standard ancestor cannot be found through it. */
+  class Own extends Custom {
+    readonly d = chan<void>();
+    override done() {
+      return this.d;
+    }
+    override err() {
+      return this.d.tryRecv() !== null ? context.Canceled : null;
+    }
+  }
+
+  test("derived contexts use it instead of a watcher goroutine; cancelling them stops it; its firing cancels them", async () => {
+    await run(1, async () => {
+      const [base, cancelBase] = context.withCancel(context.background());
+      const p = new Own(base);
+      const before = numGoroutine();
+      const [child, cancel] = context.withCancel(p);
+      const stopF = context.afterFunc(p, () => {});
+      assert.equal(numGoroutine(), before, "no watcher goroutines");
+      assert.deepEqual(p.log, ["afterFunc", "afterFunc"]);
+      cancel();
+      assert.deepEqual(p.log, ["afterFunc", "afterFunc", "stop"]);
+      assert.equal(stopF(), true);
+      assert.deepEqual(p.log, ["afterFunc", "afterFunc", "stop", "stop"]);
+      const [child2, cancel2] = context.withCancel(p);
+      p.d.close();
+      cancelBase(); // base's afterFunc runs the cancellation of child2
+      await child2.done()?.recv();
+      assert.equal(child2.err(), Canceled);
+      assert.equal(child.err(), Canceled);
+      cancel2();
+    });
+  });
+
+  test("a parent whose done channel leads to a standard ancestor joins it, as before (no afterFunc call)", async () => {
+    await run(1, async () => {
+      const [base, cancelBase] = context.withCancel(context.background());
+      const p = new Custom(base);
+      const [child] = context.withCancel(p);
+      assert.deepEqual(p.log, []);
+      cancelBase();
+      assert.equal(child.err(), Canceled);
+    });
+  });
+});
