@@ -100,7 +100,9 @@ function atoi(s: string): number | typeof bad {
     neg = s[0] === "-";
     s = s.slice(1);
   }
-  if (s === "" || !/^[0-9]+$/.test(s)) return bad;
+  // Go's atoi reads no digits as 0 (leadingInt of ""): "", "-" and "+" are 0, as in a fraction ".-".
+  if (s === "") return 0;
+  if (!/^[0-9]+$/.test(s)) return bad;
   const x = Number(s);
   if (!Number.isSafeInteger(x)) return bad;
   return neg ? -x : x;
@@ -472,12 +474,19 @@ export function parseTime(layout: string, value: string, defaultLoc: Location, l
           [sign, hh, mm] = [value[0], value.slice(1, 3), value.slice(3, 5)];
           value = value.slice(5);
         }
-        const parts = [hh, mm, ss].map((p) => getnum(p, true));
-        if (parts.some((p) => p === bad)) {
-          err = true;
-          break;
+        // As Go: read hour, minutes, seconds in turn, stopping at the first that is not a number (the
+        // rest stay 0); the range check still sees what was read, and a range error wins over that one.
+        const nums = [0, 0, 0];
+        const texts = [hh, mm, ss];
+        for (let i = 0; i < 3; i++) {
+          const r = getnum(texts[i], true);
+          if (r === bad) {
+            err = true;
+            break;
+          }
+          nums[i] = r[0];
         }
-        const [h, m, s] = parts.map((p) => (p as [number, string])[0]);
+        const [h, m, s] = nums;
         if (h > 24) rangeErr = "time zone offset hour";
         if (m > 60) rangeErr = "time zone offset minute";
         if (s > 60) rangeErr = "time zone offset second";

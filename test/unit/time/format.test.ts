@@ -60,6 +60,29 @@ describe("parse", () => {
     assert.deepEqual(t.zone(), ["", 7200]);
     assert.equal(t.utc().format(time.DateTime), "2024-07-15 10:00:00");
   });
+  test("Go's answers where a numeric zone or a fraction is partly not digits (Go 1.23.5's output)", () => {
+    const cases: [string, string, string][] = [
+      // The hour is read and range-checked before the minutes fail: the range error wins.
+      ["-0700", "1923-06-04", 'parsing time "1923-06-04": time zone offset hour out of range'],
+      ["Z0700", "x9912", 'parsing time "x9912": time zone offset hour out of range'],
+      ["-07", "x99", 'parsing time "x99": time zone offset hour out of range'],
+      // A fraction that is only a sign is 0 (Go's atoi reads no digits as 0).
+      ["2 .0", "1 .-", "0000-01-01 00:00:00 +0000 UTC"],
+      ["2 .0", "1 .-1", 'parsing time "1 .-1": extra text: "1"'],
+      ["05.00", "01.-1", 'parsing time "01.-1": fractional second out of range'],
+      ["05.000", "01.+12", "0000-01-01 00:00:01.012 +0000 UTC"],
+      ["06", "-5", "1995-01-01 00:00:00 +0000 UTC"],
+    ];
+    for (const [layout, value, want] of cases) {
+      let got: string;
+      try {
+        got = String(time.parse(layout, value));
+      } catch (e) {
+        got = (e as Error).message;
+      }
+      assert.equal(got, want, `${layout} | ${value}`);
+    }
+  });
   test("bad arguments throw TypeError", () => {
     assert.throws(() => time.parse(1 as unknown as string, "x"), TypeError);
     assert.throws(() => time.date(2024, 1.5, 1, 0, 0, 0, 0, time.UTC), TypeError);
