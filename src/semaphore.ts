@@ -139,10 +139,9 @@ export class Weighted {
   release(n: number): void {
     weightArg(n, "release");
     this.#cur -= n;
-    if (this.#cur < 0) {
-      this.#cur += n;
-      throw new GoPanic(msgReleasedMoreThanHeld);
-    }
+    // As x/sync (v0.16.0): the count stays lowered by n after the panic, so a program that recovers it
+    // sees the semaphore grant more than its size, as Go's does.
+    if (this.#cur < 0) throw new GoPanic(msgReleasedMoreThanHeld);
     this.#notifyWaiters();
   }
 

@@ -11,6 +11,8 @@ export async function main(): Promise<void> {
     println("recovered:", recovered(e));
   }
   println("still usable, TryAcquire(1):", sem.tryAcquire(1));
+  // x/sync left the count lowered by the failed release: the semaphore now grants more than its size.
+  println("then TryAcquire(2):", sem.tryAcquire(2));
   go(async () => {
     await time.sleep(10 * time.Millisecond);
     sem.release(3);

@@ -18,6 +18,8 @@ func main() {
 		sem.Release(2)
 	}()
 	fmt.Println("still usable, TryAcquire(1):", sem.TryAcquire(1))
+	// x/sync left the count lowered by the failed Release: the semaphore now grants more than its size.
+	fmt.Println("then TryAcquire(2):", sem.TryAcquire(2))
 	go func() {
 		time.Sleep(10 * time.Millisecond)
 		sem.Release(3)

@@ -96,7 +96,7 @@ func (s *Weighted) Release(n int64) {
 	s.mu.Lock()
 	s.cur -= n
 	if s.cur < 0 {
-		s.cur += n
+		// x/sync leaves cur lowered by n: a recovered panic leaves the semaphore granting more than size.
 		s.mu.Unlock()
 		panic("semaphore: released more than held")
 	}
