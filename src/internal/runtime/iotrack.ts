@@ -454,9 +454,19 @@ function zlibBusy(stream: object | null): boolean {
     writableLength?: number;
     writableEnded?: boolean;
     readableEnded?: boolean;
+    readableLength?: number;
+    readableHighWaterMark?: number;
+    readableFlowing?: boolean | null;
     _writableState?: { writing?: boolean };
   } | null;
   if (s === null || s.destroyed === true) return false;
+  // Backpressure: its output buffer is full and nobody is reading, so Node's zlib waits for a read
+  // before it compresses more — nothing is in flight (as a goroutine blocked on a full channel).
+  if (
+    s.readableFlowing !== true &&
+    (s.readableLength ?? 0) >= (s.readableHighWaterMark ?? Number.POSITIVE_INFINITY)
+  )
+    return false;
   // Input queued or being compressed, or input ended and the last output (the flush) not out yet.
   return (
     (s.writableLength ?? 0) > 0 ||

@@ -2,7 +2,7 @@
 // await of a promise that only the bubble can settle is durable.
 import assert from "node:assert/strict";
 import { execFile, spawn } from "node:child_process";
-import { pbkdf2 } from "node:crypto";
+import { pbkdf2, randomBytes } from "node:crypto";
 import { lookup } from "node:dns";
 import { mkdtempSync, readFileSync, writeFile, writeFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
@@ -10,7 +10,7 @@ import http from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
-import { gzip } from "node:zlib";
+import { createGzip, gunzipSync, gzip } from "node:zlib";
 import { chan, go, time } from "../../../src/index.ts";
 import { hostSetTimeout } from "../../../src/internal/host.ts";
 import { ioTracking } from "../../../src/internal/runtime/iotrack.ts";
@@ -82,6 +82,23 @@ describe("real I/O holds a bubble's time", () => {
       });
     });
     assert.equal(got, "seen at 30");
+  });
+
+  test("a zlib stream held up by backpressure (output full, nobody reading) does not hold time", async () => {
+    const input = randomBytes(1 << 20); // incompressible: the output passes the readable high-water mark
+    const got = await synctest.run(async () => {
+      const z = createGzip();
+      const writeReturned = z.write(input);
+      const t0 = Date.now();
+      await new Promise((r) => setTimeout(r, 1000)); // stalled at 0 while the full stream counted as busy
+      const waited = Date.now() - t0;
+      const full = z.readableLength >= z.readableHighWaterMark;
+      z.end();
+      const chunks: Buffer[] = [];
+      for await (const c of z) chunks.push(c as Buffer); // reading lets it finish: that holds time again
+      return { writeReturned, waited, full, roundTrip: gunzipSync(Buffer.concat(chunks)).equals(input) };
+    });
+    assert.deepEqual(got, { writeReturned: false, waited: 1000, full: true, roundTrip: true });
   });
 
   test("fs, dns, zlib and crypto work each hold time until their callback runs", async () => {
