@@ -35,7 +35,8 @@
 //
 // Never tracked: host work gort starts for itself (host.ts: hostInternal). Not tracked, deliberately:
 // listening servers and the connections they accept (they wait for clients, usually the bubble's own,
-// which are tracked on their side; an accepted socket's callbacks, which Node runs in no async context,
+// which are tracked on their side; an accepted connection holds only from its client's end or reset to
+// its own close, which Node makes by itself; an accepted socket's callbacks, which Node runs in no async context,
 // are given the bubble's: bindAccepted), fs watchers, signal handlers, TTYs, message ports nobody of the
 // bubble posted on, a BroadcastChannel (one-to-many, refed even without a listener: nothing says a message
 // on it will come back), file handles (their reads and writes are requests), the bubble's own (fake)
@@ -215,7 +216,21 @@ export class IoOp {
         }
         return handleHolds(this.res);
       case SOCKET:
-        if (ending || this.accepted) return false;
+        if (ending) return false;
+        if (this.accepted) {
+          // A connection the bubble's server accepted waits for its client and holds nothing, until the
+          // client ends or resets it: then Node ends and closes this side by itself, a turn or two of the
+          // loop away, and its 'end'/'close' handlers must run before the clock moves on.
+          const o = this.owner() as {
+            destroyed?: unknown;
+            allowHalfOpen?: unknown;
+            _readableState?: { ended?: unknown };
+          } | null;
+          return (
+            o !== null &&
+            (o.destroyed === true || (o._readableState?.ended === true && o.allowHalfOpen !== true))
+          );
+        }
         // Destroyed, its handle not closed yet: its 'close' event is still to come (a loop turn away).
         if ((this.owner() as { destroyed?: unknown } | null)?.destroyed === true) return true;
         return handleHolds(this.res) && socketWaits(this);

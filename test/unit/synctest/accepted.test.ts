@@ -201,3 +201,48 @@ test("a server on the default address (dual-stack `listen(0)`) and an IPv4 clien
     "fetch ok after 300 ms",
   ]);
 });
+
+test("a client's destroy reaches the bubble's server at the same virtual instant: its 'end' and 'close' run before the clock moves", async () => {
+  const log = await synctest.run(async () => {
+    const t0 = Date.now();
+    const out: string[] = [];
+    const server = createServer((s) => {
+      s.on("end", () => out.push(`server end @${Date.now() - t0}`));
+      s.on("close", () => out.push(`server close @${Date.now() - t0}`));
+    });
+    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+    const client = createConnection((server.address() as AddressInfo).port, "127.0.0.1");
+    await once(client, "connect");
+    await new Promise((r) => setTimeout(r, 100));
+    client.destroy();
+    await new Promise((r) => setTimeout(r, 1000)); // before: the server's 'close' came only after the bubble
+    await new Promise((r) => server.close(r));
+    return out;
+  });
+  assert.deepEqual(log, ["server end @100", "server close @100"]);
+});
+
+test("an HTTP client that aborts at its 500 ms timeout: the handler sees the response close then, and can clear its timer", async () => {
+  const log = await synctest.run(async () => {
+    const t0 = Date.now();
+    const out: string[] = [];
+    const server = http.createServer((_req, res) => {
+      const late = setTimeout(() => out.push(`late answer @${Date.now() - t0}`), 2000);
+      res.on("close", () => {
+        clearTimeout(late);
+        out.push(`res close @${Date.now() - t0}`);
+      });
+    });
+    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+    await new Promise<void>((resolve) => {
+      const port = (server.address() as AddressInfo).port;
+      const req = http.get({ port, host: "127.0.0.1", timeout: 500, agent: false });
+      req.on("timeout", () => req.destroy());
+      req.on("error", () => resolve());
+    });
+    await new Promise((r) => setTimeout(r, 3000));
+    await new Promise((r) => server.close(r));
+    return out;
+  });
+  assert.deepEqual(log, ["res close @500"]);
+});
