@@ -3,7 +3,7 @@
 // registered and that run while it is parked stay outside code, as before.
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { chan, go, Mutex, Runtime, time, WaitGroup } from "../../../src/index.ts";
+import { chan, go, gosched, Mutex, Runtime, time, WaitGroup } from "../../../src/index.ts";
 import * as synctest from "../../../src/synctest.ts";
 
 async function panicOf(p: Promise<unknown>): Promise<string> {
@@ -74,7 +74,9 @@ for (const clock of ["fake", "real"] as const) {
           go(async () => {
             await Promise.all([a.send(1), b.send(2)]);
           });
-          await time.sleep(time.Millisecond); // neither send finds a receiver
+          // Not a sleep: on the real clock a loaded machine can end a 1 ms sleep before the goroutine runs,
+          // and main's receive then meets the first send (no panic). Yielding lets the goroutine run first.
+          await gosched(); // neither send finds a receiver
           await a.recv();
           await b.recv();
         }),
