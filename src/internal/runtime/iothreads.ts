@@ -5,7 +5,7 @@
 // MessagePort objects (their prototypes' postMessage and emit, wrapped once at the first bubble), and as
 // the port calls JavaScript back (iotrack.ts's hook: portCalled).
 //
-// iotrack.ts owns the operations (IoOp) and the bubbles' watches (IoWatch); it imports this module and
+// iotrack.ts owns the operations (IoOp, ioop.ts) and the bubbles' watches (IoWatch); it imports this module and
 // gives it what it needs of them once, at load (installThreads), so the two have no import cycle.
 //
 // Invariant (verifyPorts; IoWatch.verify checks the other direction):
@@ -16,7 +16,8 @@
 import { BroadcastChannel, MessagePort, Worker } from "node:worker_threads";
 import { VERIFY } from "../debug.ts";
 import { hostInternal } from "../host.ts";
-import type { IoOp, IoWatch } from "./iotrack.ts";
+import type { IoOp } from "./ioop.ts";
+import type { IoWatch } from "./iotrack.ts";
 
 type Callback = (...a: unknown[]) => unknown;
 
