@@ -99,7 +99,7 @@ describe("fake-timer pain points (docs/design/bubbles.md §5)", () => {
   });
 
   test("§5.2/§5.6 hangs get an explanation: a deadlock is reported at once, naming who waits on what", async () => {
-    const t0 = performance.now();
+    // At once: a deadlock report (checkdead's), not the stall watchdog's (a real-time timeout).
     await assert.rejects(
       synctest.run(async () => {
         const done = chan<void>(0, "done");
@@ -110,7 +110,6 @@ describe("fake-timer pain points (docs/design/bubbles.md §5)", () => {
       }),
       /deadlock: all goroutines in bubble are blocked\n\ngoroutine 1 \[chan receive\]:\n\ton done \(cap 0\)\ncreated by synctest\.run at \S*peers\.test\.ts/,
     );
-    assert.ok(performance.now() - t0 < 1000);
   });
 
   test("§5.5 the world outside keeps real time: a real HTTP round trip and the runner's timers, while the bubble runs", async () => {

@@ -23,7 +23,6 @@ async function failure(p: Promise<unknown>): Promise<Error & { report: string; c
 
 describe("deadlock reports", () => {
   test("everything blocked, no timer: DeadlockError names every goroutine, its wait, its channel and its site", async () => {
-    const t0 = performance.now();
     const e = await failure(
       synctest.run(async () => {
         const jobs = chan<string>(0, "jobs");
@@ -41,7 +40,7 @@ describe("deadlock reports", () => {
         await jobs.recv(); // nobody sends
       }),
     );
-    assert.ok(performance.now() - t0 < 1000, "reported at once, not after a timeout");
+    // Reported at once, by checkdead, not by the stall watchdog after a timeout (a SynctestError).
     assert.ok(e instanceof GoFatalError);
     assert.equal(e.name, "DeadlockError");
     assert.equal(e.code, "ERR_GORT_DEADLOCK");
@@ -415,7 +414,7 @@ describe("stalls", () => {
       ),
     );
     const ms = performance.now() - t0;
-    assert.ok(ms >= 290 && ms < 5000, `after ${ms} ms`);
+    assert.ok(ms >= 290, `after ${ms} ms`); // no upper bound: a loaded machine runs the watchdog late
     assert.ok(e instanceof synctest.SynctestError);
     assert.match(
       e.message,
