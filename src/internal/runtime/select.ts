@@ -5,7 +5,7 @@
 // reproducible from its seed) and completes the first ready one. Without a ready case and with a default,
 // it returns "default". Pass 2 enqueues one sudog per case on every channel and parks; the first channel
 // to dequeue one of them wins (WaitQ.dequeue marks the goroutine's selectDone, and later dequeues skip the
-// losers). Pass 3, when the goroutine runs again, unlinks the losing sudogs and reports the winner.
+// losers); its timer channels are blocked in Go's lock order (blockTimerChans). Pass 3, when the goroutine runs again, unlinks the losing sudogs and reports the winner.
 //
 // Invariants:
 //   e1. After a select returns, none of its sudogs is in any wait queue, and every timer channel among its
@@ -146,6 +146,7 @@ export function selectgo(cases: readonly Scase[], signal?: AbortSignal): Promise
   // Pass 2: enqueue on every channel.
   gp.selectDone = false;
   const sgs: (Sudog | null)[] = new Array(cases.length).fill(null);
+  let timers: Hchan[] | null = null;
   for (let i = 0; i < cases.length; i++) {
     const cas = cases[i];
     const c = cas.c;
@@ -155,9 +156,10 @@ export function selectgo(cases: readonly Scase[], signal?: AbortSignal): Promise
     if (cas.send) c.sendq.enqueue(sg);
     else {
       c.recvq.enqueue(sg);
-      if (c.timer !== null) c.timer.blockTimerChan();
+      if (c.timer !== null) (timers ??= []).push(c);
     }
   }
+  if (timers !== null) blockTimerChans(timers);
   const parked = rt.gopark(
     gp,
     waitReasonSelect,
@@ -166,6 +168,18 @@ export function selectgo(cases: readonly Scase[], signal?: AbortSignal): Promise
   if (VERIFY) for (const cas of live) cas.c!.verify();
   if (signal !== undefined) rt.abortable(gp, signal, () => unlinkAll(cases, sgs, null));
   return parked.then((won) => pass3(gp, cases, sgs, won as Sudog));
+}
+
+/**
+ * Blocks the timer channels of a select's receive cases, in Go's lock order: Go's pass 2 walks the cases
+ * sorted by channel address, so timers due at the same instant enter the heap, hence fire, in that order,
+ * not in the order the cases are written. gort orders by creation (Hchan.id; a named channel's is 0),
+ * which is what Go's addresses give for channels made one after another. Blocking a timer channel only
+ * touches its timer, so doing it after the enqueues changes nothing else.
+ */
+function blockTimerChans(timers: Hchan[]): void {
+  if (timers.length > 1) timers.sort((a, b) => a.id - b.id);
+  for (const c of timers) c.timer!.blockTimerChan();
 }
 
 /** Unlinks every sudog of a select but `won`, and balances its timer-channel blocks. */
