@@ -156,7 +156,10 @@ export function selectgo(cases: readonly Scase[], signal?: AbortSignal): Promise
     if (cas.send) c.sendq.enqueue(sg);
     else {
       c.recvq.enqueue(sg);
-      if (c.timer !== null) (timers ??= []).push(c);
+      if (c.timer !== null) {
+        if (timers === null) timers = [];
+        timers.push(c);
+      }
     }
   }
   if (timers !== null) blockTimerChans(timers);
