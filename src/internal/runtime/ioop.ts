@@ -111,8 +111,13 @@ export class IoOp {
   lastData = 0;
   /** For sockets: accepted by a server of the same bubble (it holds nothing itself: see peerOf). */
   accepted = false;
-  /** For a client socket: the socket a server of the same bubble accepted for it, once found. */
+  /**
+   * For a client socket: the socket a server of the same bubble accepted for it, once found; for that
+   * accepted socket, the client's (the back-link, set at the same time).
+   */
   peer: IoOp | null = null;
+  /** For a client socket: a connect was started on its handle (its TCPCONNECTWRAP or PIPECONNECTWRAP). */
+  connected = false;
   /** For a worker: its Worker object, once seen (workerOf). */
   worker: object | null = null;
   /** For a worker: messages posted to it since its last message (or its start); for a port: on it (i5). */
@@ -172,19 +177,24 @@ export class IoOp {
         if (this.accepted) {
           // A connection the bubble's server accepted waits for its client and holds nothing, until the
           // client ends or resets it: then Node ends and closes this side by itself, a turn or two of the
-          // loop away, and its 'end'/'close' handlers must run before the clock moves on.
+          // loop away, and its 'end'/'close' handlers must run before the clock moves on. The client's end
+          // (its FIN) is on its way from when the client ended or destroyed its side until this side has
+          // read it: the client's own socket may be gone by then (a WebSocket's close handshake).
           const o = this.owner() as {
             destroyed?: unknown;
             allowHalfOpen?: unknown;
             _readableState?: { ended?: unknown };
           } | null;
-          return (
-            o !== null &&
-            (o.destroyed === true || (o._readableState?.ended === true && o.allowHalfOpen !== true))
-          );
+          if (o === null) return false;
+          if (o.destroyed === true) return true;
+          if (o._readableState?.ended === true) return o.allowHalfOpen !== true;
+          const c = this.peer?.owner() as { destroyed?: unknown; writableEnded?: unknown } | undefined;
+          return c !== undefined && (c.writableEnded === true || c.destroyed === true);
         }
-        // Destroyed, its handle not closed yet: its 'close' event is still to come (a loop turn away).
-        if ((this.owner() as { destroyed?: unknown } | null)?.destroyed === true) return true;
+        // Destroyed: its 'close' event is still to come, a loop turn away, when its handle has closed — if
+        // the handle ever connected: an HTTP mock's socket (nock 15), whose handle never connected, is
+        // destroyed without closing it, and held the bubble's time forever.
+        if ((this.owner() as { destroyed?: unknown } | null)?.destroyed === true) return this.connected;
         return handleHolds(this.res) && socketWaits(this);
       case ZLIB:
         return zlibBusy(this.owner());
@@ -388,6 +398,7 @@ function peerOf(op: IoOp): IoOp | null {
       sameAddress(it.localAddress, me.remoteAddress)
     ) {
       op.peer = other;
+      other.peer = op; // the accepted side's back-link: its client's end is on its way (holds)
       return other;
     }
   }
@@ -404,7 +415,7 @@ export function handleHolds(res: object | null): boolean {
 }
 
 /** The JavaScript object Node attaches to a native resource (a net.Socket, a ChildProcess, a zlib stream). */
-function ownerOf(res: object | null): object | null {
+export function ownerOf(res: object | null): object | null {
   if (res === null) return null;
   for (const s of Object.getOwnPropertySymbols(res)) {
     if (s.description === "owner_symbol") {

@@ -58,6 +58,7 @@ import {
   JOB,
   kindOf,
   ops,
+  ownerOf,
   PARSER,
   PORT,
   REQ,
@@ -95,7 +96,42 @@ function bindOnread(res: object, rt: Sched): void {
   const h = res as { onread?: unknown };
   const onread = h.onread;
   if (typeof onread === "function" && !rt.stopped) h.onread = bindToRuntime(rt, onread as Callback);
+  if (!rt.stopped) bindServerEmit(ownerOf(res), rt);
 }
+
+/**
+ * The bubble of each accepted socket whose server may emit 'upgrade' or 'connect' with it (bindServerEmit).
+ */
+const acceptedBy = new WeakMap<object, Sched>();
+/** Servers whose emit bindServerEmit wrapped. */
+const boundServers = new WeakSet<object>();
+
+/**
+ * An HTTP server emits 'upgrade' (a WebSocket's handshake) and 'connect' from its parser's execute
+ * callback, after it gave the parser back to its pool. On Node 20 the async resource of that moment is the
+ * bare parser, which carries no context (async_hooks-based AsyncLocalStorage reads the resource's), so the
+ * handler ran outside the bubble: host Date and timers, a ws server's heartbeat never ticked. The server's
+ * emit is wrapped, once, to run those two events in the bubble of the socket they hand over (on Node 24
+ * they already are; the wrapper then changes nothing).
+ */
+function bindServerEmit(sock: object | null, rt: Sched): void {
+  const server = (sock as { server?: unknown } | null)?.server as { emit?: unknown } | undefined;
+  if (sock === null || typeof server !== "object" || server === null || typeof server.emit !== "function")
+    return;
+  acceptedBy.set(sock, rt);
+  if (boundServers.has(server)) return;
+  boundServers.add(server);
+  const emit = server.emit as Callback;
+  server.emit = function (this: unknown, event: unknown, ...args: unknown[]): unknown {
+    if (event === "upgrade" || event === "connect") {
+      const owner = typeof args[1] === "object" && args[1] !== null ? acceptedBy.get(args[1]) : undefined;
+      if (owner !== undefined && !owner.stopped)
+        return Reflect.apply(bindToRuntime(owner, emit), this, [event, ...args]);
+    }
+    return Reflect.apply(emit, this, [event, ...args]);
+  };
+}
+
 type Callback = (...a: unknown[]) => unknown;
 
 /** The handle a ReusedHandle resource stands for (see init), else res itself. */
@@ -132,6 +168,11 @@ const hook = createHook({
   init(id: number, type: string, trigger: number, res: object) {
     const kind = kindOf(type);
     if (kind === -1 || hostInternal > 0) return;
+    if (type === "TCPCONNECTWRAP" || type === "PIPECONNECTWRAP") {
+      // net.Socket starts its connect with its own handle as the trigger.
+      const sock = ops.get(trigger);
+      if (sock !== undefined && sock.kind === SOCKET) sock.connected = true;
+    }
     // Accepted by a bubble's server (Node creates it before the server's callback, in no async context:
     // the server is its trigger): it holds nothing (its clients wait for the outside world, or are the
     // bubble's own, tracked on their side), but a client of the same bubble reads its byte counts.
