@@ -874,10 +874,13 @@ describe("time conformance (real clock)", () => {
   });
 
   test("TestAfterFuncStarvation (20ms)", async () => {
-    // The same with a timer due well after the loops started, so they really run while it is pending.
+    // The same with a timer armed by one of the loops once it has gone round 50 times, so they really
+    // run before it and go on while it is pending. (Armed by main before the loops ran, a loaded machine
+    // could let the 20 ms pass before their first turn: they then saw stop at once and ran 0 times.)
     const rt = new Runtime({ procs: 1 });
     await rt.run(async () => {
       let stop = false;
+      let start: time.Time | undefined;
       const c = chan<boolean>(1);
       const done = chan<number>(2);
       for (let g = 0; g < 2; g++) {
@@ -887,17 +890,20 @@ describe("time conformance (real clock)", () => {
             await c.send(true);
             await c.recv();
             n++;
+            if (g === 0 && n === 50) {
+              start = time.now();
+              time.afterFunc(20 * ms, () => {
+                stop = true;
+              });
+            }
           }
           await done.send(n);
         });
       }
-      const start = time.now();
-      time.afterFunc(20 * ms, () => {
-        stop = true;
-      });
       const n = (await done.recv())! + (await done.recv())!;
+      assert.ok(start !== undefined, `the loops ran only ${n} times`);
       assert.ok(time.since(start) >= 20 * ms);
-      assert.ok(n > 10, `the loops ran only ${n} times`);
+      assert.ok(n >= 50, `the loops ran only ${n} times`);
     });
   });
 

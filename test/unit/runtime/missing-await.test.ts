@@ -22,6 +22,10 @@ for (const clock of ["fake", "real"] as const) {
       const msg = await panicOf(
         rt.run(async () => {
           const mu = new Mutex();
+          // Main holds the lock while the goroutines start, so each one's lock() parks whatever the clock
+          // does. (Before, the first goroutine to run took it and slept 1 ms: on the real clock a loaded
+          // machine could end that sleep before the next goroutine ran, and its lock() then did not park.)
+          await mu.lock();
           let counter = 0;
           const wg = new WaitGroup();
           for (let i = 0; i < 3; i++) {
@@ -38,7 +42,7 @@ for (const clock of ["fake", "real"] as const) {
           return counter;
         }),
       );
-      // The first goroutine to run takes the lock; the next one parks in lock(), goes on and sleeps.
+      // The first goroutine to run parks in lock() (main holds it), goes on and sleeps.
       assert.match(
         msg,
         /^panic: goroutine \d called time\.sleep while its sync\.Mutex\.Lock was not awaited — missing await\?$/,
