@@ -53,7 +53,7 @@ test("net server: code after an await in an accepted socket's 'data' handler kee
       await time.sleep(time.Second);
       return log;
     },
-    { stallTimeout: 1000 },
+    { stallTimeout: 30_000 }, // a hang guard only: real I/O here can take seconds on a loaded machine
   );
   assert.deepEqual(got, [
     "data a 00:00:00.000",
@@ -127,7 +127,7 @@ test("http server: a handler that reads the body with awaits, then sleeps, answe
       await time.sleep(time.Second);
       return log;
     },
-    { stallTimeout: 1000 },
+    { stallTimeout: 30_000 }, // a hang guard only: real I/O here can take seconds on a loaded machine
   );
   assert.deepEqual(got, [
     "chunk 00:00:00.000",
@@ -161,7 +161,7 @@ test("http server: three requests on one keep-alive connection, each answered af
       await time.sleep(time.Second); // the idle pooled socket, destroyed, holds nothing
       return [...out, at()];
     },
-    { stallTimeout: 1000 },
+    { stallTimeout: 30_000 }, // a hang guard only: real I/O here can take seconds on a loaded machine
   );
   assert.deepEqual(got, [
     "POST at 00:00:00.100; got at 00:00:00.100",

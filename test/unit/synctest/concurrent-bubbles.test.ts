@@ -14,7 +14,7 @@ describe("concurrent bubbles", () => {
   // once (Promise.all of two bubbles, vitest's test.concurrent) hit it. Fix idea: in enterNext, when curG
   // is a different runtime's goroutine still _Grunning, enter it into a syscall first.
   test("two bubbles at once, one awaiting a setTimeout promise, keep separate clocks", {
-    timeout: 5000,
+    timeout: 60_000, // a hang guard: the bug hung the first bubble forever
   }, async () => {
     const [a, b] = await Promise.all([
       synctest.run(async () => {

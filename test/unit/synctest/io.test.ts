@@ -52,16 +52,19 @@ describe("real I/O holds a bubble's time", () => {
   });
 
   test("a child process raced against a 10 s setTimeout guard wins", async () => {
-    const got = await synctest.run(async () => {
-      mark();
-      const child = new Promise<string>((resolve, reject) =>
-        execFile(process.execPath, ["-e", "setTimeout(() => console.log('child done'), 30)"], (e, out) =>
-          e ? reject(e) : resolve(out.trim()),
-        ),
-      );
-      const guard = new Promise<string>((r) => setTimeout(() => r("guard"), 10_000));
-      return [await Promise.race([child, guard]), vnow()];
-    });
+    const got = await synctest.run(
+      async () => {
+        mark();
+        const child = new Promise<string>((resolve, reject) =>
+          execFile(process.execPath, ["-e", "setTimeout(() => console.log('child done'), 30)"], (e, out) =>
+            e ? reject(e) : resolve(out.trim()),
+          ),
+        );
+        const guard = new Promise<string>((r) => setTimeout(() => r("guard"), 10_000));
+        return [await Promise.race([child, guard]), vnow()];
+      },
+      { stallTimeout: 30_000 }, // a hang guard only: a node process can take seconds to start under load
+    );
     assert.deepEqual(got, ["child done", 0]);
   });
 

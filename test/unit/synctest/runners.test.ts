@@ -19,7 +19,9 @@ function sh(
     execFile(
       cmd,
       args,
-      { cwd: root, timeout: 60_000, env: { ...base, NO_COLOR: "1", FORCE_COLOR: "0", ...env } },
+      // A hang guard only: nine runner processes (jest, vitest, node --test) start at once; a loaded
+      // 2-core machine took 24 s for jest's.
+      { cwd: root, timeout: 180_000, env: { ...base, NO_COLOR: "1", FORCE_COLOR: "0", ...env } },
       (err, stdout, stderr) => {
         const code = err === null ? 0 : typeof err.code === "number" ? err.code : 1;
         resolve({ code, out: `${stdout}\n${stderr}` });

@@ -43,35 +43,41 @@ test("an idle worker waiting for messages lets a 1 s sleep beside it pass; its a
       }
       return out;
     },
-    { stallTimeout: 1500 },
+    { stallTimeout: 30_000 }, // a hang guard only: a worker can take seconds to start on a loaded machine
   );
   assert.deepEqual(got, ["slept to 1000", "2 at 1000", "idle to 2000", "4 at 2000", "idle to 3000"]);
 });
 
 test("a worker's start-up (200 real ms before its 'ready') holds time: a 50 ms guard loses", async () => {
-  const got = await synctest.run(async () => {
-    const w = echoWorker(200, true);
-    try {
-      const first = await replyOrGuard(w, 50);
-      return [first, vms()];
-    } finally {
-      await w.terminate();
-    }
-  });
+  const got = await synctest.run(
+    async () => {
+      const w = echoWorker(200, true);
+      try {
+        const first = await replyOrGuard(w, 50);
+        return [first, vms()];
+      } finally {
+        await w.terminate();
+      }
+    },
+    { stallTimeout: 30_000 }, // a hang guard only: a worker can take seconds to start under load
+  );
   assert.deepEqual(got, ["ready", 0]);
 });
 
 test("a message posted before the worker is up is held for until answered, across a 200 ms start-up", async () => {
-  const got = await synctest.run(async () => {
-    const w = echoWorker(200, false);
-    try {
-      w.postMessage({ n: 21, ms: 100 });
-      const answer = await replyOrGuard(w, 50);
-      return [answer, vms()];
-    } finally {
-      await w.terminate();
-    }
-  });
+  const got = await synctest.run(
+    async () => {
+      const w = echoWorker(200, false);
+      try {
+        w.postMessage({ n: 21, ms: 100 });
+        const answer = await replyOrGuard(w, 50);
+        return [answer, vms()];
+      } finally {
+        await w.terminate();
+      }
+    },
+    { stallTimeout: 30_000 }, // a hang guard only: a worker can take seconds to start under load
+  );
   assert.deepEqual(got, [42, 0]);
 });
 
