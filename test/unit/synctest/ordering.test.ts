@@ -11,19 +11,29 @@ type Snippet = (log: (e: string) => void) => Promise<void>;
 const all: Record<string, Snippet> = { ...snippets, ...microtaskSnippets };
 const fixture = new URL("./fixtures/ordering.mjs", import.meta.url).pathname;
 
-/** Runs every snippet on real timers in a fresh Node process; returns each one's event sequence. */
-function realNode(): Record<string, string[]> {
+/** One snippet's run on real timers: its events, and when each came (real ms after the snippet began). */
+interface RealRun {
+  events: string[];
+  at: number[];
+}
+
+/** Runs every snippet on real timers in a fresh Node process; returns each one's events and their times. */
+function realNode(): Record<string, RealRun> {
   const code = `
     import { snippets, microtaskSnippets } from ${JSON.stringify(fixture)};
     const out = {};
     for (const [name, s] of Object.entries({ ...snippets, ...microtaskSnippets })) {
-      const log = [];
-      await s((e) => log.push(e));
-      out[name] = log;
+      const run = { events: [], at: [] };
+      const t0 = performance.now();
+      await s((e) => {
+        run.events.push(e);
+        run.at.push(performance.now() - t0);
+      });
+      out[name] = run;
     }
     console.log(JSON.stringify(out));`;
   return JSON.parse(
-    execFileSync(process.execPath, ["--input-type=module", "-e", code], { timeout: 30_000 }).toString(),
+    execFileSync(process.execPath, ["--input-type=module", "-e", code], { timeout: 60_000 }).toString(),
   );
 }
 
@@ -72,23 +82,58 @@ const expectedTimes: Record<string, string[]> = {
   ],
 };
 
+/**
+ * Whether a real run of a snippet with chained timers was too late to show Node's order. Real Node gives
+ * the order of expectedTimes only if no callback runs late by as much as the gap between two due times:
+ * a callback that runs late delays every timer it arms, which can then come after a timer armed earlier
+ * for a later time (an interval tick after a timeout, a refreshed timeout after a fixed one). So a real
+ * run counts only if the spread of its events' lateness (real time less due time; all of them can be
+ * early or late together, with the loop's start) is under the smallest gap between distinct due times.
+ * Snippets without expectedTimes order events by the loop's phases and arming order, not by lateness.
+ */
+function tooLate(name: string, run: RealRun): string | null {
+  const times = expectedTimes[name];
+  if (times === undefined) return null;
+  const due = new Map(times.map((t) => [t.replace(/@\d+$/, ""), Number(/@(\d+)$/.exec(t)![1])]));
+  const distinct = [...new Set(due.values())].sort((a, b) => a - b);
+  const gap = Math.min(...distinct.slice(1).map((t, i) => t - distinct[i]));
+  const late = run.events.map((e, i) => run.at[i] - (due.get(e) ?? Number.NaN));
+  if (late.some(Number.isNaN)) return null; // an event the expected times do not know: compare as it is
+  const spread = Math.max(...late) - Math.min(...late);
+  return spread >= gap
+    ? `its real callbacks ran ${spread.toFixed(1)} ms apart from on time (gap ${gap} ms)`
+    : null;
+}
+
 describe("Node's ordering inside a bubble", () => {
-  test("every snippet logs the same sequence as real Node, with procs 1 and 2", async () => {
-    // Real timers can be late under load; the reference is retaken (up to 3 times) when it disagrees.
+  test("every snippet logs the same sequence as real Node, with procs 1 and 2", async (t) => {
+    // Real timers can be late under load: a reference that disagrees is retaken (up to 3 times), and one
+    // whose chained timers were late enough to reorder them (tooLate) is not held against the bubble.
+    // The bubble's own order and times are exact either way (the tests of expectedTimes below).
     let real = realNode();
     for (let attempt = 0; ; attempt++) {
       const diffs: string[] = [];
+      const late: string[] = [];
       for (const [name, s] of Object.entries(all)) {
         for (const procs of [1, 2]) {
           const got = strip(await inBubble(s, procs));
-          if (JSON.stringify(got) !== JSON.stringify(real[name]))
+          if (JSON.stringify(got) === JSON.stringify(real[name].events)) continue;
+          const why = tooLate(name, real[name]);
+          if (why !== null) late.push(`${name}: ${why}`);
+          else
             diffs.push(
-              `${name} (procs ${procs}):\n  node:   ${real[name].join(", ")}\n  bubble: ${got.join(", ")}`,
+              `${name} (procs ${procs}):\n  node:   ${real[name].events.join(", ")}\n  bubble: ${got.join(", ")}`,
             );
         }
       }
-      if (diffs.length === 0) break;
-      if (attempt === 2) assert.fail(diffs.join("\n"));
+      if (diffs.length === 0 && late.length === 0) break;
+      if (attempt === 2) {
+        if (diffs.length > 0) assert.fail(diffs.join("\n"));
+        t.diagnostic(
+          `not compared with real Node (too late on this machine): ${[...new Set(late)].join("; ")}`,
+        );
+        break;
+      }
       real = realNode();
     }
   });
