@@ -12,7 +12,7 @@ import { hostClearTimeout, hostPerfNow, hostSetTimeout } from "./internal/host.t
 import { installFakes, uninstallFakes } from "./internal/runtime/fakes.ts";
 import { IoWatch } from "./internal/runtime/iotrack.ts";
 import { type FakeTimeout, NodeTimers } from "./internal/runtime/nodetimers.ts";
-import { GoexitSignal, GoFatalError, getg, Sched, siteOf } from "./internal/runtime/proc.ts";
+import { contextRuntime, GoexitSignal, GoFatalError, getg, Sched, siteOf } from "./internal/runtime/proc.ts";
 import type { Timer } from "./internal/runtime/timer.ts";
 
 /** Go's synctest epoch: 2000-01-01T00:00:00Z, in ns since the Unix epoch. */
@@ -116,6 +116,9 @@ export function run<T>(fn: () => T | Promise<T>, opts: BubbleOptions = {}): Prom
 
 /** run, with the site reports name as where the root goroutine was started. */
 async function runAt<T>(fn: () => T | Promise<T>, opts: BubbleOptions, site: Error): Promise<Awaited<T>> {
+  // Go panics on a nested Run: a bubble's code (its goroutines, its callbacks) cannot start another.
+  if (contextRuntime()?.nodeTimers != null)
+    throw new GoPanic("synctest.Run called from within a synctest bubble");
   const rt = new Sched({
     clock: "fake",
     fakeEpoch: epochUnixNano,
@@ -464,7 +467,7 @@ class Watchdog {
 export function wait(): Promise<void> {
   const gp = getg();
   if (gp === null || (gp.rt as Sched).nodeTimers === null)
-    return Promise.reject(new Error("synctest.wait: not called from a goroutine in a bubble"));
+    return Promise.reject(new GoPanic("goroutine is not in a bubble"));
   return (gp.rt as Sched).synctestWait(gp) as Promise<void>;
 }
 

@@ -53,7 +53,9 @@ export const WORKER = 7;
 export const PARSER = 8;
 /** A MessagePort the bubble posted on: holds while a post has had no message back (portBusy). */
 export const PORT = 9;
-export type Kind = 0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9;
+/** A gort Runtime that bubble code started (new Runtime().run): holds while it runs (IoWatch.nested). */
+export const RUNTIME = 10;
+export type Kind = 0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10;
 
 const requestTypes = new Set([
   "FSREQCALLBACK",
@@ -204,6 +206,8 @@ export class IoOp {
         return this.parsing;
       case PORT:
         return portBusy(this);
+      case RUNTIME:
+        return (this.res as { stopped?: boolean } | null)?.stopped === false;
       default:
         return false;
     }
@@ -219,6 +223,7 @@ export class IoOp {
         this.type === "TLSWRAP"
           ? "TLS: handing what its socket read to JavaScript"
           : "HTTP parser: parsing what its socket read";
+    else if (this.kind === RUNTIME) what = "a gort Runtime the bubble started, still running";
     else if (this.kind === PORT)
       what = `message port: ${this.asked} message${this.asked === 1 ? "" : "s"} posted on it unanswered`;
     else if (this.kind === WORKER)

@@ -27,7 +27,7 @@
 // hook for every promise created while a bubble is live (docs/deviations.md has the figure).
 //
 // Invariants:
-//   i1. an operation (not an HTTP request, nor a port: i5) is in `ops` iff its IoWatch is open and it has
+//   i1. an operation (not an HTTP request, a runtime, nor a port: i5) is in `ops` iff its IoWatch is open and it has
 //       not been destroyed; it is in exactly one IoWatch, the one of the bubble whose context started it
 //       (a port's: the bubble whose code posted on it).
 //   i2. watch.reqs counts exactly its requests that have neither started their callback nor been
@@ -62,6 +62,7 @@ import {
   PARSER,
   PORT,
   REQ,
+  RUNTIME,
   SERVER,
   SOCKET,
   WORKER,
@@ -133,6 +134,11 @@ function bindServerEmit(sock: object | null, rt: Sched): void {
 }
 
 type Callback = (...a: unknown[]) => unknown;
+
+/** Whether an operation is in `ops` by its async id (i1): not an HTTP request, a port or a runtime. */
+function byId(op: IoOp): boolean {
+  return op.kind !== HTTP && op.kind !== PORT && op.kind !== RUNTIME;
+}
 
 /** The handle a ReusedHandle resource stands for (see init), else res itself. */
 function reusedHandle(res: object): object {
@@ -367,10 +373,23 @@ export class IoWatch {
       const list = portOps.get(op.res as object);
       if (list === undefined) portOps.set(op.res as object, [op]);
       else list.push(op);
-    } else if (op.kind !== HTTP) ops.set(op.id, op);
+    } else if (byId(op)) ops.set(op.id, op);
     if (op.kind === REQ) this.reqs++;
     this.live.add(op);
     if (VERIFY) this.verify();
+  }
+
+  /**
+   * A Runtime that the bubble's code runs (`new Runtime().run()` in a bubble) holds the bubble's time
+   * while it runs, as I/O in flight does: its goroutines wait on its own clock or on the outside world,
+   * which the bubble cannot see (its file reads are not the bubble's, its real-clock sleeps take real
+   * time). Returns the release, for when its run settles. A runtime that waits for the bubble in turn
+   * (a promise a bubble timer settles) stalls both: the stall watchdog names it.
+   */
+  nested(rt: Sched): () => void {
+    const op = new IoOp(0, "RUNTIME", RUNTIME, this, rt, this.site());
+    this.add(op);
+    return () => this.remove(op);
   }
 
   /** Whether the operation is the bubble's, in flight or not (i5). */
@@ -446,7 +465,7 @@ export class IoWatch {
     for (const op of this.live) {
       op.done = true;
       if (op.kind === PORT) dropPort(op);
-      else if (op.kind !== HTTP) ops.delete(op.id);
+      else if (byId(op)) ops.delete(op.id);
     }
     this.live.clear();
     this.reqs = 0;
@@ -466,8 +485,7 @@ export class IoWatch {
       if (op.kind === PORT) {
         if (!portOps.get(op.res as object)?.includes(op))
           throw new Error("iotrack: i5 port op missing from portOps");
-      } else if (op.kind !== HTTP && ops.get(op.id) !== op)
-        throw new Error("iotrack: i1 op missing from ops");
+      } else if (byId(op) && ops.get(op.id) !== op) throw new Error("iotrack: i1 op missing from ops");
       if (op.kind === REQ && !op.done) reqs++;
       if (op.kind === PARSER && op.parsing !== parsingOps.has(op))
         throw new Error(`iotrack: i4 parser parsing ${op.parsing}, in parsingOps ${parsingOps.has(op)}`);

@@ -43,6 +43,7 @@
 //   s5. the fake clock never moves backwards.
 //   e2. every timer in a P's heap belongs to this runtime (timerenv.ts).
 
+import { GoPanic } from "../../errors.ts";
 import { anyFault, assertNoLocks, fatal, faultHooks, faults, hooksOn, VERIFY } from "../debug.ts";
 import {
   hostAfterDrainer,
@@ -62,7 +63,7 @@ import { newproc, runG, type StartFn, startG } from "./newproc.ts";
 export { GoexitSignal, GoFatalError };
 
 import { _Grunning, AllGs, G, type Site } from "./g.ts";
-import { enterSched, leaveSched, setDefaultRuntimeFactory } from "./getg.ts";
+import { contextRuntime, enterSched, leaveSched, setDefaultRuntimeFactory } from "./getg.ts";
 import { maxWhen, type Nanos, nsPerMs, realClockBase, realNanotime, wallNs } from "./nanotime.ts";
 import { Netpoll } from "./netpoll.ts";
 import { _Pdead, _Pidle, _Prunning, P } from "./p.ts";
@@ -357,7 +358,7 @@ export class Sched {
    * @internal
    */
   synctestWait(gp: G): Promise<unknown> {
-    if (this.waiter !== null) return Promise.reject(new Error("synctest.wait: already waiting"));
+    if (this.waiter !== null) return Promise.reject(new GoPanic("wait already in progress"));
     this.waiter = gp;
     return this.gopark(gp, "synctest.Wait", null);
   }
@@ -778,9 +779,18 @@ export class Sched {
    */
   run<T>(fn: () => T | Promise<T>): Promise<Awaited<T>> {
     if (this.mainG !== null) return Promise.reject(new Error("gort: Runtime.run called twice"));
+    // Run from a bubble's code: it holds the bubble's time while it runs (iotrack.ts: IoWatch.nested).
+    const outer = contextRuntime();
+    const release = outer !== null && outer !== this && outer.io !== null ? outer.io.nested(this) : null;
     return new Promise<Awaited<T>>((resolve, reject) => {
-      this.onExit = resolve as (v: unknown) => void;
-      this.onFail = reject;
+      this.onExit = (v: unknown) => {
+        release?.();
+        resolve(v as Awaited<T>);
+      };
+      this.onFail = (e: unknown) => {
+        release?.();
+        reject(e);
+      };
       this.mainG = this.newprocMain(fn);
     });
   }

@@ -774,7 +774,7 @@ describe("parking and readying", () => {
     await rt.run(async () => {
       const other = rt.newproc(() => {}, [], null);
       rt.waiter = other;
-      await assert.rejects(rt.synctestWait(getg()!), /synctest.wait: already waiting/);
+      await assert.rejects(rt.synctestWait(getg()!), /wait already in progress/);
       rt.waiter = null;
     });
   });

@@ -473,6 +473,6 @@ describe("wait()", () => {
   });
 
   test("outside a bubble, wait() rejects", async () => {
-    await assert.rejects(synctest.wait(), /not called from a goroutine in a bubble/);
+    await assert.rejects(synctest.wait(), { name: "GoPanic", message: "goroutine is not in a bubble" });
   });
 });
