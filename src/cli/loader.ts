@@ -119,11 +119,15 @@ function userFrame(line: string): boolean {
 
 /**
  * Whether an error that escaped the program's import is the file failing to load (not found, bad syntax,
- * wrong format, a missing export) rather than its top-level code throwing: it has no frame in the user's
- * code. Anything the program's own code throws or calls into has one.
+ * wrong format, a missing export) rather than its top-level code throwing: a SyntaxError or one of Node's
+ * own errors (an ERR_ code), with no frame in the user's code. Anything the program's own code throws or
+ * calls into has one; an error the engine makes (Promise.any's AggregateError) has neither, and is the
+ * program's.
  */
 export function isLoadError(e: unknown): e is Error {
   if (!(e instanceof Error)) return false;
+  const code = (e as { code?: unknown }).code;
+  if (!(e instanceof SyntaxError) && !(typeof code === "string" && code.startsWith("ERR_"))) return false;
   const frames = (e.stack ?? "").split("\n").filter((l) => /^\s+at /.test(l));
   return !frames.some(userFrame);
 }

@@ -119,7 +119,7 @@ export async function runProgram(o: RunOptions, io: RunIO = defaultIO): Promise<
     failed = true;
     failure = panicFatal((unhandled as { reason: unknown }).reason);
   }
-  if (!failed) return 0;
+  if (!failed) return exitCodeOf(process.exitCode);
   // With --timestamps the report is stamped too, as Go under faketime stamps it (the trace, written
   // when the traces stopped, is not).
   const unstamp = o.timestamps ? stampStreams([process.stderr], () => stampOf(rt.nanotime() - 1)) : () => {};
@@ -129,6 +129,13 @@ export async function runProgram(o: RunOptions, io: RunIO = defaultIO): Promise<
     unstamp();
   }
   return 2;
+}
+
+/** The status a program asked for with process.exitCode (a number or an integer string), as node exits. */
+function exitCodeOf(code: unknown): number {
+  if (typeof code === "number" && Number.isInteger(code)) return code;
+  if (typeof code === "string" && /^-?\d+$/.test(code.trim())) return Number(code);
+  return 0;
 }
 
 /** Go's report of a deadlock or unrecovered panic, or (not a Go failure) the error itself, on stderr. */

@@ -224,6 +224,19 @@ describe("command line", { concurrency: true }, () => {
     assert.doesNotMatch(r.stderr, /panic|goroutine 1/);
   });
 
+  test("a program that sets process.exitCode and ends normally exits with it, as node does", async () => {
+    const r = await gort(["run", "--faketime", "test/cli/fixtures/exitcode.ts"]);
+    assert.equal(r.stderr, "");
+    assert.equal(r.stdout, "done\n");
+    assert.equal(r.status, 7);
+  });
+
+  test("a top-level error with no frame of the program's (Promise.any's AggregateError) is a panic, not a load error", async () => {
+    const r = await gort(["run", "test/cli/fixtures/promise-any.ts"]);
+    assert.equal(r.status, 2, r.stderr);
+    assert.match(r.stderr, /^panic: AggregateError: All promises were rejected\n/);
+  });
+
   test('a .js program in a "type": "commonjs" package loads as an ES module (top-level await)', async () => {
     const r = await gort(["run", "--faketime", "test/cli/fixtures/commonjs/tla.js"]);
     assert.equal(r.stderr, "");
