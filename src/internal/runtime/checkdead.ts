@@ -9,6 +9,7 @@
 //       host I/O it started (iotrack.ts) or io(); elsewhere, also any goroutine in a syscall.
 //   d3. the fake clock only moves forward (s5), and only to the earliest timer of any P.
 
+import { hostSetTimeout } from "../host.ts";
 import { GoFatalError } from "./fatalerror.ts";
 import { maxWhen, type Nanos } from "./nanotime.ts";
 import type { Sched } from "./proc.ts";
@@ -28,7 +29,10 @@ export function checkdead(s: Sched): void {
     s.runTimersAfterJump();
     return;
   }
-  if (holdsTime(s)) return;
+  if (holdsTime(s)) {
+    if (heldByForeignAwait(s)) watchStall(s);
+    return;
+  }
   const w = s.waiter;
   if (w !== null) {
     // Everything else is durably blocked: wake synctest.wait() at the current instant.
@@ -76,6 +80,62 @@ export function holdsTime(s: Sched): boolean {
   if (s.nio > 0) return true;
   if (s.io !== null) return s.io.holds();
   return s.nsyscall > 0;
+}
+
+/**
+ * A fake-clock runtime (not a bubble, whose watchdog sees its I/O) whose clock is held only by goroutines
+ * awaiting promises gort does not own, while a timer waits for the clock to move. Such a promise may be
+ * real I/O, or may wait for one of those timers: then nothing will ever happen.
+ */
+function heldByForeignAwait(s: Sched): boolean {
+  return (
+    s.fake &&
+    s.io === null &&
+    s.nio === 0 &&
+    s.nsyscall > 0 &&
+    s.stallTimeout > 0 &&
+    s.mainG !== null &&
+    !s.stopped &&
+    s.timeSleepUntil(false) < maxWhen
+  );
+}
+
+/** What changes when a runtime makes progress (a goroutine ran, the clock moved, one started or ended). */
+function progress(s: Sched): string {
+  const st = s.stats;
+  return `${s.fakeNow}|${st.switches}|${st.goroutines}|${s.allgs.size}|${s.nsyscall}`;
+}
+
+/**
+ * Watches a clock held by foreign awaits (heldByForeignAwait): if nothing has moved after stallTimeout
+ * real ms, the runtime fails with a report instead of hanging. The host timer is refed, so a process with
+ * nothing else alive reports rather than exiting in silence.
+ */
+function watchStall(s: Sched): void {
+  if (s.stallWatch !== null) return;
+  const seen = progress(s);
+  s.stallWatch = hostSetTimeout(() => {
+    s.stallWatch = null;
+    if (!heldByForeignAwait(s) || s.mActive) return;
+    if (progress(s) !== seen) watchStall(s);
+    else stalled(s);
+  }, s.stallTimeout);
+}
+
+function stalled(s: Sched): void {
+  const next = s.timeSleepUntil(false);
+  const msg = `fake clock held at ${fmtNs(s.fakeNow - 1)} for ${s.stallTimeout}ms of real time by goroutines awaiting promises gort does not own, while a timer waits (next at ${fmtNs(next - 1)})`;
+  const report = [
+    `fatal error: ${msg}`,
+    "",
+    "Under the fake clock an await of a foreign promise holds time still, since it may be waiting for real",
+    "I/O. If the promise waits for this runtime's own timers or goroutines, await them through gort (a",
+    "channel, time.sleep), or run the code in synctest.run, which tells real I/O from waiting; if it is",
+    "I/O that takes longer, wrap the await in io() or raise stallTimeout.",
+    "",
+    s.dump(),
+  ].join("\n");
+  s.fail(new GoFatalError("fatal", msg, report));
 }
 
 /** A runaway bound was hit: fail, naming the periodic timers and what every goroutine waits on. */

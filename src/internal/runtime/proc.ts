@@ -47,6 +47,7 @@ import { GoPanic } from "../../errors.ts";
 import { anyFault, assertNoLocks, fatal, faultHooks, faults, hooksOn, VERIFY } from "../debug.ts";
 import {
   hostAfterDrainer,
+  hostClearTimeout,
   hostDateNow,
   hostEnqueueMicrotask,
   hostSetImmediate,
@@ -121,6 +122,12 @@ export interface RuntimeOptions {
   maxVirtualTime?: number;
   /** Runaway bound: at most this many fake-clock advances (default: none). */
   maxClockAdvances?: number;
+  /**
+   * Fake clock: real ms that the clock may stay held by goroutines awaiting promises gort does not own
+   * (which may be real I/O) while a timer waits for it, before the runtime fails with a report instead of
+   * hanging (default 10000; 0 never). Awaits wrapped in io() never count.
+   */
+  stallTimeout?: number;
   /** Name used in reports ("bubble"); default none. */
   label?: string;
   /**
@@ -257,6 +264,10 @@ export class Sched {
   readonly maxVirtualTime: number;
   /** @internal */
   readonly maxClockAdvances: number;
+  /** Fake clock: how long a foreign await may hold the clock while a timer waits (checkdead.ts). */
+  readonly stallTimeout: number;
+  /** The host timer that watches for such a stall, while one may be under way (checkdead.ts). */
+  stallWatch: ReturnType<typeof hostSetTimeout> | null = null;
   /** @internal */
   readonly label: string;
   /** A goroutine in synctest.wait(), woken instead of advancing time once everything else blocks. */
@@ -285,6 +296,7 @@ export class Sched {
     this.waitForGoroutines = opts.waitForGoroutines ?? false;
     this.maxVirtualTime = opts.maxVirtualTime ?? Number.POSITIVE_INFINITY;
     this.maxClockAdvances = opts.maxClockAdvances ?? Number.POSITIVE_INFINITY;
+    this.stallTimeout = opts.stallTimeout ?? 10_000;
     this.label = opts.label ?? "";
     this.monoBase = this.fake ? 0 : realClockBase;
     this.realOrigin = realNanotime() - 1 - this.monoBase;
@@ -842,6 +854,8 @@ export class Sched {
     this.stopped = true;
     if (tracing) this.trace("runtime.exit", 0, this.failure?.name ?? "exit");
     this.poll.cancel();
+    if (this.stallWatch !== null) hostClearTimeout(this.stallWatch);
+    this.stallWatch = null;
     this.mActive = false;
     this.curg = null;
     this.syscallGs.clear();
