@@ -15,7 +15,7 @@ test("a foreign await that waits for the runtime's own timer: a report after sta
       go(async () => {
         await time.sleep(time.Hour); // a second timer, further away
       });
-      await new Promise((resolve) => time.afterFunc(time.Second, resolve)); // held: never fires
+      await new Promise<void>((resolve) => time.afterFunc(time.Second, () => resolve())); // held: never fires
       return "afterFunc fired";
     }),
     (e: GoFatalError) => {
@@ -55,7 +55,7 @@ test("stallTimeout 0: the held clock is never reported (the old behaviour, for p
   const rt = new Runtime({ clock: "fake", stallTimeout: 0 });
   let fired = false;
   const run = rt.run(async () => {
-    await new Promise((resolve) => time.afterFunc(time.Second, resolve));
+    await new Promise<void>((resolve) => time.afterFunc(time.Second, () => resolve()));
     fired = true;
   });
   await new Promise((r) => setTimeout(r, 300));
