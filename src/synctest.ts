@@ -248,9 +248,10 @@ function runawayReport(rt: Sched, nt: NodeTimers, what: string, extra: string[],
 
 /** Whether v is one of gort's own failures (a GoPanic, a runtime error), not something user code threw. */
 function gorts(v: unknown): boolean {
+  // A GoFatalError thrown by bubble code is another runtime's failure that the code caught and rethrew
+  // (a Runtime it ran deadlocked): the code's own value, passed on as itself.
   return (
     v instanceof GoPanic ||
-    v instanceof GoFatalError ||
     v instanceof RuntimeInvariantError ||
     v instanceof GoexitSignal ||
     v instanceof SynctestError

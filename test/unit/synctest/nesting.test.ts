@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
 import { describe, test } from "node:test";
 import { fileURLToPath } from "node:url";
-import { GoPanic, go, Runtime, time } from "../../../src/index.ts";
+import { chan, GoFatalError, GoPanic, go, Runtime, time } from "../../../src/index.ts";
 import * as synctest from "../../../src/synctest.ts";
 
 const self = fileURLToPath(import.meta.url);
@@ -84,4 +84,26 @@ describe("nesting", () => {
       },
     );
   });
+});
+
+test("a Runtime's failure that bubble code catches and rethrows rejects the bubble as itself", async () => {
+  let inner: unknown = null;
+  const outer = await synctest
+    .run(async () => {
+      try {
+        await new Runtime({ clock: "fake" }).run(async () => {
+          await chan<void>().recv(); // deadlock
+        });
+      } catch (e) {
+        inner = e;
+        throw e;
+      }
+    })
+    .then(
+      () => null,
+      (e: unknown) => e,
+    );
+  assert.ok(inner instanceof GoFatalError);
+  assert.equal(outer, inner);
+  assert.match((inner as GoFatalError).message, /all goroutines are asleep - deadlock!/);
 });
