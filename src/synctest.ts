@@ -42,6 +42,13 @@ export interface BubbleOptions {
    * it.
    */
   stallTimeout?: number;
+  /**
+   * Real milliseconds the bubble may run in all (default 600000, Go's `go test` timeout of 10 minutes;
+   * 0 = no limit). Then it fails with a goroutine dump: a goroutine that loops without ever blocking (a
+   * busy poll on a buffered channel) keeps the bubble busy, moving neither its clock nor its stall
+   * watchdog, and would otherwise spin the CPU forever under a runner without a timeout of its own.
+   */
+  timeout?: number;
   /** Fake setTimeout & co. for code inside the bubble (default true). */
   fakeGlobals?: boolean;
   /**
@@ -140,7 +147,14 @@ async function runAt<T>(fn: () => T | Promise<T>, opts: BubbleOptions, site: Err
   if (fake) installFakes();
   const root = siteOf(site);
   const stallTimeout = opts.stallTimeout ?? 2000;
-  const watchdog = new Watchdog(rt, nt, opts.maxTimerFirings ?? 1_000_000, stallTimeout, root);
+  const watchdog = new Watchdog(
+    rt,
+    nt,
+    opts.maxTimerFirings ?? 1_000_000,
+    stallTimeout,
+    root,
+    opts.timeout ?? 600_000,
+  );
   let result: Awaited<T>;
   try {
     result = await Promise.race([rt.run(fn), watchdog.failed]);
@@ -347,12 +361,22 @@ class Watchdog {
   private readonly maxFirings: number;
   private readonly stallTimeout: number;
   private readonly root: string;
-  constructor(rt: Sched, nt: NodeTimers, maxFirings: number, stallTimeout: number, root: string) {
+  private readonly timeout: number;
+  private readonly started: number;
+  constructor(
+    rt: Sched,
+    nt: NodeTimers,
+    maxFirings: number,
+    stallTimeout: number,
+    root: string,
+    timeout: number,
+  ) {
     this.rt = rt;
     this.nt = nt;
     this.maxFirings = maxFirings;
     this.stallTimeout = stallTimeout;
     this.root = root;
+    this.timeout = timeout;
     this.failed = new Promise<never>((_, reject) => {
       this.reject = reject;
     });
@@ -362,6 +386,7 @@ class Watchdog {
     };
     this.period = stallTimeout > 0 ? Math.min(250, Math.max(10, stallTimeout / 4)) : 250;
     this.since = hostPerfNow();
+    this.started = this.since;
     this.arm();
   }
 
@@ -384,6 +409,10 @@ class Watchdog {
     const io = rt.io;
     const sig = `${rt.fakeNow}|${s.switches}|${s.goroutines}|${this.nt.fired}|${rt.nsyscall}|${rt.nio}|${io?.completions}`;
     const now = hostPerfNow();
+    if (this.timeout > 0 && now - this.started >= this.timeout) {
+      this.fail(this.timedOut(now - this.started));
+      return;
+    }
     if (sig !== this.last) {
       this.last = sig;
       this.since = now;
@@ -431,6 +460,15 @@ class Watchdog {
             "io() to say so, or raise stallTimeout.",
           ];
     lines.push("", annotateDump(this.rt.dump(), this.root));
+    return new SynctestError(lines.join("\n"));
+  }
+
+  private timedOut(ms: number): SynctestError {
+    const lines = [
+      `synctest: the bubble ran for ${Math.round(ms)}ms of real time (timeout ${this.timeout}ms), its virtual time at ${fmtMs(this.rt.fakeNow - 1)}: a goroutine that never blocks (a busy loop), or work that takes longer (raise timeout).`,
+      "",
+      annotateDump(this.rt.dump(), this.root),
+    ];
     return new SynctestError(lines.join("\n"));
   }
 

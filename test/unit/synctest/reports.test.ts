@@ -398,6 +398,33 @@ describe("runaway bounds", () => {
   });
 });
 
+describe("timeout", () => {
+  test("a goroutine that loops without ever blocking: the bubble fails at its timeout with a dump, not a spin forever", async () => {
+    const e = await failure(
+      synctest.run(
+        async () => {
+          const c = chan<number>(1, "busy");
+          go(async () => {
+            for (;;) {
+              await c.send(1); // never blocks: the buffer has room
+              await c.recv(); // never blocks: a value is there
+            }
+          });
+          await time.sleep(time.Second); // never ends: the clock cannot move
+        },
+        { timeout: 200 },
+      ),
+    );
+    assert.ok(e instanceof synctest.SynctestError);
+    assert.match(
+      e.message,
+      /^synctest: the bubble ran for \d+ms of real time \(timeout 200ms\), its virtual time at 0\.000ms: a goroutine that never blocks/,
+    );
+    assert.match(e.message, /goroutine 1 \[sleep\]:/);
+    assert.match(e.message, /goroutine 2 \[runnable\]:/);
+  });
+});
+
 describe("stalls", () => {
   test("a goroutine awaiting a promise nothing will settle: reported after stallTimeout, not a silent hang", async () => {
     const t0 = performance.now();
