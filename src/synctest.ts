@@ -36,8 +36,8 @@ export interface BubbleOptions {
   /**
    * Real milliseconds the bubble may make no progress at all while its virtual time is held — by host I/O
    * it started that is still in flight (a file read, a fetch, a child process), or by goroutines awaiting
-   * promises nothing in the bubble will settle (default 2000; 0 = wait forever). Then the bubble fails
-   * with a report naming what holds it, instead of hanging. Awaits wrapped in io() never count. Also how
+   * promises nothing in the bubble will settle, or by awaits wrapped in io() (default 2000; 0 = wait
+   * forever). Then the bubble fails with a report naming what holds it, instead of hanging. Also how
    * long a bubble whose goroutines have all returned waits for its I/O still in flight before it reports
    * it.
    */
@@ -419,9 +419,8 @@ class Watchdog {
     } else if (
       this.stallTimeout > 0 &&
       now - this.since >= this.stallTimeout &&
-      rt.nio === 0 &&
       !rt.mActive &&
-      (rt.nsyscall > 0 || io?.holds() === true)
+      (rt.nsyscall > 0 || rt.nio > 0 || io?.holds() === true)
     ) {
       this.fail(this.stalled(now - this.since));
       return;
@@ -445,20 +444,26 @@ class Watchdog {
     const at = fmtMs(this.rt.fakeNow - 1);
     const io = this.rt.io !== null ? ioLines(this.rt.io) : [];
     const lines =
-      io.length > 0
+      io.length === 0 && this.rt.nio > 0
         ? [
-            `synctest: the bubble made no progress for ${Math.round(ms)}ms of real time: virtual time is held at ${at} by host I/O it started, still in flight:`,
-            ...io,
-            "Time stands still while the bubble waits for the outside world (as in Go). If this I/O is",
-            "expected to take longer, raise stallTimeout; if it never ends (a server that never answers, a",
-            "socket left open), end it or create it outside the bubble.",
+            `synctest: the bubble made no progress for ${Math.round(ms)}ms of real time: virtual time is held at ${at} by awaits wrapped in io(), still pending (goroutines in [IO wait] below).`,
+            "io() says the promise waits for the outside world, so time stands still until it settles. If it is",
+            "expected to take longer, raise stallTimeout; if it never settles, it is not I/O the bubble can wait for.",
           ]
-        : [
-            `synctest: the bubble made no progress for ${Math.round(ms)}ms of real time: virtual time is at ${at}, no timer of the bubble is left, and goroutines await promises that nothing in the bubble will settle.`,
-            "If such a promise waits for something the bubble does (a value another goroutine sends), use a",
-            "channel; if outside code settles it (a timer or server made outside the bubble), wrap the await in",
-            "io() to say so, or raise stallTimeout.",
-          ];
+        : io.length > 0
+          ? [
+              `synctest: the bubble made no progress for ${Math.round(ms)}ms of real time: virtual time is held at ${at} by host I/O it started, still in flight:`,
+              ...io,
+              "Time stands still while the bubble waits for the outside world (as in Go). If this I/O is",
+              "expected to take longer, raise stallTimeout; if it never ends (a server that never answers, a",
+              "socket left open), end it or create it outside the bubble.",
+            ]
+          : [
+              `synctest: the bubble made no progress for ${Math.round(ms)}ms of real time: virtual time is at ${at}, no timer of the bubble is left, and goroutines await promises that nothing in the bubble will settle.`,
+              "If such a promise waits for something the bubble does (a value another goroutine sends), use a",
+              "channel; if outside code settles it (a timer or server made outside the bubble), wrap the await in",
+              "io() to say so, or raise stallTimeout.",
+            ];
     lines.push("", annotateDump(this.rt.dump(), this.root));
     return new SynctestError(lines.join("\n"));
   }

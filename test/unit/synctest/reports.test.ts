@@ -3,7 +3,7 @@
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
 import { describe, test } from "node:test";
-import { chan, GoFatalError, GoPanic, go, time } from "../../../src/index.ts";
+import { chan, GoFatalError, GoPanic, go, io, time } from "../../../src/index.ts";
 import { Mutex } from "../../../src/sync.ts";
 import * as synctest from "../../../src/synctest.ts";
 
@@ -449,6 +449,24 @@ describe("stalls", () => {
     );
     assert.match(e.message, /goroutine 1 \[syscall\]:\n\tawaiting a promise gort does not own/);
     assert.match(e.message, /goroutine 2 \[chan receive\]:\n\ton results \(cap 0\)/);
+  });
+
+  test("an io() await that never settles: reported after stallTimeout too (it kept the process alive forever)", async () => {
+    const e = await failure(
+      synctest.run(
+        async () => {
+          setTimeout(() => {}, 5000); // a timer waiting for the held clock
+          await io(new Promise(() => {}));
+        },
+        { stallTimeout: 300 },
+      ),
+    );
+    assert.ok(e instanceof synctest.SynctestError);
+    assert.match(
+      e.message,
+      /^synctest: the bubble made no progress for \d+ms of real time: virtual time is held at 0\.000ms by awaits wrapped in io\(\), still pending/,
+    );
+    assert.match(e.message, /goroutine 1 \[IO wait\]:/);
   });
 });
 
