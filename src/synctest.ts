@@ -49,6 +49,13 @@ export interface BubbleOptions {
    * watchdog, and would otherwise spin the CPU forever under a runner without a timeout of its own.
    */
   timeout?: number;
+  /**
+   * The test's signal: when it aborts (the runner's timeout, a cancelled run), the bubble fails at once
+   * with a goroutine dump and stops, its fakes removed, instead of running on behind later tests.
+   * synctest.bubble takes it from the runner's context when there is one (node:test's `t.signal`,
+   * Vitest's `context.signal`).
+   */
+  signal?: AbortSignal;
   /** Fake setTimeout & co. for code inside the bubble (default true). */
   fakeGlobals?: boolean;
   /**
@@ -155,6 +162,7 @@ async function runAt<T>(fn: () => T | Promise<T>, opts: BubbleOptions, site: Err
     root,
     opts.timeout ?? 600_000,
   );
+  if (opts.signal !== undefined) watchdog.watch(opts.signal);
   let result: Awaited<T>;
   try {
     result = await Promise.race([rt.run(fn), watchdog.failed]);
@@ -483,10 +491,35 @@ class Watchdog {
     this.reject(e);
   }
 
+  /** Fails the bubble when signal aborts (BubbleOptions.signal). */
+  watch(signal: AbortSignal): void {
+    const onAbort = () => this.fail(this.aborted(signal.reason));
+    if (signal.aborted) {
+      onAbort();
+      return;
+    }
+    signal.addEventListener("abort", onAbort, { once: true });
+    this.unwatch = () => signal.removeEventListener("abort", onAbort);
+  }
+
+  private unwatch: (() => void) | null = null;
+
+  private aborted(reason: unknown): SynctestError {
+    const why = reason instanceof Error ? reason.message : String(reason);
+    const lines = [
+      `synctest: the test's signal aborted (${why}) while the bubble ran, its virtual time at ${fmtMs(this.rt.fakeNow - 1)}: the bubble is stopped.`,
+      "",
+      annotateDump(this.rt.dump(), this.root),
+    ];
+    return new SynctestError(lines.join("\n"));
+  }
+
   stop(): void {
     if (this.handle !== null) hostClearTimeout(this.handle);
     this.handle = null;
     this.nt.onFire = null;
+    this.unwatch?.();
+    this.unwatch = null;
   }
 }
 
@@ -575,9 +608,17 @@ export function bubble<A extends unknown[]>(
   opts?: BubbleOptions,
 ): (...args: A) => Promise<void> {
   const site = callerSite();
-  return async (...args: A) => {
-    await runAt(() => fn(...args), opts ?? {}, site);
+  // A function, not an arrow: `this` (Mocha's test context: this.timeout(), this.skip()) reaches fn.
+  return async function (this: unknown, ...args: A): Promise<void> {
+    const signal = opts?.signal ?? signalOf(args[0]);
+    await runAt(() => fn.apply(this, args), signal === undefined ? (opts ?? {}) : { ...opts, signal }, site);
   };
+}
+
+/** The AbortSignal of a runner's test context (node:test's TestContext, Vitest's), if it has one. */
+function signalOf(ctx: unknown): AbortSignal | undefined {
+  const s = typeof ctx === "object" && ctx !== null ? (ctx as { signal?: unknown }).signal : undefined;
+  return s instanceof AbortSignal ? s : undefined;
 }
 
 /**

@@ -5,6 +5,9 @@
 //   test.skip("not yet", async () => { … });
 //
 // The runner-agnostic core is gort/synctest; this file only binds it to node:test (which has no .each).
+// node:test locates a test at the line that called its test(): here, for every test registered through
+// this file (node:test has no option to say otherwise); `test(name, synctest.bubble(fn))` with node:test's
+// own test keeps the user's line. The TestContext, and so its signal, reaches the bubble (synctest.bubble).
 
 import { it as nodeIt, test as nodeTest, type TestContext } from "node:test";
 import { type BubbleOptions, bubble } from "../synctest.ts";
@@ -34,7 +37,11 @@ type Body = (t: TestContext) => unknown;
 type Register = (name: string, options: object, fn: (t: TestContext) => Promise<void>) => Promise<void>;
 
 function make(register: Register, extra: Record<string, unknown> = {}) {
-  return (name: string, fn: Body, opts?: TestOptions): Promise<void> => {
+  // (name, fn, opts) or node:test's own order, (name, opts, fn).
+  return (name: string, a: Body | TestOptions | undefined, b?: Body | TestOptions): Promise<void> => {
+    const [fn, opts] = (typeof a === "function" ? [a, b] : [b, a]) as [Body, TestOptions | undefined];
+    if (typeof fn !== "function")
+      return Promise.reject(new TypeError(`gort/testing/node: test "${name}" has no body function`));
     const [runner, bubbleOpts] = split(opts);
     const body = bubble(fn, bubbleOpts);
     return register(name, { ...runner, ...extra }, (t) => body(t));
@@ -44,16 +51,24 @@ function make(register: Register, extra: Record<string, unknown> = {}) {
 /** A node:test test (`test`, `.skip`, `.only`, `.todo`) whose body runs in a bubble. */
 export interface BubbleTest {
   (name: string, fn: Body, opts?: TestOptions): Promise<void>;
+  /** node:test's order: options before the body. */
+  (name: string, opts: TestOptions, fn: Body): Promise<void>;
   /** Registered but not run. */
-  skip(name: string, fn: Body, opts?: TestOptions): Promise<void>;
+  skip: BubbleTestFn;
   /** Runs only this test when node runs with --test-only. */
-  only(name: string, fn: Body, opts?: TestOptions): Promise<void>;
+  only: BubbleTestFn;
   /** Runs, but a failure does not fail the run. */
-  todo(name: string, fn: Body, opts?: TestOptions): Promise<void>;
+  todo: BubbleTestFn;
+}
+
+/** One registration form: the body first, or node:test's options first. */
+export interface BubbleTestFn {
+  (name: string, fn: Body, opts?: TestOptions): Promise<void>;
+  (name: string, opts: TestOptions, fn: Body): Promise<void>;
 }
 
 function bind(register: Register): BubbleTest {
-  return Object.assign(make(register), {
+  return Object.assign(make(register) as BubbleTestFn, {
     skip: make(register, { skip: true }),
     only: make(register, { only: true }),
     todo: make(register, { todo: true }),

@@ -425,6 +425,42 @@ describe("timeout", () => {
   });
 });
 
+describe("the test's signal", () => {
+  test("aborting it stops the bubble at once with a dump, and its fakes are gone (a runner gave up on it)", async () => {
+    const before = globalThis.setTimeout;
+    const ac = new AbortController();
+    setTimeout(() => ac.abort(new Error("test timed out after 100ms")), 100); // outside: a runner's timer
+    const run = synctest.run(
+      async () => {
+        await io(new Promise(() => {})); // never settles; no stall report (stallTimeout 0)
+      },
+      { signal: ac.signal, stallTimeout: 0 },
+    );
+    const e = await failure(run);
+    assert.ok(e instanceof synctest.SynctestError);
+    assert.match(
+      e.message,
+      /^synctest: the test's signal aborted \(test timed out after 100ms\) while the bubble ran, its virtual time at 0\.000ms: the bubble is stopped\./,
+    );
+    assert.match(e.message, /goroutine 1 \[IO wait\]:/);
+    assert.equal(globalThis.setTimeout, before);
+  });
+
+  test("synctest.bubble takes the signal of the runner's context, and passes `this` on", async () => {
+    const ac = new AbortController();
+    const self = { name: "mocha-like context" };
+    let seen: unknown = null;
+    const body = synctest.bubble(async function (this: unknown, _ctx: { signal: AbortSignal }) {
+      seen = this;
+      ac.abort(new Error("cancelled"));
+      await io(new Promise(() => {}));
+    });
+    const e = await failure(body.call(self, { signal: ac.signal }));
+    assert.equal(seen, self);
+    assert.match(e.message, /^synctest: the test's signal aborted \(cancelled\)/);
+  });
+});
+
 describe("stalls", () => {
   test("a goroutine awaiting a promise nothing will settle: reported after stallTimeout, not a silent hang", async () => {
     const t0 = performance.now();

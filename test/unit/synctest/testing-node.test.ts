@@ -1,0 +1,21 @@
+// gort/testing/node registers node:test tests whose bodies run in bubbles: both argument orders, and the
+// TestContext (its signal included) reaches the body.
+import assert from "node:assert/strict";
+import { test } from "../../../src/testing/node.ts";
+
+test(
+  "the body first, options after",
+  async (t) => {
+    assert.equal(Date.now(), 946684800000);
+    await new Promise((r) => setTimeout(r, 1000));
+    assert.equal(Date.now(), 946684801000);
+    assert.ok(t.signal instanceof AbortSignal);
+  },
+  { stallTimeout: 1000 },
+);
+
+test("node:test's order: options before the body", { timeout: 60_000 }, async (t) => {
+  assert.equal(t.name, "node:test's order: options before the body");
+  await new Promise((r) => setTimeout(r, 60_000)); // a virtual minute, under a real 60 s timeout
+  assert.equal(Date.now(), 946684860000);
+});
