@@ -9,7 +9,7 @@
 // this file (node:test has no option to say otherwise); `test(name, synctest.bubble(fn))` with node:test's
 // own test keeps the user's line. The TestContext, and so its signal, reaches the bubble (synctest.bubble).
 
-import { it as nodeIt, test as nodeTest, type TestContext } from "node:test";
+import type { TestContext } from "node:test";
 import { type BubbleOptions, bubble } from "../synctest.ts";
 
 /** node:test's own options (skip, only, todo, timeout, …) plus the bubble's. */
@@ -75,8 +75,22 @@ function bind(register: Register): BubbleTest {
   });
 }
 
+/**
+ * node:test's `test` or `it`, loaded when a test is registered: the CommonJS build bundles this file with
+ * all of gort, and loading node:test has effects (a reporter scope; Jest's --detectOpenHandles lists it)
+ * that a `require("gort")` must not have.
+ */
+function nodeTestFn(name: "test" | "it"): Register {
+  return (title, options, fn) =>
+    (process.getBuiltinModule("node:test") as unknown as Record<typeof name, Register>)[name](
+      title,
+      options,
+      fn,
+    );
+}
+
 /** Registers a node:test test whose body runs in a bubble; the body gets node:test's TestContext. */
-export const test: BubbleTest = bind(nodeTest as Register);
+export const test: BubbleTest = bind(nodeTestFn("test"));
 
 /** node:test's `it` (the same test, as node:test has). */
-export const it: BubbleTest = bind(nodeIt as Register);
+export const it: BubbleTest = bind(nodeTestFn("it"));
