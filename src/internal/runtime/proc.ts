@@ -35,7 +35,8 @@
 //
 // Invariants (verify, after every scheduling step when VERIFY is on; docs/design/timers.md indexes them):
 //   s1, s2 — the idle list and the masks agree, G4 (pidle.ts checks them).
-//   s3. every runnable goroutine is in exactly one run queue (a P's ring or runnext, or the global queue),
+//   s3. every runnable goroutine is in exactly one run queue (a P's ring or runnext, the global queue, or
+//       the fake clock's paused slot while the host loop takes a turn mid-slice),
 //       and every queued goroutine is runnable; at most one is _Grunning (g2); a waiting goroutine has a
 //       resumer and a wait reason, one in a syscall is in the syscall set (g1).
 //   s4. an idle real-clock runtime has its host timer armed no later than its earliest timer (G5: no due
@@ -239,6 +240,8 @@ export class Sched {
   private burst = 0;
   /** When the current run of back-to-back resumptions began (real clock, ns). */
   private sliceStart: Nanos = 0;
+  /** Fake clock: the goroutine the M set aside while the host loop takes a turn mid-slice (execute). */
+  pausedG: G | null = null;
 
   /** The host timer standing in for netpoll, and the deadline it is armed for (0 = none). */
   /** @internal */
@@ -585,11 +588,18 @@ export class Sched {
     this.curP = pp;
     const b = ++this.burst;
     if (b === 1) {
-      if (!this.fake) {
-        // The slice starts at the reading findRunnable's timer check just took, if it took one.
-        const now = lastCheckNow();
-        this.sliceStart = now !== 0 ? now + this.realOrigin : realNanotime();
-      }
+      // The slice starts at the reading findRunnable's timer check just took, if it took one.
+      const now = this.fake ? 0 : lastCheckNow();
+      this.sliceStart = now !== 0 ? now + this.realOrigin : realNanotime();
+    } else if (this.fake && (b & 31) === 0 && realNanotime() - this.sliceStart > hostSliceNs) {
+      // Under the fake clock a slice ends by count only (below), so that the order of a program is a
+      // function of its seed. But the host loop still gets a turn every ~10 ms of real work (a busy bubble
+      // must not starve I/O callbacks, watchdogs, a runner's abort): the M pauses with gp aside and then
+      // resumes it exactly where it was — same queues, same count — so the order does not change.
+      this.burst = b - 1;
+      this.pausedG = gp;
+      hostSetImmediate(this.afterPause);
+      return;
     } else if (
       b > (this.fake ? fakeBurstLimit : burstLimit) ||
       (!this.fake && (b & 31) === 0 && realNanotime() - this.sliceStart > hostSliceNs)
@@ -618,6 +628,16 @@ export class Sched {
     if (hooksOn) faultHooks.at("execute");
     resume(this, gp);
   }
+
+  /** The fake clock's M resumes the goroutine it paused for a host turn (see execute). */
+  private readonly afterPause = (): void => {
+    const gp = this.pausedG;
+    const pp = this.curP;
+    if (gp === null || this.stopped || pp === null) return;
+    this.pausedG = null;
+    this.sliceStart = realNanotime();
+    this.execute(gp, pp);
+  };
 
   /** The M resumes scheduling after the host loop's turn (see execute). */
   private readonly afterHostTurn = (): void => {

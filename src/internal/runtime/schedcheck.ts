@@ -70,6 +70,7 @@ export function verifySched(s: Sched): void {
   verifyStarts();
   verifyGoexit(s);
   for (let i = s.globhead; i < s.globrunq.length; i++) enqueued(s.globrunq[i], "the global queue");
+  enqueued(s.pausedG, "the fake clock's paused slot (a host turn mid-slice)");
   let running = 0;
   for (const gp of s.allgs.values()) {
     if (gp.status === _Grunning) running++;

@@ -58,3 +58,43 @@ for (const clock of ["real", "fake"] as const) {
     });
   });
 }
+
+describe("host fairness, fake clock, by real time", () => {
+  test("resumptions that each take ≥ 1 real ms: the host loop turns within ~10 ms, not after 1024 of them", async () => {
+    // Each resumption busy-waits 1 ms of real time, so 200 of them take ≥ 200 ms: the host loop must turn
+    // at least every 32 resumptions (the clock is read every 32nd), ≥ 5 times. Count-only fairness would
+    // give it no turn before the 1024th. A loaded machine only makes each resumption slower: more turns.
+    const rt = new Runtime({ clock: "fake", procs: 1 });
+    let turns = 0;
+    let on = true;
+    const spin = () => {
+      turns++;
+      if (on) hostSetImmediate(spin);
+    };
+    hostSetImmediate(spin);
+    const busy = () => {
+      const end = performance.now() + 1;
+      while (performance.now() < end) {}
+    };
+    const seenBy = await rt.run(async () => {
+      const ping = chan<number>();
+      const pong = chan<number>();
+      go(async () => {
+        for (;;) {
+          const v = (await ping.recv()) ?? 0;
+          busy();
+          await pong.send(v + 1);
+        }
+      });
+      const before = turns;
+      for (let i = 0; i < 100; i++) {
+        await ping.send(i);
+        busy();
+        await pong.recv();
+      }
+      return turns - before;
+    });
+    on = false;
+    assert.ok(seenBy >= 3, `the host loop turned ${seenBy} times during 200 resumptions of ≥ 1 ms`);
+  });
+});
