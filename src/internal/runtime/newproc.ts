@@ -103,7 +103,9 @@ const scopedEnter: boolean = (() => {
   const probe = new AsyncLocalStorage<number>();
   const r = new AsyncResource("gort.probe", captureOpts);
   r.runInAsyncScope(() => probe.enterWith(1));
-  return r.runInAsyncScope(() => probe.getStore()) === undefined;
+  const scoped = r.runInAsyncScope(() => probe.getStore()) === undefined;
+  r.emitDestroy(); // done with: async_hooks tools (Jest's --detectOpenHandles) must not see it as open
+  return scoped;
 })();
 
 /**
@@ -114,6 +116,7 @@ const scopedEnter: boolean = (() => {
 const frameKey: symbol | null = (() => {
   if (!scopedEnter) return null;
   const probe = new AsyncResource("gort.probe", captureOpts);
+  probe.emitDestroy();
   return Object.getOwnPropertySymbols(probe).find((k) => k.description === "context_frame") ?? null;
 })();
 
@@ -130,6 +133,9 @@ export const startStats = { fromEmpty: 0, shared: 0, possible: false };
 const emptyCtx: AsyncResource | null = (() => {
   if (frameKey === null) return null;
   const r = new AsyncResource("gort.start", captureOpts);
+  // Never destroyed (it is shared for good): said to async_hooks at once, so that tools that list open
+  // resources (Jest's --detectOpenHandles) do not list it. It still runs callbacks in its context.
+  r.emitDestroy();
   return (r as unknown as Record<symbol, unknown>)[frameKey] === undefined ? r : null;
 })();
 
