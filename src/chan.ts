@@ -142,7 +142,9 @@ export class Chan<T> implements ReceiveChan<T>, SendChan<T> {
  * console.log(c.len, await c.recv()); // 1 42
  */
 export function chan<T>(size = 0, name?: string): Chan<T> {
-  if (!Number.isInteger(size) || size < 0) throw new RangeError(`chan: size out of range: ${String(size)}`);
+  // A buffer is an array: at most 2^32 − 1 slots (Go's bound is memory: makechan panics past it).
+  if (!Number.isInteger(size) || size < 0 || size > 2 ** 32 - 1)
+    throw new RangeError(`chan: size out of range: ${String(size)}`);
   return new Chan<T>(new Hchan(size, name));
 }
 

@@ -157,7 +157,8 @@ export class Group {
    * await g.wait();
    */
   setLimit(n: number): void {
-    if (!Number.isInteger(n)) throw new TypeError(`errgroup: setLimit: n is not an integer: ${String(n)}`);
+    if (!Number.isSafeInteger(n))
+      throw new TypeError(`errgroup: setLimit: n is not an integer: ${String(n)}`);
     if (n < 0) {
       this.#sem = null;
       return;

@@ -85,7 +85,7 @@ export class WaitGroup {
    * Go, the counter is left negative, and the WaitGroup must not be used again.
    */
   add(delta: number): void {
-    if (!Number.isInteger(delta))
+    if (!Number.isSafeInteger(delta))
       throw new TypeError(`WaitGroup.add: delta must be an integer, got ${delta}`);
     this.v += delta;
     const v = this.v;

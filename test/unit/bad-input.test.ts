@@ -9,6 +9,7 @@ import {
   chan,
   close,
   context,
+  errgroup,
   GOMAXPROCS,
   GoPanic,
   go,
@@ -19,6 +20,7 @@ import {
   send,
   time,
   trySelect,
+  WaitGroup,
 } from "../../src/index.ts";
 import { lockState } from "../../src/internal/debug.ts";
 import { Sched as Runtime } from "../../src/internal/runtime/proc.ts";
@@ -361,8 +363,41 @@ describe("channel misuse", () => {
   });
 
   test("a bad channel size is a RangeError", () => {
-    for (const n of [-1, 1.5, Number.NaN, Number.POSITIVE_INFINITY])
+    for (const n of [-1, 1.5, Number.NaN, Number.POSITIVE_INFINITY, 2 ** 32, 2 ** 53])
       assert.throws(() => chan(n), { name: "RangeError", message: `chan: size out of range: ${n}` });
+  });
+
+  test("unsafe integers: WaitGroup.add and errgroup's setLimit refuse them; time.unix* bigints outside int64", () => {
+    for (const n of [1e30, 2 ** 53 + 2]) {
+      assert.throws(() => new WaitGroup().add(n), { name: "TypeError" });
+      assert.throws(() => new errgroup.Group().setLimit(n), { name: "TypeError" });
+    }
+    for (const v of [2n ** 63n, -(2n ** 63n) - 1n, -(2n ** 70n)]) {
+      assert.throws(() => time.unix(v, 0), {
+        name: "RangeError",
+        message: `time.unix: out of int64 range: ${v}`,
+      });
+      assert.throws(() => time.unix(0, v), { name: "RangeError" });
+      assert.throws(() => time.unixMilli(v), {
+        name: "RangeError",
+        message: `time.unixMilli: out of int64 range: ${v}`,
+      });
+      assert.throws(() => time.unixMicro(v), { name: "RangeError" });
+    }
+    assert.equal(
+      time
+        .unix(2n ** 63n - 1n, 0)
+        .utc()
+        .year(),
+      292277026596,
+    );
+    assert.equal(
+      time
+        .unix(-(2n ** 63n), 0)
+        .utc()
+        .year(),
+      -292277022657,
+    );
   });
 });
 
