@@ -754,7 +754,7 @@ export function until(t: Time): Duration {
  * The Time sec seconds plus nsec nanoseconds after the Unix epoch, without a monotonic reading (Go's
  * `time.Unix`). nsec may lie outside [0, 1e9).
  *
- * @throws TypeError if sec or nsec is not an integer number or a bigint; RangeError if a bigint is outside int64.
+ * @throws TypeError if sec or nsec is not an integer number or a bigint; RangeError if the time's seconds are outside int64.
  * @example
  * String(time.unix(1257894000, 0)); // "2009-11-10 23:00:00 +0000 UTC"
  */
@@ -762,9 +762,8 @@ export function unix(sec: number | bigint, nsec: number | bigint = 0): Time {
   for (const v of [sec, nsec]) {
     if (typeof v !== "bigint" && !Number.isSafeInteger(v))
       throw new TypeError(`time.unix: not an integer: ${describe(v)}`);
-    if (typeof v === "bigint") checkInt64(v, "unix");
   }
-  return new Time(BigInt(sec) * nsPerSec + BigInt(nsec), 0, 0, Local);
+  return unixTime(BigInt(sec) * nsPerSec + BigInt(nsec), "unix", sec);
 }
 
 function checkInt(v: unknown, where: string): void {
@@ -774,35 +773,40 @@ function checkInt(v: unknown, where: string): void {
 
 function intBig(v: number | bigint, where: string): bigint {
   if (typeof v !== "bigint") checkInt(v, where);
-  else checkInt64(v, where);
   return BigInt(v);
 }
 
-/** Go's Unix functions take an int64: a bigint outside it is a RangeError (it would make impossible fields). */
-function checkInt64(v: bigint, where: string): void {
-  if (v < -(2n ** 63n) || v >= 2n ** 63n) throw new RangeError(`time.${where}: out of int64 range: ${v}`);
+/**
+ * A Time ns nanoseconds after the Unix epoch, whose seconds must fit Go's int64 (Go's Unix functions take
+ * int64s): beyond, a RangeError, not a Time with impossible fields (hour 31, day 385 of a year).
+ */
+function unixTime(ns: bigint, where: string, arg: bigint | number): Time {
+  const sec = ns >= 0n ? ns / nsPerSec : -((-ns + nsPerSec - 1n) / nsPerSec);
+  if (sec < -(2n ** 63n) || sec >= 2n ** 63n)
+    throw new RangeError(`time.${where}: out of int64 range: ${arg}`);
+  return new Time(ns, 0, 0, Local);
 }
 
 /**
  * The local Time msec milliseconds after the Unix epoch (Go's `time.UnixMilli`).
  *
- * @throws TypeError if msec is not an integer number or a bigint; RangeError if a bigint is outside int64.
+ * @throws TypeError if msec is not an integer number or a bigint; RangeError if the time's seconds are outside int64.
  * @example
  * time.unixMilli(1_257_894_000_123).utc().format(time.RFC3339Nano); // "2009-11-10T23:00:00.123Z"
  */
 export function unixMilli(msec: number | bigint): Time {
-  return new Time(intBig(msec, "unixMilli") * 1_000_000n, 0, 0, Local);
+  return unixTime(intBig(msec, "unixMilli") * 1_000_000n, "unixMilli", msec);
 }
 
 /**
  * The local Time usec microseconds after the Unix epoch (Go's `time.UnixMicro`).
  *
- * @throws TypeError if usec is not an integer number or a bigint; RangeError if a bigint is outside int64.
+ * @throws TypeError if usec is not an integer number or a bigint; RangeError if the time's seconds are outside int64.
  * @example
  * time.unixMicro(-1).utc().format(time.RFC3339Nano); // "1969-12-31T23:59:59.999999Z"
  */
 export function unixMicro(usec: number | bigint): Time {
-  return new Time(intBig(usec, "unixMicro") * 1000n, 0, 0, Local);
+  return unixTime(intBig(usec, "unixMicro") * 1000n, "unixMicro", usec);
 }
 
 /**
