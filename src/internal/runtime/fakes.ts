@@ -13,6 +13,7 @@
 // The bubble's timer queue (Node's order, f1–f3) lives in nodetimers.ts; this file only installs the
 // wrappers that route calls to it.
 
+import { Socket as UdpSocket } from "node:dgram";
 import { syncBuiltinESMExports } from "node:module";
 import { Socket } from "node:net";
 import { promisify } from "node:util";
@@ -445,6 +446,19 @@ function timeoutKey(sock: object): symbol | undefined {
  * only when the bubble's time moves, so while the socket's own I/O holds the clock it cannot fire: an
  * outside server that never answers is reported as a stall, not timed out.
  */
+/**
+ * A UDP send from bubble code holds the bubble's time for a moment (ioop.ts: UDP): Node makes no async
+ * resource for a send without a callback (a datagram goes out at once), so the send itself is the signal.
+ */
+function installUdpSends(): void {
+  const proto = UdpSocket.prototype as unknown as Record<string, unknown>;
+  const outer = proto.send as (...a: unknown[]) => unknown;
+  patch(proto, "send", function (this: unknown, ...args: unknown[]) {
+    currentBubble()?.io?.udpSent();
+    return Reflect.apply(outer, this, args);
+  });
+}
+
 function installSocketTimeouts(): void {
   const proto = Socket.prototype as unknown as Record<string, unknown>;
   const outer = proto.setTimeout as (this: TimedSocket, ms: unknown, cb?: unknown) => unknown;
@@ -534,7 +548,12 @@ export function installFakes(): void {
   for (const n of timerNames) patch(g, n, gw[n]);
   const mw = timerWrappers(timersMod, tp);
   for (const n of timerNames) patch(timersMod, n, mw[n]);
-  patch(g, "Date", makeDate(g.Date as DateConstructor));
+  const fakeDate = makeDate(g.Date as DateConstructor);
+  patch(g, "Date", fakeDate);
+  // The fake shares the host's prototype, whose constructor would still be the host's Date: while the fake
+  // is the global Date, `new Date().constructor === Date` (and Date.prototype.constructor) hold, as on the
+  // host; restored with the rest.
+  patch((g.Date as DateConstructor).prototype as unknown as Record<string, unknown>, "constructor", fakeDate);
   // performance.now
   const perf = g.performance as Record<string, unknown>;
   const outerPerfNow = (perf.now as () => number).bind(perf);
@@ -554,6 +573,7 @@ export function installFakes(): void {
   }
   installMoreClocks(perf);
   installSocketTimeouts();
+  installUdpSends();
   // process.hrtime and process.hrtime.bigint: the bubble's monotonic clock, from the host's reading at
   // the bubble's start.
   const proc = process as unknown as Record<string, unknown>;

@@ -7,7 +7,10 @@
 //   - a request (fs, dns, connect, write, shutdown, crypto jobs, …) from `init` until its callback starts
 //     (`before`), or its `destroy` if that comes first;
 //   - a child process while it runs (and is refed: what keeps a Node process alive) and someone waits for
-//     it to end ('exit'/'close' listeners, as execFile has), until its stdio closed too;
+//     it: to end ('exit'/'close' listeners, as execFile has), for its output (listeners on its stdout or
+//     stderr) or its IPC messages; until its stdio closed too;
+//   - a UDP socket, refed, for settleMs after the bubble's code last sent a datagram (no acknowledgement
+//     exists: an answer, if any, comes within that; a fire-and-forget sender does not stall the bubble);
 //   - a worker, while refed, only while it starts up, answers a message posted to it, or terminates
 //     (iothreads.ts: workerBusy, like the next);
 //   - a MessagePort bubble code posted on (a port transferred to a worker: piscina's and many pools' way
@@ -55,7 +58,9 @@ export const PARSER = 8;
 export const PORT = 9;
 /** A gort Runtime that bubble code started (new Runtime().run): holds while it runs (IoWatch.nested). */
 export const RUNTIME = 10;
-export type Kind = 0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10;
+/** A UDP socket: holds for settleMs after the bubble last sent a datagram (an answer may be coming). */
+export const UDP = 11;
+export type Kind = 0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11;
 
 const requestTypes = new Set([
   "FSREQCALLBACK",
@@ -87,6 +92,7 @@ export function kindOf(type: string): Kind | -1 {
   if (type === "WORKER") return WORKER;
   if (socketTypes.has(type)) return SOCKET;
   if (type === "ZLIB") return ZLIB;
+  if (type === "UDPWRAP") return UDP;
   if (serverTypes.has(type)) return SERVER;
   if (parserTypes.has(type)) return PARSER;
   // Crypto's thread-pool jobs: PBKDF2REQUEST, RANDOMBYTESREQUEST, SCRYPTREQUEST, KEYGENREQUEST, …
@@ -208,6 +214,11 @@ export class IoOp {
         return portBusy(this);
       case RUNTIME:
         return (this.res as { stopped?: boolean } | null)?.stopped === false;
+      case UDP:
+        // UDP has no acknowledgement: a datagram sent (to the bubble's own server, say) is in transit for
+        // a moment, then answered or lost. So an open, refed UDP socket holds for settleMs after the
+        // bubble's last send, then lets time run (a fire-and-forget sender does not stall the bubble).
+        return !ending && handleHolds(this.res) && hostPerfNow() - this.watch.lastUdpSend < settleMs;
       default:
         return false;
     }
@@ -253,15 +264,26 @@ interface HandleLike {
   fd?: number;
 }
 
+type Listened = { listenerCount?: (e: string) => number } | null | undefined;
+
 /**
- * Whether someone waits for a ChildProcess to end ('exit' or 'close' listeners: execFile, exec, `await
- * once(child, "exit")`). A child nobody waits for (a server the test started) does not hold time, as in
- * Go a running process holds nothing until someone calls Wait.
+ * Whether someone waits for a ChildProcess: for it to end ('exit' or 'close' listeners: execFile, exec,
+ * `await once(child, "exit")`), for its output (listeners on its stdout or stderr: readline over it, a
+ * `for await` of its lines — in Go a goroutine reading a pipe is not durably blocked), or for its IPC
+ * messages (a fork's 'message' listeners). A child nobody waits for (a server the test started, its output
+ * ignored) does not hold time, as in Go a running process holds nothing until someone calls Wait.
  */
 function childAwaited(child: object | null): boolean {
-  const c = child as { listenerCount?: (e: string) => number } | null;
+  const c = child as (Listened & { stdout?: Listened; stderr?: Listened }) | null;
   if (c === null || typeof c.listenerCount !== "function") return true;
-  return c.listenerCount("exit") + c.listenerCount("close") > 0;
+  if (c.listenerCount("exit") + c.listenerCount("close") + c.listenerCount("message") > 0) return true;
+  return reading(c.stdout) || reading(c.stderr);
+}
+
+/** Whether a stream has consumers that wait for its data or its end. */
+function reading(s: Listened): boolean {
+  if (s === null || s === undefined || typeof s.listenerCount !== "function") return false;
+  return s.listenerCount("data") + s.listenerCount("readable") + s.listenerCount("end") > 0;
 }
 
 /**

@@ -65,6 +65,7 @@ import {
   RUNTIME,
   SERVER,
   SOCKET,
+  UDP,
   WORKER,
   written,
 } from "./ioop.ts";
@@ -212,7 +213,10 @@ const hook = createHook({
     }
     if (op.kind === REQ || op.kind === JOB) op.watch.finish(op);
     else if (op.kind === PARSER) startParsing(op);
-    else if (op.kind === SOCKET) {
+    else if (op.kind === UDP) {
+      op.watch.completions++; // a datagram came in: progress
+      op.watch.poke();
+    } else if (op.kind === SOCKET) {
       // Data (or its end) came in: what was written so far has had its answer — once no more has come
       // for settleMs (an answer may come in several chunks).
       op.mark = written(op);
@@ -338,6 +342,8 @@ export class IoWatch {
   reqs = 0;
   /** Operations completed so far (progress, for the stall watchdog). */
   completions = 0;
+  /** When the bubble last sent a UDP datagram (real ms; ioop.ts: a UDP socket holds for a moment after). */
+  lastUdpSend = Number.NEGATIVE_INFINITY;
   private readonly live = new Set<IoOp>();
   private open = true;
   private pollHandle: ReturnType<typeof hostSetTimeout> | null = null;
@@ -390,6 +396,11 @@ export class IoWatch {
     const op = new IoOp(0, "RUNTIME", RUNTIME, this, rt, this.site());
     this.add(op);
     return () => this.remove(op);
+  }
+
+  /** Bubble code sent a UDP datagram (fakes.ts): its UDP sockets hold for a moment (ioop.ts: UDP). */
+  udpSent(): void {
+    this.lastUdpSend = hostPerfNow();
   }
 
   /** Whether the operation is the bubble's, in flight or not (i5). */

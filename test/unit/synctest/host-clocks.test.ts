@@ -216,3 +216,19 @@ describe("the other readers of the current time in a bubble", () => {
     assert.deepEqual(got, [946_684_800_000 + 7_200_005, "02:00:00.005"]);
   });
 });
+
+describe("Date's identity in a bubble", () => {
+  test("new Date().constructor and Date.prototype.constructor are Date, inside and after", async () => {
+    const host = Date;
+    const inside = await synctest.run(() => [
+      new Date().constructor === Date,
+      Date.prototype.constructor === Date,
+      new Date() instanceof Date,
+      new host() instanceof Date,
+      Object.keys(Date.prototype).includes("constructor"), // stays non-enumerable
+    ]);
+    assert.deepEqual(inside, [true, true, true, true, false]);
+    assert.equal(Date, host);
+    assert.equal(Date.prototype.constructor, host);
+  });
+});

@@ -3,12 +3,14 @@
 import assert from "node:assert/strict";
 import { execFile, spawn } from "node:child_process";
 import { pbkdf2, randomBytes } from "node:crypto";
+import { createSocket } from "node:dgram";
 import { lookup } from "node:dns";
 import { mkdtempSync, readFileSync, writeFile, writeFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import http from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { createInterface } from "node:readline";
 import { after, before, describe, test } from "node:test";
 import { createGzip, gunzipSync, gzip } from "node:zlib";
 import { chan, go, time } from "../../../src/index.ts";
@@ -66,6 +68,58 @@ describe("real I/O holds a bubble's time", () => {
       { stallTimeout: 30_000 }, // a hang guard only: a node process can take seconds to start under load
     );
     assert.deepEqual(got, ["child done", 0]);
+  });
+
+  test("readline over a child's stdout, nobody listening for its exit: its lines beat a 1 s kill guard", async () => {
+    const got = await synctest.run(
+      async () => {
+        mark();
+        const child = spawn(process.execPath, [
+          "-e",
+          "let i = 0; const t = setInterval(() => { console.log('line' + ++i); if (i === 3) clearInterval(t); }, 20)",
+        ]);
+        const guard = setTimeout(() => child.kill(), 1000);
+        const lines: string[] = [];
+        for await (const l of createInterface({ input: child.stdout })) lines.push(l);
+        clearTimeout(guard);
+        return [lines, vnow()];
+      },
+      { stallTimeout: 30_000 },
+    );
+    assert.deepEqual(got, [["line1", "line2", "line3"], 0]);
+  });
+
+  test("a UDP echo server in the bubble: each answer beats the client's 1 s guard", async () => {
+    const got = await synctest.run(async () => {
+      mark();
+      const srv = createSocket("udp4");
+      srv.on("message", (msg, rinfo) => srv.send(msg, rinfo.port, rinfo.address));
+      await new Promise<void>((r) => srv.bind(0, "127.0.0.1", () => r()));
+      const cli = createSocket("udp4");
+      const answers: string[] = [];
+      for (let i = 0; i < 3; i++)
+        answers.push(
+          await new Promise<string>((ok) => {
+            const t = setTimeout(() => ok("guard"), 1000);
+            cli.once("message", (m) => {
+              clearTimeout(t);
+              ok(String(m));
+            });
+            cli.send(`m${i}`, srv.address().port, "127.0.0.1");
+          }),
+        );
+      cli.close();
+      srv.close();
+      // A send nobody answers holds time only for a moment: the guard fires, at its virtual time.
+      const lonely = createSocket("udp4");
+      const silent = await new Promise<string>((ok) => {
+        setTimeout(() => ok(`guard at ${vnow()}`), 1000);
+        lonely.send("anyone?", 9, "127.0.0.1");
+      });
+      lonely.close();
+      return [answers, silent];
+    });
+    assert.deepEqual(got, [["m0", "m1", "m2"], "guard at 1000"]);
   });
 
   test("a setInterval poll sees a file written by another callback on its next poll", async () => {
