@@ -226,6 +226,7 @@ export function maybePreempt<T>(result: T): Promise<T> | null {
   gp.fastOps += preemptBlock;
   if (gp.fastOps < preemptOps) return null;
   gp.fastOps = 0;
+  gp.rt.preempted = true;
   return gp.rt.gosched(gp).then(() => result);
 }
 
