@@ -371,6 +371,8 @@ class Watchdog {
   private readonly root: string;
   private readonly timeout: number;
   private readonly started: number;
+  /** Removes the abort listener of BubbleOptions.signal (watch). */
+  private unwatch: (() => void) | null = null;
   constructor(
     rt: Sched,
     nt: NodeTimers,
@@ -451,38 +453,45 @@ class Watchdog {
   private stalled(ms: number): SynctestError {
     const at = fmtMs(this.rt.fakeNow - 1);
     const io = this.rt.io !== null ? ioLines(this.rt.io) : [];
-    const lines =
-      io.length === 0 && this.rt.nio > 0
-        ? [
-            `synctest: the bubble made no progress for ${Math.round(ms)}ms of real time: virtual time is held at ${at} by awaits wrapped in io(), still pending (goroutines in [IO wait] below).`,
-            "io() says the promise waits for the outside world, so time stands still until it settles. If it is",
-            "expected to take longer, raise stallTimeout; if it never settles, it is not I/O the bubble can wait for.",
-          ]
-        : io.length > 0
-          ? [
-              `synctest: the bubble made no progress for ${Math.round(ms)}ms of real time: virtual time is held at ${at} by host I/O it started, still in flight:`,
-              ...io,
-              "Time stands still while the bubble waits for the outside world (as in Go). If this I/O is",
-              "expected to take longer, raise stallTimeout; if it never ends (a server that never answers, a",
-              "socket left open), end it or create it outside the bubble.",
-            ]
-          : [
-              `synctest: the bubble made no progress for ${Math.round(ms)}ms of real time: virtual time is at ${at}, no timer of the bubble is left, and goroutines await promises that nothing in the bubble will settle.`,
-              "If such a promise waits for something the bubble does (a value another goroutine sends), use a",
-              "channel; if outside code settles it (a timer or server made outside the bubble), wrap the await in",
-              "io() to say so, or raise stallTimeout.",
-            ];
-    lines.push("", annotateDump(this.rt.dump(), this.root));
-    return new SynctestError(lines.join("\n"));
+    const head = `synctest: the bubble made no progress for ${Math.round(ms)}ms of real time:`;
+    if (io.length > 0)
+      return this.withDump([
+        `${head} virtual time is held at ${at} by host I/O it started, still in flight:`,
+        ...io,
+        "Time stands still while the bubble waits for the outside world (as in Go). If this I/O is",
+        "expected to take longer, raise stallTimeout; if it never ends (a server that never answers, a",
+        "socket left open), end it or create it outside the bubble.",
+      ]);
+    if (this.rt.nio > 0)
+      return this.withDump([
+        `${head} virtual time is held at ${at} by awaits wrapped in io(), still pending (goroutines in [IO wait] below).`,
+        "io() says the promise waits for the outside world, so time stands still until it settles. If it is",
+        "expected to take longer, raise stallTimeout; if it never settles, it is not I/O the bubble can wait for.",
+      ]);
+    return this.withDump([
+      `${head} virtual time is at ${at}, no timer of the bubble is left, and goroutines await promises that nothing in the bubble will settle.`,
+      "If such a promise waits for something the bubble does (a value another goroutine sends), use a",
+      "channel; if outside code settles it (a timer or server made outside the bubble), wrap the await in",
+      "io() to say so, or raise stallTimeout.",
+    ]);
   }
 
   private timedOut(ms: number): SynctestError {
-    const lines = [
+    return this.withDump([
       `synctest: the bubble ran for ${Math.round(ms)}ms of real time (timeout ${this.timeout}ms), its virtual time at ${fmtMs(this.rt.fakeNow - 1)}: a goroutine that never blocks (a busy loop), or work that takes longer (raise timeout).`,
-      "",
-      annotateDump(this.rt.dump(), this.root),
-    ];
-    return new SynctestError(lines.join("\n"));
+    ]);
+  }
+
+  private aborted(reason: unknown): SynctestError {
+    const why = reason instanceof Error ? reason.message : String(reason);
+    return this.withDump([
+      `synctest: the test's signal aborted (${why}) while the bubble ran, its virtual time at ${fmtMs(this.rt.fakeNow - 1)}: the bubble is stopped.`,
+    ]);
+  }
+
+  /** A watchdog's report: its lines, a blank line, the bubble's goroutine dump. */
+  private withDump(lines: string[]): SynctestError {
+    return new SynctestError([...lines, "", annotateDump(this.rt.dump(), this.root)].join("\n"));
   }
 
   private fail(e: Error): void {
@@ -500,18 +509,6 @@ class Watchdog {
     }
     signal.addEventListener("abort", onAbort, { once: true });
     this.unwatch = () => signal.removeEventListener("abort", onAbort);
-  }
-
-  private unwatch: (() => void) | null = null;
-
-  private aborted(reason: unknown): SynctestError {
-    const why = reason instanceof Error ? reason.message : String(reason);
-    const lines = [
-      `synctest: the test's signal aborted (${why}) while the bubble ran, its virtual time at ${fmtMs(this.rt.fakeNow - 1)}: the bubble is stopped.`,
-      "",
-      annotateDump(this.rt.dump(), this.root),
-    ];
-    return new SynctestError(lines.join("\n"));
   }
 
   stop(): void {
