@@ -10,13 +10,14 @@
 // drivers outside the bubble keep real time. When the last bubble ends, the originals are restored (unless
 // someone else, e.g. sinon, replaced our wrappers meanwhile; then theirs stay).
 //
-// The bubble's timer queue (Node's order, f1–f3) lives in nodetimers.ts; this file only installs the
-// wrappers that route calls to it.
+// The bubble's timer queue (Node's order, f1–f3) lives in nodetimers.ts; this file installs the wrappers
+// that route calls to it, Date, performance.now/timeOrigin, process.hrtime, AbortSignal.timeout,
+// process.nextTick/queueMicrotask and node:timers/promises. The other clocks are in fakeclocks.ts, the
+// socket fakes in fakesockets.ts, and the record of what was patched (restored at the end) in fakepatch.ts.
 
-import { Socket as UdpSocket } from "node:dgram";
 import { syncBuiltinESMExports } from "node:module";
-import { Socket } from "node:net";
 import { promisify } from "node:util";
+import { VERIFY } from "../debug.ts";
 import {
   HostDate,
   hostAfterDrainer,
@@ -25,18 +26,23 @@ import {
   hostQueueMicrotask,
   hostSetTimeout,
 } from "../host.ts";
-import { currentBubble, FakeTimeout, type NodeTimers, tickQueue } from "./nodetimers.ts";
+import { installMoreClocks } from "./fakeclocks.ts";
+import {
+  beginPatches,
+  nt,
+  patch,
+  patchGetter,
+  perfNow,
+  protoGetter,
+  restorePatches,
+  userFrames,
+  verifyPatches,
+  wallMs,
+  within,
+} from "./fakepatch.ts";
+import { installSocketTimeouts, installUdpSends } from "./fakesockets.ts";
+import { currentBubble, FakeTimeout, tickQueue } from "./nodetimers.ts";
 import type { Sched } from "./proc.ts";
-
-/** The host-style timers of bubble rt. */
-function nt(rt: Sched): NodeTimers {
-  return rt.nodeTimers as NodeTimers;
-}
-
-/** Virtual ms since the Unix epoch of a bubble's wall clock. */
-function wallMs(rt: Sched): number {
-  return Number(rt.walltimeNs() / 1_000_000n);
-}
 
 // ===== installing the wrappers =====
 
@@ -50,60 +56,6 @@ const timerNames = [
   "clearInterval",
   "clearImmediate",
 ] as const;
-
-/** What installFakes replaced, and by what: restored only where our wrapper is still in place. */
-interface Patch {
-  target: Record<string, unknown>;
-  name: string;
-  orig: unknown;
-  wrapper: unknown;
-  descriptor?: PropertyDescriptor;
-}
-let patches: Patch[] = [];
-
-function patch(target: Record<string, unknown>, name: string, wrapper: unknown): void {
-  const descriptor = Object.getOwnPropertyDescriptor(target, name);
-  const orig = target[name];
-  if (typeof wrapper === "function" && typeof orig === "function") {
-    // setTimeout.name is "setTimeout" and its length Node's, with the wrapper as without.
-    Object.defineProperty(wrapper, "name", { value: orig.name, configurable: true });
-    Object.defineProperty(wrapper, "length", { value: orig.length, configurable: true });
-  }
-  patches.push({ target, name, orig: target[name], wrapper, descriptor });
-  Object.defineProperty(target, name, {
-    value: wrapper,
-    writable: true,
-    configurable: true,
-    enumerable: descriptor?.enumerable ?? true,
-  });
-}
-
-/** Like patch, for an accessor (the getter is what uninstallFakes checks is still ours). */
-function patchGetter(target: Record<string, unknown>, name: string, get: () => unknown): void {
-  const descriptor = Object.getOwnPropertyDescriptor(target, name);
-  patches.push({ target, name, orig: undefined, wrapper: get, descriptor });
-  Object.defineProperty(target, name, {
-    get,
-    configurable: true,
-    enumerable: descriptor?.enumerable ?? true,
-  });
-}
-
-/** The descriptor of an accessor inherited by target (e.g. Performance.prototype.timeOrigin). */
-function protoGetter(target: object, name: string): PropertyDescriptor | undefined {
-  for (let o = Object.getPrototypeOf(target); o !== null; o = Object.getPrototypeOf(o)) {
-    const d = Object.getOwnPropertyDescriptor(o, name);
-    if (d !== undefined) return d;
-  }
-  return undefined;
-}
-
-function within<A extends unknown[], R>(host: (...a: A) => R, fake: (rt: Sched, ...a: A) => R) {
-  return (...a: A): R => {
-    const rt = currentBubble();
-    return rt === null ? host(...a) : fake(rt, ...a);
-  };
-}
 
 type TP = Record<string, any>;
 
@@ -220,13 +172,6 @@ function abortError(signal: AbortSignal): Error {
   e.code = "ABORT_ERR";
   return e;
 }
-
-/**
- * How many frames a timer made by these fakes keeps as its creation site: its callback is gort's own, so
- * the site is the stack above NodeTimers.add (the executor, the Promise constructor, this module's
- * functions — skipped when printed — then the user's call).
- */
-const userFrames = 7;
 
 /** node:timers/promises' setTimeout on the bubble's clock. */
 function sleepIn(
@@ -345,194 +290,6 @@ function tickRelease(rt: Sched): () => void {
   return f;
 }
 
-/** The bubble's performance.now(). */
-function perfNow(rt: Sched): number {
-  return nt(rt).perfOrigin + nt(rt).elapsedNs() / 1e6;
-}
-
-/**
- * The other readers of the current time, each on the bubble's clock inside one: performance.mark() and
- * performance.measure() without explicit times, process.uptime(), Intl.DateTimeFormat's format() and
- * formatToParts() without a date, and (Node 26+) Temporal.Now.
- */
-function installMoreClocks(perf: Record<string, unknown>): void {
-  // performance.mark(name, options): its default startTime is now(); an explicit one is kept.
-  const outerMark = (perf.mark as (...a: unknown[]) => unknown).bind(perf);
-  patch(perf, "mark", (name: unknown, options?: { startTime?: unknown }) => {
-    const rt = currentBubble();
-    if (
-      rt === null ||
-      !(options === undefined || isPlainOptions(options)) ||
-      options?.startTime !== undefined
-    )
-      return outerMark(name, options);
-    return outerMark(name, { ...options, startTime: perfNow(rt) });
-  });
-  // performance.measure(name, start?, end?): a missing end is now() (Node's rules for which one that is).
-  const outerMeasure = (perf.measure as (...a: unknown[]) => unknown).bind(perf);
-  patch(perf, "measure", (name: unknown, start?: unknown, end?: unknown) => {
-    const rt = currentBubble();
-    if (rt === null || end !== undefined) return outerMeasure(name, start, end);
-    if (isPlainOptions(start) && Object.keys(start).length > 0) {
-      const o = start as { start?: unknown; end?: unknown; duration?: unknown };
-      // Node: options need start or end; start and duration give the end; start alone ends now.
-      if (o.start === undefined || o.end !== undefined || o.duration !== undefined)
-        return outerMeasure(name, start);
-      return outerMeasure(name, { ...o, end: perfNow(rt) });
-    }
-    const from = start === null || typeof start === "object" ? undefined : start;
-    return outerMeasure(name, from === undefined ? { end: perfNow(rt) } : { start: from, end: perfNow(rt) });
-  });
-  // process.uptime(): seconds since the process started, on the bubble's clock from its start.
-  const proc = process as unknown as Record<string, unknown>;
-  const outerUptime = (proc.uptime as () => number).bind(process);
-  patch(proc, "uptime", () => {
-    const rt = currentBubble();
-    return rt === null ? outerUptime() : perfNow(rt) / 1000;
-  });
-  // Intl.DateTimeFormat: format() and formatToParts() without a date format the current time.
-  const dtf = Intl.DateTimeFormat.prototype as unknown as Record<string, unknown>;
-  const formatGet = Object.getOwnPropertyDescriptor(dtf, "format")?.get;
-  if (formatGet !== undefined) {
-    const wrapped = new WeakMap<object, (date?: unknown) => string>();
-    patchGetter(dtf, "format", function (this: unknown) {
-      const f = formatGet.call(this) as (date?: unknown) => string; // the host's checks on `this`
-      let w = wrapped.get(f);
-      if (w === undefined) {
-        const fmt = (date?: unknown): string => {
-          const rt = date === undefined ? currentBubble() : null;
-          return f(rt === null ? date : wallMs(rt));
-        };
-        Object.defineProperty(fmt, "name", { value: f.name });
-        Object.defineProperty(fmt, "length", { value: f.length });
-        wrapped.set(f, fmt);
-        w = fmt;
-      }
-      return w;
-    });
-  }
-  const outerParts = dtf.formatToParts as (this: unknown, date?: unknown) => unknown;
-  patch(dtf, "formatToParts", function (this: unknown, date?: unknown) {
-    const rt = date === undefined ? currentBubble() : null;
-    return outerParts.call(this, rt === null ? date : wallMs(rt));
-  });
-  // Temporal.Now (Node 26+): the bubble's instant, in the zone asked for (default: the host's).
-  const temporal = (globalThis as { Temporal?: TemporalLike }).Temporal;
-  if (temporal?.Now !== undefined) installTemporalNow(temporal);
-}
-
-/** What the socket-timeout wrapper uses of a net.Socket (and its subclasses: tls.TLSSocket). */
-interface TimedSocket {
-  destroyed: boolean;
-  _onTimeout(): void;
-  [k: symbol]: unknown;
-}
-
-/** Node's private key of a socket's inactivity timer (internal/timers kTimeout, "timeout"), once seen. */
-let kTimeout: symbol | undefined;
-
-function timeoutKey(sock: object): symbol | undefined {
-  kTimeout ??= Object.getOwnPropertySymbols(sock).find((k) => k.description === "timeout");
-  return kTimeout;
-}
-
-/**
- * A socket's inactivity timeout (socket.setTimeout, and what calls it: an HTTP request's `timeout`, a
- * server's keepAliveTimeout and `timeout`, an agent's free-socket timeout), set by bubble code, runs on
- * the bubble's clock. Node keeps it in a Timeout of its own list, made by its internal setUnrefTimeout
- * (the globals are never asked), and refreshes it on every read and write (_unrefTimer). The wrapper lets
- * Node's setTimeout do its checks and its listener bookkeeping, then swaps the host Timeout for an unref'd
- * one of the bubble's with the same delay, which the same refresh calls re-arm. A socket timeout fires
- * only when the bubble's time moves, so while the socket's own I/O holds the clock it cannot fire: an
- * outside server that never answers is reported as a stall, not timed out.
- */
-/**
- * A UDP send from bubble code holds the bubble's time for a moment (ioop.ts: UDP): Node makes no async
- * resource for a send without a callback (a datagram goes out at once), so the send itself is the signal.
- */
-function installUdpSends(): void {
-  const proto = UdpSocket.prototype as unknown as Record<string, unknown>;
-  const outer = proto.send as (...a: unknown[]) => unknown;
-  patch(proto, "send", function (this: unknown, ...args: unknown[]) {
-    currentBubble()?.io?.udpSent();
-    return Reflect.apply(outer, this, args);
-  });
-}
-
-function installSocketTimeouts(): void {
-  const proto = Socket.prototype as unknown as Record<string, unknown>;
-  const outer = proto.setTimeout as (this: TimedSocket, ms: unknown, cb?: unknown) => unknown;
-  patch(proto, "setTimeout", function (this: TimedSocket, msecs: unknown, callback?: unknown) {
-    const k = timeoutKey(this);
-    const prev = k === undefined ? undefined : this[k];
-    const rt = currentBubble();
-    if (prev instanceof FakeTimeout) {
-      prev.close(); // Node's clearTimeout cannot clear it
-      if (k !== undefined) this[k] = null;
-    }
-    const r = outer.call(this, msecs, callback);
-    const host = k === undefined ? undefined : (this[k] as { _idleTimeout?: number } | null | undefined);
-    if (rt === null || k === undefined || host === null || host === undefined || host === prev) return r;
-    const ms = host._idleTimeout;
-    if (typeof ms !== "number" || ms <= 0) return r;
-    hostClearTimeout(host as ReturnType<typeof hostSetTimeout>);
-    const fake = nt(rt).add(
-      () => {
-        if (this[k] === fake && !this.destroyed) this._onTimeout();
-      },
-      ms,
-      [],
-      false,
-      "setTimeout",
-      userFrames,
-    );
-    fake.unref();
-    this[k] = fake;
-    return r;
-  });
-}
-
-/** An options argument Node reads fields of (not null, not an array). */
-function isPlainOptions(o: unknown): o is Record<string, unknown> {
-  return typeof o === "object" && o !== null && !Array.isArray(o);
-}
-
-interface TemporalZoned {
-  toPlainDateTime(): unknown;
-  toPlainDate(): unknown;
-  toPlainTime(): unknown;
-}
-interface TemporalInstant {
-  toZonedDateTimeISO(tz: unknown): TemporalZoned;
-}
-interface TemporalLike {
-  Now: Record<string, unknown>;
-  Instant: { fromEpochNanoseconds(ns: bigint): TemporalInstant };
-}
-
-function installTemporalNow(temporal: TemporalLike): void {
-  const now = temporal.Now;
-  const outerZoneId = now.timeZoneId as () => unknown;
-  const instantIn = (rt: Sched) => temporal.Instant.fromEpochNanoseconds(rt.walltimeNs());
-  const zoned = (rt: Sched, tz: unknown) =>
-    instantIn(rt).toZonedDateTimeISO(tz === undefined ? outerZoneId() : tz);
-  const fakes: Record<string, (rt: Sched, tz?: unknown) => unknown> = {
-    instant: (rt) => instantIn(rt),
-    zonedDateTimeISO: (rt, tz) => zoned(rt, tz),
-    plainDateTimeISO: (rt, tz) => zoned(rt, tz).toPlainDateTime(),
-    plainDateISO: (rt, tz) => zoned(rt, tz).toPlainDate(),
-    plainTimeISO: (rt, tz) => zoned(rt, tz).toPlainTime(),
-  };
-  for (const [name, fake] of Object.entries(fakes)) {
-    const outer = now[name] as ((tz?: unknown) => unknown) | undefined;
-    if (typeof outer !== "function") continue;
-    patch(now, name, (tz?: unknown) => {
-      const rt = currentBubble();
-      return rt === null ? outer.call(now, tz) : fake(rt, tz);
-    });
-  }
-}
-
 /**
  * Installs the wrappers (first bubble) — idempotent, reference-counted with uninstallFakes: the globals,
  * node:timers, node:timers/promises (setTimeout, setImmediate, setInterval, scheduler.wait), Date,
@@ -543,7 +300,7 @@ export function installFakes(): void {
   if (active > 1) return;
   const tp = requireBuiltin("node:timers/promises") as TP;
   const timersMod = requireBuiltin("node:timers") as Record<string, unknown>;
-  patches = [];
+  beginPatches();
   const gw = timerWrappers(g, tp);
   for (const n of timerNames) patch(g, n, gw[n]);
   const mw = timerWrappers(timersMod, tp);
@@ -684,6 +441,7 @@ export function installFakes(): void {
       }),
     );
   }
+  if (VERIFY) verifyPatches();
   syncBuiltinESMExports();
 }
 
@@ -691,12 +449,6 @@ export function installFakes(): void {
 export function uninstallFakes(): void {
   active--;
   if (active > 0) return;
-  for (const p of patches.reverse()) {
-    const now = Object.getOwnPropertyDescriptor(p.target, p.name);
-    if (now === undefined || (now.get ?? now.value) !== p.wrapper) continue; // someone (e.g. sinon) replaced ours
-    if (p.descriptor !== undefined) Object.defineProperty(p.target, p.name, p.descriptor);
-    else delete p.target[p.name];
-  }
-  patches = [];
+  restorePatches();
   syncBuiltinESMExports();
 }

@@ -398,7 +398,7 @@ export class IoWatch {
     return () => this.remove(op);
   }
 
-  /** Bubble code sent a UDP datagram (fakes.ts): its UDP sockets hold for a moment (ioop.ts: UDP). */
+  /** Bubble code sent a UDP datagram (fakesockets.ts): its UDP sockets hold for a moment (ioop.ts: UDP). */
   udpSent(): void {
     this.lastUdpSend = hostPerfNow();
   }

@@ -226,7 +226,7 @@ export class NodeTimers {
     // Node: setImmediate runs in this turn of the loop, after the timers already due now.
     const d = kind === "setImmediate" ? 0 : normDelay(delay);
     getg(); // a goroutine coming back from a foreign await leaves its syscall
-    // Frames above add: (addImmediate,) the fake and its wrapper (fakes.ts: within), then the caller.
+    // Frames above add: (addImmediate,) the fake and its wrapper (fakepatch.ts: within), then the caller.
     // siteFrames: cb is gort's own (timers/promises, AbortSignal.timeout); the user's frame is further up.
     const site = !this.rt.spawnSites
       ? null
