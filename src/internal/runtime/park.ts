@@ -141,14 +141,24 @@ export function goready(rt: Sched, gp: G, param: unknown): void {
   gp.status = _Grunnable;
   if (tracing && !gp.external) rt.trace("go.unblock", gp.goid, rt.curg?.goid ?? 0);
   if (gp.external) {
-    // Code outside any goroutine resumes on its own; it never holds a P.
+    // Code outside any goroutine resumes on its own; it never holds a P. What execute does for a
+    // goroutine it runs happens here: a receive from a timer channel unblocks it, and a failed park
+    // rejects (an abort, a close while sending) instead of resolving with the ParkFailure.
     rt.externalWaiters.delete(gp);
     gp.status = _Grunning;
+    gp.param = undefined;
+    const t = gp.unblockOnRun;
+    if (t !== null) {
+      gp.unblockOnRun = null;
+      t.unblockTimerChan();
+    }
     const resume = gp.resume!;
+    const fail = gp.fail!;
     gp.resume = null;
     gp.fail = null;
     gp.parked = null;
-    resume(param);
+    if (param instanceof ParkFailure) fail(param.err);
+    else resume(param);
     return;
   }
   runqput(rt, gp, true);
