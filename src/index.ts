@@ -48,7 +48,11 @@ export {
   Once,
   onceFunc,
   onceValue,
+  onceValues,
+  Pool,
+  type PoolOptions,
   RWMutex,
+  SyncMap,
   WaitGroup,
 } from "./sync.ts";
 export * as time from "./time.ts";

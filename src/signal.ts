@@ -1,35 +1,49 @@
-// Public: Go's os/signal.NotifyContext — a context cancelled when the process receives one of the given
-// signals (SIGINT on Ctrl-C, SIGTERM from a supervisor), on Node's process signal events.
+// Public: Go's os/signal — Notify, Stop, Ignore, Ignored, Reset, and NotifyContext (a context cancelled
+// when the process receives one of the given signals: SIGINT on Ctrl-C, SIGTERM from a supervisor) — on
+// Node's process signal events. A signal is Node's name for it ("SIGINT"), the value sent on channels.
 //
-// As in Go, two goroutines do the work. A runtime's signal loop (Go's os/signal.loop) waits for signals
-// as a goroutine in a system call (gort's io(): it is not durably blocked, so while it runs no deadlock
-// is reported, and under the fake clock time stands still, as under Go's faketime) and relays each one,
-// without blocking, to the channels registered for it; a watcher goroutine per context waits for its
-// channel or for the context to be done, and cancels the context on a signal (err and cause
-// context.Canceled, as in Go 1.23). While a registration exists the signal's default action (exit) is
-// off; stop() cancels the context and removes the registration, restoring it.
+// As in Go, a runtime's signal loop goroutine (Go's os/signal.loop) waits for signals as a goroutine in a
+// system call (gort's io(): it is not durably blocked, so while it runs no deadlock is reported, and under
+// the fake clock time stands still, as under Go's faketime) and relays each one, without blocking, to the
+// channels registered for it: a full channel misses it. notifyContext registers a channel of its own and a
+// watcher goroutine per context, which cancels the context on a signal (err and cause context.Canceled,
+// as in Go 1.23). While a registration lists a signal, or ignore() ignores it, one process listener is
+// installed for it, which turns its default action (exit, for most) off; when neither is left the listener
+// is removed and Node's default is back. SIGPIPE and SIGXFSZ, which Node ignores, keep a listener that does
+// nothing once they have had one: removing the last listener would give them the system's default (exit),
+// not Node's.
 //
-// Difference from Go: the loop goroutine ends when the last registration of its runtime is stopped (Go's
+// Differences from Go: the loop goroutine ends when the last registration of its runtime is gone (Go's
 // lives on), so runtime.NumGoroutine counts one fewer afterwards, and a fake clock moves again. Without
-// signals, Go relays every signal; Node cannot listen to all, so gort listens to SIGINT and SIGTERM.
+// signals, Go's Notify and Ignore act on every signal; gort's on every signal Node can listen to, each
+// once (SIGABRT, not its alias SIGIOT), except SIGKILL and SIGSTOP (no program can catch them), SIGUSR1
+// (Node's debugger), SIGPROF (profilers), SIGBUS, SIGFPE, SIGILL and SIGSEGV (Node: unsafe to catch) and
+// SIGPIPE and SIGXFSZ (ignored by Node); notifyContext without signals listens to SIGINT and SIGTERM. A
+// signal Node cannot listen to on this platform (SIGKILL, SIGSTOP) is accepted and never delivered, as in
+// Go. Go's defaults for unregistered signals (SIGUSR2, SIGHUP… are caught and dropped by Go's runtime) are
+// not reproduced: reset gives back Node's, which ends the process for most.
 //
 // Invariants:
-//   n1. a process listener exists for a signal exactly while some registration that is not stopped lists
-//       it; a runtime that stops drops its registrations within stopPollMs.
+//   n1. a process listener exists for a signal exactly while some live registration lists it or it is
+//       ignored; a runtime that stops drops its registrations within stopPollMs.
 //   n2. a runtime has a loop (in `loops`, with its poll timer armed) while it has registrations; each
-//       registration is in the registrations of the loop of the runtime that made it.
+//       live registration lists at least one signal and is in the registrations of the loop of the runtime
+//       that made it; `channels` maps a channel to its live notify() registration.
 
-import { type Chan, chan } from "./chan.ts";
+import { constants } from "node:os";
+import { chan, type SendChan } from "./chan.ts";
 import { type CancelFunc, type Context, withCancel } from "./context.ts";
+import { GoPanic } from "./errors.ts";
 import { go, io } from "./go.ts";
 import { hostClearTimeout, hostSetTimeout } from "./internal/host.ts";
 import { currentRuntime, type Sched } from "./internal/runtime/proc.ts";
 import { recv, select } from "./select.ts";
 
 interface Registration {
-  readonly ch: Chan<NodeJS.Signals>;
-  readonly signals: ReadonlySet<NodeJS.Signals>;
-  /** Set by stop(), or when its runtime stopped first: its listeners are gone. */
+  readonly ch: SendChan<NodeJS.Signals>;
+  readonly signals: Set<NodeJS.Signals>;
+  readonly loop: Loop;
+  /** Set once it has left its loop (stop, no signals left, or its runtime stopped first). */
   stopped: boolean;
 }
 
@@ -50,8 +64,56 @@ interface Loop {
 const stopPollMs = 100;
 
 const loops = new Map<Sched, Loop>();
-/** The process listener of each signal, and how many registrations list it. */
-const listeners = new Map<NodeJS.Signals, { readonly fn: (sig: NodeJS.Signals) => void; count: number }>();
+/** notify()'s registration of each channel (Go: handlers.m). */
+const channels = new Map<SendChan<NodeJS.Signals>, Registration>();
+/** How many live registrations list each signal. */
+const counts = new Map<NodeJS.Signals, number>();
+/** Signals ignore() ignores now (a listener that relays nothing). */
+const ignoring = new Set<NodeJS.Signals>();
+/** Go's Ignored flag: set by ignore(), cleared by notify() (not by reset(), as in Go 1.23). */
+const ignoredFlags = new Set<NodeJS.Signals>();
+/** Signals whose process listener (onSignal) is installed. */
+const installed = new Set<NodeJS.Signals>();
+/** Signals Node ignores: once listened to, they keep a listener that does nothing (see the file comment). */
+const nodeIgnored = new Set<string>(["SIGPIPE", "SIGXFSZ"]);
+const keptIgnored = new Set<NodeJS.Signals>();
+const noop = (): void => {};
+/** Left out of notify() and ignore() without signals (see the file comment). */
+const notEvery = new Set<string>([
+  "SIGKILL",
+  "SIGSTOP",
+  "SIGUSR1",
+  "SIGPROF",
+  "SIGBUS",
+  "SIGFPE",
+  "SIGILL",
+  "SIGSEGV",
+  ...nodeIgnored,
+]);
+
+/** The signals notify() and ignore() without signals act on: one name per signal number. */
+function everySignal(): NodeJS.Signals[] {
+  const seen = new Set<number>();
+  const out: NodeJS.Signals[] = [];
+  for (const [name, num] of Object.entries(constants.signals)) {
+    if (notEvery.has(name) || seen.has(num)) continue;
+    seen.add(num);
+    out.push(name as NodeJS.Signals);
+  }
+  return out;
+}
+
+/** The signals named, or every signal without names; throws TypeError for a name Node does not know. */
+function signalsArg(signals: readonly unknown[], where: string): NodeJS.Signals[] {
+  if (signals.length === 0) return everySignal();
+  for (const s of signals) checkSignal(s, where);
+  return signals as NodeJS.Signals[];
+}
+
+function checkSignal(s: unknown, where: string): void {
+  if (typeof s !== "string" || !Object.hasOwn(constants.signals, s))
+    throw new TypeError(`signal.${where}: not a signal name such as "SIGINT": ${String(s)}`);
+}
 
 function onSignal(sig: NodeJS.Signals): void {
   for (const loop of loops.values()) {
@@ -63,21 +125,66 @@ function onSignal(sig: NodeJS.Signals): void {
   }
 }
 
-function listen(sig: NodeJS.Signals): void {
-  const l = listeners.get(sig);
-  if (l !== undefined) {
-    l.count++;
+/** Installs or removes sig's process listener to match n1. */
+function syncListener(sig: NodeJS.Signals): void {
+  const want = (counts.get(sig) ?? 0) > 0 || ignoring.has(sig);
+  if (want === installed.has(sig)) return;
+  if (!want) {
+    installed.delete(sig);
+    process.off(sig, onSignal);
     return;
   }
-  listeners.set(sig, { fn: onSignal, count: 1 });
-  process.on(sig, onSignal);
+  try {
+    process.on(sig, onSignal);
+  } catch {
+    return; // uv_signal_start refused it (SIGKILL, SIGSTOP): it can never arrive, as in Go
+  }
+  installed.add(sig);
+  if (nodeIgnored.has(sig) && !keptIgnored.has(sig)) {
+    keptIgnored.add(sig);
+    process.on(sig, noop);
+  }
 }
 
-function unlisten(sig: NodeJS.Signals): void {
-  const l = listeners.get(sig);
-  if (l === undefined || --l.count > 0) return;
-  listeners.delete(sig);
-  process.off(sig, l.fn);
+function addSignal(r: Registration, sig: NodeJS.Signals): void {
+  if (r.signals.has(sig)) return;
+  r.signals.add(sig);
+  counts.set(sig, (counts.get(sig) ?? 0) + 1);
+  syncListener(sig);
+}
+
+/** Removes sig from r; r leaves its loop when it lists no signal any more. */
+function removeSignal(r: Registration, sig: NodeJS.Signals): void {
+  if (!r.signals.delete(sig)) return;
+  const n = (counts.get(sig) ?? 1) - 1;
+  if (n > 0) counts.set(sig, n);
+  else counts.delete(sig);
+  syncListener(sig);
+  if (r.signals.size === 0) detach(r);
+}
+
+/** r leaves its loop (whose goroutine ends with its last registration) and lists no signal. */
+function detach(r: Registration): void {
+  if (r.stopped) return;
+  r.stopped = true;
+  for (const sig of [...r.signals]) removeSignal(r, sig);
+  if (channels.get(r.ch) === r) channels.delete(r.ch);
+  r.loop.regs.delete(r);
+  if (r.loop.regs.size === 0) r.loop.wake?.();
+}
+
+/** A new registration of ch in the current runtime's loop, listing signals. */
+function register(ch: SendChan<NodeJS.Signals>, signals: Iterable<NodeJS.Signals>): Registration {
+  const r: Registration = { ch, signals: new Set(), loop: loopOf(currentRuntime()), stopped: false };
+  r.loop.regs.add(r);
+  for (const sig of signals) addSignal(r, sig);
+  return r;
+}
+
+/** Removes sigs from every registration (Go: cancel, for Ignore and Reset). */
+function cancelSignals(sigs: readonly NodeJS.Signals[]): void {
+  for (const loop of loops.values())
+    for (const r of [...loop.regs]) for (const sig of sigs) removeSignal(r, sig);
 }
 
 /** The loop goroutine of the current runtime, started if it has none. */
@@ -92,8 +199,7 @@ function loopOf(rt: Sched): Loop {
       l.poll = hostSetTimeout(poll, stopPollMs);
       return;
     }
-    for (const r of l.regs) unregister(r);
-    l.regs.clear();
+    for (const r of [...l.regs]) detach(r);
     endLoop(rt, l);
   };
   l.poll = hostSetTimeout(poll, stopPollMs);
@@ -120,10 +226,121 @@ function endLoop(rt: Sched, l: Loop): void {
   l.poll = null;
 }
 
-function unregister(r: Registration): void {
-  if (r.stopped) return;
-  r.stopped = true;
-  for (const sig of r.signals) unlisten(sig);
+/**
+ * Go: signal.Notify. Relays the given signals (every signal Node can listen to, when none are given; see
+ * the module comment) to c, as the signal's name ("SIGINT"), without ever blocking: a signal that finds c
+ * full is dropped, so give c a buffer. Calling notify again for c adds signals. While registered, a
+ * signal's default action (exit) is off. A signal listed by ignore() before is relayed again.
+ *
+ * Registering keeps Node alive (Go's program waits for its signal): call {@link stop} once c is no longer
+ * needed. The runtime that calls notify relays (its loop goroutine counts in numGoroutine); when that
+ * runtime stops, its registrations go.
+ *
+ * @throws GoPanic "os/signal: Notify using nil channel" for a null c; TypeError for an unknown signal.
+ * @example
+ * import { signal } from "gort";
+ * const c = chan<NodeJS.Signals>(1);
+ * signal.notify(c, "SIGUSR2");
+ * process.kill(process.pid, "SIGUSR2");
+ * await c.recv(); // "SIGUSR2"
+ * signal.stop(c);
+ */
+export function notify(c: SendChan<NodeJS.Signals> | null, ...signals: NodeJS.Signals[]): void {
+  if (c === null || c === undefined) throw new GoPanic("os/signal: Notify using nil channel");
+  if (typeof (c as Partial<SendChan<NodeJS.Signals>>).trySend !== "function")
+    throw new TypeError("signal.notify: c is not a channel");
+  const sigs = signalsArg(signals, "notify");
+  for (const sig of sigs) {
+    ignoring.delete(sig);
+    ignoredFlags.delete(sig);
+  }
+  const r = channels.get(c);
+  if (r === undefined) channels.set(c, register(c, sigs));
+  else for (const sig of sigs) addSignal(r, sig);
+}
+
+/**
+ * Go: signal.Stop. c receives no more signals once stop returns (a signal already in c stays there).
+ * Signals that no registration lists any more get their default action back. Stopping a channel that
+ * is not registered does nothing.
+ *
+ * @example
+ * import { signal } from "gort";
+ * const c = chan<NodeJS.Signals>(1);
+ * signal.notify(c, "SIGWINCH");
+ * signal.stop(c);
+ * process.kill(process.pid, "SIGWINCH");
+ * c.tryRecv(); // null: nothing was relayed after stop
+ */
+export function stop(c: SendChan<NodeJS.Signals> | null): void {
+  if (c === null || c === undefined) return;
+  const r = channels.get(c);
+  if (r !== undefined) detach(r);
+}
+
+/**
+ * Go: signal.Ignore. The given signals (every signal, when none are given) are ignored: they neither end
+ * the process nor reach any channel; registrations of notify and notifyContext for them are undone.
+ *
+ * @throws TypeError for an unknown signal.
+ * @example
+ * import { signal } from "gort";
+ * signal.ignore("SIGWINCH");
+ * signal.ignored("SIGWINCH"); // true
+ * signal.reset("SIGWINCH");
+ */
+export function ignore(...signals: NodeJS.Signals[]): void {
+  const sigs = signalsArg(signals, "ignore");
+  cancelSignals(sigs);
+  for (const sig of sigs) {
+    ignoring.add(sig);
+    ignoredFlags.add(sig);
+    syncListener(sig);
+  }
+}
+
+/**
+ * Go: signal.Ignored. Whether ignore() ignored sig and no notify() for it came since. As in Go 1.23, reset
+ * does not clear it; signals ignored when the process started are not known (Node resets every signal
+ * but SIGPIPE and SIGXFSZ to its default at start).
+ *
+ * @throws TypeError for an unknown signal.
+ * @example
+ * import { signal } from "gort";
+ * signal.ignored("SIGURG"); // false
+ * signal.ignore("SIGURG");
+ * signal.ignored("SIGURG"); // true
+ * signal.reset("SIGURG");
+ * signal.ignored("SIGURG"); // true: as in Go 1.23, until a notify for it
+ * signal.notify(chan<NodeJS.Signals>(1), "SIGURG");
+ * signal.ignored("SIGURG"); // false
+ * signal.reset("SIGURG");
+ */
+export function ignored(sig: NodeJS.Signals): boolean {
+  checkSignal(sig, "ignored");
+  return ignoredFlags.has(sig);
+}
+
+/**
+ * Go: signal.Reset. Undoes notify, notifyContext and ignore for the given signals (every signal, when none
+ * are given): they get Node's default action back.
+ *
+ * @throws TypeError for an unknown signal.
+ * @example
+ * import { signal } from "gort";
+ * const c = chan<NodeJS.Signals>(1);
+ * signal.notify(c, "SIGWINCH");
+ * process.listenerCount("SIGWINCH") > 0; // true
+ * signal.reset("SIGWINCH"); // c no longer receives SIGWINCH: Node's default is back
+ * process.listenerCount("SIGWINCH"); // 0
+ */
+export function reset(...signals: NodeJS.Signals[]): void {
+  const sigs = signalsArg(signals, "reset");
+  cancelSignals(sigs);
+  for (const sig of sigs) {
+    ignoring.delete(sig);
+    syncListener(sig);
+  }
 }
 
 /** Go's syscall.Signal.String on Linux (strsignal's text), by Node's signal name. */
@@ -187,28 +404,22 @@ export function notifyContext(parent: Context, ...signals: NodeJS.Signals[]): [C
   const parentName = String(parent) === "[object Object]" ? "context" : String(parent);
   const name = `signal.NotifyContext(${parentName}${signals.length > 0 ? `, [${signals.map(signalString).join(" ")}]` : ""})`;
   Object.defineProperty(ctx, "toString", { value: () => name });
-  const sigs = new Set<NodeJS.Signals>(signals.length > 0 ? signals : ["SIGINT", "SIGTERM"]);
-  const reg: Registration = {
-    ch: chan<NodeJS.Signals>(1, "signal.NotifyContext"),
-    signals: sigs,
-    stopped: false,
-  };
-  const rt = currentRuntime();
-  const loop = loopOf(rt);
-  loop.regs.add(reg);
-  for (const sig of sigs) listen(sig);
+  const sigs = signals.length > 0 ? signals : (["SIGINT", "SIGTERM"] as const);
+  for (const sig of sigs) {
+    ignoring.delete(sig);
+    ignoredFlags.delete(sig);
+  }
+  const ch = chan<NodeJS.Signals>(1, "signal.NotifyContext");
+  const reg = register(ch, sigs);
   if (ctx.err() === null) {
     go(async () => {
-      const r = await select([recv(reg.ch), recv(ctx.done())] as const);
+      const r = await select([recv(ch), recv(ctx.done())] as const);
       if (r.index === 0) cancel();
     });
   }
   const stop = () => {
     cancel();
-    if (reg.stopped) return;
-    unregister(reg);
-    loop.regs.delete(reg);
-    if (loop.regs.size === 0) loop.wake?.();
+    detach(reg);
   };
   return [ctx, stop];
 }

@@ -25,8 +25,8 @@ import { missingAwaitCheck } from "./internal/runtime/getg.ts";
 import { currentRuntime, type Sched } from "./internal/runtime/proc.ts";
 import { type DateFields, fieldsOf, longDayNames, longMonthNames } from "./internal/time/date.ts";
 import { formatTime } from "./internal/time/format.ts";
-import { RFC3339Nano } from "./internal/time/layout.ts";
-import { dateIn, parseTime } from "./internal/time/parse.ts";
+import { RFC3339, RFC3339Nano } from "./internal/time/layout.ts";
+import { dateIn, parseTime, quote } from "./internal/time/parse.ts";
 import { isDST, Local, Location, lookup, UTC, zoneBounds } from "./internal/time/zoneinfo.ts";
 import { describe, durationBig, maxInt64, minInt64 } from "./internal/timeargs.ts";
 
@@ -676,14 +676,50 @@ export class Time {
    * JSON.stringify({ t: time.unix(1257894000, 5).utc() }); // "{\"t\":\"2009-11-10T23:00:00.000000005Z\"}"
    */
   toJSON(): string {
-    const s = this.format(RFC3339Nano);
-    if (s[4] !== "-") throw new Error("Time.MarshalJSON: year outside of range [0,9999]");
-    if (!s.endsWith("Z")) {
-      const c = s[s.length - 6];
-      if ((c >= "0" && c <= "9") || Number(s.slice(-5, -3)) >= 24)
-        throw new Error("Time.MarshalJSON: timezone hour outside of range [0,23]");
-    }
-    return s;
+    return strictRFC3339(this, "Time.MarshalJSON");
+  }
+
+  /**
+   * Go's text form of a Time (`MarshalText`): RFC 3339 with nanoseconds, as {@link Time.toJSON};
+   * {@link Time.unmarshalText} reads it back.
+   *
+   * @throws Error "Time.MarshalText: year outside of range [0,9999]" (or "timezone hour outside of range
+   *   [0,23]"), Go's error.
+   * @example
+   * time.date(2009, time.November, 10, 23, 4, 5, 6, time.UTC).marshalText(); // "2009-11-10T23:04:05.000000006Z"
+   */
+  marshalText(): string {
+    return strictRFC3339(this, "Time.MarshalText");
+  }
+
+  /**
+   * The Time that text in RFC 3339 gives (Go's `UnmarshalText`, which Go 1.23 parses as
+   * `Parse(RFC3339, text)`: a fraction after `,` or a one-digit hour is accepted too).
+   *
+   * @throws ParseError with Go's message; TypeError if text is not a string.
+   * @example
+   * time.Time.unmarshalText("2009-11-10T23:00:00+01:00").utc().goString(); // "time.Date(2009, time.November, 10, 22, 0, 0, 0, time.UTC)"
+   */
+  static unmarshalText(text: string): Time {
+    if (typeof text !== "string") throw new TypeError(`Time.unmarshalText: not a string: ${describe(text)}`);
+    return parsed(parseTime(RFC3339, text, UTC, Local));
+  }
+
+  /**
+   * Go's `GoString` (`%#v`): the Go expression that makes t, `time.Date(2009, time.November, 10, 23, 0, 0,
+   * 0, time.UTC)`, with `time.Local`, or `time.Location("America/New_York")` for any other location. The
+   * monotonic reading is not shown.
+   *
+   * @example
+   * const ny = time.loadLocation("America/New_York");
+   * time.date(2024, time.March, 10, 3, 30, 0, 5, ny).goString(); // "time.Date(2024, time.March, 10, 3, 30, 0, 5, time.Location(\"America/New_York\"))"
+   */
+  goString(): string {
+    const loc = this.loc;
+    const where =
+      loc === UTC ? "time.UTC" : loc === Local ? "time.Local" : `time.Location(${quote(String(loc))})`;
+    const f = this.fields();
+    return `time.Date(${f.year}, time.${Month.string(f.month)}, ${f.day}, ${f.hour}, ${f.min}, ${f.sec}, ${this.nanosecond()}, ${where})`;
   }
 
   /**
@@ -710,6 +746,18 @@ export class Time {
   [Symbol.for("nodejs.util.inspect.custom")](): string {
     return this.toString();
   }
+}
+
+/** Go's appendStrictRFC3339: RFC 3339 with nanoseconds, or `who: …` Go's error for what it cannot write. */
+function strictRFC3339(t: Time, who: string): string {
+  const s = t.format(RFC3339Nano);
+  if (s[4] !== "-") throw new Error(`${who}: year outside of range [0,9999]`);
+  if (!s.endsWith("Z")) {
+    const c = s[s.length - 6];
+    if ((c >= "0" && c <= "9") || Number(s.slice(-5, -3)) >= 24)
+      throw new Error(`${who}: timezone hour outside of range [0,23]`);
+  }
+  return s;
 }
 
 /**

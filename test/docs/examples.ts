@@ -6,8 +6,8 @@
 //     the tag's own line is a caption. Code fences (```ts … ```) are allowed and dropped.
 //   - It may use, without importing them, the names README.md's examples use: everything `gort` exports
 //     (chan, go, select, recv, send, trySelect, close, GOMAXPROCS, gosched, goexit, io, Runtime, GoPanic,
-//     isGoPanic, WaitGroup, Mutex, RWMutex, Once, onceFunc, onceValue, Cond), the namespaces `time` and
-//     `context`, `synctest` (gort/synctest) and `assert` (node:assert/strict). It may also import, with
+//     isGoPanic, WaitGroup, Mutex, RWMutex, Once, onceFunc, onceValue, onceValues, Cond, SyncMap, Pool),
+//     the namespaces `time` and `context`, `synctest` (gort/synctest) and `assert` (node:assert/strict). It may also import, with
 //     the published specifiers ("gort", "gort/time", "gort/synctest", …) or node: modules.
 //   - An example that mentions `synctest` runs as it is, outside any runtime (a bubble is its own runtime).
 //     Every other example runs as the main goroutine of `new Runtime({ clock: "fake", seed: 1 })`: virtual
@@ -55,7 +55,10 @@ export const preludeFromIndex = [
   "Once",
   "onceFunc",
   "onceValue",
+  "onceValues",
   "Cond",
+  "SyncMap",
+  "Pool",
 ] as const;
 export const preludeNames: readonly string[] = [...preludeFromIndex, "synctest", "assert"];
 

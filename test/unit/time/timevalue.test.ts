@@ -311,3 +311,34 @@ describe("Time conversions and format", () => {
     assert.equal(inspect(time.unix(0, 0).utc()), "1970-01-01 00:00:00 +0000 UTC");
   });
 });
+
+describe("goString, marshalText, unmarshalText (Go's GoString and text encoding)", () => {
+  test("goString: months by name, UTC/Local/named locations, no monotonic reading", async () => {
+    const t = time.date(2009, time.November, 10, 23, 4, 5, 6, time.UTC);
+    assert.equal(t.goString(), "time.Date(2009, time.November, 10, 23, 4, 5, 6, time.UTC)");
+    assert.equal(
+      t.in(time.fixedZone("A\nB", 3600)).goString(),
+      'time.Date(2009, time.November, 11, 0, 4, 5, 6, time.Location("A\\x0aB"))',
+    );
+    assert.equal(new Time().goString(), "time.Date(1, time.January, 1, 0, 0, 0, 0, time.UTC)");
+    await runFake(1, async () => {
+      const now = time.now();
+      assert.match(String(now), / m=\+/);
+      assert.equal(now.goString(), "time.Date(2009, time.November, 10, 23, 0, 0, 0, time.Local)");
+    });
+  });
+
+  test("marshalText writes toJSON's form with MarshalText's errors; unmarshalText reads it back", () => {
+    const t = time.date(2024, time.March, 10, 3, 30, 0, 120, time.loadLocation("America/New_York"));
+    const s = t.marshalText();
+    assert.equal(s, "2024-03-10T03:30:00.00000012-04:00");
+    assert.equal(s, t.toJSON());
+    const back = time.Time.unmarshalText(s);
+    assert.ok(back.equal(t));
+    assert.throws(() => time.date(10000, 1, 1, 0, 0, 0, 0, time.UTC).marshalText(), {
+      message: "Time.MarshalText: year outside of range [0,9999]",
+    });
+    assert.throws(() => time.Time.unmarshalText("2009-11-10"), time.ParseError);
+    assert.throws(() => time.Time.unmarshalText(5 as unknown as string), TypeError);
+  });
+});
