@@ -189,3 +189,10 @@ if (firstCopy === undefined) {
     { type: "GortWarning", code: "GORT_TWO_COPIES" },
   );
 }
+
+const activeResources = process.getActiveResourcesInfo.bind(process);
+/**
+ * The kinds of what keeps the host's event loop alive now (Node: process.getActiveResourcesInfo, one entry
+ * per refed timer, handle or request: "Timeout", "TCPServerWrap", "FSReqCallback", …).
+ */
+export const hostActiveResources: () => string[] = activeResources;

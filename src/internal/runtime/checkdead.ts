@@ -8,8 +8,15 @@
 //   d2. time never moves while the runtime waits on something outside gort (holdsTime): in a bubble,
 //       host I/O it started (iotrack.ts) or io(); elsewhere, also any goroutine in a syscall.
 //   d3. the fake clock only moves forward (s5), and only to the earliest timer of any P.
+//   d4. a real-clock runtime reports a deadlock only while the host holds no work that started after its
+//       run() began (hostWork): a host timer, a server, a request in flight may still wake a goroutine, as
+//       Go's pending timers and its network poller do; meanwhile a recheck is armed (a refed 100 ms host
+//       interval, so the host loop cannot empty before it looks again), and the report comes once that
+//       work is gone. A recheck is armed only by a real-clock runtime that is running its run()
+//       (verifyCheckdead).
 
-import { hostSetTimeout } from "../host.ts";
+import { fatal } from "../debug.ts";
+import { hostActiveResources, hostClearInterval, hostSetInterval, hostSetTimeout } from "../host.ts";
 import { GoFatalError } from "./fatalerror.ts";
 import { maxWhen, type Nanos } from "./nanotime.ts";
 import type { Sched } from "./proc.ts";
@@ -62,6 +69,10 @@ export function checkdead(s: Sched): void {
   if (s.nsyscall > 0) return;
   if (s.mainG === null) return;
   if (s.allgs.size === 0) return;
+  if (!s.fake && hostWork(s) !== "") {
+    recheckLater(s);
+    return;
+  }
   const msg = !s.waitForGoroutines
     ? "all goroutines are asleep - deadlock!"
     : s.mainDone
@@ -172,4 +183,60 @@ export function armedTimers(s: Sched): Timer[] {
   }
   if (s.liveTimers !== null) for (const t of s.liveTimers) if (t.when > 0) out.add(t);
   return [...out];
+}
+
+/**
+ * Kinds of host resources that never wake a goroutine here: the process's own stdio (listed while piped or
+ * on a terminal) and a handle's pending close.
+ */
+const notWork = new Set(["PipeWrap", "TTYWrap", "CloseReq"]);
+
+/** Counts of the host's active resources by kind, without notWork's. */
+export function hostResources(): Map<string, number> {
+  const m = new Map<string, number>();
+  for (const kind of hostActiveResources()) if (!notWork.has(kind)) m.set(kind, (m.get(kind) ?? 0) + 1);
+  return m;
+}
+
+/**
+ * The first kind of host resource of which more are active now than when the runtime's run() began (a
+ * timer the program set, a server it listens with, a request in flight), or "" if none: what was there
+ * before (a test runner's timeout, its IPC) is the host's own business, not the program's.
+ */
+export function hostWork(s: Sched): string {
+  const base = s.hostBaseline;
+  if (base === null) return "";
+  for (const [kind, n] of hostResources()) if (n > (base.get(kind) ?? 0)) return kind;
+  return "";
+}
+
+/**
+ * d4: every goroutine is blocked but host work may wake one: look again in 100 ms, until the runtime runs
+ * again or reports. The interval is refed: were it not, the host loop could empty (the work ended without
+ * waking anyone) and the process exit before the report. It is cleared before each look, so hostWork never
+ * counts it.
+ */
+function recheckLater(s: Sched): void {
+  if (s.deadlockRecheck !== null) return;
+  const recheck = (): void => {
+    clearRecheck(s);
+    if (!s.stopped && !s.mActive && s.curg === null) checkdead(s);
+  };
+  s.deadlockRecheck = { timer: hostSetInterval(recheck, 100), recheck };
+}
+
+/** Checks d4's recheck: armed only by a real-clock runtime running its run(). */
+export function verifyCheckdead(s: Sched): void {
+  if (s.deadlockRecheck === null) return;
+  if (s.fake) fatal("verify: d4: a fake-clock runtime armed a host-work recheck");
+  if (s.stopped) fatal("verify: d4: a stopped runtime still has a host-work recheck armed");
+  if (s.hostBaseline === null || s.mainG === null) fatal("verify: d4: a recheck armed before run() began");
+}
+
+/** Drops an armed recheck (it ran, or the runtime stopped). */
+export function clearRecheck(s: Sched): void {
+  const r = s.deadlockRecheck;
+  if (r === null) return;
+  s.deadlockRecheck = null;
+  hostClearInterval(r.timer);
 }

@@ -54,7 +54,7 @@ import {
   hostSetImmediate,
   hostSetTimeout,
 } from "../host.ts";
-import { armedTimers, checkdead } from "./checkdead.ts";
+import { armedTimers, checkdead, clearRecheck, hostResources } from "./checkdead.ts";
 import { exitDeadlock } from "./exitdeadlock.ts";
 import { GoFatalError } from "./fatalerror.ts";
 import { findRunnable, globrunqput, globrunqsize, lastCheckNow } from "./findrunnable.ts";
@@ -273,6 +273,13 @@ export class Sched {
   readonly stallTimeout: number;
   /** The host timer that watches for such a stall, while one may be under way (checkdead.ts). */
   stallWatch: ReturnType<typeof hostSetTimeout> | null = null;
+  /**
+   * Real clock: the host's active resources by kind when run() began (checkdead.ts d4), or null. Work the
+   * host holds beyond these may still wake a goroutine, so a deadlock waits for it.
+   */
+  hostBaseline: Map<string, number> | null = null;
+  /** checkdead's recheck while host work postpones a deadlock report (checkdead.ts d4), or null. */
+  deadlockRecheck: { timer: ReturnType<typeof hostSetTimeout>; recheck: () => void } | null = null;
   /** @internal */
   readonly label: string;
   /** A goroutine in synctest.wait(), woken instead of advancing time once everything else blocks. */
@@ -826,6 +833,7 @@ export class Sched {
     // Run from a bubble's code: it holds the bubble's time while it runs (iotrack.ts: IoWatch.nested).
     const outer = contextRuntime();
     const release = outer !== null && outer !== this && outer.io !== null ? outer.io.nested(this) : null;
+    if (!this.fake) this.hostBaseline = hostResources();
     return new Promise<Awaited<T>>((resolve, reject) => {
       this.onExit = (v: unknown) => {
         release?.();
@@ -888,6 +896,7 @@ export class Sched {
     this.poll.cancel();
     if (this.stallWatch !== null) hostClearTimeout(this.stallWatch);
     this.stallWatch = null;
+    clearRecheck(this);
     this.mActive = false;
     this.curg = null;
     this.syscallGs.clear();

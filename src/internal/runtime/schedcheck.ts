@@ -5,6 +5,7 @@
 //   k1. nothing here changes scheduler state, except verifySched's record of the fake clock (s5).
 
 import { fatal } from "../debug.ts";
+import { verifyCheckdead } from "./checkdead.ts";
 import { verifyGlobrunq } from "./findrunnable.ts";
 import { _Grunnable, _Grunning, _Gsyscall, _Gwaiting, type G, goFuncSite, statusName } from "./g.ts";
 import { verifyGoexit } from "./goexit.ts";
@@ -42,6 +43,7 @@ export function dumpGoroutines(s: Sched): string {
 export function verifySched(s: Sched): void {
   s.idle.verify(s.allp);
   s.io?.verify();
+  verifyCheckdead(s);
   let spinning = 0;
   for (const pp of s.allp) {
     if (pp.spinning) spinning++;
