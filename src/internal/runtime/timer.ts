@@ -92,6 +92,12 @@ export interface TimerEnv {
   wakeNetPoller(when: Nanos, ts: Timers): void;
   /** A timer was constructed (called only when VERIFY is on: records which runtime created it). */
   noteNew?(t: Timer): void;
+  /**
+   * A timer of heap ts was stopped: its entry stays, a zombie, until the heap's owner cleans it. If no M
+   * runs the heap's runtime now, someone must look again, or the host wake-up armed for the zombie would
+   * stand (and keep Node alive) until its time.
+   */
+  stopped?(ts: Timers): void;
   /** Publishes a timer trace event (called only while tracing). */
   traceTimer?(kind: "timer.add" | "timer.modify" | "timer.stop" | "timer.fire", t: Timer): void;
 }
@@ -265,6 +271,7 @@ export class Timer {
     if (chan !== null && (this.arg as TimerChan).timerchandrain()) pending = true;
     if (VERIFY) this.verifyAll();
     if (tracing) env.traceTimer?.("timer.stop", this);
+    if (ts !== null) env.stopped?.(ts);
     return pending;
   }
 

@@ -75,6 +75,12 @@ export function installTimerEnv(): void {
     wakeNetPoller(when: Nanos, ts: Timers): void {
       (ts.owner as P).rt.wakeNetPoller(when);
     },
+    stopped(ts: Timers): void {
+      // From outside any M (code outside goroutines, a host callback, an aborted outside wait): the M
+      // starts, cleans the zombie as it checks the timers, and re-arms or cancels the host wake-up.
+      const rt = (ts.owner as P).rt;
+      if (!rt.mActive && !rt.stopped) rt.kick();
+    },
     traceTimer(kind: TraceEventKind, t: Timer): void {
       const rt = t.ts !== null ? (t.ts.owner as P).rt : currentRuntime();
       const base = rt.monoBase;
