@@ -10,6 +10,7 @@ import { existsSync, statSync } from "node:fs";
 import { extname, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { hostSetImmediate } from "../internal/host.ts";
+import { storeG } from "../internal/runtime/getg.ts";
 import { GoFatalError } from "../internal/runtime/proc.ts";
 import { schedOf } from "../internal/runtime/schedof.ts";
 import { panicFatal } from "../internal/runtime/traceback.ts";
@@ -80,11 +81,13 @@ export async function runProgram(o: RunOptions, io: RunIO = defaultIO): Promise<
   // A rejection nobody handles is an unrecovered panic, as in Go: `c.send(v)` on a closed channel without
   // await, a throw in an un-awaited async function. Go's report and status 2, on either clock (without
   // this, Node's own report and status 1 on the real clock, and nothing at all once main returned).
-  let unhandled: { reason: unknown } | null = null;
+  let unhandled: { reason: unknown; goid: number | undefined } | null = null;
+  // Node raises it in the async context its promise was made in: the goroutine that made it, if any.
   const onRejection = (reason: unknown) => {
-    unhandled ??= { reason };
     const s = schedOf(rt);
-    if (!s.stopped) s.fail(panicFatal(reason));
+    const gp = storeG();
+    unhandled ??= { reason, goid: gp !== undefined && gp.rt === s ? gp.goid : undefined };
+    if (!s.stopped) s.fail(panicFatal(reason, unhandled.goid));
   };
   process.on("unhandledRejection", onRejection);
   let failure: unknown = null;
@@ -117,7 +120,8 @@ export async function runProgram(o: RunOptions, io: RunIO = defaultIO): Promise<
   if (loadFailure !== null) throw (loadFailure as { error: Error }).error;
   if (!failed && unhandled !== null) {
     failed = true;
-    failure = panicFatal((unhandled as { reason: unknown }).reason);
+    const u = unhandled as { reason: unknown; goid: number | undefined };
+    failure = panicFatal(u.reason, u.goid);
   }
   if (!failed) return exitCodeOf(process.exitCode);
   // With --timestamps the report is stamped too, as Go under faketime stamps it (the trace, written

@@ -195,7 +195,18 @@ describe("command line", { concurrency: true }, () => {
       const lines = relativize(r.stderr).split("\n");
       assert.equal(lines[0], "panic: send on closed channel");
       assert.equal(lines[1], "");
+      assert.equal(lines[2], "goroutine 1 [running]:", "top-level code made the promise");
       assert.match(r.stderr, /test\/cli\/fixtures\/unawaited-panic\.ts:7:\d+/);
+    });
+
+    test(`a rejection left unhandled by a goroutine names that goroutine ${clock.length > 0 ? "(fake clock)" : "(real clock)"}`, async () => {
+      const r = await gort(["run", ...clock, "test/cli/fixtures/floating-rejection.ts"]);
+      assert.equal(r.status, 2, r.stderr);
+      // (Node looks for unhandled rejections only once its tick queue is empty: under the fake clock,
+      // whose jumps queue ticks, main may have printed by then.)
+      const lines = relativize(r.stderr).split("\n");
+      assert.deepEqual(lines.slice(0, 3), ["panic: floating rejection", "", "goroutine 2 [running]:"]);
+      assert.match(lines[3], /test\/cli\/fixtures\/floating-rejection\.ts:7:\d+/);
     });
   }
 
@@ -248,6 +259,20 @@ describe("command line", { concurrency: true }, () => {
     const r = await gort(["run", "--faketime", "test/cli/fixtures/toplevel-deadlock.ts"]);
     assert.equal(r.status, 2);
     assert.equal(r.stdout, "blocking at top level\n");
+    assert.equal(
+      r.stderr,
+      "fatal error: all goroutines are asleep - deadlock!\n\ngoroutine 1 [chan receive]:\n\ton nobody (cap 0)\n",
+    );
+  });
+
+  test("on the real clock, top-level code fed by host timers and HTTP handlers waits for them; then deadlocks", async () => {
+    const r = await gort(["run", "test/cli/fixtures/host-fed.ts"]);
+    assert.equal(
+      r.stdout,
+      "from a host timer\nrequest for /hello\na host timer that feeds nobody\n",
+      r.stderr,
+    );
+    assert.equal(r.status, 2);
     assert.equal(
       r.stderr,
       "fatal error: all goroutines are asleep - deadlock!\n\ngoroutine 1 [chan receive]:\n\ton nobody (cap 0)\n",

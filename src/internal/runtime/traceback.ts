@@ -88,20 +88,23 @@ export function panicString(e: unknown): string {
 const runtimeDir = new URL("./", selfUrl(import.meta.url)).pathname;
 
 /**
+ * Go's report of a panic no goroutine's own code reported (a scheduler-run callback, an unhandled
+ * rejection): "panic: …", then, if goid is known (the goroutine whose code made the value: an unhandled
+ * rejection is raised in its promise's async context), Go's "goroutine N [running]:" header, then the
+ * value's own stack.
+ */
+export function panicFatal(e: unknown, goid?: number): GoFatalError {
+  const head = panicLine(panicString(e));
+  const stack = stackOf(e);
+  const block = goid === undefined ? stack : `goroutine ${goid} [running]:\n${stack}`;
+  return new GoFatalError("panic", head, block === "" ? head : `${head}\n\n${block}`, e);
+}
+
+/**
  * The frames of a panic's stack, for Go's `goroutine N [running]:` block. As Go's traceback shows the
  * goroutine's own frames and not the runtime's, gort's runtime frames and Node's internal ones are left
  * out (unless nothing else is left): a send on a closed channel shows the send, not the channel code.
  */
-/**
- * Go's report of a panic raised outside any goroutine it can name (a scheduler-run callback, an unhandled
- * rejection): "panic: …", then the value's own stack.
- */
-export function panicFatal(e: unknown): GoFatalError {
-  const head = panicLine(panicString(e));
-  const stack = stackOf(e);
-  return new GoFatalError("panic", head, stack === "" ? head : `${head}\n\n${stack}`, e);
-}
-
 export function stackOf(e: unknown): string {
   if (!(e instanceof Error) || !e.stack) return "";
   const frames = e.stack.split("\n").slice(1);
