@@ -331,6 +331,19 @@ function cases(p, node) {
         [...bin(tsc), "-p", "tsconfig.node16.json"],
         (r) => r.status === 0,
       );
+      // module commonjs: node10 resolution (typesVersions, so the ES modules' .d.ts files) and, on 5.x,
+      // no esModuleInterop, so a default import of a Node built-in in gort's .d.ts fails (TS1192).
+      add(
+        "tsc module commonjs (node10), no esModuleInterop, the .cts requiring every subpath",
+        p.name === "ts-7" ? "TypeScript 7 has no node10 resolution and no esModuleInterop: false" : null,
+        [
+          ...bin(tsc),
+          "-p",
+          "tsconfig.commonjs.json",
+          ...(p.name === "ts-6" ? ["--ignoreDeprecations", "6.0"] : []),
+        ],
+        (r) => r.status === 0,
+      );
       break;
     }
     case "vitest": {
