@@ -307,6 +307,19 @@ function cases(p, node) {
       break;
     case "cjs":
       add("node main.cjs (require)", null, [node.bin, "main.cjs"], contains("cjs: ok"));
+      // The GORT_TWO_COPIES warning names files that exist, the CommonJS build's as well as the ES modules'.
+      add(
+        "node two-copies.cjs: the ES modules, then dist/cjs: the warning names both files",
+        null,
+        [node.bin, "two-copies.cjs"],
+        contains("two copies: dist/cjs/gort.cjs beside dist/internal/host.js"),
+      );
+      add(
+        "node two-copies.cjs cjs-first: dist/cjs, then the ES modules",
+        null,
+        [node.bin, "two-copies.cjs", "cjs-first"],
+        contains("two copies: dist/internal/host.js beside dist/cjs/gort.cjs"),
+      );
       break;
     case "ts": {
       const tsc = "typescript/bin/tsc";
