@@ -97,8 +97,9 @@ await build({
   legalComments: "none",
   logLevel: "warning",
   // import.meta.url as if the bundle were dist/internal/runtime/x: g.ts finds the package root three
-  // levels up, and createRequire needs a file URL inside the package.
-  define: { "import.meta.url": "__gortModuleUrl" },
+  // levels up, and createRequire needs a file URL inside the package. import.meta.filename is the bundle
+  // itself, the file that really runs: host.ts names it when it warns of a second copy.
+  define: { "import.meta.url": "__gortModuleUrl", "import.meta.filename": "__filename" },
   banner: {
     js: 'var __gortModuleUrl = require("node:url").pathToFileURL(require("node:path").join(__dirname, "..", "internal", "runtime", "gort.cjs")).href;',
   },

@@ -307,6 +307,19 @@ function cases(p, node) {
       break;
     case "cjs":
       add("node main.cjs (require)", null, [node.bin, "main.cjs"], contains("cjs: ok"));
+      // The GORT_TWO_COPIES warning names files that exist, the CommonJS build's as well as the ES modules'.
+      add(
+        "node two-copies.cjs: the ES modules, then dist/cjs: the warning names both files",
+        null,
+        [node.bin, "two-copies.cjs"],
+        contains("two copies: dist/cjs/gort.cjs beside dist/internal/host.js"),
+      );
+      add(
+        "node two-copies.cjs cjs-first: dist/cjs, then the ES modules",
+        null,
+        [node.bin, "two-copies.cjs", "cjs-first"],
+        contains("two copies: dist/internal/host.js beside dist/cjs/gort.cjs"),
+      );
       break;
     case "ts": {
       const tsc = "typescript/bin/tsc";
@@ -329,6 +342,19 @@ function cases(p, node) {
         "tsc node16, a CommonJS .cts requiring every subpath (skipLibCheck: false)",
         null,
         [...bin(tsc), "-p", "tsconfig.node16.json"],
+        (r) => r.status === 0,
+      );
+      // module commonjs: node10 resolution (typesVersions, so the ES modules' .d.ts files) and, on 5.x,
+      // no esModuleInterop, so a default import of a Node built-in in gort's .d.ts fails (TS1192).
+      add(
+        "tsc module commonjs (node10), no esModuleInterop, the .cts requiring every subpath",
+        p.name === "ts-7" ? "TypeScript 7 has no node10 resolution and no esModuleInterop: false" : null,
+        [
+          ...bin(tsc),
+          "-p",
+          "tsconfig.commonjs.json",
+          ...(p.name === "ts-6" ? ["--ignoreDeprecations", "6.0"] : []),
+        ],
         (r) => r.status === 0,
       );
       break;

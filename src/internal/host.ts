@@ -12,7 +12,7 @@
 //       library had already replaced a global when gort loaded, they are the originals it kept (unfaked).
 
 import { performance as perfHooks } from "node:perf_hooks";
-import { selfUrl } from "./selfurl.ts";
+import { selfFileUrl } from "./selfurl.ts";
 
 /**
  * The host's own value where a fake-timers library (@sinonjs/fake-timers: sinon, Jest's modern timers with
@@ -177,7 +177,8 @@ export const hostHrtime: () => bigint = hrtimeBigint;
  */
 const copyKey = Symbol.for("gort.copy");
 const registry = globalThis as unknown as Record<symbol, { url: string; warned: boolean } | undefined>;
-const thisCopy = { url: selfUrl(import.meta.url), warned: false };
+// The file that runs, to name it: import.meta.url is a stand-in in gort's CommonJS bundle (selfurl.ts).
+const thisCopy = { url: selfFileUrl(import.meta.filename, import.meta.url), warned: false };
 const firstCopy = registry[copyKey];
 if (firstCopy === undefined) {
   Object.defineProperty(registry, copyKey, { value: thisCopy, configurable: true });

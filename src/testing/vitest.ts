@@ -24,14 +24,21 @@ function make(register: Register) {
   };
 }
 
+/**
+ * A row of test.each's table: an array (spread into the body's arguments) or any other value (the body's
+ * one argument). The tuple in the union makes TypeScript infer an array literal row as a tuple, as
+ * Vitest's own test.each does: `[[1, "a"]]` gives the body `(n: number, s: string)`, not
+ * `(...args: (string | number)[])`.
+ */
+type EachRow = readonly [unknown] | readonly unknown[] | NonNullable<unknown> | null | undefined;
+
+/** The body's arguments for a row: the row's elements when it is an array, else the row itself. */
+type EachArgs<Row> = Row extends readonly unknown[] ? [...Row] : [Row];
+
 /** The table forms of test.each: one row per test, spread into the body's arguments when it is an array. */
-type Each = <Row>(
+type Each = <Row extends EachRow>(
   table: readonly Row[],
-) => (
-  name: string,
-  fn: (...args: Row extends readonly unknown[] ? [...Row] : [Row]) => unknown,
-  opts?: TestOptions,
-) => void;
+) => (name: string, fn: (...args: EachArgs<Row>) => unknown, opts?: TestOptions) => void;
 
 function makeEach(each: typeof vitestTest.each): Each {
   return (table) => (name, fn, opts) => {

@@ -10,7 +10,7 @@
 //       subscribeTrace (direct diagnostics_channel subscribers are noticed at the next setTracing call).
 //   t2. every event carries the runtime id and the runtime clock's time `ts` (ns since the runtime started).
 
-import diagnostics_channel from "node:diagnostics_channel";
+import * as diagnostics_channel from "node:diagnostics_channel";
 
 export type TraceEventKind =
   | "go.create"

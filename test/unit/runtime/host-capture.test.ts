@@ -25,8 +25,11 @@ test("gort loaded under global fake timers still runs on the real host", () => {
 test("a second copy of gort in the process warns once, naming both; one copy says nothing", () => {
   const host = new URL("../../../src/internal/host.ts", import.meta.url).href;
   // A module URL with a query is a second instance of the module: what a second copy of gort would be.
+  // The warning names the file each copy runs from (loaded from source here: src/internal/host.ts).
   const program = `
-    process.on("warning", (w) => console.log(w.name, w.code, w.message.includes("beside")));
+    const { fileURLToPath } = await import("node:url");
+    const named = (m) => /running \\((\\S+), beside (\\S+)\\):/.exec(m).slice(1).map((u) => fileURLToPath(u));
+    process.on("warning", (w) => console.log(w.name, w.code, named(w.message).every((f) => f === ${JSON.stringify(fileURLToPath(host))})));
     await import(${JSON.stringify(host)});
     if (process.argv[1] === "two") { await import(${JSON.stringify(`${host}?copy=2`)}); await import(${JSON.stringify(`${host}?copy=3`)}); }
     await new Promise((r) => setImmediate(r));
