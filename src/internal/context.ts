@@ -142,7 +142,14 @@ class CancelCtx implements Context, Canceler {
   }
 
   done(): Chan<void> {
-    if (this.d === null) this.d = this.e !== null ? closedchan : chan<void>(0, `${contextName(this)}.done`);
+    if (this.d === null) {
+      if (this.e !== null) this.d = closedchan;
+      else {
+        // Named (no chan#N number taken) after the context, lazily: its name may format a deadline.
+        this.d = chan<void>(0, "");
+        this.d.hchan.nameLazily(() => `${contextName(this)}.done`);
+      }
+    }
     return this.d;
   }
 

@@ -548,3 +548,28 @@ describe("a parent Context with an afterFunc method (Go's afterFuncer)", () => {
     });
   });
 });
+
+test("a done channel is named after its context when a report asks, not when it is made", async () => {
+  // Naming it formats the context (a deadline in the local zone: the process's first Intl zone lookup
+  // cost a first request 40–80 ms); a foreign parent counts how often it is formatted.
+  let formatted = 0;
+  const parent: context.Context = {
+    deadline: () => context.background().deadline(),
+    done: () => null,
+    err: () => null,
+    value: () => undefined,
+    signal: new AbortController().signal,
+    toString: () => {
+      formatted++;
+      return "parent";
+    },
+  } as context.Context;
+  const [ctx, cancel] = context.withCancel(parent);
+  const done = ctx.done() as ReceiveChan<void> & { hchan: { name: string } };
+  assert.equal(formatted, 0, "made without formatting the context");
+  assert.equal(done.hchan.name, "parent.WithCancel.done");
+  assert.equal(formatted, 1);
+  assert.equal(done.hchan.name, "parent.WithCancel.done");
+  assert.equal(formatted, 1, "named once");
+  cancel();
+});

@@ -171,8 +171,25 @@ export class Hchan implements TimerChan {
     this.given = name ?? null;
   }
 
+  /** Makes the name when a report first asks for it (named: it takes no number). */
+  private lazyName: (() => string) | null = null;
+
+  /**
+   * Names the channel with what f returns, called only when a report first asks: a context's done channel
+   * is named after the context, whose deadline formats in the local zone (the first Intl zone lookup of a
+   * process costs tens of ms, which a first request should not pay).
+   */
+  nameLazily(f: () => string): void {
+    this.given = null;
+    this.lazyName = f;
+  }
+
   /** A name for dumps ("chan#3" by default: made only when a report asks, not for every channel). */
   get name(): string {
+    if (this.given === null && this.lazyName !== null) {
+      this.given = this.lazyName();
+      this.lazyName = null;
+    }
     return this.given ?? `chan#${this.id}`;
   }
 
