@@ -301,10 +301,15 @@ export function installFakes(): void {
   const tp = requireBuiltin("node:timers/promises") as TP;
   const timersMod = requireBuiltin("node:timers") as Record<string, unknown>;
   beginPatches();
+  // Where the global and node:timers' function are the same (Node's own, unless someone replaced one),
+  // they get the same wrapper, so `globalThis.setTimeout === timers.setTimeout` holds in a bubble too.
+  const same = timerNames.map((n) => g[n] === timersMod[n]);
   const gw = timerWrappers(g, tp);
-  for (const n of timerNames) patch(g, n, gw[n]);
   const mw = timerWrappers(timersMod, tp);
-  for (const n of timerNames) patch(timersMod, n, mw[n]);
+  timerNames.forEach((n, i) => {
+    patch(g, n, gw[n]);
+    patch(timersMod, n, same[i] ? gw[n] : mw[n]);
+  });
   const fakeDate = makeDate(g.Date as DateConstructor);
   patch(g, "Date", fakeDate);
   // The fake shares the host's prototype, whose constructor would still be the host's Date: while the fake
