@@ -52,6 +52,8 @@ interface Stand {
   mainDone: boolean;
   liveTimers: Set<Timer> | null;
   timerSites: WeakMap<object, unknown> | null;
+  hostBaseline: Map<string, number> | null;
+  deadlockRecheck: unknown;
   /** What timeSleepUntil returns. */
   next: Nanos;
   /** What happened, in order. */
@@ -87,6 +89,8 @@ function stand(over: Partial<Stand> = {}): Stand {
     mainDone: false,
     liveTimers: null,
     timerSites: null,
+    hostBaseline: null, // no run() began: host work (checkdead.ts d4) is not looked at
+    deadlockRecheck: null,
     next: maxWhen,
     log: [],
     failed: null,
