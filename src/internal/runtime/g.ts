@@ -15,11 +15,11 @@
 //       a wait reason; a _Grunnable goroutine is in exactly one run queue (or a P's runnext).
 //   g2. at most one goroutine per runtime is _Grunning at any instant (one JavaScript thread).
 
-import type { AsyncResource } from "node:async_hooks";
 import { selfUrl } from "../selfurl.ts";
 import type { Sudog } from "./chan.ts";
 import { asPath, functionLocation } from "./funcloc.ts";
 import type { Nanos } from "./nanotime.ts";
+import type { StartFn } from "./newproc.ts";
 import type { Sched } from "./proc.ts";
 import type { Timer } from "./timer.ts";
 
@@ -155,8 +155,8 @@ export class G {
   abortCleanup: (() => void) | null = null;
   /** Operations since it was last resumed that did not block (for cooperative preemption). */
   fastOps = 0;
-  /** The async context a new goroutine starts in (its creator's), until it starts. */
-  startCtx: AsyncResource | null = null;
+  /** The async context a new goroutine starts in (its creator's), until it starts (newproc.ts: sc2). */
+  startCtx: StartFn | null = null;
   /** A new goroutine's function and arguments (set by newproc, cleared when it starts): no closure. */
   fn: ((...args: any[]) => unknown) | null = null;
   args: unknown[] | null = null;

@@ -10,23 +10,41 @@
 //        order (each queueStart queues one job, and jobs run in the order they were queued); every
 //        other slot is empty.
 //   st2. a goroutine in the ring has not started (its function is still set).
+//   sc1. every start capture (an AsyncResource captureStart made) but the shared emptyCtx is destroyed
+//        (emitDestroy: async_hooks tools, Jest's --detectOpenHandles, count it as closed) exactly once,
+//        and is never entered after: by startNext once the start job has run in it, or by its holder's
+//        dropStart when it can no longer be used (a stopped or cleared timer, a runtime that stopped with
+//        the goroutine unstarted: abandonStarts). One that several goroutines start in (an interval's) is
+//        a SharedStart, destroyed when its last holder drops it. Checked as it happens under VERIFY
+//        (captures, below): a second destroy, a release below zero, or an entry after the destroy is fatal.
+//   sc2. a goroutine holds a start capture (startCtx) iff it has not started and its runtime has not
+//        stopped; an armed afterFunc timer holds one while its runtime runs, and none after (sleep.ts:
+//        verifyFuncStarts); a bubble's host-style timer holds one iff it is pending and the bubble runs
+//        (nodetimers.ts: f3).
 // Who ends a goroutine, and x1–x3 on allgs and main's end: goexit.ts.
 
 import { AsyncLocalStorage, AsyncResource } from "node:async_hooks";
-import { fatal } from "../debug.ts";
+import { fatal, VERIFY } from "../debug.ts";
 import { hostEnqueueMicrotask } from "../host.ts";
 import { runqput } from "./findrunnable.ts";
 import { _Gdead, _Grunnable, G, type Site } from "./g.ts";
 import { gStore, runSync } from "./getg.ts";
 import { goexit, gopanic } from "./goexit.ts";
 import type { GoFunc, Sched } from "./proc.ts";
+import { abandonFuncStarts, verifyFuncStarts } from "./sleep.ts";
 import { tracing } from "./trace.ts";
 import { captureSite } from "./traceback.ts";
 
-/** An async context captured for a goroutine's start (its creator's). */
-export type StartFn = AsyncResource;
+/**
+ * An async context captured for a goroutine's start (its creator's): an AsyncResource, or a SharedStart.
+ * Its holder ends it with dropStart (sc1).
+ */
+export interface StartFn {
+  runInAsyncScope(fn: () => void): unknown;
+  emitDestroy(): unknown;
+}
 
-/** Capturing a context for a start: nothing to destroy later (no destroy hook, no finalizer). @internal */
+/** Capturing a context for a start: destroyed by hand (sc1; no destroy hook, no finalizer). @internal */
 export const captureOpts = { requireManualDestroy: true } as const;
 
 /**
@@ -39,9 +57,78 @@ export function captureStart(): StartFn {
   // The usual context (nothing but a goroutine: onlyGoroutine) is shared: the capture is garbage at once,
   // and whatever holds the start (a goroutine not yet started, a pending afterFunc timer, a bubble's
   // setTimeout) keeps no context of its own alive.
-  if (emptyCtx === null || !onlyGoroutine(r)) return r;
+  if (emptyCtx === null || !onlyGoroutine(r)) {
+    if (VERIFY) captures.set(r, true);
+    return r;
+  }
+  // Said to async_hooks too (an init hook saw it made); with no destroy hook Node only reads a counter.
+  r.emitDestroy();
   startStats.shared++;
   return emptyCtx;
+}
+
+/**
+ * The start capture held by an interval (a bubble's setInterval) and by each goroutine one of its firings
+ * made that has not started yet: the capture is destroyed when the last of them drops it (sc1). Every
+ * firing runs in the same AsyncResource, as Node's do in their Timeout's (Node 20 and 22: an enterWith in
+ * one firing is seen by the next). @internal
+ */
+export class SharedStart implements StartFn {
+  /** Holders: the timer while it is armed, plus each goroutine not yet started. */
+  private n = 1;
+  readonly inner: AsyncResource;
+  constructor(inner: AsyncResource) {
+    this.inner = inner;
+  }
+  /** One more holder (a firing's goroutine): this, to hand it. */
+  hold(): this {
+    if (this.n <= 0) fatal("gort: sc1: an interval's start capture held after its destroy");
+    this.n++;
+    return this;
+  }
+  runInAsyncScope(fn: () => void): void {
+    if (this.n <= 0) fatal("gort: sc1: a goroutine entered an interval's start capture after its destroy");
+    this.inner.runInAsyncScope(fn);
+  }
+  /** A holder is done with it (dropStart): the last one destroys the capture. */
+  emitDestroy(): void {
+    if (this.n <= 0) fatal("gort: sc1: an interval's start capture dropped more times than it was held");
+    if (--this.n === 0) destroyCapture(this.inner);
+  }
+}
+
+/**
+ * start, held by a timer that fires more than once, made shareable (a SharedStart holding it, or
+ * emptyCtx or a SharedStart as they are); the caller keeps the result as its own hold. @internal
+ */
+export function shareable(start: StartFn): StartFn {
+  if (start === emptyCtx || start instanceof SharedStart) return start;
+  return new SharedStart(start as AsyncResource);
+}
+
+/** The holder of start is done with it: destroyed (or, shared, released); null and emptyCtx: nothing (sc1). @internal */
+export function dropStart(start: StartFn | null): void {
+  if (start === null || start === emptyCtx) return;
+  if (start instanceof SharedStart) start.emitDestroy();
+  else destroyCapture(start as AsyncResource);
+}
+
+function destroyCapture(r: AsyncResource): void {
+  if (VERIFY) {
+    // false: destroyed; absent: made before VERIFY was turned on (not followed).
+    if (captures.get(r) === false) fatal("gort: sc1: a start capture destroyed twice");
+    if (captures.has(r)) captures.set(r, false);
+  }
+  r.emitDestroy();
+}
+
+/** Under VERIFY, the start captures made (true) and destroyed (false) since, for sc1's checks. */
+const captures = new WeakMap<AsyncResource, boolean>();
+
+/** Whether start is a capture sc1 has seen destroyed (VERIFY only). @internal */
+export function startDestroyed(start: StartFn): boolean {
+  const r = start instanceof SharedStart ? start.inner : (start as AsyncResource);
+  return captures.get(r) === false;
 }
 
 /** New goroutines whose start job is queued, in the order the jobs run (a growable ring). */
@@ -71,10 +158,17 @@ function startNext(): void {
   gp.startCtx = null;
   starting = gp;
   if (ctx === null) gStore.run(gp, runStarting);
-  else {
+  else if (ctx === emptyCtx) {
     // captureStart already gave the usual context as emptyCtx: a capture's frame never changes after.
-    if (ctx === emptyCtx) startStats.fromEmpty++;
+    startStats.fromEmpty++;
     ctx.runInAsyncScope(enterG);
+  } else {
+    if (VERIFY && startDestroyed(ctx)) fatal(`gort: sc1: g${gp.goid} started in a destroyed capture`);
+    try {
+      ctx.runInAsyncScope(enterG);
+    } finally {
+      dropStart(ctx); // its start job has run in it: nothing will again (sc1)
+    }
   }
 }
 
@@ -226,9 +320,33 @@ export function runG(s: Sched, gp: G): void {
   }
 }
 
+/**
+ * s stopped: the goroutines it never started drop their start captures (sc1, sc2), and so do its
+ * afterFunc timers and its bubble's host-style timers, none of which will fire now. @internal
+ */
+export function abandonStarts(s: Sched): void {
+  for (const gp of s.allgs.values()) {
+    const ctx = gp.startCtx;
+    gp.startCtx = null;
+    dropStart(ctx);
+  }
+  abandonFuncStarts(s);
+  s.nodeTimers?.abandonStarts();
+}
+
 /** The ring's slots, for verify's tests (corrupting a slot must fail st1). @internal */
 export function startRingSlots(): (G | null)[] {
   return startQ;
+}
+
+/** Checks sc2 for s's goroutines and afterFunc timers (nodetimers.ts checks its own: f3). */
+export function verifyStartCaptures(s: Sched): void {
+  for (const gp of s.allgs.values()) {
+    const unstarted = gp.fn !== null && !s.stopped;
+    if (unstarted !== (gp.startCtx !== null))
+      fatal(`verify: sc2: g${gp.goid} ${unstarted ? "has no start capture" : "holds a start capture"}`);
+  }
+  verifyFuncStarts(s);
 }
 
 /** Checks st1 and st2. */

@@ -11,6 +11,10 @@
 //       (its current seq), every other entry is stale and counted in `stale`; seq strictly increases with
 //       arming.
 //   f2. the engine timer is armed at the first live entry's when iff there is one.
+//   f3. a timeout holds a start capture (newproc.ts sc1, sc2) iff it is pending and the bubble has not
+//       stopped; a ready callback not yet started holds the one its goroutine will start in (a one-shot's
+//       own, handed over when it fired; an interval's, shared: SharedStart), and none once the bubble has
+//       stopped. A clear drops the timeout's; a cleared ready callback's is dropped when step skips it.
 //
 // Which of them a goroutine awaits does not matter to the clock: an await of a promise that only the
 // bubble's timers, goroutines and their microtasks can settle is durable, and time moves when nothing else
@@ -28,6 +32,7 @@ import {
 } from "../host.ts";
 import type { Site } from "./g.ts";
 import { contextRuntime, getg } from "./getg.ts";
+import { dropStart, SharedStart, shareable } from "./newproc.ts";
 import { captureStart, type GoFunc, type Sched, type StartFn } from "./proc.ts";
 import { Timer } from "./timer.ts";
 import { captureSite, siteFor } from "./traceback.ts";
@@ -133,7 +138,10 @@ export class FakeTimeout {
     if (!this.refed) real.unref();
     this.real = real;
   }
-  /** The async context of the setTimeout call: each firing's goroutine starts in it, as in Node. */
+  /**
+   * The async context of the setTimeout call: each firing's goroutine starts in it, as in Node. Held while
+   * pending (f3); an interval's is a SharedStart once it fired.
+   */
   start: StartFn | null = null;
   /** Its id was asked for (Node: kHasPrimitive): clear*(id) may name it from now on. */
   hasPrimitive = false;
@@ -237,7 +245,8 @@ export class NodeTimers {
       kind === "setImmediate"
         ? new FakeImmediate(this, cb, args, 0, 0, site, kind)
         : new FakeTimeout(this, cb, args, repeat ? d : 0, d, site, kind);
-    t.start = captureStart();
+    // A stopped bubble's timer never fires: nothing to capture (f3).
+    t.start = this.rt.stopped ? null : captureStart();
     this.insert(t, this.rt.nanotime() + d * 1e6);
     return t;
   }
@@ -250,10 +259,12 @@ export class NodeTimers {
   /** refresh(): re-arm from now (also a timeout that already fired, as in Node; not a cleared one). */
   reschedule(t: FakeTimeout, delayMs: number): void {
     if (t.cleared) return;
-    if (t.pending) this.remove(t);
+    if (t.pending) this.remove(t, false);
     else {
       if (t.hasPrimitive) this.byId.set(t.id, t);
-      // Node: a timeout refreshed after it fired is a new async resource, in the refresh's context.
+      // Node: a timeout refreshed after it fired is a new async resource, in the refresh's context. (Its
+      // old capture went with the firing: null here.)
+      dropStart(t.start);
       t.start = captureStart();
     }
     this.insert(t, this.rt.nanotime() + normDelay(delayMs) * 1e6);
@@ -271,6 +282,8 @@ export class NodeTimers {
     if (!(e instanceof FakeTimeout) || e.nt !== this) return false;
     e.cleared = true;
     this.byId.delete(e.id);
+    dropStart(e.start); // no firing of it will start now (f3); one already ready is skipped (step)
+    e.start = null;
     if (e.pending) this.remove(e);
     return true;
   }
@@ -301,13 +314,16 @@ export class NodeTimers {
     if (VERIFY) this.verify();
   }
 
-  /** Unarms t: its entry goes stale in place and is dropped when it reaches the top (or by compact). */
-  private remove(t: FakeTimeout): void {
+  /**
+   * Unarms t: its entry goes stale in place and is dropped when it reaches the top (or by compact).
+   * check: false when the caller re-arms it at once (f3 holds again after).
+   */
+  private remove(t: FakeTimeout, check = true): void {
     t.pending = false;
     this.stale++;
     if (this.stale > 64 && this.stale * 2 > this.et.length) this.compact();
     this.arm();
-    if (VERIFY) this.verify();
+    if (VERIFY && check) this.verify();
   }
 
   /** Whether entry i is stale: its timeout was cleared or re-armed since (a newer seq). */
@@ -430,14 +446,21 @@ export class NodeTimers {
     due.length = 0;
     for (this.cleanTop(); this.et.length > 0 && this.ew[0] <= now; this.cleanTop()) due.push(this.popTop());
     for (const t of due) {
+      this.ready.push(t);
       if (t.repeat > 0) {
+        // Every firing starts in the interval's capture: it is shared with the firing's goroutine (f3).
+        const start = t.start === null ? null : shareable(t.start);
+        t.start = start;
+        this.readyStart.push(start instanceof SharedStart ? start.hold() : start);
         // Node re-arms an interval from the time its callback runs: here, the same instant.
         this.insert(t, now + t.repeat * 1e6);
       } else {
         t.pending = false;
         this.byId.delete(t.id);
+        // A one-shot's capture goes with its firing (a refresh from now on captures anew).
+        this.readyStart.push(t.start);
+        t.start = null;
       }
-      this.ready.push(t);
     }
     due.length = 0;
     this.arm();
@@ -453,8 +476,9 @@ export class NodeTimers {
 
   /** The timeouts fire() found due (reused). */
   private readonly due: FakeTimeout[] = [];
-  /** Due callbacks not started yet. */
+  /** Due callbacks not started yet, and the start capture each will start in (f3). */
   private ready: FakeTimeout[] = [];
+  private readyStart: (StartFn | null)[] = [];
   private readyHead = 0;
   /** A chain of macrotasks is starting the ready callbacks. */
   private chain = false;
@@ -464,12 +488,18 @@ export class NodeTimers {
     const rt = this.rt;
     if (rt.stopped) return;
     while (this.readyHead < this.ready.length) {
-      const t = this.ready[this.readyHead++];
-      if (t.cleared) continue;
+      const i = this.readyHead++;
+      const t = this.ready[i];
+      const start = this.readyStart[i];
+      this.readyStart[i] = null;
+      if (t.cleared) {
+        dropStart(start);
+        continue;
+      }
       this.fired++;
       this.lastFired = t;
       // The goroutine's creation site is where the callback's timer was set, not this step.
-      rt.newprocFIFO(runFake as GoFunc, [t], t.site, t.start);
+      rt.newprocFIFO(runFake as GoFunc, [t], t.site, start);
       this.onFire?.();
       return; // runFake queues the next step once the callback's synchronous part returned
     }
@@ -490,14 +520,38 @@ export class NodeTimers {
   private endChain(): void {
     const rt = this.rt;
     this.ready = [];
+    this.readyStart = [];
     this.readyHead = 0;
     this.chain = false;
     rt.nio--;
     rt.wakeNetPoller(rt.fakeNow); // an idle bubble may now advance (arms checkdead)
   }
 
+  /** The bubble stopped: no timeout fires and no ready callback starts now; their captures go (f3). */
+  abandonStarts(): void {
+    for (const t of this.et) {
+      dropStart(t.start);
+      t.start = null;
+    }
+    for (let i = this.readyHead; i < this.readyStart.length; i++) {
+      dropStart(this.readyStart[i]);
+      this.readyStart[i] = null;
+    }
+    if (VERIFY) this.verify();
+  }
+
   verify(): void {
     const et = this.et;
+    const stopped = this.rt.stopped;
+    for (const t of et)
+      if ((t.start !== null) !== (t.pending && !stopped))
+        throw new Error(
+          `fakes: f3 ${t.kind} ${t.id} ${t.start === null ? "pending without" : "holds"} a capture`,
+        );
+    if (this.readyStart.length !== this.ready.length) throw new Error("fakes: f3 ready starts");
+    for (let i = 0; i < this.readyStart.length; i++)
+      if (this.readyStart[i] !== null && (i < this.readyHead || stopped))
+        throw new Error(`fakes: f3 ready callback ${i} holds a capture`);
     if (this.ew.length !== et.length || this.eq.length !== et.length) throw new Error("fakes: f1 lengths");
     let stale = 0;
     const live = new Set<FakeTimeout>();

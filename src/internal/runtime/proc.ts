@@ -60,7 +60,7 @@ import { GoFatalError } from "./fatalerror.ts";
 import { findRunnable, globrunqput, globrunqsize, lastCheckNow } from "./findrunnable.ts";
 import { GoexitSignal, missingAwait, throwFatal } from "./goexit.ts";
 import type { IoWatch } from "./iotrack.ts";
-import { newproc, runG, type StartFn, startG } from "./newproc.ts";
+import { abandonStarts, newproc, runG, type StartFn, startG } from "./newproc.ts";
 
 export { GoexitSignal, GoFatalError };
 
@@ -144,6 +144,7 @@ export interface RuntimeOptions {
 /** What proc needs of a bubble's host-style timers (nodetimers.ts). */
 export interface NodeTimersLike {
   pending(): number;
+  abandonStarts(): void;
 }
 
 /** A goroutine body. */
@@ -900,6 +901,7 @@ export class Sched {
     this.mActive = false;
     this.curg = null;
     this.syscallGs.clear();
+    abandonStarts(this); // no goroutine starts and no timer fires now (newproc.ts sc1)
   }
 
   // ----- dumps and checks -----

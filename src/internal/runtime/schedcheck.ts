@@ -10,7 +10,7 @@ import { verifyGlobrunq } from "./findrunnable.ts";
 import { _Grunnable, _Grunning, _Gsyscall, _Gwaiting, type G, goFuncSite, statusName } from "./g.ts";
 import { verifyGoexit } from "./goexit.ts";
 import { maxWhen } from "./nanotime.ts";
-import { verifyStarts } from "./newproc.ts";
+import { verifyStartCaptures, verifyStarts } from "./newproc.ts";
 import { verifyPark } from "./park.ts";
 import type { Sched } from "./proc.ts";
 import { timerHome } from "./timerenv.ts";
@@ -39,7 +39,7 @@ export function dumpGoroutines(s: Sched): string {
   return out.join("\n");
 }
 
-/** Checks s1–s5, g1, g2, e2, st1–st2, x1–x3, pk1–pk4 and every P's and heap's invariants; fatal on the first that fails. */
+/** Checks s1–s5, g1, g2, e2, st1–st2, sc2, x1–x3, pk1–pk4 and every P's and heap's invariants; fatal on the first that fails. */
 export function verifySched(s: Sched): void {
   s.idle.verify(s.allp);
   s.io?.verify();
@@ -70,6 +70,7 @@ export function verifySched(s: Sched): void {
   }
   verifyGlobrunq(s);
   verifyStarts();
+  verifyStartCaptures(s);
   verifyGoexit(s);
   for (let i = s.globhead; i < s.globrunq.length; i++) enqueued(s.globrunq[i], "the global queue");
   enqueued(s.pausedG, "the fake clock's paused slot (a host turn mid-slice)");

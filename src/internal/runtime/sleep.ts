@@ -8,9 +8,11 @@
 //   z1. A sleeping goroutine's timer is armed iff the goroutine is waiting with reason "sleep".
 //   z2. sleep(d <= 0) returns at once without parking.
 
+import { fatal } from "../debug.ts";
 import { type G, goFuncSite, waitReasonSleep } from "./g.ts";
 import { sleepWhen } from "./nanotime.ts";
-import { captureStart, currentRuntime, type GoFunc, getg, type StartFn } from "./proc.ts";
+import { dropStart } from "./newproc.ts";
+import { captureStart, currentRuntime, type GoFunc, getg, type Sched, type StartFn } from "./proc.ts";
 import { Timer } from "./timer.ts";
 
 const resolved = Promise.resolve();
@@ -44,32 +46,68 @@ export function timeSleep(ns: number, signal?: AbortSignal): Promise<unknown> {
 
 /**
  * An AfterFunc timer's argument: f, and the async context of the afterFunc call — its goroutine starts
- * there, as a Node timer callback runs in the context of its setTimeout; a reset after it fired captures
- * the reset's context (as Node's refresh of a fired timeout does).
+ * there, as a Node timer callback runs in the context of its setTimeout; a reset after it fired or was
+ * stopped captures the reset's context (as Node's refresh of a fired timeout does).
  *
  * The context is captureStart's: on Node 24+, in the usual case (the caller's context holds nothing but its
  * goroutine) the shared empty context, so a pending timer keeps no AsyncResource of its own alive. (It
  * used to be the AsyncResource itself, one object per timer less than holding a separate capture; with a
  * million pending timers the survivors' size is what young-generation collections pay for.)
+ *
+ * The capture is held while the timer is armed (sc2, newproc.ts): the firing hands it to the goroutine
+ * (which destroys it once started), a stop destroys it (stopTimer), and so does its runtime's stop.
  */
 export class FuncTimerArg {
   readonly f: GoFunc;
-  start: StartFn;
-  fired = false;
+  start: StartFn | null;
   constructor(f: GoFunc) {
     this.f = f;
     this.start = captureStart();
   }
-  /** A reset: once fired, the next goroutine starts in the context of this call. */
+  /** A reset: once fired or stopped, the next goroutine starts in the context of this call. */
   rearm(): void {
-    if (!this.fired) return;
-    this.fired = false;
-    this.start = captureStart();
+    if (this.start === null) this.start = captureStart();
+  }
+  /** Stopped: the capture can no longer be used (sc1). */
+  drop(): void {
+    const s = this.start;
+    this.start = null;
+    dropStart(s);
   }
 }
 
-/** Go: time.goFunc. An AfterFunc timer's callback: run f in a new goroutine. */
+/** Go: time.goFunc. An AfterFunc timer's callback: run f in a new goroutine, handing it the capture. */
 export function goFunc(arg: FuncTimerArg): void {
-  arg.fired = true;
-  currentRuntime().newproc(arg.f, [], null, true, goFuncSite, arg.start);
+  const start = arg.start;
+  arg.start = null;
+  currentRuntime().newproc(arg.f, [], null, true, goFuncSite, start);
+}
+
+/** s stopped: its afterFunc timers (in its Ps' heaps) will not fire, their captures go (sc1). */
+export function abandonFuncStarts(s: Sched): void {
+  for (const pp of s.allp) {
+    const heap = pp.timers.heapT;
+    for (let i = 0; i < heap.length; i++) {
+      const arg = heap[i].arg;
+      if (arg instanceof FuncTimerArg) arg.drop();
+    }
+  }
+}
+
+/**
+ * sc2 for afterFunc timers in s's heaps: each armed one holds a capture while s runs, none holds one once
+ * s stopped. (A fired one gave its capture to its goroutine, goFunc; a stopped one dropped it, stopTimer.)
+ */
+export function verifyFuncStarts(s: Sched): void {
+  for (const pp of s.allp) {
+    const heap = pp.timers.heapT;
+    for (let i = 0; i < heap.length; i++) {
+      const t = heap[i];
+      if (!(t.arg instanceof FuncTimerArg)) continue;
+      if (s.stopped ? t.arg.start !== null : t.when > 0 && t.arg.start === null)
+        fatal(
+          `verify: sc2: an afterFunc timer ${s.stopped ? "of a stopped runtime holds a" : "armed holds no"} start capture`,
+        );
+    }
+  }
 }

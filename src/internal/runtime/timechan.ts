@@ -93,6 +93,7 @@ export function newChanTimer(rt: Sched, d: number, tickerPeriod: number, mk: Tim
  */
 export function newFuncTimer(rt: Sched, d: number, f: GoFunc): Timer {
   const arg = new FuncTimerArg(f);
+  if (rt.stopped) arg.drop(); // it will never fire (newproc.ts sc2)
   const t = new Timer(goFunc, arg);
   t.modify(when(rt, d), 0, goFunc, arg, 0);
   if (rt.liveTimers !== null) noteTimer(rt, t, f);
@@ -112,7 +113,10 @@ export function resetTimer(rt: Sched, t: Timer, d: number, tickerPeriod: number)
 /** Go: stopTimer. Returns whether the call stopped a pending firing or discarded an undelivered value. */
 export function stopTimer(t: Timer, rt?: Sched | null): boolean {
   if (rt?.stopped) throw stoppedError();
-  return t.stop();
+  const pending = t.stop();
+  // An afterFunc timer's capture: no firing will use it now (a reset captures anew; newproc.ts sc1).
+  if (t.arg instanceof FuncTimerArg) t.arg.drop();
+  return pending;
 }
 
 function stoppedError(): Error {

@@ -5,7 +5,13 @@ import { describe, test } from "node:test";
 import { time } from "../../../src/index.ts";
 import { _Gdead, _Grunnable, _Grunning, _Gwaiting, G } from "../../../src/internal/runtime/g.ts";
 import { IoWatch } from "../../../src/internal/runtime/iotrack.ts";
-import { queueStart, startRingSlots, verifyStarts } from "../../../src/internal/runtime/newproc.ts";
+import {
+  captureStart,
+  dropStart,
+  queueStart,
+  startRingSlots,
+  verifyStarts,
+} from "../../../src/internal/runtime/newproc.ts";
 import { Sched } from "../../../src/internal/runtime/proc.ts";
 import { Timer } from "../../../src/internal/runtime/timer.ts";
 
@@ -124,10 +130,13 @@ describe("Sched.verify fails on each corruption it names", () => {
     rt.verify();
     gp.parked = null;
     assert.throws(() => rt.verify(), /pk1: runnable g91 has started but has no park promise to settle/);
-    gp.fn = () => {}; // not started yet: a new goroutine has no park promise
+    gp.fn = () => {}; // not started yet: a new goroutine has no park promise (and a start capture: sc2)
+    gp.startCtx = captureStart();
     rt.verify();
     rt.globrunq.pop();
     gp.fn = null;
+    dropStart(gp.startCtx);
+    gp.startCtx = null;
     gp.status = _Grunning;
     parkLike(gp);
     assert.throws(() => rt.verify(), /pk1: running g91 still holds a park promise/);
