@@ -31,7 +31,6 @@ import { _Gdead, _Grunnable, G, type Site } from "./g.ts";
 import { gStore, runSync } from "./getg.ts";
 import { goexit, gopanic } from "./goexit.ts";
 import type { GoFunc, Sched } from "./proc.ts";
-import { abandonFuncStarts, verifyFuncStarts } from "./sleep.ts";
 import { tracing } from "./trace.ts";
 import { captureSite } from "./traceback.ts";
 
@@ -321,6 +320,17 @@ export function runG(s: Sched, gp: G): void {
 }
 
 /**
+ * What afterFunc timers do with their start captures (sleep.ts registers it when it loads: sleep.ts
+ * imports this module, so this one cannot import it back), or null while no afterFunc timer can exist.
+ */
+let funcStarts: { abandon(s: Sched): void; verify(s: Sched): void } | null = null;
+
+/** sleep.ts's abandon and verify of afterFunc timers' captures (sc1, sc2). @internal */
+export function registerFuncStarts(f: { abandon(s: Sched): void; verify(s: Sched): void }): void {
+  funcStarts = f;
+}
+
+/**
  * s stopped: the goroutines it never started drop their start captures (sc1, sc2), and so do its
  * afterFunc timers and its bubble's host-style timers, none of which will fire now. @internal
  */
@@ -330,7 +340,7 @@ export function abandonStarts(s: Sched): void {
     gp.startCtx = null;
     dropStart(ctx);
   }
-  abandonFuncStarts(s);
+  funcStarts?.abandon(s);
   s.nodeTimers?.abandonStarts();
 }
 
@@ -346,7 +356,7 @@ export function verifyStartCaptures(s: Sched): void {
     if (unstarted !== (gp.startCtx !== null))
       fatal(`verify: sc2: g${gp.goid} ${unstarted ? "has no start capture" : "holds a start capture"}`);
   }
-  verifyFuncStarts(s);
+  funcStarts?.verify(s);
 }
 
 /** Checks st1 and st2. */

@@ -11,7 +11,7 @@
 import { fatal } from "../debug.ts";
 import { type G, goFuncSite, waitReasonSleep } from "./g.ts";
 import { sleepWhen } from "./nanotime.ts";
-import { dropStart } from "./newproc.ts";
+import { dropStart, registerFuncStarts } from "./newproc.ts";
 import { captureStart, currentRuntime, type GoFunc, getg, type Sched, type StartFn } from "./proc.ts";
 import { Timer } from "./timer.ts";
 
@@ -111,3 +111,5 @@ export function verifyFuncStarts(s: Sched): void {
     }
   }
 }
+
+registerFuncStarts({ abandon: abandonFuncStarts, verify: verifyFuncStarts });
