@@ -222,7 +222,7 @@ function recheckLater(s: Sched): void {
     clearRecheck(s);
     if (!s.stopped && !s.mActive && s.curg === null) checkdead(s);
   };
-  s.deadlockRecheck = { timer: hostSetInterval(recheck, 100), recheck };
+  s.deadlockRecheck = hostSetInterval(recheck, 100);
 }
 
 /** Checks d4's recheck: armed only by a real-clock runtime running its run(). */
@@ -235,8 +235,8 @@ export function verifyCheckdead(s: Sched): void {
 
 /** Drops an armed recheck (it ran, or the runtime stopped). */
 export function clearRecheck(s: Sched): void {
-  const r = s.deadlockRecheck;
-  if (r === null) return;
+  const timer = s.deadlockRecheck;
+  if (timer === null) return;
   s.deadlockRecheck = null;
-  hostClearInterval(r.timer);
+  hostClearInterval(timer);
 }

@@ -21,7 +21,7 @@ import { GoFatalError } from "./fatalerror.ts";
 import { _Gdead, _Gsyscall, _Gwaiting, calledFunction, type G } from "./g.ts";
 import type { Sched } from "./proc.ts";
 import { tracing } from "./trace.ts";
-import { panicFatal, panicLine, panicString, stackOf } from "./traceback.ts";
+import { panicFatal, panicLine, panicString, runningBlock } from "./traceback.ts";
 
 /**
  * Thrown by goexit() to unwind a goroutine (Go: runtime.Goexit). `finally` blocks run on the way, as Go's
@@ -84,7 +84,7 @@ export function gopanic(s: Sched, gp: G, e: unknown): void {
   const msg = panicString(e);
   const fatalError = msg.startsWith("fatal error: ");
   const head = fatalError ? msg : panicLine(msg);
-  let report = `${head}\n\ngoroutine ${gp.goid} [running]:\n${stackOf(e)}`;
+  let report = `${head}\n\n${runningBlock(gp.goid, e)}`;
   gp.status = _Gdead;
   s.allgs.delete(gp);
   // A fatal error (sync's unlock of an unlocked mutex) is a throw in Go: its report lists every goroutine.
@@ -115,14 +115,7 @@ export function missingAwait(s: Sched, gp: G): void {
   const what = gp.status === _Gwaiting ? gp.waitReason : "yield";
   const msg = `goroutine ${gp.goid} called ${called === "" ? "gort" : called} while its ${what} was not awaited — missing await?`;
   const head = panicLine(msg);
-  s.fail(
-    new GoFatalError(
-      "panic",
-      head,
-      `${head}\n\ngoroutine ${gp.goid} [running]:\n${stackOf(e)}`,
-      new GoPanic(msg),
-    ),
-  );
+  s.fail(new GoFatalError("panic", head, `${head}\n\n${runningBlock(gp.goid, e)}`, new GoPanic(msg)));
 }
 
 /** Checks x1–x3; fatal on the first that fails. */

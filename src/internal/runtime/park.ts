@@ -147,11 +147,7 @@ export function goready(rt: Sched, gp: G, param: unknown): void {
     rt.externalWaiters.delete(gp);
     gp.status = _Grunning;
     gp.param = undefined;
-    const t = gp.unblockOnRun;
-    if (t !== null) {
-      gp.unblockOnRun = null;
-      t.unblockTimerChan();
-    }
+    if (gp.unblockOnRun !== null) unblockOnRun(gp);
     const resume = gp.resume!;
     const fail = gp.fail!;
     gp.resume = null;
@@ -163,6 +159,17 @@ export function goready(rt: Sched, gp: G, param: unknown): void {
   }
   runqput(rt, gp, true);
   rt.wakep();
+}
+
+/**
+ * gp runs again after a receive from a timer channel readied it (chan.ts readySudog): the channel's timer
+ * is unblocked, as Go's chanrecv does on waking. Called by execute, and by goready for code outside any
+ * goroutine, which resumes without execute.
+ */
+export function unblockOnRun(gp: G): void {
+  const t = gp.unblockOnRun!;
+  gp.unblockOnRun = null;
+  t.unblockTimerChan();
 }
 
 /** Like goready, but the goroutine's park rejects with `err` (a panic raised in it, e.g. send on closed). */

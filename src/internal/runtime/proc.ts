@@ -52,6 +52,7 @@ import {
   hostDateNow,
   hostEnqueueMicrotask,
   hostSetImmediate,
+  type hostSetInterval,
   hostSetTimeout,
 } from "../host.ts";
 import { armedTimers, checkdead, clearRecheck, hostResources } from "./checkdead.ts";
@@ -80,6 +81,7 @@ import {
   gosched,
   parkIO,
   resume,
+  unblockOnRun,
 } from "./park.ts";
 import { Pidle } from "./pidle.ts";
 import { Rand } from "./rand.ts";
@@ -280,7 +282,7 @@ export class Sched {
    */
   hostBaseline: Map<string, number> | null = null;
   /** checkdead's recheck while host work postpones a deadlock report (checkdead.ts d4), or null. */
-  deadlockRecheck: { timer: ReturnType<typeof hostSetTimeout>; recheck: () => void } | null = null;
+  deadlockRecheck: ReturnType<typeof hostSetInterval> | null = null;
   /** @internal */
   readonly label: string;
   /** A goroutine in synctest.wait(), woken instead of advancing time once everything else blocks. */
@@ -626,12 +628,7 @@ export class Sched {
     }
     gp.status = _Grunning;
     this.curg = gp;
-    const t = gp.unblockOnRun;
-    if (t !== null) {
-      // A receive from a timer channel readied it (chan.ts readySudog): Go's chanrecv unblocks on waking.
-      gp.unblockOnRun = null;
-      t.unblockTimerChan();
-    }
+    if (gp.unblockOnRun !== null) unblockOnRun(gp);
     if (tracing) this.trace("go.start", gp.goid, pp.id, pp.id);
     pp.schedtick++;
     this.stats.switches++;

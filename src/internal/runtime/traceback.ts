@@ -96,7 +96,7 @@ const runtimeDir = new URL("./", selfUrl(import.meta.url)).pathname;
 export function panicFatal(e: unknown, goid?: number): GoFatalError {
   const head = panicLine(panicString(e));
   const stack = stackOf(e);
-  const block = goid === undefined ? stack : `goroutine ${goid} [running]:\n${stack}`;
+  const block = goid === undefined ? stack : runningBlock(goid, e);
   return new GoFatalError("panic", head, block === "" ? head : `${head}\n\n${block}`, e);
 }
 
@@ -105,6 +105,11 @@ export function panicFatal(e: unknown, goid?: number): GoFatalError {
  * goroutine's own frames and not the runtime's, gort's runtime frames and Node's internal ones are left
  * out (unless nothing else is left): a send on a closed channel shows the send, not the channel code.
  */
+/** Go's traceback block of a goroutine that panicked with e: the header, then e's own frames. */
+export function runningBlock(goid: number, e: unknown): string {
+  return `goroutine ${goid} [running]:\n${stackOf(e)}`;
+}
+
 export function stackOf(e: unknown): string {
   if (!(e instanceof Error) || !e.stack) return "";
   const frames = e.stack.split("\n").slice(1);
