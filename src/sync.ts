@@ -1,5 +1,6 @@
 // Public: Go's package sync (WaitGroup, Mutex, RWMutex, Once, OnceFunc/OnceValue/OnceValues, Cond), on the
-// runtime semaphore of internal/runtime/sema.ts; and sync.Map (SyncMap) and sync.Pool, which never block.
+// runtime semaphore of internal/runtime/sema.ts; sync.Map (SyncMap) and sync.Pool are re-exported from
+// syncmap.ts and pool.ts, as Go keeps them in map.go and pool.go.
 //
 // A blocking method that does not block counts as a non-blocking operation for cooperative preemption
 // (maybePreempt), as channel operations do, so a goroutine looping on an uncontended Mutex still lets the
@@ -21,12 +22,6 @@
 //     with Go's fatal-error report: the failing goroutine, then every other one (goexit.ts gopanic).
 //   - Once.do takes a function that may return a promise: the once is "done" when that promise settles, and
 //     concurrent callers wait (parked on a Mutex, as in Go) until then.
-//   - sync.Map is SyncMap, so that `import { SyncMap } from "gort"` does not shadow the global Map. Its
-//     keys are a JavaScript Map's (SameValueZero: a NaN key is found again, Go's never is); compareAndSwap
-//     and compareAndDelete compare values with === (Go's ==: NaN never equal, 0 equals -0; no panic for
-//     incomparable values, objects compare by identity). range visits keys in insertion order (Go: any).
-//   - Pool holds what put gives it until get takes it back, up to `max` items (default 1024; put drops
-//     the rest): JavaScript has no hook into the collector, so unlike Go's nothing is freed at a GC.
 
 import { GoPanic, msgNegativeWaitGroup, msgUnlockOfUnlocked } from "./errors.ts";
 import { go } from "./go.ts";
@@ -45,6 +40,9 @@ import {
   waitReasonSyncRWMutexLock,
   waitReasonSyncRWMutexRLock,
 } from "./internal/runtime/sema.ts";
+
+export { Pool, type PoolOptions } from "./pool.ts";
+export { SyncMap } from "./syncmap.ts";
 
 /** Go's fatal messages for RWMutex misuse (printed after "fatal error: "). */
 const msgRUnlockOfUnlockedRW = "fatal error: sync: RUnlock of unlocked RWMutex";
@@ -522,171 +520,6 @@ export function onceValues<T1, T2>(
       if (!Array.isArray(r)) throw new TypeError("onceValues: f did not return a [value, value] pair");
       return [r[0], r[1]];
     });
-}
-
-// ===== Map =====
-
-/**
- * Go's sync.Map, named SyncMap so that it does not shadow the global Map. Go's methods with Go's results;
- * Go's `(value, ok)` pairs are objects named after Go's results and discriminated by the boolean, as a
- * channel's `recvOk`: `const { value, ok } = m.load(k)`. No method blocks or yields: on gort's one thread
- * a plain Map is just as safe between goroutines, SyncMap is for code ported from Go.
- *
- * Keys are compared as a JavaScript Map's (SameValueZero); values in compareAndSwap and compareAndDelete
- * with === (Go's ==, without its panic for incomparable values: objects compare by identity).
- *
- * @example
- * const m = new SyncMap<string, number>();
- * m.store("a", 1);
- * m.load("a"); // { value: 1, ok: true }
- * m.load("b"); // { value: undefined, ok: false }
- * m.loadOrStore("a", 2); // { actual: 1, loaded: true }
- * m.compareAndSwap("a", 1, 3); // true
- * m.swap("a", 4); // { previous: 3, loaded: true }
- * const keys: string[] = [];
- * m.range((k) => {
- *   keys.push(k);
- *   return true; // false stops the range
- * });
- * keys; // ["a"]
- */
-export class SyncMap<K, V> {
-  readonly #m = new Map<K, V>();
-
-  /** The value stored for key (Go: Load): `{ value, ok: true }`, or `{ value: undefined, ok: false }`. */
-  load(key: K): { value: V; ok: true } | { value: undefined; ok: false } {
-    const m = this.#m;
-    return m.has(key) ? { value: m.get(key) as V, ok: true } : { value: undefined, ok: false };
-  }
-
-  /** Sets the value for key (Go: Store). */
-  store(key: K, value: V): void {
-    this.#m.set(key, value);
-  }
-
-  /**
-   * The existing value for key if there is one (loaded true), else stores value and returns it (loaded
-   * false) (Go: LoadOrStore).
-   */
-  loadOrStore(key: K, value: V): { actual: V; loaded: boolean } {
-    const m = this.#m;
-    if (m.has(key)) return { actual: m.get(key) as V, loaded: true };
-    m.set(key, value);
-    return { actual: value, loaded: false };
-  }
-
-  /** Deletes key, returning its previous value if it had one (Go: LoadAndDelete). */
-  loadAndDelete(key: K): { value: V; loaded: true } | { value: undefined; loaded: false } {
-    const m = this.#m;
-    if (!m.has(key)) return { value: undefined, loaded: false };
-    const value = m.get(key) as V;
-    m.delete(key);
-    return { value, loaded: true };
-  }
-
-  /** Deletes the value for key (Go: Delete). */
-  delete(key: K): void {
-    this.#m.delete(key);
-  }
-
-  /** Stores value for key and returns the previous value if there was one (Go: Swap). */
-  swap(key: K, value: V): { previous: V; loaded: true } | { previous: undefined; loaded: false } {
-    const m = this.#m;
-    const loaded = m.has(key);
-    const previous = m.get(key);
-    m.set(key, value);
-    return loaded ? { previous: previous as V, loaded } : { previous: undefined, loaded };
-  }
-
-  /** Stores new_ for key if key holds a value === old (Go: CompareAndSwap); false for a missing key. */
-  compareAndSwap(key: K, old: V, new_: V): boolean {
-    const m = this.#m;
-    if (!m.has(key) || m.get(key) !== old) return false;
-    m.set(key, new_);
-    return true;
-  }
-
-  /** Deletes key if it holds a value === old (Go: CompareAndDelete); false for a missing key. */
-  compareAndDelete(key: K, old: V): boolean {
-    const m = this.#m;
-    if (!m.has(key) || m.get(key) !== old) return false;
-    m.delete(key);
-    return true;
-  }
-
-  /**
-   * Calls f for each key and value, in insertion order, until f returns false (Go: Range). As Go 1.23's,
-   * with f changing the map: no key is visited twice, keys stored during the range are not visited, a key
-   * deleted before its turn is not visited, and a key stored again before its turn is visited with its
-   * new value.
-   */
-  range(f: (key: K, value: V) => boolean): void {
-    if (typeof f !== "function") throw new TypeError("SyncMap.range: f is not a function");
-    const m = this.#m;
-    for (const key of [...m.keys()]) {
-      if (!m.has(key)) continue;
-      if (f(key, m.get(key) as V) === false) return;
-    }
-  }
-
-  /** Deletes every entry (Go 1.23: Clear). */
-  clear(): void {
-    this.#m.clear();
-  }
-}
-
-// ===== Pool =====
-
-/** Options of a {@link Pool}. */
-export interface PoolOptions<T> {
-  /** Makes a value for get when the pool is empty (Go: the New field); without it get returns undefined. */
-  new?: (() => T) | undefined;
-  /** The most values the pool keeps (default 1024); put drops a value beyond it. */
-  max?: number | undefined;
-}
-
-/**
- * Go's sync.Pool: a free list of values to reuse. get returns a value put earlier (the last one put), or
- * calls `new` (undefined without it); put gives one back. Unlike Go's, nothing is dropped at a garbage
- * collection (JavaScript gives no hook into it): the pool keeps up to `max` values (default 1024) and put
- * drops any beyond, as Go's Pool may drop any value at any time. put(null) and put(undefined) store
- * nothing, as Go's Put(nil).
- *
- * @throws TypeError if `new` is not a function; RangeError if `max` is not a non-negative integer or
- *   Infinity.
- * @example
- * const bufs = new Pool({ new: () => new Uint8Array(4096) });
- * const b = bufs.get()!; // a new buffer: the pool is empty
- * bufs.put(b);
- * bufs.get() === b; // true
- */
-export class Pool<T> {
-  readonly #free: T[] = [];
-  readonly #new: (() => T) | undefined;
-  readonly #max: number;
-
-  constructor(options: PoolOptions<T> = {}) {
-    const { new: make, max = 1024 } = options;
-    if (make !== undefined && typeof make !== "function")
-      throw new TypeError("Pool: options.new is not a function");
-    if (!(Number.isSafeInteger(max) && max >= 0) && max !== Number.POSITIVE_INFINITY)
-      throw new RangeError(`Pool: options.max must be a non-negative integer or Infinity, got ${max}`);
-    this.#new = make;
-    this.#max = max;
-  }
-
-  /** A value from the pool, else new's result, else undefined (Go: Get). */
-  get(): T | undefined {
-    const free = this.#free;
-    if (free.length > 0) return free.pop();
-    return this.#new?.();
-  }
-
-  /** Gives x back for reuse (Go: Put); null and undefined are not stored, nor x once the pool is full. */
-  put(x: T): void {
-    if (x === null || x === undefined || this.#free.length >= this.#max) return;
-    this.#free.push(x);
-  }
 }
 
 // ===== Cond =====
