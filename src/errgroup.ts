@@ -20,7 +20,10 @@ import { type Chan, chan } from "./chan.ts";
 import { type CancelCauseFunc, type Context, withCancelCause } from "./context.ts";
 import { GoPanic } from "./errors.ts";
 import { go } from "./go.ts";
+import { maybePreempt } from "./internal/runtime/proc.ts";
 import { WaitGroup } from "./sync.ts";
+
+const resolved: Promise<void> = Promise.resolve();
 
 /** What a subtask returns: an error, or null/undefined (Go's nil) for success. */
 export type Result = Error | null | undefined;
@@ -76,7 +79,9 @@ export class Group {
     const sem = this.#sem;
     if (sem === null || sem.trySend(undefined)) {
       this.#start(f);
-      return Promise.resolve();
+      // Counted for preemption like any operation that completes at once: a loop of go() calls lets the
+      // goroutines it starts run.
+      return maybePreempt(undefined) ?? resolved;
     }
     return this.#goWhenFree(sem, f);
   }

@@ -17,6 +17,7 @@ import { type Chan, chan } from "./chan.ts";
 import type { Context } from "./context.ts";
 import { GoPanic } from "./errors.ts";
 import { chanrecv } from "./internal/runtime/chan.ts";
+import { maybePreempt } from "./internal/runtime/proc.ts";
 import { recv, select } from "./select.ts";
 
 /** Go's panic message for a release of more than is held. */
@@ -75,6 +76,9 @@ export class Weighted {
     if (done !== null && done.tryRecv() !== null) return ctx.err();
     if (this.#size - this.#cur >= n && this.#waiters.length === 0) {
       this.#cur += n;
+      // Counted for preemption like any operation that completes at once (an acquire/release loop yields).
+      const yielded = maybePreempt(null);
+      if (yielded !== null) await yielded;
       return null;
     }
     if (n > this.#size) {

@@ -6,13 +6,21 @@
 //
 // Invariants:
 //   z1. A sleeping goroutine's timer is armed iff the goroutine is waiting with reason "sleep".
-//   z2. sleep(d <= 0) returns at once without parking.
+//   z2. sleep(d <= 0) returns at once without parking (unless preempted: getg.ts maybePreempt).
 
 import { fatal } from "../debug.ts";
 import { type G, goFuncSite, waitReasonSleep } from "./g.ts";
 import { sleepWhen } from "./nanotime.ts";
 import { dropStart, registerFuncStarts } from "./newproc.ts";
-import { captureStart, currentRuntime, type GoFunc, getg, type Sched, type StartFn } from "./proc.ts";
+import {
+  captureStart,
+  currentRuntime,
+  type GoFunc,
+  getg,
+  maybePreempt,
+  type Sched,
+  type StartFn,
+} from "./proc.ts";
 import { Timer } from "./timer.ts";
 
 const resolved = Promise.resolve();
@@ -30,7 +38,9 @@ function resetForSleep(gp: G): void {
 /** Go: timeSleep. Parks the caller for ns nanoseconds (ns <= 0: returns at once, z2). */
 export function timeSleep(ns: number, signal?: AbortSignal): Promise<unknown> {
   if (signal?.aborted) return Promise.reject(signal.reason);
-  if (!(ns > 0)) return resolved;
+  // A sleep that returns at once is a non-blocking operation like any other: counted for preemption, so
+  // `for (;;) await time.sleep(0)` yields to the other goroutines and to the host as a busy channel loop does.
+  if (!(ns > 0)) return maybePreempt(undefined) ?? resolved;
   const g0 = getg();
   const rt = g0 !== null ? g0.rt : currentRuntime();
   const gp = g0 ?? rt.externalG();

@@ -4,7 +4,7 @@
 // operations (4096 resumptions × 1024-operation preemption slices) before the host's first turn.
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { chan, go, Runtime } from "../../../src/index.ts";
+import { chan, context, errgroup, go, Runtime, semaphore, time } from "../../../src/index.ts";
 import { hostSetImmediate } from "../../../src/internal/host.ts";
 
 const bound = 2_000_000;
@@ -97,4 +97,50 @@ describe("host fairness, fake clock, by real time", () => {
     on = false;
     assert.ok(seenBy >= 3, `the host loop turned ${seenBy} times during 200 resumptions of ≥ 1 ms`);
   });
+});
+
+// Every call that can complete at once counts as a non-blocking operation for preemption (getg.ts
+// maybePreempt), so a loop of them yields to other goroutines and to the host as a channel loop does. A
+// time.sleep(0) loop used to return a settled promise forever: no goroutine, host timer, watchdog or runner
+// timeout ran again.
+describe("loops of calls that complete at once yield", () => {
+  const loops: Record<string, () => Promise<unknown>> = {
+    "time.sleep(0)": () => time.sleep(0),
+    "time.sleep(-1)": () => time.sleep(-1),
+    "semaphore acquire + release": (() => {
+      const sem = new semaphore.Weighted(1);
+      return async () => {
+        await sem.acquire(context.background(), 1);
+        sem.release(1);
+      };
+    })(),
+    "errgroup.go without a limit": (() => {
+      const g = new errgroup.Group();
+      return () => g.go(() => {});
+    })(),
+  };
+  for (const clock of ["real", "fake"] as const)
+    for (const [name, op] of Object.entries(loops)) {
+      test(`${name}, ${clock} clock: another goroutine and a host macrotask run`, async () => {
+        const rt = new Runtime({ clock, procs: 1 });
+        const [goroutineAt, hostAt] = await rt.run(async () => {
+          let ops = 0;
+          let goroutineRanAt = -1;
+          let hostRanAt = -1;
+          go(async () => {
+            goroutineRanAt = ops;
+          });
+          hostSetImmediate(() => {
+            hostRanAt = ops;
+          });
+          while ((goroutineRanAt < 0 || hostRanAt < 0) && ops < bound) {
+            await op();
+            ops++;
+          }
+          return [goroutineRanAt, hostRanAt];
+        });
+        assert.ok(goroutineAt >= 0, `another goroutine did not run during ${bound} calls`);
+        assert.ok(hostAt >= 0, `the host loop did not turn during ${bound} calls`);
+      });
+    }
 });
