@@ -24,6 +24,7 @@
 
 import type { ReceiveChan } from "./chan.ts";
 import { GoPanic } from "./errors.ts";
+import { checkFunc, checkSignal } from "./internal/args.ts";
 import {
   AfterFuncCtx,
   backgroundCtx,
@@ -37,6 +38,7 @@ import {
   ValueCtx,
   WithoutCancelCtx,
 } from "./internal/context.ts";
+import { describe } from "./internal/timeargs.ts";
 import { type Duration, now, Time, afterFunc as timeAfterFunc, until } from "./time.ts";
 
 export { Canceled, DeadlineExceeded, DeadlineExceededError } from "./internal/context.ts";
@@ -234,7 +236,7 @@ export function withDeadlineCause(parent: Context, deadline: Time, why: unknown)
  * cancel();
  */
 export function withTimeout(parent: Context, timeout: Duration | bigint): [Context, CancelFunc] {
-  return withDeadlineCause(parent, now().add(timeout), null);
+  return withDeadlineCause(parent, now().add(timeoutArg(timeout, "withTimeout")), null);
 }
 
 /**
@@ -251,7 +253,16 @@ export function withTimeoutCause(
   timeout: Duration | bigint,
   why: unknown,
 ): [Context, CancelFunc] {
-  return withDeadlineCause(parent, now().add(timeout), why);
+  return withDeadlineCause(parent, now().add(timeoutArg(timeout, "withTimeoutCause")), why);
+}
+
+/** timeout, checked as a Duration argument of context.<who> (a TypeError naming the call otherwise). */
+function timeoutArg(timeout: Duration | bigint, who: string): Duration | bigint {
+  if (typeof timeout === "bigint" || (typeof timeout === "number" && !Number.isNaN(timeout))) return timeout;
+  if (typeof timeout === "number") throw new TypeError(`context.${who}: invalid duration NaN`);
+  throw new TypeError(
+    `context.${who}: timeout must be a number or bigint of nanoseconds, got ${describe(timeout)}`,
+  );
 }
 
 /**
@@ -308,6 +319,7 @@ export function withoutCancel(parent: Context): Context {
  */
 export function afterFunc(ctx: Context, f: () => unknown): () => boolean {
   if (ctx === null || ctx === undefined) throw new GoPanic("cannot create context from nil parent");
+  checkFunc(f, "context.afterFunc");
   const a = new AfterFuncCtx(ctx, f);
   a.propagateCancel(ctx, a);
   return () => {
@@ -338,6 +350,7 @@ export function afterFunc(ctx: Context, f: () => unknown): () => boolean {
  */
 export function fromSignal(signal: AbortSignal, parent: Context = backgroundCtx): Context {
   if (parent === null || parent === undefined) throw new GoPanic("cannot create context from nil parent");
+  checkSignal(signal, "context.fromSignal");
   const c = new SignalCtx(parent, signal);
   c.propagateCancel(parent, c);
   if (c.err() !== null) return c;

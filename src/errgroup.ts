@@ -20,6 +20,7 @@ import { type Chan, chan } from "./chan.ts";
 import { type CancelCauseFunc, type Context, withCancelCause } from "./context.ts";
 import { GoPanic } from "./errors.ts";
 import { go } from "./go.ts";
+import { checkFunc, funcGate } from "./internal/args.ts";
 import { maybePreempt } from "./internal/runtime/proc.ts";
 import { WaitGroup } from "./sync.ts";
 
@@ -76,6 +77,8 @@ export class Group {
    * results.length; // 3
    */
   go(f: Task): Promise<void> {
+    const bad = funcGate(f, "errgroup.Group.go");
+    if (bad !== null) return bad;
     const sem = this.#sem;
     if (sem === null || sem.trySend(undefined)) {
       this.#start(f);
@@ -104,6 +107,7 @@ export class Group {
    * await g.wait();
    */
   tryGo(f: Task): boolean {
+    checkFunc(f, "errgroup.Group.tryGo");
     const sem = this.#sem;
     if (sem !== null && !sem.trySend(undefined)) return false;
     this.#start(f);

@@ -1,5 +1,6 @@
 // Public: goroutines and runtimes (Go's `go` statement, runtime.GOMAXPROCS, runtime.Gosched).
 
+import { checkFunc } from "./internal/args.ts";
 import { type G, waitReasonIO } from "./internal/runtime/g.ts";
 import { currentRuntime, GoexitSignal, type GoFunc, getg } from "./internal/runtime/proc.ts";
 import { siteFor } from "./internal/runtime/traceback.ts";
@@ -39,6 +40,7 @@ export { Runtime, type RuntimeOptions, type RuntimeStats };
  * console.log(await done.recv()); // hello, gopher
  */
 export function go<A extends unknown[]>(fn: (...args: A) => unknown, ...args: A): void {
+  checkFunc(fn, "go", "fn");
   const gp = getg();
   const rt = gp !== null ? gp.rt : currentRuntime();
   rt.newproc(fn as GoFunc, args, gp, true, rt.spawnSites ? siteFor(fn as GoFunc, go) : null);

@@ -2,6 +2,7 @@
 // runtimes too). A thin facade: the scheduler (internal/runtime/proc.ts, class Sched) stays out of reach,
 // so nothing a user can touch can corrupt it.
 
+import { funcGate } from "./internal/args.ts";
 import { type GoFatalError, type RuntimeOptions, Sched } from "./internal/runtime/proc.ts";
 import { setSchedAccess } from "./internal/runtime/schedof.ts";
 
@@ -49,7 +50,7 @@ export class Runtime {
   /** Runs fn as the main goroutine. Resolves with its result when it returns; rejects with GoFatalError
    * (a deadlock, an unrecovered panic) with Go's report. */
   run<T>(fn: () => T | Promise<T>): Promise<Awaited<T>> {
-    return this.#s.run(fn);
+    return funcGate(fn, "Runtime.run", "fn") ?? this.#s.run(fn);
   }
 
   /** Stops the runtime: nothing is scheduled again and its host timers are released. */

@@ -1,8 +1,9 @@
 // Public: Go's select statement.
 
 import type { ReceiveChan, SendChan } from "./chan.ts";
-import type { Hchan } from "./internal/runtime/chan.ts";
-import { type Scase, selectgo, selectPoll } from "./internal/runtime/select.ts";
+import { Hchan } from "./internal/runtime/chan.ts";
+import { badCases, type Scase, selectgo, selectPoll } from "./internal/runtime/select.ts";
+import { describe } from "./internal/timeargs.ts";
 
 /** A receive case (Go: `case v, ok := <-c`). A null channel is never ready. */
 export interface RecvCase<T> extends Scase {
@@ -49,7 +50,7 @@ export type SelectResultOf<Cs extends readonly Case[]> = {
  * r.ok; // true
  */
 export function recv<T>(c: ReceiveChan<T> | null): RecvCase<T> {
-  return { c: c === null ? null : (c.hchan as Hchan), send: false };
+  return { c: hchanOf(c, "recv"), send: false };
 }
 
 /**
@@ -63,7 +64,7 @@ export function recv<T>(c: ReceiveChan<T> | null): RecvCase<T> {
  * await out.recv(); // "hello"
  */
 export function send<T>(c: SendChan<T> | null, v: T): SendCase<T> {
-  return { c: c === null ? null : (c.hchan as Hchan), send: true, elem: v };
+  return { c: hchanOf(c, "send"), send: true, elem: v };
 }
 
 /**
@@ -101,5 +102,16 @@ export function select<const Cs extends readonly Case[]>(
  * b.len; // 1
  */
 export function trySelect<const Cs extends readonly Case[]>(cases: Cs): SelectResultOf<Cs> | null {
+  const bad = badCases(cases, "trySelect");
+  if (bad !== null) throw bad;
   return selectPoll(cases) as SelectResultOf<Cs> | null;
+}
+
+/** c's channel, or null for a nil channel; a TypeError for anything else. */
+function hchanOf(c: ReceiveChan<unknown> | SendChan<unknown> | null, who: string): Hchan | null {
+  if (c === null) return null;
+  const h: unknown = typeof c === "object" ? (c as { hchan?: unknown }).hchan : undefined;
+  if (h === null) return null; // a nil channel as a Chan (time.tick(d <= 0))
+  if (!(h instanceof Hchan)) throw new TypeError(`${who}: c must be a channel or null, got ${describe(c)}`);
+  return h;
 }

@@ -25,6 +25,7 @@
 
 import { GoPanic, msgNegativeWaitGroup, msgUnlockOfUnlocked } from "./errors.ts";
 import { go } from "./go.ts";
+import { checkFunc, funcGate, signalGate } from "./internal/args.ts";
 import { fatal, VERIFY } from "./internal/debug.ts";
 import {
   waitReasonSyncCondWait,
@@ -111,7 +112,8 @@ export class WaitGroup {
    * goroutine waits on it.
    */
   wait(signal?: AbortSignal): Promise<void> {
-    if (signal?.aborted) return Promise.reject(signal.reason);
+    const gate = signalGate(signal, "WaitGroup.wait");
+    if (gate !== null) return gate;
     if (this.v === 0) return maybePreempt(undefined) ?? resolved;
     const p = semqueue(this.sema, waitReasonSyncWaitGroupWait, this, signal);
     if (VERIFY) this.verify();
@@ -126,6 +128,7 @@ export class WaitGroup {
    * returns (or its promise resolves). If f throws, done is not called: the panic fails the runtime.
    */
   go(f: () => unknown): void {
+    checkFunc(f, "WaitGroup.go");
     this.add(1);
     go(async () => {
       await f();
@@ -186,7 +189,8 @@ export class Mutex implements Locker {
    * Rejects with signal.reason if signal aborts before the lock is handed over.
    */
   lock(signal?: AbortSignal): Promise<void> {
-    if (signal?.aborted) return Promise.reject(signal.reason);
+    const gate = signalGate(signal, "Mutex.lock");
+    if (gate !== null) return gate;
     if (!this.locked) {
       this.locked = true;
       return maybePreempt(undefined) ?? resolved;
@@ -266,7 +270,8 @@ export class RWMutex implements Locker {
 
   /** Locks for reading; parks (wait reason "sync.RWMutex.RLock") while a writer holds or awaits the lock. */
   rlock(signal?: AbortSignal): Promise<void> {
-    if (signal?.aborted) return Promise.reject(signal.reason);
+    const gate = signalGate(signal, "RWMutex.rlock");
+    if (gate !== null) return gate;
     if (this.writer === writerNone) {
       this.readers++;
       return maybePreempt(undefined) ?? resolved;
@@ -301,6 +306,8 @@ export class RWMutex implements Locker {
    * readers inside to leave ("sync.RWMutex.Lock"); new readers wait meanwhile.
    */
   async lock(signal?: AbortSignal): Promise<void> {
+    const gate = signalGate(signal, "RWMutex.lock");
+    if (gate !== null) return gate;
     await this.w.lock(signal);
     if (this.readers === 0) {
       this.writer = writerHeld;
@@ -401,6 +408,8 @@ export class Once {
   private readonly m = new Mutex();
 
   do(f: () => unknown): Promise<void> {
+    const bad = funcGate(f, "Once.do");
+    if (bad !== null) return bad;
     if (this.isDone) return maybePreempt(undefined) ?? resolved;
     if (this.m.tryLock()) return this.runLocked(f);
     return this.m.lock().then(() => {
@@ -455,6 +464,7 @@ export class Once {
  * inits; // 1
  */
 export function onceFunc(f: () => unknown): () => Promise<void> {
+  checkFunc(f, "onceFunc");
   const g = onceValue(f);
   return () => g().then(() => undefined);
 }
@@ -472,6 +482,7 @@ export function onceFunc(f: () => unknown): () => Promise<void> {
  * (await config()) === (await config()); // true: computed once
  */
 export function onceValue<T>(f: () => T | PromiseLike<T>): () => Promise<Awaited<T>> {
+  checkFunc(f, "onceValue");
   const once = new Once();
   let failed = false;
   let err: unknown;
@@ -560,7 +571,8 @@ export class Cond {
    * rejects at once with L still held.
    */
   async wait(abort?: AbortSignal): Promise<void> {
-    if (abort?.aborted) throw abort.reason;
+    const gate = signalGate(abort, "Cond.wait");
+    if (gate !== null) return gate;
     this.L.unlock();
     let failed = false;
     let err: unknown;

@@ -7,6 +7,7 @@
 // performance.now, process.hrtime, AbortSignal.timeout and node:timers/promises run on the bubble's clock.
 
 import { GoPanic } from "./errors.ts";
+import { badSignal, funcGate } from "./internal/args.ts";
 import { GoFatalError, getg, type Sched } from "./internal/runtime/proc.ts";
 import { callerSite, epochUnixNano, runBubble, SynctestError } from "./internal/runtime/synctest.ts";
 
@@ -103,6 +104,10 @@ export interface BubbleOptions {
  * }
  */
 export function run<T>(fn: () => T | Promise<T>, opts: BubbleOptions = {}): Promise<Awaited<T>> {
+  const bad = funcGate(fn, "synctest.run", "fn");
+  if (bad !== null) return bad;
+  const badSig = badSignal(opts?.signal, "synctest.run: options");
+  if (badSig !== null) return Promise.reject(badSig);
   return runBubble(fn, opts, callerSite());
 }
 

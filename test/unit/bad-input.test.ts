@@ -14,6 +14,11 @@ import {
   GoPanic,
   go,
   isGoPanic,
+  Mutex,
+  Once,
+  onceFunc,
+  onceValue,
+  Runtime as PublicRuntime,
   RuntimeInvariantError,
   recv,
   select,
@@ -31,6 +36,7 @@ import {
   type TimerEnv,
   env as timerEnv,
 } from "../../src/internal/runtime/timer.ts";
+import * as synctest from "../../src/synctest.ts";
 import { EngineHarness } from "../helpers/engine.ts";
 
 const ms = time.Millisecond;
@@ -701,5 +707,127 @@ describe("a runtime used after it stopped", () => {
     );
     consistent(rt);
     await inRuntime(followUp, 4);
+  });
+});
+
+// Arguments TypeScript checks but a JavaScript caller can get wrong (src/internal/args.ts): each is a
+// TypeError naming the call, thrown or (for a call that returns a promise) rejected, before anything
+// changes. A bad signal used to throw synchronously from a call that returns a promise after the goroutine
+// had parked (a receive left queued, a lock waiter with no goroutine), and a non-function given to go or
+// errgroup crashed the runtime later with a panic from inside it.
+describe("arguments of the wrong type", () => {
+  const notSignals: unknown[] = ["x", null, {}, 1, () => {}];
+  const typeError = (who: string) => (e: unknown) =>
+    e instanceof TypeError && e.message.startsWith(`${who}: `) && !isGoPanic(e);
+
+  test("a bad signal: blocking calls reject with a TypeError at once and leave nothing behind", async () => {
+    await inRuntime(async (rt) => {
+      for (const bad of notSignals) {
+        const c = chan<number>();
+        const mu = new Mutex();
+        await mu.lock();
+        const wg = new WaitGroup();
+        wg.add(1);
+        const sig = bad as AbortSignal;
+        const calls: [string, () => Promise<unknown>][] = [
+          ["chan.recv", () => c.recv(sig)],
+          ["chan.recv", () => c.recvOk(sig)],
+          ["chan.send", () => c.send(1, sig)],
+          ["time.sleep", () => time.sleep(time.Hour, sig)],
+          ["select", () => select([recv(c), send(c, 2)] as const, sig)],
+          ["Mutex.lock", () => mu.lock(sig)],
+          ["WaitGroup.wait", () => wg.wait(sig)],
+        ];
+        for (const [who, call] of calls) {
+          let p: Promise<unknown> | undefined;
+          assert.doesNotThrow(
+            () => {
+              p = call();
+            },
+            `${who} threw synchronously for signal ${String(bad)}`,
+          );
+          await assert.rejects(p!, typeError(who), `${who} with signal ${String(bad)}`);
+        }
+        // Nothing was queued: a receiver and a sender meet as if the bad calls never happened.
+        assert.equal(c.hchan.recvq.first, null, "no receiver left queued");
+        assert.equal(c.hchan.sendq.first, null, "no sender left queued");
+        assert.equal(mu.tryLock(), false, "the mutex is still held");
+        mu.unlock();
+        assert.equal(mu.tryLock(), true, "no waiter took the mutex");
+        wg.done();
+        await wg.wait();
+      }
+      await followUp(rt);
+    });
+  });
+
+  test("select and trySelect: cases that are not an array of recv/send cases; recv/send of a non-channel", async () => {
+    await inRuntime(async (rt) => {
+      const c = chan<number>(1);
+      for (const bad of ["x", null, 1, {}, [{}], [null], [{ c: "x", send: false }]]) {
+        const cases = bad as unknown as readonly [];
+        let p: Promise<unknown> | undefined;
+        assert.doesNotThrow(() => {
+          p = select(cases);
+        });
+        await assert.rejects(p!, typeError("select"), `select(${JSON.stringify(bad)})`);
+        assert.throws(() => trySelect(cases), typeError("trySelect"), `trySelect(${JSON.stringify(bad)})`);
+      }
+      for (const bad of ["x", 1, {}, undefined]) {
+        assert.throws(() => recv(bad as never), typeError("recv"));
+        assert.throws(() => send(bad as never, 1), typeError("send"));
+      }
+      c.trySend(7);
+      assert.equal((await select([recv(c)] as const)).value, 7, "the channel is untouched");
+      await followUp(rt);
+    });
+  });
+
+  test("a non-function: go, errgroup, Once, onceFunc/onceValue, WaitGroup.go, context.afterFunc, Runtime.run, synctest.run", async () => {
+    const notFn = "x" as unknown as () => void;
+    await inRuntime(async (rt) => {
+      assert.throws(() => go(notFn), typeError("go"));
+      const g = new errgroup.Group();
+      g.setLimit(1);
+      await assert.rejects(g.go(notFn), typeError("errgroup.Group.go"));
+      assert.throws(() => g.tryGo(notFn), typeError("errgroup.Group.tryGo"));
+      assert.equal(
+        g.tryGo(() => {}),
+        true,
+        "the bad calls took no slot of the limit",
+      );
+      assert.equal(await g.wait(), null);
+      const once = new Once();
+      await assert.rejects(once.do(notFn), typeError("Once.do"));
+      let ran = 0;
+      await once.do(() => {
+        ran++;
+      });
+      assert.equal(ran, 1, "the bad call did not use up the Once");
+      assert.throws(() => onceFunc(notFn), typeError("onceFunc"));
+      assert.throws(() => onceValue(notFn), typeError("onceValue"));
+      const wg = new WaitGroup();
+      assert.throws(() => wg.go(notFn), typeError("WaitGroup.go"));
+      await wg.wait(); // the counter did not move
+      const [ctx, cancel] = context.withCancel(context.background());
+      assert.throws(() => context.afterFunc(ctx, notFn), typeError("context.afterFunc"));
+      cancel();
+      assert.throws(() => context.fromSignal("x" as unknown as AbortSignal), typeError("context.fromSignal"));
+      assert.throws(
+        () => context.withTimeout(context.background(), "1s" as never),
+        typeError("context.withTimeout"),
+      );
+      await followUp(rt);
+    });
+    let p: Promise<unknown> | undefined;
+    assert.doesNotThrow(() => {
+      p = new PublicRuntime({ clock: "fake" }).run(notFn);
+    });
+    await assert.rejects(p!, typeError("Runtime.run"));
+    await assert.rejects(synctest.run(notFn), typeError("synctest.run"));
+    await assert.rejects(
+      synctest.run(async () => {}, { signal: "x" as unknown as AbortSignal }),
+      typeError("synctest.run: options"),
+    );
   });
 });

@@ -21,6 +21,7 @@
 //   c4. every sudog in a queue belongs to a waiting goroutine, and points back to this channel.
 
 import { GoPanic, msgCloseOfClosed, msgCloseOfNil, msgSendOnClosed } from "../../errors.ts";
+import { signalGate } from "../args.ts";
 import { fatal, VERIFY } from "../debug.ts";
 import {
   _Gwaiting,
@@ -299,7 +300,8 @@ function panicPromise<T>(msg: string): Promise<T> {
  * rejects with GoPanic("send on closed channel").
  */
 export function chansend(c: Hchan | null, v: unknown, signal?: AbortSignal): Promise<boolean> {
-  if (signal?.aborted) return Promise.reject(signal.reason);
+  const gate = signalGate(signal, "chan.send");
+  if (gate !== null) return gate;
   if (c === null) return parkForever(waitReasonChanSendNilChan, signal);
   if (c.closed) return panicPromise(msgSendOnClosed);
   if (trySendLocked(c, v)) return maybePreempt(true) ?? resolvedTrue;
@@ -391,7 +393,8 @@ export function chanrecv<T>(
   valueOnly: true,
 ): Promise<T | undefined>;
 export function chanrecv<T>(c: Hchan | null, signal?: AbortSignal, valueOnly = false): Promise<unknown> {
-  if (signal?.aborted) return Promise.reject(signal.reason);
+  const gate = signalGate(signal, "chan.recv");
+  if (gate !== null) return gate;
   if (c === null) return parkForever(waitReasonChanReceiveNilChan, signal);
   if (c.timer !== null) c.timer.maybeRunChan();
   const r = tryRecvLocked<T>(c);

@@ -14,8 +14,10 @@
 //   e3. Among ready cases each is chosen with equal probability.
 
 import { GoPanic, msgSendOnClosed } from "../../errors.ts";
+import { signalGate } from "../args.ts";
 import { VERIFY } from "../debug.ts";
-import { callerG, chanrecv, chansend, type Hchan, type RecvResult, readySudog, Sudog } from "./chan.ts";
+import { describe } from "../timeargs.ts";
+import { callerG, chanrecv, chansend, Hchan, type RecvResult, readySudog, Sudog } from "./chan.ts";
 import { type G, waitReasonSelect, waitReasonSelectNoCases } from "./g.ts";
 import { currentRuntime, getg, maybePreempt, type Sched } from "./proc.ts";
 
@@ -117,11 +119,34 @@ function pollOrder(cases: readonly Scase[], rt: Sched): number {
 }
 
 /**
+ * A TypeError if cases is not an array of select cases (recv(c) and send(c, v), each with a channel or
+ * null), or null. Go checks this when it compiles a select; here it is checked before anything changes.
+ */
+export function badCases(cases: readonly Scase[], who: string): TypeError | null {
+  if (!Array.isArray(cases))
+    return new TypeError(
+      `${who}: cases must be an array of recv(c) and send(c, v) cases, got ${describe(cases)}`,
+    );
+  for (let i = 0; i < cases.length; i++) {
+    const cas: unknown = cases[i];
+    if (typeof cas !== "object" || cas === null || typeof (cas as Scase).send !== "boolean")
+      return new TypeError(`${who}: case ${i} is not a recv(c) or send(c, v) case, got ${describe(cas)}`);
+    const c = (cas as Scase).c;
+    if (c !== null && !(c instanceof Hchan))
+      return new TypeError(`${who}: case ${i}'s channel is not a channel (nor null), got ${describe(c)}`);
+  }
+  return null;
+}
+
+/**
  * Go: selectgo with block = true. Resolves with the case that ran; rejects with GoPanic if a send case's
  * channel is (or gets) closed. A select with no non-nil case blocks forever.
  */
 export function selectgo(cases: readonly Scase[], signal?: AbortSignal): Promise<SelectResult> {
-  if (signal?.aborted) return Promise.reject(signal.reason);
+  const gate = signalGate(signal, "select");
+  if (gate !== null) return gate;
+  const bad = badCases(cases, "select");
+  if (bad !== null) return Promise.reject(bad);
   if (cases.length === 1) {
     // Go compiles a one-case select into the plain operation (same wait reason: "chan send (nil chan)").
     const cas = cases[0];

@@ -8,6 +8,7 @@
 //   z1. A sleeping goroutine's timer is armed iff the goroutine is waiting with reason "sleep".
 //   z2. sleep(d <= 0) returns at once without parking (unless preempted: getg.ts maybePreempt).
 
+import { signalGate } from "../args.ts";
 import { fatal } from "../debug.ts";
 import { type G, goFuncSite, waitReasonSleep } from "./g.ts";
 import { sleepWhen } from "./nanotime.ts";
@@ -37,7 +38,8 @@ function resetForSleep(gp: G): void {
 
 /** Go: timeSleep. Parks the caller for ns nanoseconds (ns <= 0: returns at once, z2). */
 export function timeSleep(ns: number, signal?: AbortSignal): Promise<unknown> {
-  if (signal?.aborted) return Promise.reject(signal.reason);
+  const gate = signalGate(signal, "time.sleep");
+  if (gate !== null) return gate;
   // A sleep that returns at once is a non-blocking operation like any other: counted for preemption, so
   // `for (;;) await time.sleep(0)` yields to the other goroutines and to the host as a busy channel loop does.
   if (!(ns > 0)) return maybePreempt(undefined) ?? resolved;
