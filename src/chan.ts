@@ -11,6 +11,7 @@ import {
   Hchan,
   type RecvResult,
 } from "./internal/runtime/chan.ts";
+import { describe } from "./internal/timeargs.ts";
 
 export type { RecvResult };
 
@@ -165,5 +166,7 @@ export function chan<T>(size = 0, name?: string): Chan<T> {
  * }
  */
 export function close(c: SendChan<unknown> | null): void {
+  if (c !== null && !(typeof c === "object" && "hchan" in c))
+    throw new TypeError(`close: c is not a channel, got ${describe(c)}`);
   closechan(c === null ? null : c.hchan);
 }

@@ -30,6 +30,7 @@ import {
   backgroundCtx,
   Canceled,
   causeOf,
+  checkParent,
   DeadlineExceeded,
   newCancelCtx,
   SignalCtx,
@@ -123,7 +124,7 @@ export function todo(): Context {
  * ctx.err()?.message; // "context canceled"
  */
 export function withCancel(parent: Context): [Context, CancelFunc] {
-  const c = newCancelCtx(parent);
+  const c = newCancelCtx(parent, "withCancel");
   return [c, () => c.cancel(true, Canceled, null)];
 }
 
@@ -138,7 +139,7 @@ export function withCancel(parent: Context): [Context, CancelFunc] {
  * (context.cause(ctx) as Error).message; // "upstream closed"
  */
 export function withCancelCause(parent: Context): [Context, CancelCauseFunc] {
-  const c = newCancelCtx(parent);
+  const c = newCancelCtx(parent, "withCancelCause");
   return [c, (why?: unknown) => c.cancel(true, Canceled, why)];
 }
 
@@ -153,6 +154,8 @@ export function withCancelCause(parent: Context): [Context, CancelCauseFunc] {
  * context.cause(ctx) === context.Canceled; // true: without a cause of its own, the cause is err()
  */
 export function cause(ctx: Context): unknown {
+  if (typeof (ctx as Partial<Context> | null)?.value !== "function")
+    throw new TypeError(`context.cause: ctx is not a Context, got ${describe(ctx)}`);
   return causeOf(ctx);
 }
 
@@ -186,7 +189,7 @@ export function withDeadline(parent: Context, deadline: Time): [Context, CancelF
  * cancel();
  */
 export function withDeadlineCause(parent: Context, deadline: Time, why: unknown): [Context, CancelFunc] {
-  if (parent === null || parent === undefined) throw new GoPanic("cannot create context from nil parent");
+  checkParent(parent, "withDeadlineCause");
   if (!(deadline instanceof Time))
     throw new TypeError(`context: deadline must be a time.Time, got ${String(deadline)}`);
   const cur = parent.deadline();
@@ -277,7 +280,7 @@ function timeoutArg(timeout: Duration | bigint, who: string): Duration | bigint 
  * ctx.value(Symbol("user")); // undefined: keys compare by identity
  */
 export function withValue(parent: Context, key: unknown, val: unknown): Context {
-  if (parent === null || parent === undefined) throw new GoPanic("cannot create context from nil parent");
+  checkParent(parent, "withValue");
   if (key === null || key === undefined) throw new GoPanic("nil key");
   return new ValueCtx(parent, key, val);
 }
@@ -296,7 +299,7 @@ export function withValue(parent: Context, key: unknown, val: unknown): Context 
  * detached.value(key); // 42
  */
 export function withoutCancel(parent: Context): Context {
-  if (parent === null || parent === undefined) throw new GoPanic("cannot create context from nil parent");
+  checkParent(parent, "withoutCancel");
   return new WithoutCancelCtx(parent);
 }
 
@@ -318,7 +321,7 @@ export function withoutCancel(parent: Context): Context {
  * await cleaned.recv();
  */
 export function afterFunc(ctx: Context, f: () => unknown): () => boolean {
-  if (ctx === null || ctx === undefined) throw new GoPanic("cannot create context from nil parent");
+  checkParent(ctx, "afterFunc");
   checkFunc(f, "context.afterFunc");
   const a = new AfterFuncCtx(ctx, f);
   a.propagateCancel(ctx, a);
@@ -349,7 +352,7 @@ export function afterFunc(ctx: Context, f: () => unknown): () => boolean {
  * context.fromSignal(t.signal).err() === context.DeadlineExceeded; // true
  */
 export function fromSignal(signal: AbortSignal, parent: Context = backgroundCtx): Context {
-  if (parent === null || parent === undefined) throw new GoPanic("cannot create context from nil parent");
+  checkParent(parent, "fromSignal");
   checkSignal(signal, "context.fromSignal");
   const c = new SignalCtx(parent, signal);
   c.propagateCancel(parent, c);

@@ -1,7 +1,7 @@
 // Public: Go's select statement.
 
 import type { ReceiveChan, SendChan } from "./chan.ts";
-import { Hchan } from "./internal/runtime/chan.ts";
+import { type Hchan, isHchan } from "./internal/runtime/chan.ts";
 import { badCases, type Scase, selectgo, selectPoll } from "./internal/runtime/select.ts";
 import { describe } from "./internal/timeargs.ts";
 
@@ -112,6 +112,6 @@ function hchanOf(c: ReceiveChan<unknown> | SendChan<unknown> | null, who: string
   if (c === null) return null;
   const h: unknown = typeof c === "object" ? (c as { hchan?: unknown }).hchan : undefined;
   if (h === null) return null; // a nil channel as a Chan (time.tick(d <= 0))
-  if (!(h instanceof Hchan)) throw new TypeError(`${who}: c must be a channel or null, got ${describe(c)}`);
+  if (!isHchan(h)) throw new TypeError(`${who}: c must be a channel or null, got ${describe(c)}`);
   return h;
 }

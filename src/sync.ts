@@ -41,6 +41,7 @@ import {
   waitReasonSyncRWMutexLock,
   waitReasonSyncRWMutexRLock,
 } from "./internal/runtime/sema.ts";
+import { describe } from "./internal/timeargs.ts";
 
 export { Pool, type PoolOptions } from "./pool.ts";
 export { SyncMap } from "./syncmap.ts";
@@ -561,6 +562,8 @@ export class Cond {
   private readonly notify = new Sema();
 
   constructor(L: Locker) {
+    if (typeof L?.lock !== "function" || typeof L.unlock !== "function")
+      throw new TypeError(`Cond: L must be a Locker (lock and unlock), got ${describe(L)}`);
     this.L = L;
   }
 

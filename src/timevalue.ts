@@ -783,6 +783,7 @@ export function now(): Time {
  * console.log(time.durationString(time.since(start))); // 1m30s
  */
 export function since(t: Time): Duration {
+  timeArg(t, "since");
   return now().sub(t);
 }
 
@@ -795,7 +796,14 @@ export function since(t: Time): Duration {
  * time.durationString(time.until(deadline)); // "45s"
  */
 export function until(t: Time): Duration {
+  timeArg(t, "until");
   return t.sub(now());
+}
+
+/** A TypeError naming time.<who> unless t is a Time (of this copy of gort or another: duck-typed). */
+function timeArg(t: unknown, who: string): void {
+  if (typeof t !== "object" || t === null || typeof (t as Time).sub !== "function")
+    throw new TypeError(`time.${who}: t must be a time.Time, got ${describe(t)}`);
 }
 
 /**

@@ -17,6 +17,7 @@ import { go } from "../go.ts";
 import { recv, select } from "../select.ts";
 import { durationString, Time, type Timer, until } from "../time.ts";
 import { fatal, VERIFY } from "./debug.ts";
+import { describe } from "./timeargs.ts";
 
 // ===== errors =====
 
@@ -285,9 +286,28 @@ function removeChild(parent: Context, child: Canceler): void {
   p.children?.delete(child);
 }
 
-/** A cancellable child of parent, already linked into the tree. */
-export function newCancelCtx(parent: Context | null | undefined): CancelCtx {
+/**
+ * Go's panic for a nil parent; a TypeError naming the call (context.<who>) for anything else that is not a
+ * Context (an object with deadline, done, err and value methods).
+ */
+export function checkParent(parent: unknown, who: string): asserts parent is Context {
   if (parent === null || parent === undefined) throw new GoPanic("cannot create context from nil parent");
+  const c = parent as Partial<Context>;
+  if (
+    typeof parent !== "object" ||
+    typeof c.deadline !== "function" ||
+    typeof c.done !== "function" ||
+    typeof c.err !== "function" ||
+    typeof c.value !== "function"
+  )
+    throw new TypeError(
+      `context.${who}: parent is not a Context (deadline, done, err, value), got ${describe(parent)}`,
+    );
+}
+
+/** A cancellable child of parent, already linked into the tree. */
+export function newCancelCtx(parent: Context | null | undefined, who: string): CancelCtx {
+  checkParent(parent, who);
   const c = new CancelCtx(parent);
   c.propagateCancel(parent, c);
   return c;

@@ -6,6 +6,7 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import {
+  Cond,
   chan,
   close,
   context,
@@ -783,7 +784,7 @@ describe("arguments of the wrong type", () => {
     });
   });
 
-  test("a non-function: go, errgroup, Once, onceFunc/onceValue, WaitGroup.go, context.afterFunc, Runtime.run, synctest.run", async () => {
+  test("a non-function (go, errgroup, Once, onceFunc/onceValue, WaitGroup.go, context.afterFunc, Runtime.run, synctest.run), a non-Context, a non-channel to close, a non-Locker, a non-Time", async () => {
     const notFn = "x" as unknown as () => void;
     await inRuntime(async (rt) => {
       assert.throws(() => go(notFn), typeError("go"));
@@ -819,6 +820,17 @@ describe("arguments of the wrong type", () => {
       );
       await followUp(rt);
     });
+    for (const bad of ["x", {}, 1]) {
+      const ctx = bad as unknown as context.Context;
+      assert.throws(() => context.withCancel(ctx), typeError("context.withCancel"));
+      assert.throws(() => context.withValue(ctx, "k", 1), typeError("context.withValue"));
+      assert.throws(() => context.afterFunc(ctx, () => {}), typeError("context.afterFunc"));
+      assert.throws(() => context.cause(ctx), typeError("context.cause"));
+      assert.throws(() => close(bad as never), typeError("close"));
+      assert.throws(() => new Cond(bad as never), typeError("Cond"));
+      assert.throws(() => time.since(bad as never), typeError("time.since"));
+      assert.throws(() => time.until(bad as never), typeError("time.until"));
+    }
     let p: Promise<unknown> | undefined;
     assert.doesNotThrow(() => {
       p = new PublicRuntime({ clock: "fake" }).run(notFn);

@@ -145,6 +145,14 @@ let nextChanId = 1;
 
 const resolvedTrue: Promise<boolean> = Promise.resolve(true);
 
+/**
+ * Whether x is a channel's Hchan: one of this copy of gort, or structurally one of another copy (their
+ * goroutines do not see each other's, host.ts, but a channel passed between them works as it did).
+ */
+export function isHchan(x: unknown): x is Hchan {
+  return x instanceof Hchan || (typeof x === "object" && x !== null && "recvq" in x && "sendq" in x);
+}
+
 /** Go: hchan. */
 export class Hchan implements TimerChan {
   qcount = 0;

@@ -17,7 +17,16 @@ import { GoPanic, msgSendOnClosed } from "../../errors.ts";
 import { signalGate } from "../args.ts";
 import { VERIFY } from "../debug.ts";
 import { describe } from "../timeargs.ts";
-import { callerG, chanrecv, chansend, Hchan, type RecvResult, readySudog, Sudog } from "./chan.ts";
+import {
+  callerG,
+  chanrecv,
+  chansend,
+  type Hchan,
+  isHchan,
+  type RecvResult,
+  readySudog,
+  Sudog,
+} from "./chan.ts";
 import { type G, waitReasonSelect, waitReasonSelectNoCases } from "./g.ts";
 import { currentRuntime, getg, maybePreempt, type Sched } from "./proc.ts";
 
@@ -132,7 +141,7 @@ export function badCases(cases: readonly Scase[], who: string): TypeError | null
     if (typeof cas !== "object" || cas === null || typeof (cas as Scase).send !== "boolean")
       return new TypeError(`${who}: case ${i} is not a recv(c) or send(c, v) case, got ${describe(cas)}`);
     const c = (cas as Scase).c;
-    if (c !== null && !(c instanceof Hchan))
+    if (c !== null && !isHchan(c))
       return new TypeError(`${who}: case ${i}'s channel is not a channel (nor null), got ${describe(c)}`);
   }
   return null;
