@@ -21,8 +21,6 @@
 // socket fakes in fakesockets.ts, and the record of what was patched (restored at the end) in fakepatch.ts.
 
 import { syncBuiltinESMExports } from "node:module";
-import * as timersESM from "node:timers";
-import * as promisesESM from "node:timers/promises";
 import { promisify } from "node:util";
 import { VERIFY } from "../debug.ts";
 import {
@@ -397,6 +395,10 @@ export function installEarly(): void {
     early.add(ww);
   }
   syncBuiltinESMExports();
+  esmSeen = [
+    [timersMod, bindings(timersMod, timerNames)],
+    [tp, bindings(tp, promiseNames)],
+  ];
 }
 let earlyDone = false;
 
@@ -410,9 +412,9 @@ export function installFakes(): void {
   if (active > 1) return;
   const tp = requireBuiltin("node:timers/promises") as TP;
   const timersMod = requireBuiltin("node:timers") as Record<string, unknown>;
-  esmBefore = [
-    [timersMod, bindings(timersESM, timerNames)],
-    [tp, bindings(promisesESM, promiseNames)],
+  esmBefore = esmSeen ?? [
+    [timersMod, bindings(timersMod, timerNames)],
+    [tp, bindings(tp, promiseNames)],
   ];
   beginPatches();
   // Where the global and node:timers' function are the same (Node's own, unless someone replaced one),
@@ -541,11 +543,17 @@ export function uninstallFakes(): void {
  * see it again when the last one ends. A fake-timer library installed meanwhile outside the bubble
  * (sinon, Jest's and Vitest's fake timers: @sinonjs/fake-timers) replaces the CommonJS exports without
  * syncing the ES bindings, and restores them when uninstalled, still without: syncing its fakes into the
- * bindings at the bubble's end would leave them there for good. (In gort's CommonJS build the namespace
- * imports are the CommonJS exports themselves: the bindings are then synced from what was there when the
- * first bubble started.)
+ * bindings at the bubble's end would leave them there for good.
  */
 let esmBefore: [Record<string, unknown>, Record<string, unknown>][] = [];
+
+/**
+ * The wrapped exports of node:timers and node:timers/promises as installEarly synced them into the ES
+ * bindings (null before): what ES named imports see outside bubbles, as nobody else syncs them. Read
+ * this way, not through an import of the builtins' namespaces: a module graph that imports a builtin
+ * makes Jest's ESM mode and Vitest's vm pools copy its exports before gort's code has run.
+ */
+let esmSeen: [Record<string, unknown>, Record<string, unknown>][] | null = null;
 
 function bindings(ns: object, names: readonly string[]): Record<string, unknown> {
   const out: Record<string, unknown> = {};
