@@ -76,9 +76,30 @@ const { build } = await import("esbuild");
 const cjs = join(dist, "cjs");
 mkdirSync(join(cjs, "testing"), { recursive: true });
 const shared = cjsEntries.filter((e) => e !== "testing/jest");
+// gort/synctest puts its timer wrappers in place when imported (fakes.ts: installEarly), the main entry
+// never: the shared bundle runs every entry's module when any is required, so there synctest's own call
+// is taken out, and the stubs of gort/synctest and gort/testing/* make it instead.
+const earlyCall = "\ninstallEarly();\n";
+const withoutEarlyCall = {
+  name: "gort-cjs-no-early-install",
+  setup(b) {
+    b.onLoad({ filter: /[\\/]src[\\/]synctest\.ts$/ }, (a) => {
+      const text = readFileSync(a.path, "utf8");
+      if (!text.includes(earlyCall)) throw new Error(`build: ${a.path} no longer calls installEarly()`);
+      return { contents: text.replace(earlyCall, "\n"), loader: "ts" };
+    });
+  },
+};
+const installEarly = "__gortInstallEarly";
+const stub = (up, name) =>
+  `"use strict";\nconst gort = require("${up}gort.cjs");\ngort.${installEarly}();\nmodule.exports = gort.${name};\n`;
 await build({
+  plugins: [withoutEarlyCall],
   stdin: {
-    contents: shared.map((e) => `export * as ${id(e)} from "./src/${e}.ts";`).join("\n"),
+    contents: [
+      ...shared.map((e) => `export * as ${id(e)} from "./src/${e}.ts";`),
+      `export { installEarly as ${installEarly} } from "./src/internal/runtime/fakes.ts";`,
+    ].join("\n"),
     resolveDir: root,
     sourcefile: "gort-cjs-entry.ts",
     loader: "ts",
@@ -130,7 +151,7 @@ await build({
           );
         });
         b.onLoad({ filter: /.*/, namespace: "gort-cjs" }, () => ({
-          contents: 'module.exports = require("../gort.cjs").synctest;',
+          contents: stub("../", "synctest"),
           loader: "js",
         }));
       },
@@ -142,7 +163,9 @@ for (const e of cjsEntries) {
   if (e !== "testing/jest")
     writeFileSync(
       join(cjs, `${e}.cjs`),
-      `"use strict";\nmodule.exports = require("${up}gort.cjs").${id(e)};\n`,
+      e === "synctest" || e.startsWith("testing/")
+        ? stub(up, id(e))
+        : `"use strict";\nmodule.exports = require("${up}gort.cjs").${id(e)};\n`,
     );
   // The types of the require() branch: the ES module's, re-exported, as require() gives the ES module
   // itself at run time (Node 20.19+, 22.12+). TypeScript under module node16 (and nodenext before 5.8)

@@ -21,11 +21,20 @@ import { selfFileUrl } from "./selfurl.ts";
  * the fakes for the host and nothing of its real clock would ever run.
  */
 function unfaked<T>(value: T, name: string): T {
+  // A wrapper another copy of gort put in place at load (fakes.ts: installEarly) names the host's function.
+  const inner = (value as Record<symbol, unknown> | null | undefined)?.[hostFunction];
+  if (typeof inner === "function") return inner as T;
   const clock = (value as { clock?: unknown } | null | undefined)?.clock;
   if (typeof clock !== "object" || clock === null) return value;
   const original = (clock as Record<string, unknown>)[`_${name}`];
   return original !== undefined && original !== value ? (original as T) : value;
 }
+
+/**
+ * The property under which gort/synctest's load-time timer wrappers (fakes.ts: installEarly) keep the host
+ * function they pass calls to: a second copy of gort loaded after them captures that, not the wrapper.
+ */
+export const hostFunction: unique symbol = Symbol.for("gort.hostFunction");
 
 const real = globalThis as unknown as Record<string, unknown>;
 const g = {
@@ -37,6 +46,19 @@ const g = {
   clearImmediate: unfaked(real.clearImmediate, "clearImmediate"),
   queueMicrotask: unfaked(real.queueMicrotask, "queueMicrotask"),
 } as unknown as typeof globalThis;
+
+/**
+ * The host's six timer functions themselves (unbound), as they were when gort loaded: gort/synctest wraps
+ * a global or node:timers export at load only where it is still one of these.
+ */
+export const hostTimerFunctions: Readonly<Record<string, unknown>> = Object.freeze({
+  setTimeout: g.setTimeout,
+  clearTimeout: g.clearTimeout,
+  setInterval: g.setInterval,
+  clearInterval: g.clearInterval,
+  setImmediate: g.setImmediate,
+  clearImmediate: g.clearImmediate,
+});
 
 /**
  * Non-zero while gort itself starts host work (a timer, an immediate) through this module: iotrack.ts

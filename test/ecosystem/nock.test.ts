@@ -43,11 +43,50 @@ scenario(
     }
   },
   {
+    // nock ends the body after common.setTimeout(…, delay) with its default delay 0, which Node makes 1 ms:
+    // on the bubble's clock since gort/synctest was imported before nock (harness.ts).
     result: ["200 ok", true],
-    elapsed: 1000,
+    elapsed: 1001,
     marks: [
-      ["200 ok", 0],
-      ["slept", 1000],
+      ["200 ok", 1],
+      ["slept", 1001],
+    ],
+  },
+  { scale: 10 },
+);
+
+// nock keeps node:timers' setTimeout from its import (for .delay()): imported after
+// gort/synctest (harness.ts), whose load-time wrappers it then keeps, its delays run on the bubble's clock.
+// Its mock's socket, whose handle never connects, holds nothing meanwhile (ioop.ts: httpWaits).
+scenario(
+  "nock 15.0.2: .delay(500) answers at 500 ms, .delay(300) at 300 ms, then a 1 s sleep (delays on the bubble's clock)",
+  async (c) => {
+    const a = nock("http://api.test").get("/slow").delay(c.ms(500)).reply(200, "late");
+    const b = nock("http://api.test").get("/conn").delay(c.ms(300)).reply(200, "conn");
+    try {
+      const marked = async (url: string) => {
+        const answer = await get(url);
+        c.mark(answer);
+        return answer;
+      };
+      const [slow, conn] = await Promise.all([
+        marked("http://api.test/slow"),
+        marked("http://api.test/conn"),
+      ]);
+      await sleep(c.ms(1000));
+      c.mark("slept");
+      return [slow, conn, a.isDone(), b.isDone()];
+    } finally {
+      nock.cleanAll();
+    }
+  },
+  {
+    result: ["200 late", "200 conn", true, true],
+    elapsed: 1500,
+    marks: [
+      ["200 conn", 300],
+      ["200 late", 500],
+      ["slept", 1500],
     ],
   },
   { scale: 10 },

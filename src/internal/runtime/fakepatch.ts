@@ -32,14 +32,29 @@ interface Patch {
 let patches: Patch[] = [];
 
 export function patch(target: Record<string, unknown>, name: string, wrapper: unknown): void {
+  patches.push({
+    target,
+    name,
+    orig: target[name],
+    wrapper,
+    descriptor: Object.getOwnPropertyDescriptor(target, name),
+  });
+  place(target, name, wrapper);
+}
+
+/**
+ * Puts wrapper in place of target[name], keeping its enumerability, and gives a function wrapper the
+ * name and length of the function it replaces (setTimeout.name is "setTimeout", its length Node's, with
+ * the wrapper as without). Unrecorded: patch records, and the load-time wrappers (fakes.ts:
+ * installEarly) stay for good.
+ */
+export function place(target: Record<string, unknown>, name: string, wrapper: unknown): void {
   const descriptor = Object.getOwnPropertyDescriptor(target, name);
   const orig = target[name];
   if (typeof wrapper === "function" && typeof orig === "function") {
-    // setTimeout.name is "setTimeout" and its length Node's, with the wrapper as without.
     Object.defineProperty(wrapper, "name", { value: orig.name, configurable: true });
     Object.defineProperty(wrapper, "length", { value: orig.length, configurable: true });
   }
-  patches.push({ target, name, orig: target[name], wrapper, descriptor });
   Object.defineProperty(target, name, {
     value: wrapper,
     writable: true,

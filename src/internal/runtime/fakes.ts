@@ -10,6 +10,11 @@
 // drivers outside the bubble keep real time. When the last bubble ends, the originals are restored (unless
 // someone else, e.g. sinon, replaced our wrappers meanwhile; then theirs stay).
 //
+// The timer functions (the six globals, node:timers' exports, node:timers/promises' setTimeout,
+// setImmediate, setInterval and scheduler.wait) get their wrappers earlier and for good: when gort/synctest
+// is imported (installEarly), so that references taken before the first bubble follow bubbles too; each
+// bubble's installFakes leaves those in place. The main entry never calls installEarly.
+//
 // The bubble's timer queue (Node's order, f1–f3) lives in nodetimers.ts; this file installs the wrappers
 // that route calls to it, Date, performance.now/timeOrigin, process.hrtime, AbortSignal.timeout,
 // process.nextTick/queueMicrotask and node:timers/promises. The other clocks are in fakeclocks.ts, the
@@ -22,9 +27,11 @@ import {
   HostDate,
   hostAfterDrainer,
   hostClearTimeout,
+  hostFunction,
   hostNextTick,
   hostQueueMicrotask,
   hostSetTimeout,
+  hostTimerFunctions,
 } from "../host.ts";
 import { installMoreClocks } from "./fakeclocks.ts";
 import {
@@ -33,6 +40,7 @@ import {
   patch,
   patchGetter,
   perfNow,
+  place,
   protoGetter,
   restorePatches,
   userFrames,
@@ -290,6 +298,110 @@ function tickRelease(rt: Sched): () => void {
   return f;
 }
 
+const promiseNames = ["setTimeout", "setImmediate", "setInterval"] as const;
+
+/**
+ * Wrappers of node:timers/promises' setTimeout, setImmediate and setInterval (the functions in tp now):
+ * the bubble's inside one, the replaced function's elsewhere. Arguments Node rejects go to the replaced
+ * function, which rejects them.
+ */
+function promiseWrappers(tp: TP): Record<(typeof promiseNames)[number], unknown> {
+  const tpSetTimeout = tp.setTimeout;
+  const tpSetImmediate = tp.setImmediate;
+  const tpSetInterval = tp.setInterval;
+  return {
+    setTimeout: within(tpSetTimeout, (rt, ms?: number, value?: unknown, opts?: any) => {
+      if (badPromiseArgs(ms, opts)) return tpSetTimeout(ms, value, opts);
+      warnDelay(ms);
+      return sleepIn(rt, ms ?? 1, value, opts, "setTimeout");
+    }),
+    setImmediate: within(tpSetImmediate, (rt, value?: unknown, opts?: any) =>
+      badPromiseArgs(undefined, opts)
+        ? tpSetImmediate(value, opts)
+        : sleepIn(rt, 0, value, opts, "setImmediate"),
+    ),
+    setInterval: within(tpSetInterval, (rt, ms?: number, value?: unknown, opts?: any) => {
+      if (badPromiseArgs(ms, opts)) return tpSetInterval(ms, value, opts);
+      warnDelay(ms);
+      return intervalIter(rt, ms ?? 1, value, opts);
+    }),
+  };
+}
+
+/** A wrapper of node:timers/promises' scheduler.wait (`fn`, sched.wait now, bound to sched). */
+function waitWrapper(
+  sched: Record<string, unknown>,
+  fn = sched.wait as (...a: unknown[]) => Promise<void>,
+): unknown {
+  const wait = fn.bind(sched);
+  return within(wait, (rt, ms: number, opts?: any) => {
+    if (badPromiseArgs(ms, opts)) return wait(ms, opts);
+    warnDelay(ms);
+    return sleepIn(rt, ms, undefined, opts, "setTimeout");
+  });
+}
+
+/** The function a load-time wrapper (of this copy of gort or another) passes calls to, else f itself. */
+function unwrap(f: unknown): unknown {
+  const inner = typeof f === "function" ? (f as unknown as Record<symbol, unknown>)[hostFunction] : undefined;
+  return typeof inner === "function" ? inner : f;
+}
+
+/** Marks a load-time wrapper with the function it passes calls to (host.ts: hostFunction). */
+function marked(wrapper: unknown, inner: unknown): unknown {
+  Object.defineProperty(wrapper, hostFunction, { value: inner });
+  return wrapper;
+}
+
+/** The timer wrappers installEarly put in place (for good): a bubble's installFakes leaves them there. */
+const early = new Set<unknown>();
+
+/**
+ * Puts the timer wrappers in place at once, for good (gort/synctest's and gort/testing/*'s import; never
+ * the main entry's): the six timer functions on the globals and on node:timers, and node:timers/promises'
+ * setTimeout, setImmediate, setInterval and scheduler.wait. Outside bubbles each passes its call to the
+ * host's function; inside one it routes to the bubble's clock, as installFakes' do — so a reference that
+ * code takes after this (a CommonJS destructure, a namespace copy, `util.promisify(setTimeout)`, a library
+ * keeping `setTimeout` from node:timers) follows bubbles too. Only over the host's own functions: a
+ * fake-timer library installed before gort keeps its fakes, which each bubble wraps as before. Idempotent.
+ */
+export function installEarly(): void {
+  if (earlyDone) return;
+  earlyDone = true;
+  const tp = requireBuiltin("node:timers/promises") as TP;
+  const timersMod = requireBuiltin("node:timers") as Record<string, unknown>;
+  const own = hostTimerFunctions;
+  if (timerNames.some((n) => unwrap(g[n]) !== own[n] || unwrap(timersMod[n]) !== own[n])) return;
+  // Over the host's functions themselves, also where another copy of gort put its wrappers (Jest loads
+  // gort anew for each test file, while node:timers is the process's): this copy's replace them.
+  const w = timerWrappers(own, tp);
+  for (const n of timerNames) {
+    place(g, n, marked(w[n], own[n]));
+    place(timersMod, n, w[n]);
+    early.add(w[n]);
+  }
+  const src: TP = {};
+  for (const n of promiseNames) src[n] = unwrap(tp[n]);
+  const pw = promiseWrappers(src);
+  for (const n of promiseNames) {
+    place(tp, n, marked(pw[n], src[n]));
+    early.add(pw[n]);
+  }
+  const sched = tp.scheduler as Record<string, unknown> | undefined;
+  if (sched !== undefined && typeof sched.wait === "function") {
+    const wait = unwrap(sched.wait);
+    const ww = marked(waitWrapper(sched, wait as (...a: unknown[]) => Promise<void>), wait);
+    place(sched, "wait", ww);
+    early.add(ww);
+  }
+  syncBuiltinESMExports();
+  esmSeen = [
+    [timersMod, bindings(timersMod, timerNames)],
+    [tp, bindings(tp, promiseNames)],
+  ];
+}
+let earlyDone = false;
+
 /**
  * Installs the wrappers (first bubble) — idempotent, reference-counted with uninstallFakes: the globals,
  * node:timers, node:timers/promises (setTimeout, setImmediate, setInterval, scheduler.wait), Date,
@@ -300,15 +412,21 @@ export function installFakes(): void {
   if (active > 1) return;
   const tp = requireBuiltin("node:timers/promises") as TP;
   const timersMod = requireBuiltin("node:timers") as Record<string, unknown>;
+  esmBefore = esmSeen ?? [
+    [timersMod, bindings(timersMod, timerNames)],
+    [tp, bindings(tp, promiseNames)],
+  ];
   beginPatches();
   // Where the global and node:timers' function are the same (Node's own, unless someone replaced one),
   // they get the same wrapper, so `globalThis.setTimeout === timers.setTimeout` holds in a bubble too.
   const same = timerNames.map((n) => g[n] === timersMod[n]);
+  // Where installEarly's wrappers are still in place, they route to the bubble already; elsewhere (a
+  // fake-timer library replaced them, or was installed before gort loaded) the bubble wraps what is there.
   const gw = timerWrappers(g, tp);
   const mw = timerWrappers(timersMod, tp);
   timerNames.forEach((n, i) => {
-    patch(g, n, gw[n]);
-    patch(timersMod, n, same[i] ? gw[n] : mw[n]);
+    if (!early.has(g[n])) patch(g, n, gw[n]);
+    if (!early.has(timersMod[n])) patch(timersMod, n, same[i] ? gw[n] : mw[n]);
   });
   const fakeDate = makeDate(g.Date as DateConstructor);
   patch(g, "Date", fakeDate);
@@ -401,51 +519,12 @@ export function installFakes(): void {
   patch(g, "queueMicrotask", (cb: () => void) =>
     currentBubble() !== null ? hostQueueMicrotask(cb) : outerQueueMicrotask(cb),
   );
-  // node:timers/promises
-  // node:timers/promises: arguments Node rejects go to the host's function, which rejects them.
-  const tpSetTimeout = tp.setTimeout;
-  const tpSetImmediate = tp.setImmediate;
-  const tpSetInterval = tp.setInterval;
-  patch(
-    tp,
-    "setTimeout",
-    within(tpSetTimeout, (rt, ms?: number, value?: unknown, opts?: any) => {
-      if (badPromiseArgs(ms, opts)) return tpSetTimeout(ms, value, opts);
-      warnDelay(ms);
-      return sleepIn(rt, ms ?? 1, value, opts, "setTimeout");
-    }),
-  );
-  patch(
-    tp,
-    "setImmediate",
-    within(tpSetImmediate, (rt, value?: unknown, opts?: any) =>
-      badPromiseArgs(undefined, opts)
-        ? tpSetImmediate(value, opts)
-        : sleepIn(rt, 0, value, opts, "setImmediate"),
-    ),
-  );
-  patch(
-    tp,
-    "setInterval",
-    within(tpSetInterval, (rt, ms?: number, value?: unknown, opts?: any) => {
-      if (badPromiseArgs(ms, opts)) return tpSetInterval(ms, value, opts);
-      warnDelay(ms);
-      return intervalIter(rt, ms ?? 1, value, opts);
-    }),
-  );
+  // node:timers/promises (where installEarly's wrappers are not in place)
+  const pw = promiseWrappers(tp);
+  for (const n of promiseNames) if (!early.has(tp[n])) patch(tp, n, pw[n]);
   const sched = tp.scheduler as Record<string, unknown> | undefined;
-  if (sched !== undefined && typeof sched.wait === "function") {
-    const wait = (sched.wait as (...a: unknown[]) => Promise<void>).bind(sched);
-    patch(
-      sched,
-      "wait",
-      within(wait, (rt, ms: number, opts?: any) => {
-        if (badPromiseArgs(ms, opts)) return wait(ms, opts);
-        warnDelay(ms);
-        return sleepIn(rt, ms, undefined, opts, "setTimeout");
-      }),
-    );
-  }
+  if (sched !== undefined && typeof sched.wait === "function" && !early.has(sched.wait))
+    patch(sched, "wait", waitWrapper(sched));
   if (VERIFY) verifyPatches();
   syncBuiltinESMExports();
 }
@@ -455,5 +534,45 @@ export function uninstallFakes(): void {
   active--;
   if (active > 0) return;
   restorePatches();
-  syncBuiltinESMExports();
+  syncBack(esmBefore);
+  esmBefore = [];
+}
+
+/**
+ * What ES named imports of node:timers and node:timers/promises saw when the first bubble started: they
+ * see it again when the last one ends. A fake-timer library installed meanwhile outside the bubble
+ * (sinon, Jest's and Vitest's fake timers: @sinonjs/fake-timers) replaces the CommonJS exports without
+ * syncing the ES bindings, and restores them when uninstalled, still without: syncing its fakes into the
+ * bindings at the bubble's end would leave them there for good.
+ */
+let esmBefore: [Record<string, unknown>, Record<string, unknown>][] = [];
+
+/**
+ * The wrapped exports of node:timers and node:timers/promises as installEarly synced them into the ES
+ * bindings (null before): what ES named imports see outside bubbles, as nobody else syncs them. Read
+ * this way, not through an import of the builtins' namespaces: a module graph that imports a builtin
+ * makes Jest's ESM mode and Vitest's vm pools copy its exports before gort's code has run.
+ */
+let esmSeen: [Record<string, unknown>, Record<string, unknown>][] | null = null;
+
+function bindings(ns: object, names: readonly string[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const n of names) out[n] = (ns as Record<string, unknown>)[n];
+  return out;
+}
+
+/** Syncs the builtins' ES bindings, giving those of `before` their recorded values. */
+function syncBack(before: [Record<string, unknown>, Record<string, unknown>][]): void {
+  const put: [Record<string, unknown>, string, unknown][] = [];
+  for (const [target, values] of before)
+    for (const n of Object.keys(values))
+      if (target[n] !== values[n]) {
+        put.push([target, n, target[n]]);
+        target[n] = values[n];
+      }
+  try {
+    syncBuiltinESMExports();
+  } finally {
+    for (const [target, n, v] of put) target[n] = v;
+  }
 }

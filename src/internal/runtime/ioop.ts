@@ -26,8 +26,9 @@
 //   - a zlib stream while it has input queued or in the thread pool, or its input ended and its output
 //     has not all come out;
 //   - an HTTP request (diagnostics_channel): fetch (undici) from `undici:request:create` to its trailers
-//     or error, node:http from `http.client.request.start` to the request's `close`. These also cover a
-//     pooled socket that was opened outside the bubble, which async_hooks cannot attribute to it;
+//     or error, node:http from `http.client.request.start` to the request's `close`, while it has no
+//     socket yet or its socket's handle has a real connection (a mock's never does: httpWaits). These also
+//     cover a pooled socket that was opened outside the bubble, which async_hooks cannot attribute to it;
 //   - Node's native HTTP parser of a bubble's server connection or node:http client request, from its
 //     first call into JavaScript in a turn of the event loop to that turn's check phase: what its socket
 //     read is still being handed to JavaScript piece by piece (startParsing);
@@ -358,20 +359,43 @@ function socketWaits(op: IoOp): boolean {
 }
 
 /**
- * Whether an HTTP request in flight holds time: always, unless it was sent on a connection between two
- * sockets of the bubble (a server the bubble started): then only while bytes are on their way, as for
- * that connection (socketWaits). The server's handler is bubble code: a response it sends after a
- * bubble timer needs that timer to fire.
+ * Whether an HTTP request in flight holds time. What is in flight for a request is its connection: until
+ * it has a socket (node:http hands it one a tick after the request starts; fetch names it when it sends
+ * the headers), always; on a socket whose handle has connected for real (connectedForReal), always —
+ * unless the connection is between two sockets of the bubble (a server the bubble started): then only
+ * while bytes are on their way, as for that connection (socketWaits), for the server's handler is bubble
+ * code (a response it sends after a bubble timer needs that timer to fire). On a socket that has no
+ * real connection (a mock's: nock's and @mswjs/interceptors' sockets never connect, and answer from
+ * JavaScript, on timers the bubble's clock runs), never: a real socket still connecting holds by itself
+ * (its own operation, and its DNS lookup and connect requests, are tracked: socketWaits, REQ).
  */
 function httpWaits(op: IoOp): boolean {
   const sock = op.sock ?? (op.res as { socket?: object | null } | null)?.socket ?? null;
+  if (sock === null) return true;
   type Handle = { getAsyncId?: () => number; _parent?: Handle | null };
   const handle = (sock as { _handle?: Handle | null } | null)?._handle;
   // A TLS socket's handle is Node's TLSWrap; the TCP handle (the tracked socket) is its _parent.
-  const id = (handle?._parent ?? handle)?.getAsyncId?.();
+  const tcp = handle?._parent ?? handle;
+  if (tcp === null || tcp === undefined || !connectedForReal(tcp)) return false;
+  const id = tcp.getAsyncId?.();
   const sop = id === undefined ? undefined : ops.get(id);
   if (sop === undefined || sop.kind !== SOCKET || sop.watch !== op.watch || peerOf(sop) === null) return true;
   return socketWaits(sop);
+}
+
+/** TCP handles seen connected: a connection stays real until its request ends, whatever happens to it. */
+const realConnections = new WeakSet<object>();
+
+/**
+ * Whether a socket's TCP handle has a real connection: its native getpeername (its prototype's: a mock
+ * may give the handle its own) succeeds. A handle with no getpeername (a pipe's) counts as connected.
+ */
+function connectedForReal(tcp: object): boolean {
+  if (realConnections.has(tcp)) return true;
+  const native = (Object.getPrototypeOf(tcp) as { getpeername?: unknown } | null)?.getpeername;
+  const real = typeof native !== "function" || (native as (out: object) => number).call(tcp, {}) === 0;
+  if (real) realConnections.add(tcp);
+  return real;
 }
 
 /** Whether `from` has ended its side (end(): a FIN) and `to` has not read that end yet. */

@@ -202,6 +202,11 @@ export class NodeTimers {
   readonly hrOrigin: bigint;
   private readonly byId = new Map<number, FakeTimeout>();
   private readonly engine: Timer;
+  /**
+   * The bubble's code gets the fakes (BubbleOptions.fakeGlobals, default true): with false, the wrappers
+   * that gort/synctest put in place at load pass its calls to the host, as outside bubbles.
+   */
+  fakes = true;
 
   readonly rt: Sched;
 
@@ -628,5 +633,5 @@ function normDelay(d: unknown): number {
  */
 export function currentBubble(): Sched | null {
   const rt = contextRuntime();
-  return rt !== null && rt.nodeTimers !== null ? rt : null;
+  return rt !== null && rt.nodeTimers !== null && (rt.nodeTimers as NodeTimers).fakes ? rt : null;
 }

@@ -65,6 +65,7 @@ export async function runBubble<T>(
   const io = new IoWatch(rt);
   rt.io = io;
   const fake = opts.fakeGlobals ?? true;
+  nt.fakes = fake;
   if (fake) installFakes();
   const root = siteOf(site);
   const stallTimeout = opts.stallTimeout ?? 2000;
