@@ -5,6 +5,8 @@ import assert from "node:assert/strict";
 import { exec, execFile } from "node:child_process";
 import { lookup } from "node:dns/promises";
 import { EventEmitter, on } from "node:events";
+import { createServer, get as httpGet, type IncomingMessage } from "node:http";
+import type { AddressInfo } from "node:net";
 import { test } from "node:test";
 import { promisify } from "node:util";
 import { gunzip, gzip } from "node:zlib";
@@ -119,3 +121,49 @@ test("child_process execFile with timeout 5000 around a child that exits at once
   });
   assert.deepEqual(got, ["hi", 0]);
 });
+
+scenario(
+  "a rate-limited download: a client of the bubble's HTTP server takes 16 KB of a 512 KB body every 10 ms",
+  async (c) => {
+    const body = Buffer.alloc(512 * 1024, 7);
+    const server = createServer((_req, res) => res.end(body));
+    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+    try {
+      const res = await new Promise<IncomingMessage>((r) =>
+        httpGet(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`, r),
+      );
+      let reads = 0;
+      let bytes = 0;
+      let ended = false;
+      res.once("end", () => {
+        ended = true;
+      });
+      while (!ended) {
+        const chunk = res.read(16 * 1024) as Buffer | null;
+        if (chunk === null) {
+          // the next bytes, or the end ('end' comes after a read that found nothing left)
+          await new Promise<void>((r) => {
+            const go = () => {
+              res.off("readable", go);
+              res.off("end", go);
+              r();
+            };
+            res.on("readable", go);
+            res.on("end", go);
+          });
+          continue;
+        }
+        reads++;
+        bytes += chunk.length;
+        await sleep(c.ms(10));
+      }
+      c.mark("downloaded");
+      return { reads, bytes };
+    } finally {
+      server.closeAllConnections();
+      await new Promise((r) => server.close(r));
+    }
+  },
+  { result: { reads: 32, bytes: 512 * 1024 }, elapsed: 320, marks: [["downloaded", 320]] },
+  { scale: 2 },
+);
