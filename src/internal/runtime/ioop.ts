@@ -5,7 +5,8 @@
 // An operation found in a bubble's context belongs to that bubble until it completes, and holds:
 //
 //   - a request (fs, dns, connect, write, shutdown, crypto jobs, …) from `init` until its callback starts
-//     (`before`), or its `destroy` if that comes first;
+//     (`before`), or its `destroy` if that comes first — a socket's write or shutdown, not while it waits
+//     for the other end of a connection of the bubble to read again (below: writeRefused);
 //   - a child process while it runs (and is refed: what keeps a Node process alive) and someone waits for
 //     it: to end ('exit'/'close' listeners, as execFile has), for its output (listeners on its stdout or
 //     stderr) or its IPC messages; until its stdio closed too;
@@ -23,6 +24,10 @@
 //     connection (a keep-alive socket, a database pool's, a connection nobody is talking on) does not
 //     hold time: in Go too a goroutine sleeping beside an open connection is durably blocked. Sockets on
 //     stdio (fds 0–2) never count;
+//     between two sockets of the same bubble, while bytes or an end are on their way to an end that
+//     reads: bytes towards an end Node stopped reading (paused, its buffer full: backpressure) wait for
+//     bubble code to read them, as a goroutine blocked on a full channel, and so does a write or a
+//     shutdown request queued behind them (writeRefused);
 //   - a zlib stream while it has input queued or in the thread pool, or its input ended and its output
 //     has not all come out;
 //   - an HTTP request (diagnostics_channel): fetch (undici) from `undici:request:create` to its trailers
@@ -61,7 +66,12 @@ export const PORT = 9;
 export const RUNTIME = 10;
 /** A UDP socket: holds for settleMs after the bubble last sent a datagram (an answer may be coming). */
 export const UDP = 11;
-export type Kind = 0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11;
+/**
+ * A write or shutdown request on a socket: a request (REQ), except on a connection between two sockets of
+ * the bubble whose reader stopped reading (writeRefused).
+ */
+export const WRITE = 12;
+export type Kind = 0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12;
 
 const requestTypes = new Set([
   "FSREQCALLBACK",
@@ -72,8 +82,6 @@ const requestTypes = new Set([
   "QUERYWRAP",
   "TCPCONNECTWRAP",
   "PIPECONNECTWRAP",
-  "WRITEWRAP",
-  "SHUTDOWNWRAP",
   "UDPSENDWRAP",
 ]);
 const handleTypes = new Set(["PROCESSWRAP", "Timeout"]);
@@ -89,6 +97,7 @@ const parserTypes = new Set(["HTTPINCOMINGMESSAGE", "HTTPCLIENTREQUEST", "TLSWRA
 /** How an async_hooks resource type is tracked, or -1 if it is not. */
 export function kindOf(type: string): Kind | -1 {
   if (requestTypes.has(type) || type === "Immediate") return REQ;
+  if (type === "WRITEWRAP" || type === "SHUTDOWNWRAP") return WRITE;
   if (handleTypes.has(type)) return HANDLE;
   if (type === "WORKER") return WORKER;
   if (socketTypes.has(type)) return SOCKET;
@@ -168,6 +177,8 @@ export class IoOp {
     switch (this.kind) {
       case REQ:
         return !this.done;
+      case WRITE:
+        return !this.done && !writeRefused(this);
       case HTTP:
         return !this.done && httpWaits(this);
       case JOB:
@@ -344,13 +355,7 @@ function socketWaits(op: IoOp): boolean {
     // virtual, its own I/O tracked), so the connection holds exactly while bytes are on their way. The
     // bytes are counted on the TCP handles: a TLS socket's own counts are its plaintext, while the
     // handshake and the records' framing also cross the connection.
-    const ps = peer.owner() as SocketLike | null;
-    return (
-      wireWritten(op) > wireRead(peer) ||
-      wireWritten(peer) > wireRead(op) ||
-      eofUnread(sock, ps) ||
-      eofUnread(ps, sock)
-    );
+    return inTransit(op, peer) || inTransit(peer, op);
   }
   const w = written(op);
   if (w > op.mark) return true;
@@ -372,14 +377,13 @@ function socketWaits(op: IoOp): boolean {
 function httpWaits(op: IoOp): boolean {
   const sock = op.sock ?? (op.res as { socket?: object | null } | null)?.socket ?? null;
   if (sock === null) return true;
-  type Handle = { getAsyncId?: () => number; _parent?: Handle | null };
-  const handle = (sock as { _handle?: Handle | null } | null)?._handle;
+  type Handle = { _parent?: Handle | null };
+  const handle = (sock as { _handle?: Handle | null } | null)?._handle ?? null;
   // A TLS socket's handle is Node's TLSWrap; the TCP handle (the tracked socket) is its _parent.
   const tcp = handle?._parent ?? handle;
-  if (tcp === null || tcp === undefined || !connectedForReal(tcp)) return false;
-  const id = tcp.getAsyncId?.();
-  const sop = id === undefined ? undefined : ops.get(id);
-  if (sop === undefined || sop.kind !== SOCKET || sop.watch !== op.watch || peerOf(sop) === null) return true;
+  if (tcp === null || !connectedForReal(tcp)) return false;
+  const sop = socketOpOf(handle, op.watch);
+  if (sop === undefined || peerOf(sop) === null) return true;
   return socketWaits(sop);
 }
 
@@ -396,6 +400,62 @@ function connectedForReal(tcp: object): boolean {
   const real = typeof native !== "function" || (native as (out: object) => number).call(tcp, {}) === 0;
   if (real) realConnections.add(tcp);
   return real;
+}
+
+/**
+ * Whether bytes or the end of the stream are on their way from one socket of a bubble's connection to
+ * the other, which reads (takesIn): what an end that stopped reading has not taken waits for bubble code.
+ */
+function inTransit(from: IoOp, to: IoOp): boolean {
+  const f = from.owner() as SocketLike | null;
+  const t = to.owner() as SocketLike | null;
+  return takesIn(t) && (wireWritten(from) > wireRead(to) || eofUnread(f, t));
+}
+
+/**
+ * Whether Node reads a socket's handle: false once it stopped (net.Socket sets `reading` false and calls
+ * readStop when its readable buffer is full, or on pause() in onread mode); only a read by JavaScript
+ * (_read, as the stream's consumer pulls or resumes) starts it again.
+ */
+function takesIn(sock: SocketLike | null): boolean {
+  return (sock as { _handle?: { reading?: unknown } | null } | null)?._handle?.reading !== false;
+}
+
+/**
+ * Whether a write or shutdown request on a connection between two sockets of the bubble waits for its
+ * reader: Node completes it once the kernel has taken the bytes queued before it, which it will not while
+ * the other end has stopped reading (takesIn) with bytes from this end still unread. Nothing is in flight
+ * then: bubble code must read first.
+ */
+function writeRefused(op: IoOp): boolean {
+  const sop = socketOpOf((op.res as { handle?: object | null } | null)?.handle ?? null, op.watch);
+  if (sop === undefined) return false;
+  const peer = connectionPeer(sop);
+  if (peer === null) return false;
+  return !takesIn(peer.owner() as SocketLike | null) && wireWritten(sop) > wireRead(peer);
+}
+
+/**
+ * The tracked socket of a bubble whose handle this is: a TLS socket's handle is Node's TLSWrap, and the
+ * TCP handle (the tracked socket) is its _parent.
+ */
+function socketOpOf(handle: object | null, watch: IoWatch): IoOp | undefined {
+  type Handle = { getAsyncId?: () => number; _parent?: Handle | null };
+  const h = handle as Handle | null;
+  const id = (h?._parent ?? h)?.getAsyncId?.();
+  const sop = id === undefined ? undefined : ops.get(id);
+  return sop !== undefined && sop.kind === SOCKET && sop.watch === watch && sop.res !== null
+    ? sop
+    : undefined;
+}
+
+/** The other end of a connection between two sockets of the bubble, from either end, or null. */
+function connectionPeer(sop: IoOp): IoOp | null {
+  if (!sop.accepted) return peerOf(sop);
+  if (sop.peer !== null) return sop.peer.res !== null ? sop.peer : null;
+  for (const other of sop.watch.sockets())
+    if (!other.accepted && other.res !== null && peerOf(other) === sop) return other;
+  return null;
 }
 
 /** Whether `from` has ended its side (end(): a FIN) and `to` has not read that end yet. */

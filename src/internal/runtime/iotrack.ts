@@ -67,6 +67,7 @@ import {
   SOCKET,
   UDP,
   WORKER,
+  WRITE,
   written,
 } from "./ioop.ts";
 import { dropPort, installThreads, portCalled, portOps, verifyPorts, watchWorkers } from "./iothreads.ts";
@@ -211,7 +212,7 @@ const hook = createHook({
       if (portOps.size > 0) portCalled(executionAsyncResource());
       return;
     }
-    if (op.kind === REQ || op.kind === JOB) op.watch.finish(op);
+    if (op.kind === REQ || op.kind === JOB || op.kind === WRITE) op.watch.finish(op);
     else if (op.kind === PARSER) startParsing(op);
     else if (op.kind === UDP) {
       op.watch.completions++; // a datagram came in: progress
@@ -412,7 +413,7 @@ export class IoWatch {
   finish(op: IoOp): void {
     if (op.done || !this.live.has(op)) return;
     op.done = true;
-    if (op.kind !== JOB) this.reqs--;
+    if (op.kind === REQ) this.reqs--;
     this.completions++;
     if (VERIFY) this.verify();
     this.poke(); // checkdead runs once the callback and its microtasks are done (armed for the drain)
@@ -421,7 +422,7 @@ export class IoWatch {
   remove(op: IoOp): void {
     if (!this.live.delete(op)) return;
     if (op.kind === PORT) dropPort(op);
-    if ((op.kind === REQ || op.kind === HTTP) && !op.done) {
+    if ((op.kind === REQ || op.kind === HTTP || op.kind === WRITE) && !op.done) {
       op.done = true;
       if (op.kind === REQ) this.reqs--;
     }
