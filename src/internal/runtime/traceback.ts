@@ -74,6 +74,8 @@ export function panicString(e: unknown): string {
     return `${e.name === "Error" ? "" : `${e.name}: `}${e.message}`;
   }
   if (typeof e === "string") return e;
+  // A number that is not an integer can only be a Go float64: the runtime prints those its own way.
+  if (typeof e === "number" && !Number.isInteger(e)) return printFloat(e);
   // Go 1.21+: panic(nil) panics with a *runtime.PanicNilError.
   if (e === null || e === undefined) return "panic called with nil argument";
   if (typeof e === "symbol" || typeof e === "function") return String(e);
@@ -82,6 +84,53 @@ export function panicString(e: unknown): string {
   } catch {
     return String(e);
   }
+}
+
+/**
+ * How Go's runtime prints a float64 (print(v), and a panic with a float64 value): NaN, ±Inf, else a sign,
+ * seven significant digits and a three-digit exponent, `+1.500000e+000`. The digits come out the way the
+ * runtime makes them (scale into [1, 10) by tens, add half a unit of the 7th digit, peel digits off by
+ * truncation), so the float rounding of that arithmetic shows in the same places.
+ */
+export function printFloat(v: number): string {
+  if (Number.isNaN(v)) return "NaN";
+  if (v === Number.POSITIVE_INFINITY) return "+Inf";
+  if (v === Number.NEGATIVE_INFINITY) return "-Inf";
+  const digits = 7;
+  let sign = "+";
+  let exp = 0;
+  if (v === 0) {
+    if (Object.is(v, -0)) sign = "-";
+  } else {
+    if (v < 0) {
+      v = -v;
+      sign = "-";
+    }
+    while (v >= 10) {
+      exp++;
+      v /= 10;
+    }
+    while (v < 1) {
+      exp--;
+      v *= 10;
+    }
+    let half = 5;
+    for (let i = 0; i < digits; i++) half /= 10;
+    v += half;
+    if (v >= 10) {
+      exp++;
+      v /= 10;
+    }
+  }
+  let mantissa = "";
+  for (let i = 0; i < digits; i++) {
+    const d = Math.trunc(v);
+    mantissa += String(d);
+    if (i === 0) mantissa += ".";
+    v = (v - d) * 10;
+  }
+  const e = Math.abs(exp);
+  return `${sign}${mantissa}e${exp < 0 ? "-" : "+"}${String(e).padStart(3, "0")}`;
 }
 
 /** This folder (gort's runtime): frames in it are the runtime's, not the goroutine's. */
