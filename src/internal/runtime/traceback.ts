@@ -67,13 +67,40 @@ export function panicLine(msg: string): string {
   return `panic: ${msg.replaceAll("\n", "\n\t")}`;
 }
 
+/**
+ * JavaScript's own fault types, made by the engine for a program's bugs: their name is kept in a panic
+ * line (`panic: TypeError: x is not a function`), as it says what went wrong, like Go's "runtime error: ".
+ * So is Node's for its own errors (a code `ERR_…`: `panic: AssertionError [ERR_ASSERTION]: …` from a
+ * failed assertion).
+ */
+const jsFaults: readonly unknown[] = [
+  TypeError,
+  ReferenceError,
+  RangeError,
+  EvalError,
+  URIError,
+  AggregateError,
+];
+
+function keepsName(e: Error): boolean {
+  if (jsFaults.includes(Object.getPrototypeOf(e)?.constructor)) return true;
+  const code = (e as { code?: unknown }).code;
+  return typeof code === "string" && code.startsWith("ERR_");
+}
+
+/**
+ * Go's printpanicval, for a thrown value: an error prints its Error() text, which for an Error is its
+ * message alone, whatever its class or name (a context error, a program's own error class); only the
+ * engine's fault types keep their name. A value with a toString of its own is Go's Stringer (String()).
+ */
 export function panicString(e: unknown): string {
   if (e instanceof Error) {
     const goMsg = (e as { goPanic?: string }).goPanic;
     if (goMsg !== undefined) return goMsg;
-    return `${e.name === "Error" ? "" : `${e.name}: `}${e.message}`;
+    return keepsName(e) ? `${e.name}: ${e.message}` : e.message;
   }
   if (typeof e === "string") return e;
+  if (typeof e === "object" && e !== null && hasOwnToString(e)) return String(e);
   // A number that is not an integer can only be a Go float64: the runtime prints those its own way.
   if (typeof e === "number" && !Number.isInteger(e)) return printFloat(e);
   // Go 1.21+: panic(nil) panics with a *runtime.PanicNilError.
@@ -84,6 +111,12 @@ export function panicString(e: unknown): string {
   } catch {
     return String(e);
   }
+}
+
+/** Whether obj's toString is one of its own classes' (or its own), not Object's or Array's. */
+function hasOwnToString(obj: object): boolean {
+  const f = (obj as { toString?: unknown }).toString;
+  return typeof f === "function" && f !== Object.prototype.toString && f !== Array.prototype.toString;
 }
 
 /**
