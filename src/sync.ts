@@ -12,10 +12,10 @@
 // or the WaitGroup reaching zero), a later abort is ignored.
 //
 // Differences from Go, all deliberate:
-//   - Mutex is always in Go's "starvation mode": Unlock hands the lock straight to the longest waiter, so
-//     waiters acquire it strictly in arrival order and a newcomer (Lock or TryLock) never barges in ahead
-//     of a waiter. Go's normal mode lets newcomers win and only becomes FIFO after a waiter has starved for
-//     1 ms; gort trades that throughput for determinism. TryLock therefore fails while waiters are queued.
+//   - Mutex has Go's two modes (normal: an unlocked mutex is free for anyone until the woken waiter runs;
+//     starvation, after a waiter waited more than 1 ms: hand-off), but in starvation mode Go's Unlock also
+//     yields the P to the waiter it hands the lock to, and unlock here cannot suspend its caller: the
+//     waiter runs when the unlocker next blocks.
 //   - "unlock of unlocked mutex" (and RWMutex's RUnlock/Unlock variants) is a fatal error in Go that
 //     recover cannot catch. gort throws a GoPanic whose message is Go's full line ("fatal error: sync:
 //     unlock of unlocked mutex"); JavaScript cannot make it uncatchable, but uncaught it fails the runtime
@@ -27,6 +27,7 @@ import { GoPanic, msgNegativeWaitGroup, msgUnlockOfUnlocked } from "./errors.ts"
 import { go } from "./go.ts";
 import { checkFunc, funcGate, signalGate } from "./internal/args.ts";
 import { fatal, VERIFY } from "./internal/debug.ts";
+import { callerG } from "./internal/runtime/chan.ts";
 import {
   waitReasonSyncCondWait,
   waitReasonSyncMutexLock,
@@ -155,12 +156,19 @@ export class WaitGroup {
 
 // ===== Mutex =====
 
+/** Go's starvationThresholdNs: a waiter that has waited longer than this turns a Mutex to starvation mode. */
+const starvationThresholdNs = 1e6;
+
 /**
  * Go's sync.Mutex: a mutual exclusion lock, not tied to a goroutine (any goroutine may unlock it).
  *
- * Fairness: strictly FIFO. unlock hands the lock directly to the goroutine that has waited longest (Go's
- * starvation-mode hand-off), which then owns it before it even runs; neither lock nor tryLock can take it
- * in between.
+ * Fairness, as Go's (two modes). Normal mode: waiters queue in FIFO order, but unlock only wakes the first
+ * one, without handing it the lock: until it runs, the unlocker or any newcomer may take the lock (lock or
+ * tryLock succeed), and a woken waiter that finds the lock taken queues again at the head. A waiter that
+ * finds it taken after waiting more than 1 ms (on the runtime's clock, so virtual time under the fake
+ * clock) switches the mutex to starvation mode: unlock then hands the lock straight to the first waiter,
+ * newcomers queue behind, and the mode ends when a waiter that waited less than 1 ms, or the last one,
+ * takes it.
  *
  * @example
  * const mu = new Mutex();
@@ -183,55 +191,115 @@ export class WaitGroup {
  */
 export class Mutex implements Locker {
   private locked = false;
+  /** unlock readied a waiter (normal mode) that has not run yet: no other is woken meanwhile (Go: mutexWoken). */
+  private woken = false;
+  /** Starvation mode (Go: mutexStarving): unlock hands the lock to the first waiter; newcomers queue. */
+  private starving = false;
+  /** A waiter was handed the lock in starvation mode and has not run yet (it is still counted in waiters). */
+  private handoff = false;
+  /** Goroutines waiting in lock (Go: the waiter count in the state word): queued, or handed the lock. */
+  private waiters = 0;
   private readonly sema = new Sema();
 
   /**
-   * Locks the mutex, parking (wait reason "sync.Mutex.Lock") behind earlier waiters if it is held.
-   * Rejects with signal.reason if signal aborts before the lock is handed over.
+   * Locks the mutex, parking (wait reason "sync.Mutex.Lock") if it is held or in starvation mode.
+   * Rejects with signal.reason if signal aborts before the lock is taken.
    */
   lock(signal?: AbortSignal): Promise<void> {
     const gate = signalGate(signal, "Mutex.lock");
     if (gate !== null) return gate;
-    if (!this.locked) {
+    if (!this.locked && !this.starving) {
       this.locked = true;
       return maybePreempt(undefined) ?? resolved;
     }
-    const p = semqueue(this.sema, waitReasonSyncMutexLock, this, signal);
-    if (VERIFY) this.verify();
-    return p;
+    return this.lockSlow(signal);
   }
 
-  /** Locks the mutex if it is free; never blocks. */
+  /** Go: lockSlow. Queue, and on each wake-up take the lock or queue again (at the head). */
+  private async lockSlow(signal: AbortSignal | undefined): Promise<void> {
+    const rt = callerG().rt;
+    let waitStart = 0;
+    let starving = false;
+    for (;;) {
+      if (!this.locked && !this.starving) {
+        this.locked = true;
+        if (VERIFY) this.verify();
+        return;
+      }
+      if (starving && this.locked) this.starving = true;
+      this.waiters++;
+      const lifo = waitStart !== 0;
+      if (!lifo) waitStart = rt.nanotime();
+      const p = semqueue(this.sema, waitReasonSyncMutexLock, this, signal, () => this.abandon(), lifo);
+      if (VERIFY) this.verify();
+      await p;
+      starving ||= rt.nanotime() - waitStart > starvationThresholdNs;
+      if (this.handoff) {
+        // Starvation mode: unlock handed us the lock.
+        this.handoff = false;
+        this.locked = true;
+        this.waiters--;
+        if (!starving || this.waiters === 0) this.starving = false;
+        if (VERIFY) this.verify();
+        return;
+      }
+      // Normal mode: woken without the lock; try again (and let unlock wake others after us).
+      this.woken = false;
+    }
+  }
+
+  /** A waiter's signal aborted while it was queued: it no longer waits. */
+  private abandon(): void {
+    this.waiters--;
+    if (this.waiters === 0) this.starving = false;
+  }
+
+  /** Locks the mutex if it is free and not in starvation mode; never blocks. */
   tryLock(): boolean {
-    if (this.locked) return false;
+    if (this.locked || this.starving) return false;
     this.locked = true;
     return true;
   }
 
   /**
-   * Unlocks the mutex, handing it to the first waiter if there is one. Unlocking an unlocked mutex is Go's
-   * fatal error "sync: unlock of unlocked mutex": throws GoPanic with message
-   * "fatal error: sync: unlock of unlocked mutex".
+   * Unlocks the mutex: in normal mode wakes the first waiter (unless one is awake already), in starvation
+   * mode hands it the lock. Unlocking an unlocked mutex is Go's fatal error "sync: unlock of unlocked
+   * mutex": throws GoPanic with message "fatal error: sync: unlock of unlocked mutex".
    */
   unlock(): void {
     if (!this.locked) throw new GoPanic(msgUnlockOfUnlocked);
-    if (!semwake(this.sema)) this.locked = false;
+    this.locked = false;
+    if (this.starving) {
+      this.handoff = semwake(this.sema);
+      if (!this.handoff) this.starving = false;
+    } else if (this.waiters > 0 && !this.woken) {
+      this.waiters--;
+      this.woken = semwake(this.sema);
+    }
     if (VERIFY) this.verify();
   }
 
   /** Whether the mutex is held (or being handed to a waiter). */
   get isLocked(): boolean {
-    return this.locked;
+    return this.locked || this.handoff;
   }
 
   toString(): string {
-    return `sync.Mutex#${this.sema.id} (${this.locked ? "locked" : "unlocked"}, ${this.sema.nwait} waiting)`;
+    const mode = this.starving ? ", starving" : this.woken ? ", a waiter woken" : "";
+    return `sync.Mutex#${this.sema.id} (${this.isLocked ? "locked" : "unlocked"}, ${this.sema.nwait} waiting${mode})`;
   }
 
-  /** Checks the semaphore and x1: waiters exist only while the mutex is locked. */
+  /**
+   * Checks the semaphore and x1: every waiter counted is queued, or is the one handed the lock; x2: a
+   * handed-off mutex is in starvation mode and not also locked; x3: starvation mode has a waiter.
+   */
   verify(): void {
     this.sema.verify();
-    if (this.sema.nwait > 0 && !this.locked) fatal(`${this}: x1: waiters on an unlocked mutex`);
+    if (this.waiters !== this.sema.nwait + (this.handoff ? 1 : 0))
+      fatal(`${this}: x1: ${this.waiters} waiters counted`);
+    if (this.handoff && (!this.starving || this.locked))
+      fatal(`${this}: x2: hand-off outside starvation mode`);
+    if (this.starving && this.waiters === 0) fatal(`${this}: x3: starvation mode without waiters`);
   }
 }
 

@@ -178,7 +178,7 @@ for (const procs of [1, 4]) {
     });
 
     describe("Mutex", () => {
-      test("hand-off to waiters in arrival order (Go's mutex_handoff)", async () => {
+      test("waiters get the lock in arrival order; the unlocker may take it first (Go's mutex_handoff, mutex_normal_mode)", async () => {
         const log = await run(procs, async (rt) => {
           const log: string[] = [];
           const mu = new Mutex();
@@ -199,7 +199,9 @@ for (const procs of [1, 4]) {
           await sleep(20 * ms);
           log.push(`TryLock while held: ${mu.tryLock()}`);
           mu.unlock();
-          log.push(`main unlocked at ${vms(rt)}; TryLock right after: ${mu.tryLock()}`);
+          const barged = mu.tryLock();
+          log.push(`main unlocked at ${vms(rt)}; TryLock right after: ${barged}`);
+          if (barged) mu.unlock();
           await wg.wait();
           log.push(`all done at ${vms(rt)} TryLock: ${mu.tryLock()}`);
           return log;
@@ -209,7 +211,9 @@ for (const procs of [1, 4]) {
           "worker 1 wants the lock at 2",
           "worker 2 wants the lock at 3",
           "TryLock while held: false",
-          "main unlocked at 20; TryLock right after: false", // handed to worker 0: no barging
+          // Normal mode (oracle program mutex_normal_mode): unlock woke worker 0 without handing it the lock,
+          // and the still-running unlocker takes it first.
+          "main unlocked at 20; TryLock right after: true",
           "worker 0 got the lock at 20",
           "worker 1 got the lock at 30",
           "worker 2 got the lock at 40",
@@ -361,6 +365,54 @@ for (const procs of [1, 4]) {
           ac.abort(new Error("too late"));
           assert.equal(await locked.recv(), true); // its lock resolved
           assert.equal(mu.isLocked, true);
+          mu.unlock();
+        });
+      });
+
+      test("starvation mode: hand-off, tryLock fails while it lasts, and the last waiter's abort ends it", async () => {
+        await run(procs, async () => {
+          const mu = new Mutex();
+          await mu.lock();
+          const ac = new AbortController();
+          const got = chan<string>(2);
+          go(async () => {
+            try {
+              await mu.lock(ac.signal);
+              await got.send("locked");
+              mu.unlock();
+            } catch (e) {
+              await got.send(String((e as Error).message));
+            }
+          });
+          await sleep(5 * ms); // the waiter has waited 5 ms
+          mu.unlock(); // normal mode: wakes it without the lock
+          assert.equal(mu.tryLock(), true, "the unlocker takes the lock before the woken waiter runs");
+          await sleep(ms); // the waiter finds it taken after > 1 ms: starvation mode, queued at the head
+          assert.match(String(mu), /starving/);
+          mu.unlock(); // hands the lock over
+          assert.equal(mu.isLocked, true);
+          assert.equal(mu.tryLock(), false, "no barging in starvation mode");
+          assert.equal(await got.recv(), "locked");
+          assert.equal(mu.tryLock(), true, "the last waiter took it: normal mode again");
+          // A starving waiter that gives up: the mode ends with it.
+          go(async () => {
+            try {
+              await mu.lock(ac.signal);
+              await got.send("locked");
+            } catch (e) {
+              await got.send(String((e as Error).message));
+            }
+          });
+          await sleep(5 * ms);
+          mu.unlock();
+          assert.equal(mu.tryLock(), true);
+          await sleep(ms);
+          assert.match(String(mu), /starving/);
+          ac.abort(new Error("gave up"));
+          assert.equal(await got.recv(), "gave up");
+          assert.doesNotMatch(String(mu), /starving/);
+          mu.unlock();
+          assert.equal(mu.tryLock(), true, "free for anyone again");
           mu.unlock();
         });
       });

@@ -89,6 +89,7 @@ function globpop(s: Sched): G {
  * queue (fairness); pp's local queue; the global queue; steal from other Ps (running their due timers).
  */
 export function findRunnable(s: Sched, pp: P, now0: Nanos = 0): G | null {
+  inherit.time = false;
   for (let first = now0; ; first = 0) {
     // The first check may use a reading the caller just took (a host wake-up's: netpoll.ts); a timer that
     // fell due since is found by the next check, as one due just after a fresh reading would be.
@@ -100,8 +101,13 @@ export function findRunnable(s: Sched, pp: P, now0: Nanos = 0): G | null {
       const gp = globrunqget(s, pp, 1);
       if (gp !== null) return gp;
     }
+    // Go: runqget's inheritTime. A goroutine from runnext runs in the time slice of the one that readied
+    // it: execute does not count a schedule tick for it (so a chain of hand-offs does not bring the
+    // every-61-ticks look at the global queue any nearer).
+    inherit.time = pp.runnext !== null;
     let gp = pp.runqget();
     if (gp !== null) return gp;
+    inherit.time = false;
     gp = globrunqget(s, pp, 0x7fffffff);
     if (gp !== null) return gp;
     if (s.gomaxprocs > 1 || othersHaveTimers(s, pp)) {
@@ -111,6 +117,14 @@ export function findRunnable(s: Sched, pp: P, now0: Nanos = 0): G | null {
     }
     return null;
   }
+}
+
+/** Whether the goroutine findRunnable last returned came from its P's runnext (Go: inheritTime). */
+const inherit = { time: false };
+
+/** Go: findRunnable's inheritTime result, for the goroutine it returned last. */
+export function lastInheritTime(): boolean {
+  return inherit.time;
 }
 
 /**

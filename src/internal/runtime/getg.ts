@@ -205,6 +205,13 @@ export function defaultRuntime(): Sched {
  * goroutine after 10 ms; gort can only switch at its own call points, so it counts them instead).
  */
 const preemptOps = 1024;
+/**
+ * The same under the fake clock. Go's faketime never preempts (sysmon reads the virtual clock, which stands
+ * still while goroutines run), so a program's order there must not change after a mere thousand
+ * operations (oracle program `sched_nonblocking_burst`: 5,000 buffered sends in a row); 65,536 operations
+ * are about Go's 10 ms of them, and still let a goroutine spinning on non-blocking operations make way.
+ */
+export const fakePreemptOps = 65536;
 
 /**
  * Non-blocking operations are counted in blocks of this many: only the operation that completes a block
@@ -224,7 +231,7 @@ export function maybePreempt<T>(result: T): Promise<T> | null {
   const gp = getg();
   if (gp === null) return null;
   gp.fastOps += preemptBlock;
-  if (gp.fastOps < preemptOps) return null;
+  if (gp.fastOps < (gp.rt.fake ? fakePreemptOps : preemptOps)) return null;
   gp.fastOps = 0;
   gp.rt.preempted = true;
   return gp.rt.gosched(gp).then(() => result);

@@ -58,14 +58,14 @@ import {
 import { armedTimers, checkdead, clearRecheck, hostResources } from "./checkdead.ts";
 import { exitDeadlock } from "./exitdeadlock.ts";
 import { GoFatalError } from "./fatalerror.ts";
-import { findRunnable, globrunqput, globrunqsize, lastCheckNow } from "./findrunnable.ts";
+import { findRunnable, globrunqput, globrunqsize, lastCheckNow, lastInheritTime } from "./findrunnable.ts";
 import { GoexitSignal, missingAwait, throwFatal } from "./goexit.ts";
 import type { IoWatch } from "./iotrack.ts";
 import { abandonStarts, newproc, runG, type StartFn, startG } from "./newproc.ts";
 
 export { GoexitSignal, GoFatalError };
 
-import { _Grunning, AllGs, G, type Site } from "./g.ts";
+import { _Gdead, _Grunnable, _Grunning, AllGs, G, type Site } from "./g.ts";
 import { contextRuntime, enterSched, leaveSched, setDefaultRuntimeFactory } from "./getg.ts";
 import { maxWhen, type Nanos, nsPerMs, realClockBase, realNanotime, wallNs } from "./nanotime.ts";
 import { Netpoll } from "./netpoll.ts";
@@ -156,10 +156,16 @@ export type GoFunc = (...args: any[]) => unknown;
 const burstLimit = 4096;
 /**
  * Under the fake clock, the slice is this many resumptions and nothing else (no real-time check), so the
- * order of a program depends on its seed only: about 0.3–1 ms of scheduler work, at most ~1M operations
- * (each resumption may follow up to 1024 non-blocking operations, getg.ts preemptOps).
+ * order of a program depends on its seed only. Go's sysmon preempts a goroutine after 10 ms, which is about
+ * 60,000 resumptions of a Go ping-pong (342 ns a round trip, README's benchmark); under Go's faketime it
+ * never does (sysmon reads the virtual clock, which stands still while goroutines run), so a slice ended
+ * after a thousand resumptions reordered programs that Go runs straight through (oracle program
+ * `sched_runnext_chain`). 65,536 is Go's 10 ms; the host loop still gets its turns meanwhile (the pauses
+ * in execute, which change nothing in the order).
  */
-const fakeBurstLimit = 1024;
+export const fakeBurstLimit = 65536;
+/** P0's schedule ticks when main begins: the ticks Go's runtime goroutines used first (goRuntimeStart). */
+const runtimeStartTicks = 3;
 /**
  * Host fairness: the host event loop gets a turn at least every this many ns of a runtime's work (Go's
  * sysmon preempts after 10 ms), however busy its goroutines are; the clock is read every 32 resumptions.
@@ -245,6 +251,8 @@ export class Sched {
   private sliceStart: Nanos = 0;
   /** Fake clock: the goroutine the M set aside while the host loop takes a turn mid-slice (execute). */
   pausedG: G | null = null;
+  /** Whether pausedG came from runnext (execute's inheritTime), for its resumption. @internal */
+  pausedInherit = false;
   /** A goroutine was preempted (getg.ts maybePreempt) since the M last read the real clock (execute). */
   preempted = false;
 
@@ -583,11 +591,18 @@ export class Sched {
       }
       const pp = this.runningPs[i]!;
       this.curP = pp;
-      const gp = findRunnable(this, pp, first);
+      let gp = findRunnable(this, pp, first);
+      while (gp !== null && gp === this.finq) {
+        // Go's finalizer goroutine runs, finds no finalizers and parks for good: a tick, nothing else.
+        this.finq = null;
+        gp.status = _Gdead;
+        if (!lastInheritTime()) pp.schedtick++;
+        gp = findRunnable(this, pp, 0);
+      }
       if (this.stopped) return;
       if (gp !== null) {
         if (pp.spinning) this.resetspinning(pp);
-        this.execute(gp, pp);
+        this.execute(gp, pp, lastInheritTime());
         return;
       }
       this.pidleput(pp);
@@ -595,8 +610,11 @@ export class Sched {
     this.stopm();
   }
 
-  /** Go: execute. Runs gp on pp: queue the adjacent "enter" job, then settle gp's park. */
-  private execute(gp: G, pp: P): void {
+  /**
+   * Go: execute. Runs gp on pp: queue the adjacent "enter" job, then settle gp's park. inheritTime: gp came
+   * from runnext and runs in the current time slice, so it counts no schedule tick (Go's rule).
+   */
+  private execute(gp: G, pp: P, inheritTime: boolean): void {
     this.curP = pp;
     const b = ++this.burst;
     if (b === 1) {
@@ -610,6 +628,7 @@ export class Sched {
       // resumes it exactly where it was — same queues, same count — so the order does not change.
       this.burst = b - 1;
       this.pausedG = gp;
+      this.pausedInherit = inheritTime;
       hostSetImmediate(this.afterPause);
       return;
     } else if (
@@ -630,7 +649,11 @@ export class Sched {
     this.curg = gp;
     if (gp.unblockOnRun !== null) unblockOnRun(gp);
     if (tracing) this.trace("go.start", gp.goid, pp.id, pp.id);
-    pp.schedtick++;
+    if (!inheritTime) pp.schedtick++;
+    if (this.finqStart && gp === this.mainG) {
+      this.finqStart = false;
+      if (pp.runqput(this.finq!, true) !== null) fatal("execute: finq displaced a goroutine");
+    }
     this.stats.switches++;
     if (hooksOn) faultHooks.at("execute");
     resume(this, gp);
@@ -653,7 +676,7 @@ export class Sched {
     if (gp === null || this.stopped || pp === null) return;
     this.pausedG = null;
     this.sliceStart = realNanotime();
-    this.execute(gp, pp);
+    this.execute(gp, pp, this.pausedInherit);
   };
 
   /** The M resumes scheduling after the host loop's turn (see execute). */
@@ -858,11 +881,39 @@ export class Sched {
     this.acquirep(p0);
     this.creatingMain = true;
     try {
-      return this.newproc(fn, [], null);
+      const main = this.newproc(fn, [], null);
+      if (this.fake) this.goRuntimeStart(p0);
+      return main;
     } finally {
       this.creatingMain = false;
     }
   }
+
+  /**
+   * Where Go's runtime leaves P0 when main.main begins, as far as a program can see it: the schedule ticks
+   * its own goroutines used (the GC helpers' first runs) and the finalizer goroutine that package os's
+   * init started, waiting in runnext until main first blocks (or in the run queue behind the goroutines
+   * main starts before that). It only ever takes a place in the queues and a tick (Go's system goroutines
+   * are in no dump and no NumGoroutine): finq below. The tick count is measured, not derived: with it,
+   * the every-61-ticks look at the global queue falls where Go's does (oracle programs
+   * `afterfunc_many_same_instant`, `go_spawn_many_order`, `sched_global_queue_phase`). Fake clock only:
+   * only there is the order a program's to compare with Go's.
+   */
+  private goRuntimeStart(p0: P): void {
+    p0.schedtick = runtimeStartTicks;
+    const finq = new G(this, 0, null, 0, true);
+    finq.status = _Grunnable;
+    this.finq = finq;
+    this.finqStart = true;
+  }
+
+  /**
+   * Go's finalizer goroutine's stand-in (goRuntimeStart) until it has run once; execute puts it in runnext
+   * when main first runs, as package os's init (on the main goroutine) would have. @internal
+   */
+  finq: G | null = null;
+  /** finq is still to be put in runnext when main first runs. */
+  private finqStart = false;
 
   /** Main returned: stop everything, resolve run(). @internal */
   exit(): void {

@@ -8,7 +8,7 @@
 //     count: permits nobody has taken yet        first ⇄ w ⇄ w ⇄ last   (each w: a goroutine, _Gwaiting)
 //
 // semacquire takes a permit at once if one is available, or parks the caller at the tail (Go's
-// semacquire1 with lifo = false). semrelease always hands its permit straight to the first waiter (Go's
+// semacquire1 with lifo = false); semqueue can park at the head (lifo, for Mutex's woken waiters). semrelease always hands its permit straight to the first waiter (Go's
 // semrelease1 with handoff = true, the mode starving Mutexes use): the waiter is readied already owning
 // the permit, so no newcomer can barge in between the release and the waiter's wake-up, and wake-ups are
 // strictly first-in first-out. Only when nobody waits does a release add to count. semwake readies the
@@ -77,6 +77,17 @@ export class Sema {
     if (this.last === null) this.first = w;
     else this.last.next = w;
     this.last = w;
+    w.queued = true;
+    this.nwait++;
+  }
+
+  /** Puts w at the head (Go: semacquire1 with lifo, a waiter that has waited before). */
+  enqueueFront(w: SemaWaiter): void {
+    w.prev = null;
+    w.next = this.first;
+    if (this.first === null) this.last = w;
+    else this.first.prev = w;
+    this.first = w;
     w.queued = true;
     this.nwait++;
   }
@@ -154,7 +165,8 @@ export function semacquire(
 
 /**
  * Parks the caller at the tail of s's FIFO without looking at count (Go: notifyListWait, and the
- * semacquire slow path). Resolves when semrelease or semwake readies it.
+ * semacquire slow path), or at its head with lifo (Go: semacquire1's lifo, for a Mutex waiter that was
+ * woken and lost the lock again). Resolves when semrelease or semwake readies it.
  */
 export function semqueue(
   s: Sema,
@@ -162,12 +174,14 @@ export function semqueue(
   waitOn: unknown,
   signal?: AbortSignal,
   onAbort?: () => void,
+  lifo = false,
 ): Promise<void> {
   if (signal?.aborted) return rejectAborted(signal, onAbort);
   const gp = callerG();
   const rt = gp.rt;
   const w = new SemaWaiter(gp, s);
-  s.enqueue(w);
+  if (lifo) s.enqueueFront(w);
+  else s.enqueue(w);
   const p = rt.gopark(gp, reason, waitOn) as Promise<void>;
   if (VERIFY) s.verify();
   if (signal !== undefined)

@@ -67,13 +67,42 @@ export function panicLine(msg: string): string {
   return `panic: ${msg.replaceAll("\n", "\n\t")}`;
 }
 
+/**
+ * JavaScript's own fault types, made by the engine for a program's bugs: their name is kept in a panic
+ * line (`panic: TypeError: x is not a function`), as it says what went wrong, like Go's "runtime error: ".
+ * So is Node's for its own errors (a code `ERR_…`: `panic: AssertionError [ERR_ASSERTION]: …` from a
+ * failed assertion).
+ */
+const jsFaults: readonly unknown[] = [
+  TypeError,
+  ReferenceError,
+  RangeError,
+  EvalError,
+  URIError,
+  AggregateError,
+];
+
+function keepsName(e: Error): boolean {
+  if (jsFaults.includes(Object.getPrototypeOf(e)?.constructor)) return true;
+  const code = (e as { code?: unknown }).code;
+  return typeof code === "string" && code.startsWith("ERR_");
+}
+
+/**
+ * Go's printpanicval, for a thrown value: an error prints its Error() text, which for an Error is its
+ * message alone, whatever its class or name (a context error, a program's own error class); only the
+ * engine's fault types keep their name. A value with a toString of its own is Go's Stringer (String()).
+ */
 export function panicString(e: unknown): string {
   if (e instanceof Error) {
     const goMsg = (e as { goPanic?: string }).goPanic;
     if (goMsg !== undefined) return goMsg;
-    return `${e.name === "Error" ? "" : `${e.name}: `}${e.message}`;
+    return keepsName(e) ? `${e.name}: ${e.message}` : e.message;
   }
   if (typeof e === "string") return e;
+  if (typeof e === "object" && e !== null && hasOwnToString(e)) return String(e);
+  // A number that is not an integer can only be a Go float64: the runtime prints those its own way.
+  if (typeof e === "number" && !Number.isInteger(e)) return printFloat(e);
   // Go 1.21+: panic(nil) panics with a *runtime.PanicNilError.
   if (e === null || e === undefined) return "panic called with nil argument";
   if (typeof e === "symbol" || typeof e === "function") return String(e);
@@ -82,6 +111,59 @@ export function panicString(e: unknown): string {
   } catch {
     return String(e);
   }
+}
+
+/** Whether obj's toString is one of its own classes' (or its own), not Object's or Array's. */
+function hasOwnToString(obj: object): boolean {
+  const f = (obj as { toString?: unknown }).toString;
+  return typeof f === "function" && f !== Object.prototype.toString && f !== Array.prototype.toString;
+}
+
+/**
+ * How Go's runtime prints a float64 (print(v), and a panic with a float64 value): NaN, ±Inf, else a sign,
+ * seven significant digits and a three-digit exponent, `+1.500000e+000`. The digits come out the way the
+ * runtime makes them (scale into [1, 10) by tens, add half a unit of the 7th digit, peel digits off by
+ * truncation), so the float rounding of that arithmetic shows in the same places.
+ */
+export function printFloat(v: number): string {
+  if (Number.isNaN(v)) return "NaN";
+  if (v === Number.POSITIVE_INFINITY) return "+Inf";
+  if (v === Number.NEGATIVE_INFINITY) return "-Inf";
+  const digits = 7;
+  let sign = "+";
+  let exp = 0;
+  if (v === 0) {
+    if (Object.is(v, -0)) sign = "-";
+  } else {
+    if (v < 0) {
+      v = -v;
+      sign = "-";
+    }
+    while (v >= 10) {
+      exp++;
+      v /= 10;
+    }
+    while (v < 1) {
+      exp--;
+      v *= 10;
+    }
+    let half = 5;
+    for (let i = 0; i < digits; i++) half /= 10;
+    v += half;
+    if (v >= 10) {
+      exp++;
+      v /= 10;
+    }
+  }
+  let mantissa = "";
+  for (let i = 0; i < digits; i++) {
+    const d = Math.trunc(v);
+    mantissa += String(d);
+    if (i === 0) mantissa += ".";
+    v = (v - d) * 10;
+  }
+  const e = Math.abs(exp);
+  return `${sign}${mantissa}e${exp < 0 ? "-" : "+"}${String(e).padStart(3, "0")}`;
 }
 
 /** This folder (gort's runtime): frames in it are the runtime's, not the goroutine's. */

@@ -21,7 +21,7 @@ import {
 } from "../../../src/index.ts";
 import { lockState, RuntimeInvariantError, setVerify } from "../../../src/internal/debug.ts";
 import { getg } from "../../../src/internal/runtime/getg.ts";
-import { Sched } from "../../../src/internal/runtime/proc.ts";
+import { fakeBurstLimit, Sched } from "../../../src/internal/runtime/proc.ts";
 import { Timer } from "../../../src/internal/runtime/timer.ts";
 import { subscribeTrace, type TraceEvent } from "../../../src/internal/runtime/trace.ts";
 
@@ -145,6 +145,10 @@ describe("procresize: the current P", () => {
   test("GOMAXPROCS raised by a goroutine with nothing queued: the new Ps go idle at once", async () => {
     const rt = new Sched({ clock: "fake", procs: 1, seed: 1 });
     await rt.run(async () => {
+      // Main starts with the stand-in for Go's finalizer goroutine in runnext (proc.ts goRuntimeStart):
+      // yield once so that it has run and nothing is queued.
+      await gosched();
+      assert.equal(rt.allp[0].runqempty(), true);
       GOMAXPROCS(4);
       assert.equal(rt.npidle, 3);
       for (const i of [1, 2, 3]) assert.equal(rt.idle.idlepMask[i], true, `P${i} idle`);
@@ -242,8 +246,12 @@ describe("findRunnable: a steal that ran another P's timers and found nothing lo
 });
 
 describe("execute: the M's time slice under the fake clock", () => {
+  /** The slice's length (proc.ts fakeBurstLimit) and a ping-pong long enough for two and a bit of them. */
+  const L = fakeBurstLimit;
+  const values = 2 * L + 952;
+
   /**
-   * A ping-pong of 3,000 values on one P, the receiver sleeping once after 400 (pause): rt.stats.switches
+   * A ping-pong of `values` values on one P, the receiver sleeping once after 400 (pause): rt.stats.switches
    * each time the host loop turns while it runs, and at the end.
    */
   async function hostTurns(pause: boolean, procs = 1): Promise<[number[], number]> {
@@ -259,9 +267,9 @@ describe("execute: the M's time slice under the fake clock", () => {
     await rt.run(async () => {
       const c = chan<number>();
       go(async () => {
-        for (let i = 0; i < 3000; i++) await c.send(i);
+        for (let i = 0; i < values; i++) await c.send(i);
       });
-      for (let i = 0; i < 3000; i++) {
+      for (let i = 0; i < values; i++) {
         if (pause && i === 400) await time.sleep(time.Millisecond);
         await c.recv();
       }
@@ -287,15 +295,16 @@ describe("execute: the M's time slice under the fake clock", () => {
     return [byCount, total];
   }
 
-  test("after 1,024 resumptions in a row the host loop turns, every 1,024, at 1 or 2 Ps", async () => {
-    const starts = [0, 1024, 2048];
-    assert.deepEqual(countTurns(await hostTurns(false), starts), [[1024, 2048], 3001]);
-    assert.deepEqual(countTurns(await hostTurns(false, 2), starts), [[1024, 2048], 3001]);
+  test("after 65,536 resumptions in a row the host loop turns, every 65,536, at 1 or 2 Ps", async () => {
+    const starts = [0, L, 2 * L];
+    assert.deepEqual(countTurns(await hostTurns(false), starts), [[L, 2 * L], values + 1]);
+    assert.deepEqual(countTurns(await hostTurns(false, 2), starts), [[L, 2 * L], values + 1]);
   });
 
   test("the count starts again when the M goes idle (a sleep with nothing else to run)", async () => {
     // 402 resumptions before the sleep parks the last runnable goroutine; the slice restarts after it.
-    assert.deepEqual(countTurns(await hostTurns(true), [0, 402, 1426, 2450]), [[1426, 2450], 3003]);
+    const starts = [0, 402, 402 + L, 402 + 2 * L];
+    assert.deepEqual(countTurns(await hostTurns(true), starts), [[402 + L, 402 + 2 * L], values + 3]);
   });
 });
 
