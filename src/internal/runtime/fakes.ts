@@ -170,6 +170,10 @@ function makeDate(outer: DateConstructor): DateConstructor {
     writable: true,
     configurable: true,
   });
+  // Date's other statics are own properties of the real constructor (code that lists them, or copies
+  // Date's own properties onto a subclass or a mock, finds them there); they read no clock.
+  for (const key of ["UTC", "parse"] as const)
+    Object.defineProperty(FakeDate, key, { value: outer[key], writable: true, configurable: true });
   return FakeDate;
 }
 

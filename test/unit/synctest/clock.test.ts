@@ -147,6 +147,18 @@ describe("the bubble's clock", () => {
     ]);
   });
 
+  test("the fake Date has the real one's own statics (UTC, parse, now), so code listing or copying them finds them", async () => {
+    const real = Object.getOwnPropertyNames(Date).sort();
+    const inBubble = await synctest.run(() => ({
+      names: Object.getOwnPropertyNames(Date).sort(),
+      utc: Date.UTC(2020, 0, 2),
+      parsed: Date.parse("2020-01-02T00:00:00Z"),
+    }));
+    assert.deepEqual(inBubble.names, real);
+    assert.equal(inBubble.utc, 1577923200000);
+    assert.equal(inBubble.parsed, 1577923200000);
+  });
+
   test("timers/promises calls abort like Node's (AbortError, cause = the signal's reason)", async () => {
     await synctest.run(async () => {
       const ac = new AbortController();
