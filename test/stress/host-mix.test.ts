@@ -10,8 +10,8 @@
 //     setTimeout, setInterval + clearInterval after n ticks, setImmediate, node:timers/promises setTimeout,
 //     fs.promises.stat/readFile of a file this test writes in os.tmpdir(), io(stat), a round trip on a
 //     127.0.0.1 TCP socket to an echo server this test starts, an await of a promise a real host timer
-//     resolves (Node's setTimeout, taken at load as a library may take it before a bubble fakes the
-//     globals: a bubble holds its time while that timer is pending), time.afterFunc and host setTimeout callbacks that start goroutines, select over a channel
+//     resolves (Node's setTimeout as a library loaded before gort/synctest took it, outside the bubble's
+//     fakes: a bubble holds its time while that timer is pending), time.afterFunc and host setTimeout callbacks that start goroutines, select over a channel
 //     and time.after, a producer goroutine feeding a channel, and groups of goroutines running sub-scripts
 //     joined by a WaitGroup or a channel;
 //   - 0–2 `new Runtime({ clock: "fake", procs })` running scripts of the same steps (host timers are real
@@ -52,7 +52,7 @@ import { join } from "node:path";
 import { test } from "node:test";
 import { setTimeout as tpSleep } from "node:timers/promises";
 import { chan, go, io, type ReceiveChan, recv, select, time, WaitGroup } from "../../src/index.ts";
-import { hostDateNow, hostPerfNow, hostSetTimeout } from "../../src/internal/host.ts";
+import { hostDateNow, hostPerfNow, hostSetTimeout, hostTimerFunctions } from "../../src/internal/host.ts";
 import { contextRuntime, defaultRuntime, getg } from "../../src/internal/runtime/getg.ts";
 import { Sched as Runtime } from "../../src/internal/runtime/proc.ts";
 import { timerHome } from "../../src/internal/runtime/timerenv.ts";
@@ -61,8 +61,11 @@ import { envInt, Rng } from "./rng.ts";
 
 // ===== configuration =====
 
-/** Node's real setTimeout, taken before any bubble fakes the globals (hostWait). */
-const realSetTimeout = globalThis.setTimeout;
+/**
+ * Node's real setTimeout (hostWait): gort's own capture, as a library loaded before gort/synctest took it
+ * (one taken after it, as globalThis.setTimeout is here, is gort's pass-through wrapper and follows bubbles).
+ */
+const realSetTimeout = hostTimerFunctions.setTimeout as typeof setTimeout;
 const replaySeed = envInt("SEED");
 const runs =
   replaySeed !== undefined ? 1 : (envInt("HOSTMIX_RUNS") ?? (process.env.STRESS === "1" ? 100_000 : 2000));
