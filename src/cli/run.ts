@@ -2,7 +2,8 @@
 // is imported from inside the main goroutine: the runtime attributes a goroutine's calls after a foreign
 // await to it when it is the only goroutine in a syscall), then its exported `main`, if any. Returns the
 // exit status: 0 when main returns, 2 after a deadlock or an unrecovered panic (Go's report on stderr) or a
-// usage error (one line on stderr), 1 when nothing here can run the file's TypeScript (one line). A file
+// usage error (one line on stderr), 1 when nothing here can run the file's TypeScript (one line), 141 when
+// a reader closed stdout or stderr (Go's death by SIGPIPE). A file
 // that fails to load (loader.ts's isLoadError) is no panic: runProgram rejects with Node's own error,
 // which the caller lets Node print (status 1).
 
@@ -77,6 +78,18 @@ export async function runProgram(o: RunOptions, io: RunIO = defaultIO): Promise<
     process.once("exit", stopTraces);
     process.once("SIGINT", onSigint);
   }
+  // Go: a write to a closed pipe on stdout or stderr kills the program with SIGPIPE, silently (`gort run
+  // p.ts | head`). Node ignores SIGPIPE and raises EPIPE as an unhandled 'error' event (a stack trace and
+  // status 1, or a program writing on forever to a gone reader); gort exits silently with the status a
+  // shell reports for SIGPIPE, 128 + 13. Other stream errors stay Node's.
+  const onPipeError = (e: NodeJS.ErrnoException) => {
+    if (e.code !== "EPIPE") throw e;
+    restore();
+    stopTraces();
+    process.exit(141);
+  };
+  process.stdout.on("error", onPipeError);
+  process.stderr.on("error", onPipeError);
   process.argv = [process.argv[0], file, ...o.args];
   // A rejection nobody handles is an unrecovered panic, as in Go: `c.send(v)` on a closed channel without
   // await, a throw in an un-awaited async function. Go's report and status 2, on either clock (without
@@ -116,6 +129,8 @@ export async function runProgram(o: RunOptions, io: RunIO = defaultIO): Promise<
     stopTraces();
     process.off("exit", stopTraces);
     process.off("SIGINT", onSigint);
+    process.stdout.off("error", onPipeError);
+    process.stderr.off("error", onPipeError);
   }
   if (loadFailure !== null) throw (loadFailure as { error: Error }).error;
   if (!failed && unhandled !== null) {

@@ -26,7 +26,7 @@ interface Result {
 
 /** Runs the CLI from the repository root. timeoutMs is a hang guard only: the examples start at once, each
  * loading tsx, and a loaded machine can take tens of seconds for that. */
-function gort(args: string[], timeoutMs = 120_000): Promise<Result> {
+function gort(args: string[], timeoutMs = 120_000, headOnly = false): Promise<Result> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [bin, ...args], {
       cwd: root,
@@ -37,6 +37,8 @@ function gort(args: string[], timeoutMs = 120_000): Promise<Result> {
     let stderr = "";
     child.stdout.setEncoding("utf8").on("data", (d: string) => {
       stdout += d;
+      // headOnly: the reader takes the first chunk and goes away, as `head` does.
+      if (headOnly) child.stdout.destroy();
     });
     child.stderr.setEncoding("utf8").on("data", (d: string) => {
       stderr += d;
@@ -240,6 +242,13 @@ describe("command line", { concurrency: true }, () => {
     assert.equal(r.stderr, "");
     assert.equal(r.stdout, "done\n");
     assert.equal(r.status, 7);
+  });
+
+  test("stdout closed by its reader (`gort run p.ts | head`): exits silently with SIGPIPE's status, as Go", async () => {
+    const r = await gort(["run", "test/cli/fixtures/epipe.ts"], 120_000, true);
+    assert.match(r.stdout, /^line 0\n/);
+    assert.equal(r.stderr, "", "no EPIPE stack trace, and the program did not run on to the end");
+    assert.equal(r.status, 141);
   });
 
   test("a top-level error with no frame of the program's (Promise.any's AggregateError) is a panic, not a load error", async () => {
