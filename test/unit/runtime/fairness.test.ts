@@ -121,6 +121,10 @@ describe("loops of calls that complete at once yield", () => {
   };
   for (const clock of ["real", "fake"] as const)
     for (const [name, op] of Object.entries(loops)) {
+      // errgroup.go starts a goroutine per call, and the fake clock preempts after 65,536 calls: with
+      // invariant checking on (every mutation checks every goroutine), that is quadratic — 40 minutes on a
+      // loaded 2-CPU machine. Its preemption count is the same code on both clocks; the real clock covers it.
+      if (clock === "fake" && name.startsWith("errgroup")) continue;
       test(`${name}, ${clock} clock: another goroutine and a host macrotask run`, async () => {
         const rt = new Runtime({ clock, procs: 1 });
         const [goroutineAt, hostAt] = await rt.run(async () => {
