@@ -20,6 +20,14 @@ export const msgNonPositiveTickerReset = "non-positive interval for Ticker.Reset
 export const msgStopUninitialized = "time: Stop called on uninitialized Timer";
 export const msgResetUninitialized = "time: Reset called on uninitialized Timer";
 export const msgResetUninitializedTicker = "time: Reset called on uninitialized Ticker";
+/** Go 1.25's fatal errors for a bubble's channel used from outside it (another bubble, or none). */
+export const msgSendOutsideBubble = "fatal error: send on synctest channel from outside bubble";
+export const msgRecvOutsideBubble = "fatal error: receive on synctest channel from outside bubble";
+export const msgCloseOutsideBubble = "fatal error: close of synctest channel from outside bubble";
+export const msgSelectOutsideBubble = "fatal error: select on synctest channel from outside bubble";
+/** Go's panics for a bubble's timer stopped or reset from outside every bubble. */
+export const msgStopOutsideBubble = "stop of synctest timer from outside bubble";
+export const msgResetOutsideBubble = "reset of synctest timer from outside bubble";
 
 /**
  * A Go panic raised by misuse of a gort API. `message` is Go's panic value, verbatim.

@@ -19,8 +19,20 @@
 //       qcount === dataqsiz.
 //   c3. closed ⇒ sendq holds no live (non-select-lost) sender.
 //   c4. every sudog in a queue belongs to a waiting goroutine, and points back to this channel.
+//   b1. bubble is null or a synctest bubble's runtime; only code of that bubble operates on the channel
+//       (send, receive, close, select: anything else fails with Go's fatal error, before any change).
+//   b2. a live waiter whose goroutine belongs to a bubble other than `bubble` is marked foreignWait (not
+//       durably blocked: outside code may wake it, so the bubble's time holds; park.ts pk5).
 
-import { GoPanic, msgCloseOfClosed, msgCloseOfNil, msgSendOnClosed } from "../../errors.ts";
+import {
+  GoPanic,
+  msgCloseOfClosed,
+  msgCloseOfNil,
+  msgCloseOutsideBubble,
+  msgRecvOutsideBubble,
+  msgSendOnClosed,
+  msgSendOutsideBubble,
+} from "../../errors.ts";
 import { signalGate } from "../args.ts";
 import { fatal, VERIFY } from "../debug.ts";
 import {
@@ -31,6 +43,7 @@ import {
   waitReasonChanSend,
   waitReasonChanSendNilChan,
 } from "./g.ts";
+import { contextBubble, contextRuntime } from "./getg.ts";
 import { currentRuntime, getg, maybePreempt, type Sched } from "./proc.ts";
 import type { Timer, TimerChan } from "./timer.ts";
 
@@ -166,13 +179,20 @@ export class Hchan implements TimerChan {
   readonly sendq = new WaitQ();
   /** The timer feeding this channel, for time.Timer/Ticker channels (immutable once set). */
   timer: Timer | null = null;
+  /**
+   * The synctest bubble the channel was made in, or null (Go: hchan.bubble, b1): only its code may use it,
+   * and its goroutines blocked on it are durably blocked; blocked on any other, they are not.
+   */
+  readonly bubble: Sched | null;
   /** The number of an unnamed channel (1 for a program's first), 0 for a named one. */
   readonly id: number;
   /** The name given at creation, or null (then `name` is made from the number when first asked for). */
   private given: string | null;
 
-  constructor(size: number, name?: string) {
+  /** `bubble`: the bubble it belongs to; by default the one of the code making it (Go's makechan). */
+  constructor(size: number, name?: string, bubble?: Sched | null) {
     this.dataqsiz = size;
+    this.bubble = bubble === undefined ? contextBubble() : bubble;
     this.buf = size > 0 ? new Array(size) : [];
     // Only unnamed channels take a number, so gort's own named channels (context.closedchan, made at
     // load time) do not shift a program's: its first channel is chan#1.
@@ -243,8 +263,9 @@ export class Hchan implements TimerChan {
     return v;
   }
 
-  /** Checks c1–c4. */
+  /** Checks c1–c4, b1 (the bubble half) and b2. */
   verify(): void {
+    if (this.bubble !== null && this.bubble.nodeTimers === null) fatal(`${this}: b1: bubble is not a bubble`);
     if (this.qcount < 0 || this.qcount > this.dataqsiz) fatal(`${this}: c1: qcount ${this.qcount}`);
     if (this.dataqsiz > 0 && this.sendx !== (this.recvx + this.qcount) % this.dataqsiz)
       fatal(`${this}: c1: sendx/recvx`);
@@ -256,6 +277,10 @@ export class Hchan implements TimerChan {
         if (sg.c !== this) fatal(`${this}: c4: foreign sudog`);
         if (sg.g.status !== _Gwaiting && !(sg.isSelect && sg.g.selectDone))
           fatal(`${this}: c4: waiter not waiting`);
+        if (sg.g.rt.nodeTimers !== null && sg.g.rt !== this.bubble && !sg.g.foreignWait && !sg.g.selectDone)
+          fatal(
+            `${this}: b2: g${sg.g.goid} of a bubble waits on a channel from outside it, taken as durable`,
+          );
       }
     }
   }
@@ -297,6 +322,21 @@ export function readySudog(sg: Sudog): void {
   }
 }
 
+/** b1: c belongs to a bubble the current code is not in (Go: c.bubble != nil && getg().bubble != c.bubble). */
+export function outsideBubble(c: Hchan): boolean {
+  return c.bubble !== null && contextRuntime() !== c.bubble;
+}
+
+/**
+ * gp, a goroutine of rt, parks on channels one of which is not rt's bubble's (b2): if rt is a bubble, gp is
+ * not durably blocked until readied (park.ts goready), so the bubble's time holds meanwhile.
+ */
+export function parkForeign(rt: Sched, gp: G): void {
+  if (rt.nodeTimers === null || gp.foreignWait) return;
+  gp.foreignWait = true;
+  rt.nforeign++;
+}
+
 function panicPromise<T>(msg: string): Promise<T> {
   return Promise.reject(new GoPanic(msg));
 }
@@ -311,11 +351,13 @@ export function chansend(c: Hchan | null, v: unknown, signal?: AbortSignal): Pro
   const gate = signalGate(signal, "chan.send");
   if (gate !== null) return gate;
   if (c === null) return parkForever(waitReasonChanSendNilChan, signal);
+  if (c.bubble !== null && outsideBubble(c)) return panicPromise(msgSendOutsideBubble);
   if (c.closed) return panicPromise(msgSendOnClosed);
   if (trySendLocked(c, v)) return maybePreempt(true) ?? resolvedTrue;
   const gp = callerG();
   const sg = acquireSudog(gp, c, v, false);
   c.sendq.enqueue(sg);
+  if (c.bubble !== gp.rt) parkForeign(gp.rt, gp);
   const p = rtOf(gp).gopark(gp, waitReasonChanSend, c) as Promise<boolean>;
   if (VERIFY) c.verify();
   if (signal !== undefined) rtOf(gp).abortable(gp, signal, () => sg.queued && c.sendq.remove(sg));
@@ -346,6 +388,7 @@ function parkForever(reason: string, signal?: AbortSignal): Promise<never> {
 /** Go: chansend with block = false (select with default). Throws GoPanic on a closed channel. */
 export function chantrysend(c: Hchan | null, v: unknown): boolean {
   if (c === null) return false;
+  if (c.bubble !== null && outsideBubble(c)) throw new GoPanic(msgSendOutsideBubble);
   if (c.closed) throw new GoPanic(msgSendOnClosed);
   return trySendLocked(c, v);
 }
@@ -404,6 +447,7 @@ export function chanrecv<T>(c: Hchan | null, signal?: AbortSignal, valueOnly = f
   const gate = signalGate(signal, "chan.recv");
   if (gate !== null) return gate;
   if (c === null) return parkForever(waitReasonChanReceiveNilChan, signal);
+  if (c.bubble !== null && outsideBubble(c)) return panicPromise(msgRecvOutsideBubble);
   if (c.timer !== null) c.timer.maybeRunChan();
   const r = tryRecvLocked<T>(c);
   if (r !== null) {
@@ -414,6 +458,7 @@ export function chanrecv<T>(c: Hchan | null, signal?: AbortSignal, valueOnly = f
   const sg = acquireSudog(gp, c, undefined, true);
   sg.valueOnly = valueOnly;
   c.recvq.enqueue(sg);
+  if (c.bubble !== gp.rt) parkForeign(gp.rt, gp);
   if (c.timer !== null) c.timer.blockTimerChan();
   const p = rtOf(gp).gopark(gp, waitReasonChanReceive, c);
   if (VERIFY) c.verify();
@@ -428,6 +473,7 @@ export function chanrecv<T>(c: Hchan | null, signal?: AbortSignal, valueOnly = f
 /** Go: chanrecv with block = false. Returns null if nothing is ready. */
 export function chantryrecv<T>(c: Hchan | null): RecvResult<T> | null {
   if (c === null) return null;
+  if (c.bubble !== null && outsideBubble(c)) throw new GoPanic(msgRecvOutsideBubble);
   if (c.empty() && !c.closed) return null;
   return tryRecvLocked<T>(c);
 }
@@ -464,6 +510,7 @@ function tryRecvLocked<T>(c: Hchan): RecvResult<T> | null {
 /** Go: closechan. Panics (throws GoPanic) on a nil or closed channel; wakes every waiter. */
 export function closechan(c: Hchan | null): void {
   if (c === null) throw new GoPanic(msgCloseOfNil);
+  if (c.bubble !== null && outsideBubble(c)) throw new GoPanic(msgCloseOutsideBubble);
   if (c.closed) throw new GoPanic(msgCloseOfClosed);
   c.closed = true;
   const woken: Sudog[] = [];

@@ -6,7 +6,8 @@
 // Invariants:
 //   d1. checkdead acts only when no M runs and no goroutine is current (otherwise it returns at once).
 //   d2. time never moves while the runtime waits on something outside gort (holdsTime): in a bubble,
-//       host I/O it started (iotrack.ts) or io(); elsewhere, also any goroutine in a syscall.
+//       host I/O it started (iotrack.ts), io(), or a goroutine parked on a channel made outside the bubble
+//       (Go: not durably blocked); elsewhere, also any goroutine in a syscall.
 //   d3. the fake clock only moves forward (s5), and only to the earliest timer of any P.
 //   d4. a real-clock runtime reports a deadlock only while the host holds no work that started after its
 //       run() began (hostWork): a host timer, a server, a request in flight may still wake a goroutine, as
@@ -84,11 +85,11 @@ export function checkdead(s: Sched): void {
 
 /**
  * Whether the runtime waits on something outside gort: io(); in a bubble, host I/O it started and that is
- * still in flight (a goroutine awaiting a promise that only the bubble can settle is durably blocked);
- * elsewhere, any goroutine in a syscall (a foreign await).
+ * still in flight (a goroutine awaiting a promise that only the bubble can settle is durably blocked), and
+ * goroutines parked on channels made outside it; elsewhere, any goroutine in a syscall (a foreign await).
  */
 export function holdsTime(s: Sched): boolean {
-  if (s.nio > 0) return true;
+  if (s.nio > 0 || s.nforeign > 0) return true;
   if (s.io !== null) return s.io.holds();
   return s.nsyscall > 0;
 }

@@ -153,6 +153,11 @@ export class G {
   readonly rt: Sched;
   /** Detaches an AbortSignal listener of the current park; run when the goroutine is readied. */
   abortCleanup: (() => void) | null = null;
+  /**
+   * A bubble's goroutine parked on a channel made outside the bubble (or a select with one): counted in
+   * its runtime's nforeign until readied (Go: not durably blocked, outside code may wake it).
+   */
+  foreignWait = false;
   /** Operations since it was last resumed that did not block (for cooperative preemption). */
   fastOps = 0;
   /** The async context a new goroutine starts in (its creator's), until it starts (newproc.ts: sc2). */

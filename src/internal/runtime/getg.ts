@@ -148,6 +148,30 @@ export function contextRuntime(): Sched | null {
   return rt.stopped ? null : rt;
 }
 
+// ===== Bubbles (Go: getg().bubble) =====
+
+/** How many synctest bubbles are running: while none is, nothing made now belongs to one (no context read). */
+let liveBubbles = 0;
+
+/** A bubble starts (synctest.ts runBubble); bubbleEnded when its run settles. */
+export function bubbleStarted(): void {
+  liveBubbles++;
+}
+
+export function bubbleEnded(): void {
+  liveBubbles--;
+}
+
+/**
+ * The bubble the current code belongs to (a bubble runtime: it has Node timer fakes), or null: Go's
+ * getg().bubble. Code of a bubble outside its goroutines (a callback its code registered) belongs to it too.
+ */
+export function contextBubble(): Sched | null {
+  if (liveBubbles === 0) return null;
+  const rt = contextRuntime();
+  return rt !== null && rt.nodeTimers !== null ? rt : null;
+}
+
 /** The runtime of the current code, or the default runtime outside every other one. */
 export function currentRuntime(): Sched {
   return contextRuntime() ?? defaultRuntime();

@@ -23,6 +23,8 @@
 //        found once the microtask queue drains, never later (drain-check.test.ts measures it).
 //   pk4. an abort listener lives exactly as long as the park it was added to: only a waiting goroutine
 //        has one.
+//   pk5. only a waiting goroutine of a bubble is marked foreignWait (parked on a channel made outside the
+//        bubble: chan.ts b2), and the bubble's nforeign counts exactly those (external waiters included).
 
 import { assertNoLocks, fatal } from "../debug.ts";
 import { hostAfterDrainer, hostPromiseThen, hostSetImmediate } from "../host.ts";
@@ -52,8 +54,10 @@ function captureResolvers(resolve: (v: unknown) => void, reject: (e: unknown) =>
 
 /** Checks pk1, pk3 and pk4 over rt's goroutines; fatal on the first that fails. */
 export function verifyPark(rt: Sched, gs: Iterable<G>): void {
+  const marked: G[] = [];
   for (const gp of gs) {
     const st = gp.status;
+    if (gp.foreignWait) marked.push(gp);
     const parked = gp.parked !== null && gp.resume !== null && gp.fail !== null;
     if (st === _Gwaiting && !parked) fatal(`verify: pk1: waiting g${gp.goid} has no park promise to settle`);
     if (st === _Grunnable && gp.fn === null && !parked)
@@ -63,6 +67,17 @@ export function verifyPark(rt: Sched, gs: Iterable<G>): void {
     if (gp.abortCleanup !== null && st !== _Gwaiting)
       fatal(`verify: pk4: ${statusName(st)} g${gp.goid} still has an abort listener`);
   }
+  // gs is an iterator (read once, above): the marked goroutines were collected there.
+  let foreign = 0;
+  for (const gp of [...marked, ...rt.externalWaiters]) {
+    if (!gp.foreignWait) continue;
+    foreign++;
+    if (gp.status !== _Gwaiting || rt.nodeTimers === null)
+      fatal(
+        `verify: pk5: ${statusName(gp.status)} g${gp.goid} marked as parked on a channel from outside its bubble`,
+      );
+  }
+  if (foreign !== rt.nforeign) fatal(`verify: pk5: nforeign ${rt.nforeign}, ${foreign} goroutines marked`);
   rt.drain.verify();
 }
 
@@ -133,6 +148,10 @@ export function goready(rt: Sched, gp: G, param: unknown): void {
   if (cleanup !== null) {
     gp.abortCleanup = null;
     cleanup();
+  }
+  if (gp.foreignWait) {
+    gp.foreignWait = false;
+    rt.nforeign--;
   }
   gp.param = param;
   gp.waitReason = "";

@@ -229,6 +229,11 @@ export class Sched {
   nsyscall = 0;
   /** Goroutines parked in io(). @internal */
   nio = 0;
+  /**
+   * A bubble's goroutines parked on channels made outside it (G.foreignWait): not durably blocked, as in
+   * Go, so its time holds while any is (checkdead holdsTime). @internal
+   */
+  nforeign = 0;
 
   /** Whether an M is executing: a goroutine runs or is about to. @internal */
   mActive = false;

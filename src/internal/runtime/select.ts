@@ -12,8 +12,11 @@
 //       cases has had exactly one blockTimerChan matched by one unblockTimerChan.
 //   e2. Nil-channel cases are never chosen; a select with no non-nil case and no default blocks forever.
 //   e3. Among ready cases each is chosen with equal probability.
+//   e4. A select with a channel of a bubble the caller is not in fails before any case is polled (Go's
+//       fatal error); a bubble's goroutine parked on a select with a channel made outside the bubble is
+//       not durably blocked (chan.ts b2).
 
-import { GoPanic, msgSendOnClosed } from "../../errors.ts";
+import { GoPanic, msgSelectOutsideBubble, msgSendOnClosed } from "../../errors.ts";
 import { signalGate } from "../args.ts";
 import { VERIFY } from "../debug.ts";
 import { describe } from "../timeargs.ts";
@@ -23,6 +26,8 @@ import {
   chansend,
   type Hchan,
   isHchan,
+  outsideBubble,
+  parkForeign,
   type RecvResult,
   readySudog,
   Sudog,
@@ -57,7 +62,9 @@ export function selectPoll(cases: readonly Scase[]): SelectResult | null {
   const n = cases.length;
   for (let i = 0; i < n; i++) {
     const c = cases[i].c;
-    if (c !== null && c.timer !== null && !cases[i].send) c.timer.maybeRunChan();
+    if (c === null) continue;
+    if (c.bubble !== null && outsideBubble(c)) throw new GoPanic(msgSelectOutsideBubble);
+    if (c.timer !== null && !cases[i].send) c.timer.maybeRunChan();
   }
   const live = pollOrder(cases, callerRuntime());
   for (let k = 0; k < live; k++) {
@@ -187,6 +194,7 @@ export function selectgo(cases: readonly Scase[], signal?: AbortSignal): Promise
     if (c === null) continue;
     const sg = new Sudog(gp, c, cas.send ? cas.elem : undefined, !cas.send, true, i);
     sgs[i] = sg;
+    if (c.bubble !== rt) parkForeign(rt, gp);
     if (cas.send) c.sendq.enqueue(sg);
     else {
       c.recvq.enqueue(sg);

@@ -16,6 +16,7 @@ import type { BubbleOptions } from "../../synctest.ts";
 import { RuntimeInvariantError } from "../debug.ts";
 import { hostClearTimeout, hostPerfNow, hostSetTimeout } from "../host.ts";
 import { installFakes, uninstallFakes } from "./fakes.ts";
+import { bubbleEnded, bubbleStarted } from "./getg.ts";
 import { IoWatch } from "./iotrack.ts";
 import { type FakeTimeout, NodeTimers } from "./nodetimers.ts";
 import { contextRuntime, GoexitSignal, GoFatalError, Sched, siteOf } from "./proc.ts";
@@ -79,12 +80,14 @@ export async function runBubble<T>(
   );
   if (opts.signal !== undefined) watchdog.watch(opts.signal);
   let result: Awaited<T>;
+  bubbleStarted();
   try {
     result = await Promise.race([rt.run(fn), watchdog.failed]);
     await ioDrained(io, stallTimeout);
   } catch (e) {
     throw withReport(e, rt, nt, root);
   } finally {
+    bubbleEnded();
     watchdog.stop();
     io.close();
     if (fake) uninstallFakes();
@@ -332,7 +335,7 @@ class Watchdog {
     }
     const s = rt.stats;
     const io = rt.io;
-    const sig = `${rt.fakeNow}|${s.switches}|${s.goroutines}|${this.nt.fired}|${rt.nsyscall}|${rt.nio}|${io?.completions}`;
+    const sig = `${rt.fakeNow}|${s.switches}|${s.goroutines}|${this.nt.fired}|${rt.nsyscall}|${rt.nio}|${rt.nforeign}|${io?.completions}`;
     const now = hostPerfNow();
     if (this.timeout > 0 && now - this.started >= this.timeout) {
       this.fail(this.timedOut(now - this.started));
@@ -345,7 +348,7 @@ class Watchdog {
       this.stallTimeout > 0 &&
       now - this.since >= this.stallTimeout &&
       !rt.mActive &&
-      (rt.nsyscall > 0 || rt.nio > 0 || io?.holds() === true)
+      (rt.nsyscall > 0 || rt.nio > 0 || rt.nforeign > 0 || io?.holds() === true)
     ) {
       this.fail(this.stalled(now - this.since));
       return;
@@ -376,6 +379,12 @@ class Watchdog {
         "Time stands still while the bubble waits for the outside world (as in Go). If this I/O is",
         "expected to take longer, raise stallTimeout; if it never ends (a server that never answers, a",
         "socket left open), end it or create it outside the bubble.",
+      ]);
+    if (this.rt.nforeign > 0)
+      return this.withDump([
+        `${head} virtual time is held at ${at} by goroutines blocked on channels made outside the bubble (below).`,
+        "As in Go, only code outside the bubble can wake them, so they are not durably blocked and time stands",
+        "still until it does. Make the channel inside the bubble, or have outside code send, receive or close.",
       ]);
     if (this.rt.nio > 0)
       return this.withDump([

@@ -26,7 +26,9 @@
 //   tc2. Every `when` passed to the engine is an integer in [nanotime(), maxWhen] (time.when's clamp);
 //        every period is an integer in [1, maxWhen] for tickers, 0 otherwise.
 
+import { GoPanic, msgResetOutsideBubble, msgStopOutsideBubble } from "../../errors.ts";
 import { Hchan, timerSend } from "./chan.ts";
+import { contextBubble } from "./getg.ts";
 import { maxWhen, type Nanos, when as whenAt } from "./nanotime.ts";
 import { type GoFunc, noteTimer, type Sched } from "./proc.ts";
 import { FuncTimerArg, goFunc } from "./sleep.ts";
@@ -46,7 +48,8 @@ export class TimeChan extends Hchan {
   readonly mk: TimeValue;
 
   constructor(rt: Sched, mk: TimeValue) {
-    super(1);
+    // A timer's channel belongs to its runtime's bubble, if it is one (Go: made by the bubble's code).
+    super(1, undefined, rt.nodeTimers !== null ? rt : null);
     this.rt = rt;
     this.mk = mk;
   }
@@ -105,6 +108,7 @@ export function newFuncTimer(rt: Sched, d: number, f: GoFunc): Timer {
  * new period d > 0. Returns whether the call stopped a pending firing or discarded an undelivered value.
  */
 export function resetTimer(rt: Sched, t: Timer, d: number, tickerPeriod: number): boolean {
+  if (rt.nodeTimers !== null && contextBubble() === null) throw new GoPanic(msgResetOutsideBubble);
   if (rt.stopped) throw stoppedError();
   if (t.arg instanceof FuncTimerArg) t.arg.rearm();
   return t.reset(when(rt, d), tickerPeriod > 0 ? period(tickerPeriod) : 0);
@@ -112,6 +116,9 @@ export function resetTimer(rt: Sched, t: Timer, d: number, tickerPeriod: number)
 
 /** Go: stopTimer. Returns whether the call stopped a pending firing or discarded an undelivered value. */
 export function stopTimer(t: Timer, rt?: Sched | null): boolean {
+  // Go: a bubble's timer stopped or reset by code outside every bubble panics.
+  if (rt != null && rt.nodeTimers !== null && contextBubble() === null)
+    throw new GoPanic(msgStopOutsideBubble);
   if (rt?.stopped) throw stoppedError();
   const pending = t.stop();
   // An afterFunc timer's capture: no firing will use it now (a reset captures anew; newproc.ts sc1).
