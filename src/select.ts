@@ -2,7 +2,7 @@
 
 import type { ReceiveChan, SendChan } from "./chan.ts";
 import { type Hchan, isHchan } from "./internal/runtime/chan.ts";
-import { badCases, type Scase, selectgo, selectPoll } from "./internal/runtime/select.ts";
+import { type Scase, selectgo, selectPoll } from "./internal/runtime/select.ts";
 import { describe } from "./internal/timeargs.ts";
 
 /** A receive case (Go: `case v, ok := <-c`). A null channel is never ready. */
@@ -102,9 +102,7 @@ export function select<const Cs extends readonly Case[]>(
  * b.len; // 1
  */
 export function trySelect<const Cs extends readonly Case[]>(cases: Cs): SelectResultOf<Cs> | null {
-  const bad = badCases(cases, "trySelect");
-  if (bad !== null) throw bad;
-  return selectPoll(cases) as SelectResultOf<Cs> | null;
+  return selectPoll(cases, "trySelect") as SelectResultOf<Cs> | null;
 }
 
 /** c's channel, or null for a nil channel; a TypeError for anything else. */

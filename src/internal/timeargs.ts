@@ -1,5 +1,5 @@
 // Validation and int64 clamping of Duration arguments, shared by the public time modules (duration.ts,
-// timevalue.ts, time.ts). See time.ts's file comment for the rules.
+// timevalue.ts, internal/time/time.ts, time.ts). See time.ts's file comment for the rules.
 //
 // Invariants:
 //   v1. durationArg returns a whole number of ns (or ±Infinity) and throws TypeError for anything else.

@@ -779,6 +779,19 @@ describe("arguments of the wrong type", () => {
         assert.throws(() => send(bad as never, 1), typeError("send"));
       }
       c.trySend(7);
+      // A bad case after a ready one, and after an overdue timer channel: nothing runs before the check.
+      const t = time.newTimer(0);
+      for (const bad of [
+        [recv(c), 1],
+        [recv(t.c), recv(c), { c: "x", send: false }],
+        [recv(c), null],
+      ]) {
+        const cases = bad as unknown as readonly [];
+        await assert.rejects(select(cases), typeError("select"));
+        assert.throws(() => trySelect(cases), typeError("trySelect"));
+      }
+      assert.equal(t.c.len, 0, "the timer channel is untouched");
+      assert.equal(t.stop(), true, "the timer has not fired");
       assert.equal((await select([recv(c)] as const)).value, 7, "the channel is untouched");
       await followUp(rt);
     });

@@ -38,7 +38,8 @@
 //   s3. every runnable goroutine is in exactly one run queue (a P's ring or runnext, the global queue, or
 //       the fake clock's paused slot while the host loop takes a turn mid-slice),
 //       and every queued goroutine is runnable; at most one is _Grunning (g2); a waiting goroutine has a
-//       resumer and a wait reason, one in a syscall is in the syscall set (g1).
+//       resumer and a wait reason, one in a syscall is in the syscall set (g1). The same holds for the
+//       finalizer goroutine's stand-in (finq, in no allgs) once main has first run.
 //   s4. an idle real-clock runtime has its host timer armed no later than its earliest timer (G5: no due
 //       timer waits unseen; checked when the M stops).
 //   s5. the fake clock never moves backwards.
@@ -666,8 +667,8 @@ export class Sched {
 
   /**
    * Fake clock: whether the M has worked past hostSliceNs of real time since its slice (or last pause)
-   * began. Read every 32nd resumption, and at a resumption after a preemption (1,024 operations: a busy
-   * loop resumes rarely). @internal
+   * began. Read every 32nd resumption, and at a resumption after a preemption (getg.ts fakePreemptOps,
+   * 65,536 operations under the fake clock: a busy loop resumes rarely). @internal
    */
   private sliceOver(): boolean {
     this.preempted = false;
@@ -917,8 +918,8 @@ export class Sched {
    * when main first runs, as package os's init (on the main goroutine) would have. @internal
    */
   finq: G | null = null;
-  /** finq is still to be put in runnext when main first runs. */
-  private finqStart = false;
+  /** finq is still to be put in runnext when main first runs (until then it is in no run queue). @internal */
+  finqStart = false;
 
   /** Main returned: stop everything, resolve run(). @internal */
   exit(): void {

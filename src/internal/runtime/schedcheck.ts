@@ -74,6 +74,16 @@ export function verifySched(s: Sched): void {
   verifyGoexit(s);
   for (let i = s.globhead; i < s.globrunq.length; i++) enqueued(s.globrunq[i], "the global queue");
   enqueued(s.pausedG, "the fake clock's paused slot (a host turn mid-slice)");
+  // s3 for Go's finalizer goroutine's stand-in (proc.ts goRuntimeStart), which allgs does not list: runnable,
+  // and in a run queue from main's first run until it runs.
+  const finq = s.finq;
+  if (finq !== null) {
+    if (finq.status !== _Grunnable)
+      fatal(`verify: s3: the finalizer goroutine is ${statusName(finq.status)}`);
+    if (!s.finqStart && !queued.has(finq)) fatal("verify: s3: the finalizer goroutine is in no run queue");
+    if (s.finqStart && queued.has(finq))
+      fatal("verify: s3: the finalizer goroutine is queued before main ran");
+  }
   let running = 0;
   for (const gp of s.allgs.values()) {
     if (gp.status === _Grunning) running++;

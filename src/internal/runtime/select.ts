@@ -24,7 +24,7 @@ import {
   callerG,
   chanrecv,
   chansend,
-  type Hchan,
+  Hchan,
   isHchan,
   outsideBubble,
   parkForeign,
@@ -57,14 +57,33 @@ function callerRuntime(): Sched {
   return gp !== null ? gp.rt : currentRuntime();
 }
 
-/** Pass 1: completes the first ready case in a random order, or returns null. Throws on closed sends. */
-export function selectPoll(cases: readonly Scase[]): SelectResult | null {
+/**
+ * Passes 0 and 1: checks the cases (badCases' TypeError is thrown before anything changes), lets the
+ * overdue timer channels among the receive cases fire, then completes the first ready case in a random
+ * order, or returns null. Throws GoPanic on closed sends.
+ *
+ * The check costs the common case (every case made by recv/send) one test per case in the loop pass 0
+ * already makes: no extra walk over the cases, no allocation; only a case that does not pass isCase (a bad
+ * one, or a channel of another copy of gort) runs badCases.
+ */
+export function selectPoll(cases: readonly Scase[], who: string): SelectResult | null {
+  if (!Array.isArray(cases)) throw badCases(cases, who);
   const n = cases.length;
+  let firstTimer = n;
   for (let i = 0; i < n; i++) {
-    const c = cases[i].c;
+    const cas = cases[i];
+    if (!isCase(cas)) {
+      const bad = badCases(cases, who);
+      if (bad !== null) throw bad;
+    }
+    const c = cas.c;
     if (c === null) continue;
     if (c.bubble !== null && outsideBubble(c)) throw new GoPanic(msgSelectOutsideBubble);
-    if (c.timer !== null && !cases[i].send) c.timer.maybeRunChan();
+    if (c.timer !== null && !cas.send && firstTimer === n) firstTimer = i;
+  }
+  for (let i = firstTimer; i < n; i++) {
+    const c = cases[i].c;
+    if (c !== null && c.timer !== null && !cases[i].send) c.timer.maybeRunChan();
   }
   const live = pollOrder(cases, callerRuntime());
   for (let k = 0; k < live; k++) {
@@ -134,6 +153,13 @@ function pollOrder(cases: readonly Scase[], rt: Sched): number {
   return n;
 }
 
+/** A case made by recv/send of this copy of gort, at a glance (badCases decides for anything else). */
+function isCase(cas: Scase): boolean {
+  if (typeof cas !== "object" || cas === null || typeof cas.send !== "boolean") return false;
+  const c = cas.c;
+  return c === null || c instanceof Hchan;
+}
+
 /**
  * A TypeError if cases is not an array of select cases (recv(c) and send(c, v), each with a channel or
  * null), or null. Go checks this when it compiles a select; here it is checked before anything changes.
@@ -161,17 +187,19 @@ export function badCases(cases: readonly Scase[], who: string): TypeError | null
 export function selectgo(cases: readonly Scase[], signal?: AbortSignal): Promise<SelectResult> {
   const gate = signalGate(signal, "select");
   if (gate !== null) return gate;
-  const bad = badCases(cases, "select");
-  if (bad !== null) return Promise.reject(bad);
-  if (cases.length === 1) {
+  if (Array.isArray(cases) && cases.length === 1) {
     // Go compiles a one-case select into the plain operation (same wait reason: "chan send (nil chan)").
     const cas = cases[0];
+    if (!isCase(cas)) {
+      const bad = badCases(cases, "select");
+      if (bad !== null) return Promise.reject(bad);
+    }
     if (cas.send) return chansend(cas.c, cas.elem, signal).then(sentResult);
     return chanrecv(cas.c, signal).then(recvResult);
   }
   let r: SelectResult | null;
   try {
-    r = selectPoll(cases);
+    r = selectPoll(cases, "select");
   } catch (e) {
     return Promise.reject(e);
   }

@@ -2,17 +2,19 @@
 // runtime_Semrelease, and the notifyList behind sync.Cond).
 //
 // Go keys its semaphores by address in a treap of semaRoots; here a Sema is an object the sync primitive
-// owns. It holds a count of available permits and a FIFO of parked goroutines (a doubly-linked list, so an
-// aborted waiter leaves in O(1)):
+// owns. It holds a count of available permits and a queue of parked goroutines (a doubly-linked list, so
+// an aborted waiter leaves in O(1)):
 //
 //     count: permits nobody has taken yet        first ⇄ w ⇄ w ⇄ last   (each w: a goroutine, _Gwaiting)
 //
 // semacquire takes a permit at once if one is available, or parks the caller at the tail (Go's
-// semacquire1 with lifo = false); semqueue can park at the head (lifo, for Mutex's woken waiters). semrelease always hands its permit straight to the first waiter (Go's
-// semrelease1 with handoff = true, the mode starving Mutexes use): the waiter is readied already owning
-// the permit, so no newcomer can barge in between the release and the waiter's wake-up, and wake-ups are
-// strictly first-in first-out. Only when nobody waits does a release add to count. semwake readies the
-// first waiter without a permit and does nothing if nobody waits: Go's notifyListNotifyOne, for Cond.
+// semacquire1 with lifo = false); semqueue parks at the tail too, or at the head with lifo (Go's lifo: a
+// Mutex waiter that was woken and lost the lock again). semrelease always hands its permit straight to the
+// first waiter (Go's semrelease1 with handoff = true, the mode starving Mutexes use): the waiter is readied
+// already owning the permit, so no newcomer can barge in between the release and the waiter's wake-up, and
+// wake-ups follow the queue's order (first-in first-out but for lifo waiters). Only when nobody waits does
+// a release add to count. semwake readies the first waiter without a permit and does nothing if nobody
+// waits: Go's notifyListNotifyOne, for Cond.
 //
 // Every operation is synchronous (no interleaving point), so Go's semaRoot lock and its nwait
 // double-checks have no counterpart; the only asynchrony is the park itself. A parked waiter may leave
@@ -54,7 +56,7 @@ let nextSemaId = 1;
 
 const resolved: Promise<void> = Promise.resolve();
 
-/** A counting semaphore with a FIFO of parked goroutines (Go: the semaRoot entry of one address). */
+/** A counting semaphore with a queue of parked goroutines (Go: the semaRoot entry of one address). */
 export class Sema {
   /** Available permits (Go: *addr). */
   count: number;
@@ -146,7 +148,7 @@ function rejectAborted(signal: AbortSignal, onAbort?: () => void): Promise<void>
 
 /**
  * Go: semacquire1. Takes a permit, parking the caller (the running goroutine, or a stand-in for code
- * outside goroutines) at the tail of s's FIFO with wait reason `reason` until a release hands it one.
+ * outside goroutines) at the tail of s's queue with wait reason `reason` until a release hands it one.
  * `waitOn` is what goroutine dumps say it waits on. If `signal` aborts first, the waiter leaves the queue,
  * `onAbort` runs (to undo what the caller did before parking), and the promise rejects with
  * signal.reason; an already-aborted signal rejects at once, even if a permit is available.
@@ -164,7 +166,7 @@ export function semacquire(
 }
 
 /**
- * Parks the caller at the tail of s's FIFO without looking at count (Go: notifyListWait, and the
+ * Parks the caller at the tail of s's queue without looking at count (Go: notifyListWait, and the
  * semacquire slow path), or at its head with lifo (Go: semacquire1's lifo, for a Mutex waiter that was
  * woken and lost the lock again). Resolves when semrelease or semwake readies it.
  */

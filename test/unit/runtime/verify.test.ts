@@ -38,6 +38,24 @@ describe("Sched.verify fails on each corruption it names", () => {
     assert.throws(() => rt.verify(), /s3: g99 is in two run queues/);
   });
 
+  test("s3: the finalizer goroutine's stand-in lost from the run queues, queued early, or not runnable", () => {
+    const rt = idleRuntime();
+    const finq = new G(rt, 0, null, 0, true);
+    finq.status = _Grunnable;
+    rt.finq = finq;
+    rt.finqStart = true;
+    rt.verify(); // before main first runs it is in no queue
+    const globrunq = (rt as unknown as { globrunq: G[] }).globrunq;
+    globrunq.push(finq);
+    assert.throws(() => rt.verify(), /s3: the finalizer goroutine is queued before main ran/);
+    rt.finqStart = false;
+    rt.verify(); // after, it is in one
+    globrunq.pop();
+    assert.throws(() => rt.verify(), /s3: the finalizer goroutine is in no run queue/);
+    finq.status = _Gwaiting;
+    assert.throws(() => rt.verify(), /s3: the finalizer goroutine is waiting/);
+  });
+
   test("r1: a spent global queue slot still holding a goroutine, or a head past the end", () => {
     const rt = idleRuntime();
     const gp = new G(rt, 96, null, 0);
