@@ -3,8 +3,19 @@
 // exactly the originals that are still ours (another library, e.g. sinon, may have replaced a wrapper
 // meanwhile: then its stays). Plus the helpers every wrapper shares: which bubble's clock to read.
 //
-// Invariant (verifyPatches, run by installFakes when VERIFY is on): every recorded patch names a distinct
-// (target, name) pair, so restoring them newest first brings back each original.
+// A wrapper replaced at the end is "left behind": the library that replaced it keeps it as what it
+// found, and puts it back when it is uninstalled (sinon's, Jest's and Vitest's fake timers: a body in a
+// bubble calls vi.useFakeTimers(), an afterEach outside calls vi.useRealTimers()). Without more, gort's
+// wrapper would then stay on the global for good, outside any bubble, and the next bubble would wrap it
+// again (one more layer per such test). So the property holding the other library's value becomes an
+// accessor (watch) that reads as that value and, when our wrapper is assigned back, restores the original
+// at once; a library that puts ours back by defining the property (sinon's perf_hooks performance.now)
+// bypasses the accessor, and the next bubble's beginPatches restores the original there first.
+//
+// Invariants (verifyPatches, run by installFakes when VERIFY is on):
+//   P1. every recorded patch names a distinct (target, name) pair, so restoring them newest first brings
+//       back each original;
+//   P2. no left-behind wrapper is in place when a bubble's patching begins (beginPatches healed it).
 
 import { fatal } from "../debug.ts";
 import type { NodeTimers } from "./nodetimers.ts";
@@ -90,24 +101,95 @@ export function within<A extends unknown[], R>(host: (...a: A) => R, fake: (rt: 
   };
 }
 
-/** Starts a new record (the first bubble's installFakes). */
+/**
+ * Patches of an ended round whose wrapper someone else had replaced by then (newest last): their
+ * originals are restored when the wrapper comes back (watch, healLeftBehind).
+ */
+const leftBehind: Patch[] = [];
+
+/** What target[name] holds now: the getter of an accessor, else the value. */
+function inPlace(p: Patch): unknown {
+  const now = Object.getOwnPropertyDescriptor(p.target, p.name);
+  return now?.get ?? now?.value;
+}
+
+/** Puts back what p replaced. */
+function restoreOne(p: Patch): void {
+  if (p.descriptor !== undefined) Object.defineProperty(p.target, p.name, p.descriptor);
+  else delete p.target[p.name];
+}
+
+/**
+ * Starts a new record (the first bubble's installFakes). First restores the original wherever a wrapper
+ * of an earlier round is back in place (P2).
+ */
 export function beginPatches(): void {
+  healLeftBehind();
   patches = [];
 }
 
-/** Restores, newest first, every original whose wrapper is still in place, and forgets the record. */
+/** Restores p's original wherever p's wrapper is back in place, until none is (newest first). */
+function healLeftBehind(): void {
+  for (let healed = true; healed; ) {
+    healed = false;
+    for (let i = leftBehind.length - 1; i >= 0; i--) {
+      const p = leftBehind[i];
+      if (inPlace(p) !== p.wrapper) continue;
+      leftBehind.splice(i, 1);
+      restoreOne(p);
+      healed = true;
+    }
+  }
+}
+
+/**
+ * Restores, newest first, every original whose wrapper is still in place, and forgets the record. Where
+ * someone (e.g. sinon) replaced ours, theirs stays, behind an accessor that restores our original when
+ * our wrapper is assigned back (watch).
+ */
 export function restorePatches(): void {
   for (const p of patches.reverse()) {
-    const now = Object.getOwnPropertyDescriptor(p.target, p.name);
-    if (now === undefined || (now.get ?? now.value) !== p.wrapper) continue; // someone (e.g. sinon) replaced ours
-    if (p.descriptor !== undefined) Object.defineProperty(p.target, p.name, p.descriptor);
-    else delete p.target[p.name];
+    if (inPlace(p) === p.wrapper) restoreOne(p);
+    else {
+      leftBehind.push(p);
+      watch(p);
+    }
   }
   patches = [];
 }
 
-/** Checks the record: one patch per (target, name). */
+/**
+ * Replaces the plain writable value now at p's place (another library's) with an accessor that reads as
+ * that value and stores what is assigned, except p's wrapper: assigning that (the library's uninstall,
+ * putting back what it found) restores p's original instead. Left alone where the value is not a plain
+ * writable, configurable property (the library defined it otherwise: beginPatches heals it later).
+ */
+function watch(p: Patch): void {
+  const now = Object.getOwnPropertyDescriptor(p.target, p.name);
+  if (now === undefined || !("value" in now) || now.writable !== true || now.configurable !== true) return;
+  let value = now.value;
+  Object.defineProperty(p.target, p.name, {
+    get: () => value,
+    set: (v: unknown) => {
+      if (v !== p.wrapper) {
+        value = v;
+        return;
+      }
+      const i = leftBehind.indexOf(p);
+      if (i >= 0) leftBehind.splice(i, 1);
+      restoreOne(p);
+      // Our original may itself be an earlier round's wrapper, back in place now.
+      healLeftBehind();
+    },
+    configurable: true,
+    enumerable: now.enumerable,
+  });
+}
+
+/** Checks the record: one patch per (target, name) (P1), no left-behind wrapper in place (P2). */
 export function verifyPatches(): void {
+  for (const p of leftBehind)
+    if (inPlace(p) === p.wrapper) fatal(`verify: fakes: a left-behind wrapper of ${p.name} is in place`);
   const seen = new Map<object, Set<string>>();
   for (const p of patches) {
     let names = seen.get(p.target);

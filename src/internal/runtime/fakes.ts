@@ -8,7 +8,8 @@
 // bubble ran last in the current microtask drain — and answers from the bubble's fake clock; otherwise it
 // calls the host function captured at load (../host.ts), so the test runner, HTTP clients and database
 // drivers outside the bubble keep real time. When the last bubble ends, the originals are restored (unless
-// someone else, e.g. sinon, replaced our wrappers meanwhile; then theirs stay).
+// someone else, e.g. sinon, replaced our wrappers meanwhile; then theirs stay, and when it puts ours back
+// the originals come back instead: fakepatch.ts).
 //
 // The timer functions (the six globals, node:timers' exports, node:timers/promises' setTimeout,
 // setImmediate, setInterval and scheduler.wait) get their wrappers earlier and for good: when gort/synctest
@@ -414,13 +415,14 @@ let earlyDone = false;
 export function installFakes(): void {
   active++;
   if (active > 1) return;
+  // First: an earlier round's wrapper that a fake-timer library put back is replaced by its original.
+  beginPatches();
   const tp = requireBuiltin("node:timers/promises") as TP;
   const timersMod = requireBuiltin("node:timers") as Record<string, unknown>;
   esmBefore = esmSeen ?? [
     [timersMod, bindings(timersMod, timerNames)],
     [tp, bindings(tp, promiseNames)],
   ];
-  beginPatches();
   // Where the global and node:timers' function are the same (Node's own, unless someone replaced one),
   // they get the same wrapper, so `globalThis.setTimeout === timers.setTimeout` holds in a bubble too.
   const same = timerNames.map((n) => g[n] === timersMod[n]);

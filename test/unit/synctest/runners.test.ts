@@ -107,5 +107,15 @@ describe("runner helpers, each proved in its runner", { concurrency: true }, () 
         out,
       );
     });
+
+    // The runner's own fake timers (@sinonjs/fake-timers underneath) turned on in a bubble's body and off
+    // in an afterEach outside it: they put back gort's bubble fakes, and the host's functions must return.
+    if (name !== "node")
+      test(`${name}: its fake timers on in a bubble, off after it: the host's timers and Date are back`, async () => {
+        const { code, out } = await run("faketimers.spec.ts");
+        assert.equal(code, 0, out);
+        if (name === "jest") assert.match(out, /Tests:\s+4 passed, 4 total/, out);
+        if (name === "vitest") assert.match(out, /Tests\s+4 passed \(4\)/, out);
+      });
   }
 });
