@@ -4,12 +4,13 @@
 // timers and channels created inside belong to it. Its time advances only when every goroutine in it is
 // durably blocked on gort and the microtask queue has drained — never by wall clock — and then jumps to
 // the next timer. Inside the bubble (only there) setTimeout/setInterval/setImmediate, Date,
-// performance.now, process.hrtime, AbortSignal.timeout and node:timers/promises run on the bubble's clock.
+// performance.now, process.hrtime, AbortSignal.timeout, node:timers/promises and fs.watchFile's poller run
+// on the bubble's clock.
 //
 // Importing this module (or a gort/testing/* entry, which imports it) puts pass-through wrappers of the
-// timer functions in place at once (the globals, node:timers, node:timers/promises; fakes.ts:
-// installEarly), so that references code takes to them after this, before any bubble, still follow
-// bubbles. The main entry `gort` patches nothing.
+// timer functions in place at once (the globals, node:timers, node:timers/promises, and node:fs' watchFile
+// and unwatchFile; fakes.ts: installEarly), so that references code takes to them after this, before any
+// bubble, still follow bubbles. The main entry `gort` patches nothing.
 
 import { GoPanic } from "./errors.ts";
 import { badSignal, funcGate } from "./internal/args.ts";

@@ -18,6 +18,7 @@
 //   P2. no left-behind wrapper is in place when a bubble's patching begins (beginPatches healed it).
 
 import { fatal } from "../debug.ts";
+import { hostFunction } from "../host.ts";
 import type { NodeTimers } from "./nodetimers.ts";
 import { currentBubble } from "./nodetimers.ts";
 import type { Sched } from "./proc.ts";
@@ -217,4 +218,16 @@ export function perfNow(rt: Sched): number {
 /** An options argument Node reads fields of (not null, not an array). */
 export function isPlainOptions(o: unknown): o is Record<string, unknown> {
   return typeof o === "object" && o !== null && !Array.isArray(o);
+}
+
+/** The function a load-time wrapper (of this copy of gort or another) passes calls to, else f itself. */
+export function unwrap(f: unknown): unknown {
+  const inner = typeof f === "function" ? (f as unknown as Record<symbol, unknown>)[hostFunction] : undefined;
+  return typeof inner === "function" ? inner : f;
+}
+
+/** Marks a load-time wrapper with the function it passes calls to (host.ts: hostFunction). */
+export function marked(wrapper: unknown, inner: unknown): unknown {
+  Object.defineProperty(wrapper, hostFunction, { value: inner });
+  return wrapper;
 }

@@ -12,14 +12,15 @@
 // the originals come back instead: fakepatch.ts).
 //
 // The timer functions (the six globals, node:timers' exports, node:timers/promises' setTimeout,
-// setImmediate, setInterval and scheduler.wait) get their wrappers earlier and for good: when gort/synctest
+// setImmediate, setInterval and scheduler.wait) and fs.watchFile/unwatchFile (a stat poller on the
+// bubble's clock: fakewatch.ts) get their wrappers earlier and for good: when gort/synctest
 // is imported (installEarly), so that references taken before the first bubble follow bubbles too; each
 // bubble's installFakes leaves those in place. The main entry never calls installEarly.
 //
 // The bubble's timer queue (Node's order, f1–f3) lives in nodetimers.ts; this file installs the wrappers
 // that route calls to it, Date, performance.now/timeOrigin, process.hrtime, AbortSignal.timeout,
 // process.nextTick/queueMicrotask and node:timers/promises. The other clocks are in fakeclocks.ts, the
-// socket fakes in fakesockets.ts, and the record of what was patched (restored at the end) in fakepatch.ts.
+// socket fakes in fakesockets.ts, fs.watchFile's in fakewatch.ts, and the record of what was patched (restored at the end) in fakepatch.ts.
 
 import { syncBuiltinESMExports } from "node:module";
 import { promisify } from "node:util";
@@ -28,7 +29,6 @@ import {
   HostDate,
   hostAfterDrainer,
   hostClearTimeout,
-  hostFunction,
   hostNextTick,
   hostQueueMicrotask,
   hostSetTimeout,
@@ -37,6 +37,7 @@ import {
 import { installMoreClocks } from "./fakeclocks.ts";
 import {
   beginPatches,
+  marked,
   nt,
   patch,
   patchGetter,
@@ -44,12 +45,14 @@ import {
   place,
   protoGetter,
   restorePatches,
+  unwrap,
   userFrames,
   verifyPatches,
   wallMs,
   within,
 } from "./fakepatch.ts";
 import { installSocketTimeouts, installUdpSends } from "./fakesockets.ts";
+import { installEarlyWatch, installWatchFakes } from "./fakewatch.ts";
 import { currentBubble, FakeTimeout, tickQueue } from "./nodetimers.ts";
 import type { Sched } from "./proc.ts";
 
@@ -346,18 +349,6 @@ function waitWrapper(
   });
 }
 
-/** The function a load-time wrapper (of this copy of gort or another) passes calls to, else f itself. */
-function unwrap(f: unknown): unknown {
-  const inner = typeof f === "function" ? (f as unknown as Record<symbol, unknown>)[hostFunction] : undefined;
-  return typeof inner === "function" ? inner : f;
-}
-
-/** Marks a load-time wrapper with the function it passes calls to (host.ts: hostFunction). */
-function marked(wrapper: unknown, inner: unknown): unknown {
-  Object.defineProperty(wrapper, hostFunction, { value: inner });
-  return wrapper;
-}
-
 /** The timer wrappers installEarly put in place (for good): a bubble's installFakes leaves them there. */
 const early = new Set<unknown>();
 
@@ -399,6 +390,7 @@ export function installEarly(): void {
     place(sched, "wait", ww);
     early.add(ww);
   }
+  installEarlyWatch(early);
   syncBuiltinESMExports();
   esmSeen = [
     [timersMod, bindings(timersMod, timerNames)],
@@ -460,6 +452,7 @@ export function installFakes(): void {
   installMoreClocks(perf);
   installSocketTimeouts();
   installUdpSends();
+  installWatchFakes(early);
   // process.hrtime and process.hrtime.bigint: the bubble's monotonic clock, from the host's reading at
   // the bubble's start.
   const proc = process as unknown as Record<string, unknown>;

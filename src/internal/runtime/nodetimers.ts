@@ -55,6 +55,8 @@ export class FakeTimeout {
   /** Where it was created (formatted only for reports). */
   readonly site: Site | null;
   readonly kind: "setTimeout" | "setInterval" | "setImmediate";
+  /** What reports call it when it is not the user's own timer (fs.watchFile's poll), else null. */
+  label: string | null = null;
   constructor(
     nt: NodeTimers,
     cb: (...args: unknown[]) => unknown,

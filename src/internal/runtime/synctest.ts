@@ -131,7 +131,8 @@ function gortTimerLine(rt: Sched, t: Timer): string {
 
 function hostTimerLine(t: FakeTimeout): string {
   const site = t.site !== null ? siteOf(t.site) : "";
-  const what = t.kind === "setInterval" ? `setInterval every ${t.repeat}ms` : `${t.kind}(${t.delay}ms)`;
+  const what =
+    t.label ?? (t.kind === "setInterval" ? `setInterval every ${t.repeat}ms` : `${t.kind}(${t.delay}ms)`);
   return `${what}, next at ${fmtMs(t.when - 1)}${site ? `, created at ${site}` : ""}`;
 }
 
