@@ -482,6 +482,11 @@ export function installFakes(): void {
   };
   hrtime.bigint = hrBigint;
   patch(proc, "hrtime", hrtime);
+  // Code that kept `process.hrtime` itself from before the bubble and reads `.bigint()` off it at each
+  // call (Effect's Clock does, from its load) reaches the replaced function: its own `bigint` follows
+  // bubbles too. (A reference to a clock function itself, `const hr = process.hrtime.bigint`, cannot.)
+  if (typeof outerHrtimeBigint === "function")
+    patch(outerHrtime as unknown as Record<string, unknown>, "bigint", hrBigint);
   // AbortSignal.timeout: an unref'd timer, as in Node (it keeps nobody waiting, and is no leak).
   const outerAbortTimeout = AbortSignal.timeout.bind(AbortSignal);
   patch(AbortSignal as unknown as Record<string, unknown>, "timeout", (ms: number) => {
