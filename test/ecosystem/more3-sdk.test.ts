@@ -8,6 +8,7 @@
 // and so does a bubble).
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import Anthropic from "@anthropic-ai/sdk";
 import OpenAI from "openai";
 import type { Clock } from "./harness.ts";
 import { scenario } from "./harness.ts";
@@ -163,6 +164,87 @@ scenario(
       ["request 2", 1437],
       ["completed", 1487],
       ["request 3", 1487],
+    ],
+  },
+);
+
+const message = (text: string) => ({
+  id: "msg_1",
+  type: "message",
+  role: "assistant",
+  model: "claude-test",
+  content: [{ type: "text", text }],
+  stop_reason: "end_turn",
+  stop_sequence: null,
+  usage: { input_tokens: 1, output_tokens: 1 },
+});
+
+scenario(
+  "@anthropic-ai/sdk 1.16.0: a 529 (overloaded) is retried after the default 0.5 s × jitter (437 ms); a 500 with x-should-retry: false is not retried",
+  (c) =>
+    pinnedRandom(async () => {
+      const server = await serve(c, (n, _req, res) => {
+        if (n === 1) json(res, 529, { type: "error", error: { type: "overloaded_error", message: "busy" } });
+        else
+          json(
+            res,
+            500,
+            { type: "error", error: { type: "api_error", message: "boom" } },
+            { "x-should-retry": "false" },
+          );
+      });
+      try {
+        const client = new Anthropic({ apiKey: "sk-ant-test", baseURL: server.url });
+        const e = await client.messages
+          .create({ model: "claude-test", max_tokens: 16, messages: [{ role: "user", content: "hi" }] })
+          .then(
+            () => "resolved",
+            (err: InstanceType<typeof Anthropic.APIError>) => `${err.constructor.name} ${err.status}`,
+          );
+        c.mark("failed");
+        return e;
+      } finally {
+        await server.close();
+      }
+    }),
+  {
+    result: "InternalServerError 500",
+    elapsed: 437, // the SDK's own backoff, unscaled on real time
+    marks: [
+      ["request 1", 0],
+      ["request 2", 437],
+      ["failed", 437],
+    ],
+  },
+);
+
+scenario(
+  "@anthropic-ai/sdk 1.16.0: a per-request timeout of 800 aborts a held request; retried after 437 ms, the second answers in 100",
+  (c) =>
+    pinnedRandom(async () => {
+      const server = await serve(c, (n, _req, res) => {
+        setTimeout(() => json(res, 200, message(`answer ${n}`)), c.ms(n === 1 ? 3000 : 100));
+      });
+      try {
+        const client = new Anthropic({ apiKey: "sk-ant-test", baseURL: server.url, maxRetries: 1 });
+        const r = await client.messages.create(
+          { model: "claude-test", max_tokens: 16, messages: [{ role: "user", content: "hi" }] },
+          { timeout: c.ms(800) },
+        );
+        c.mark("answered");
+        const block = r.content[0];
+        return block.type === "text" ? block.text : block.type;
+      } finally {
+        await server.close();
+      }
+    }),
+  {
+    result: "answer 2",
+    elapsed: 1337,
+    marks: [
+      ["request 1", 0],
+      ["request 2", 1237],
+      ["answered", 1337],
     ],
   },
 );
