@@ -422,9 +422,13 @@ export function installFakes(): void {
   // fake-timer library replaced them, or was installed before gort loaded) the bubble wraps what is there.
   const gw = timerWrappers(g, tp);
   const mw = timerWrappers(timersMod, tp);
+  let moduleChanged = false;
   timerNames.forEach((n, i) => {
     if (!early.has(g[n])) patch(g, n, gw[n]);
-    if (!early.has(timersMod[n])) patch(timersMod, n, same[i] ? gw[n] : mw[n]);
+    if (!early.has(timersMod[n])) {
+      patch(timersMod, n, same[i] ? gw[n] : mw[n]);
+      moduleChanged = true;
+    }
   });
   const fakeDate = makeDate(g.Date as DateConstructor);
   patch(g, "Date", fakeDate);
@@ -477,6 +481,11 @@ export function installFakes(): void {
   };
   hrtime.bigint = hrBigint;
   patch(proc, "hrtime", hrtime);
+  // Code that kept `process.hrtime` itself from before the bubble and reads `.bigint()` off it at each
+  // call (Effect's Clock does, from its load) reaches the replaced function: its own `bigint` follows
+  // bubbles too. (A reference to a clock function itself, `const hr = process.hrtime.bigint`, cannot.)
+  if (typeof outerHrtimeBigint === "function")
+    patch(outerHrtime as unknown as Record<string, unknown>, "bigint", hrBigint);
   // AbortSignal.timeout: an unref'd timer, as in Node (it keeps nobody waiting, and is no leak).
   const outerAbortTimeout = AbortSignal.timeout.bind(AbortSignal);
   patch(AbortSignal as unknown as Record<string, unknown>, "timeout", (ms: number) => {
@@ -520,12 +529,21 @@ export function installFakes(): void {
   );
   // node:timers/promises (where installEarly's wrappers are not in place)
   const pw = promiseWrappers(tp);
-  for (const n of promiseNames) if (!early.has(tp[n])) patch(tp, n, pw[n]);
+  for (const n of promiseNames)
+    if (!early.has(tp[n])) {
+      patch(tp, n, pw[n]);
+      moduleChanged = true;
+    }
   const sched = tp.scheduler as Record<string, unknown> | undefined;
   if (sched !== undefined && typeof sched.wait === "function" && !early.has(sched.wait))
     patch(sched, "wait", waitWrapper(sched));
   if (VERIFY) verifyPatches();
-  syncBuiltinESMExports();
+  // Only when an export of node:timers(/promises) changed (installEarly's wrappers were not all in
+  // place): Node has no per-module sync, and syncBuiltinESMExports() syncs every builtin, so a CommonJS
+  // export another library replaced without syncing (msw's http.get) would become what ES named imports
+  // of it see, which plain Node never does. The last bubble's end syncs back only if this synced.
+  esmSynced = moduleChanged;
+  if (moduleChanged) syncBuiltinESMExports();
 }
 
 /** Restores the originals when the last bubble ends (only where our wrappers are still installed). */
@@ -533,9 +551,13 @@ export function uninstallFakes(): void {
   active--;
   if (active > 0) return;
   restorePatches();
-  syncBack(esmBefore);
+  if (esmSynced) syncBack(esmBefore);
+  esmSynced = false;
   esmBefore = [];
 }
+
+/** installFakes synced the builtins' ES exports (a timer export changed): uninstallFakes syncs them back. */
+let esmSynced = false;
 
 /**
  * What ES named imports of node:timers and node:timers/promises saw when the first bubble started: they

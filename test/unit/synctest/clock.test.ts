@@ -2,6 +2,7 @@
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
+import os, { hostname as namedHostname } from "node:os";
 import { describe, test } from "node:test";
 import * as timers from "node:timers";
 import {
@@ -302,6 +303,21 @@ describe("the bubble's clock", () => {
     assert.equal(process.hrtime, before.hrtime);
     assert.equal(process.hrtime.bigint, before.hrtimeBigint);
     assert.deepEqual(Object.getOwnPropertyDescriptor(performance, "timeOrigin"), before.timeOrigin);
+  });
+
+  test("a bubble leaves other builtins' ES named imports alone: a CommonJS export replaced without syncing stays out of them", async () => {
+    // as msw patches http.get: Node's ES named imports see it only after syncBuiltinESMExports()
+    const real = os.hostname;
+    const fake = () => "patched";
+    os.hostname = fake;
+    try {
+      await synctest.run(() => {
+        assert.equal(namedHostname, real);
+      });
+      assert.equal(namedHostname, real);
+    } finally {
+      os.hostname = real;
+    }
   });
 
   test("fakeGlobals: false leaves setTimeout real inside (gort's own time stays virtual)", async () => {

@@ -72,6 +72,20 @@ describe("process.hrtime in a bubble", () => {
     assert.deepEqual(got, [1_500_000_000n, 1_500_000_007n]);
   });
 
+  test("process.hrtime kept from before the bubble: its .bigint() reads the bubble's clock (Effect's Clock)", async () => {
+    const kept = process.hrtime; // as a library keeps it at load, calling kept.bigint() later
+    const outside = kept.bigint();
+    const got = await synctest.run(async () => {
+      const t0 = kept.bigint();
+      await sleep(600);
+      return [kept.bigint() - t0, process.hrtime.bigint() - t0];
+    });
+    assert.deepEqual(got, [600_000_000n, 600_000_000n]);
+    // and the host's again after the bubble
+    assert.equal(process.hrtime, kept);
+    assert.ok(kept.bigint() >= outside);
+  });
+
   test("hrtime() and hrtime(prev): [seconds, nanoseconds], the diff form borrowing as Node's does", async () => {
     const got = await synctest.run(async () => {
       const a = process.hrtime();
