@@ -49,6 +49,7 @@ const targets = {
       "test/unit/runtime/proc.test.ts",
       "test/unit/runtime/seeds-sched.test.ts",
       "test/unit/runtime/fairness.test.ts",
+      "test/unit/runtime/slice-clock.test.ts",
       "test/unit/runtime/globrunq.test.ts",
       "test/unit/runtime/findrunnable.test.ts",
       "test/unit/runtime/verify.test.ts",

@@ -10,6 +10,11 @@
 //   N1. when(d, now), sleepWhen(d, now) and tickerNext(...) return integers in [now, maxWhen] (given
 //       now >= 1); overflow clamps to maxWhen, never wraps and never produces NaN or Infinity.
 //   N2. realNanotime() never decreases and is > realClockBase.
+//
+// Tests can stop the real clock (freezeRealClock) and move it by hand (advanceFrozenRealClock), so that
+// what the wall-clock rules do (proc.ts: a real-clock time slice ends after hostSliceNs; the fake clock's
+// host pauses) is checked by counts, never by the machine's speed. Nothing outside tests calls them; a
+// frozen clock costs each reading one comparison.
 
 import { hostPerfNow } from "../host.ts";
 
@@ -45,6 +50,8 @@ const origin = hostPerfNow();
  */
 export const clockStats = { reads: 0 };
 let lastReal = realClockBase + 1;
+/** The reading the real clock is stopped at (tests only: freezeRealClock), or -1 while it runs. */
+let frozenNs: Nanos = -1;
 
 /**
  * The real monotonic clock in ns since gort loaded, plus realClockBase + 1 (N2: a double from the first
@@ -53,9 +60,25 @@ let lastReal = realClockBase + 1;
  */
 export function realNanotime(): Nanos {
   clockStats.reads++;
-  const t = Math.floor((hostPerfNow() - origin) * nsPerMs + (realClockBase + 1));
+  const t = frozenNs < 0 ? Math.floor((hostPerfNow() - origin) * nsPerMs + (realClockBase + 1)) : frozenNs;
   if (t > lastReal) lastReal = t;
   return lastReal;
+}
+
+/**
+ * Tests only: stops the real clock at its current reading (on), or lets it run again (off; it stands
+ * still until the host's clock passes what it was advanced to, N2). @internal
+ */
+export function freezeRealClock(on: boolean): void {
+  frozenNs = -1;
+  if (on) frozenNs = realNanotime();
+}
+
+/** Tests only: moves the stopped real clock forward by ns >= 0. @internal */
+export function advanceFrozenRealClock(ns: Nanos): void {
+  if (frozenNs < 0) throw new Error("advanceFrozenRealClock: the real clock is not frozen");
+  if (!(ns >= 0)) throw new RangeError(`advanceFrozenRealClock: ${ns} ns`);
+  frozenNs += ns;
 }
 
 /** Adds d >= 0 to now, clamping at maxWhen (N1). Non-finite or NaN d means "never". */

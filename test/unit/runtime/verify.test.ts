@@ -67,7 +67,7 @@ describe("Sched.verify fails on each corruption it names", () => {
     assert.throws(() => rt.verify(), /r1: globhead 2 outside the global queue's 0 slots/);
   });
 
-  test("st1: a stale goroutine in an unused start-ring slot; st2: a started goroutine queued to start", async () => {
+  test("st1: a stale goroutine in an unused start-ring slot, a queued one's slot emptied; st2: a started goroutine queued to start", async () => {
     verifyStarts();
     const rt = idleRuntime();
     const slots = startRingSlots();
@@ -82,6 +82,18 @@ describe("Sched.verify fails on each corruption it names", () => {
     queueStart(started);
     assert.throws(() => verifyStarts(), /st2: g94 queued to start has already started/);
     await Promise.resolve(); // the job runs and empties the slot
+    await Promise.resolve();
+    verifyStarts();
+    // A queued goroutine whose slot was emptied before its job ran.
+    const queued = new G(rt, 92, null, 0);
+    queued.status = _Gdead;
+    queued.fn = () => {};
+    queueStart(queued);
+    const at = startRingSlots().indexOf(queued);
+    startRingSlots()[at] = null;
+    assert.throws(() => verifyStarts(), new RegExp(`st1: start ring slot ${at} empty`));
+    startRingSlots()[at] = queued;
+    await Promise.resolve();
     await Promise.resolve();
     verifyStarts();
   });
