@@ -60,10 +60,10 @@ for (const clock of ["real", "fake"] as const) {
 }
 
 describe("host fairness, fake clock, by real time", () => {
-  test("resumptions that each take ≥ 1 real ms: the host loop turns within ~10 ms, not after 1024 of them", async () => {
+  test("resumptions that each take ≥ 1 real ms: the host loop turns within ~10 ms, not after 65,536 of them", async () => {
     // Each resumption busy-waits 1 ms of real time, so 200 of them take ≥ 200 ms: the host loop must turn
-    // at least every 32 resumptions (the clock is read every 32nd), ≥ 5 times. Count-only fairness would
-    // give it no turn before the 1024th. A loaded machine only makes each resumption slower: more turns.
+    // at least every 32 resumptions (the clock is read every 32nd), ≥ 5 times (3 asserted). Count-only
+    // fairness would give it no turn before the 65,536th (proc.ts fakeBurstLimit). A loaded machine only makes each resumption slower: more turns.
     const rt = new Runtime({ clock: "fake", procs: 1 });
     let turns = 0;
     let on = true;
