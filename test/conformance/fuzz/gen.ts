@@ -1,0 +1,571 @@
+// Differential programs: from a seed, one random program over goroutines, sleeps, timers (NewTimer, Stop,
+// Reset), AfterFunc, tickers, channels (buffered and unbuffered, close, len/cap), select (with default, with
+// a time.After timeout, over several channels), a context (WithTimeout/WithDeadline/WithCancel, their
+// Cause variants, a child WithTimeout), a WaitGroup and runtime.Gosched, rendered twice: as a Go `package
+// main` program (standard library only) and as its TypeScript twin on gort's public API, run the way
+// test/conformance/twins/harness.ts runs the hand-written twins. scripts/fuzz-oracle.sh records what Go
+// 1.23 prints for each seed (faketime, GOMAXPROCS=1); test/conformance/fuzz.test.ts holds gort to it.
+//
+// Every operation prints what it observes ("g2 recv c1 7 true", "g0 t3 stop=false"), so the output is a
+// trace with virtual timestamps. Each op is generated once and rendered in both languages side by side
+// (emit(goLines, tsLines)), so the two programs cannot drift apart.
+//
+// Determinism. Go at GOMAXPROCS=1 under faketime runs goroutines in a fixed order; only select's choice
+// among several ready cases is random. The generator keeps that choice out of the output:
+//   - every blocking operation is a select with one fresh time.After(d > 0) timeout (never ready when the
+//     select starts) and one other case, or a select with default; so nothing blocks for ever (no
+//     deadlock reports, whose goroutine order Go does not promise) and at entry at most one case is ready;
+//   - the one select over two channels uses only unbuffered channels that are never closed (a closed
+//     channel or buffered data would stay ready), so two cases are ready at entry only if two senders are
+//     already blocked on them; the oracle runs each program several times and drops (as nondeterministic)
+//     any whose runs differ;
+//   - Go keeps a context's children (WithTimeout children, context.AfterFunc registrations) in a map and
+//     cancels them in the map's random iteration order (seeds 31 and 990 of the first corpus printed two
+//     orders, 26:4 and 29:1 in 30 runs): only one goroutine (ctxG) derives children of the program's
+//     context, each op cancels or stops what it derived before the next, so at most one child is ever live;
+//   - each channel has one sending goroutine (its owner), which is also the only one that may close it and
+//     sends nothing after closing it: no "send on closed channel", no double close.
+//
+//   node --import tsx test/conformance/fuzz/gen.ts go SEED     print the Go program of SEED
+//   node --import tsx test/conformance/fuzz/gen.ts ts SEED     print its TypeScript twin
+//   node --import tsx test/conformance/fuzz/gen.ts write DIR FROM COUNT   write DIR/go.mod, DIR/s<seed>/main.go
+import { createHash } from "node:crypto";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { Rng } from "../../stress/rng.ts";
+
+export interface Rendered {
+  readonly seed: number;
+  readonly go: string;
+  /** The twin's body: a module exporting `main`, with IMPORTS_GORT / IMPORTS_HARNESS placeholders. */
+  readonly ts: string;
+}
+
+/** The hash of a program's Go source, recorded with its golden: a generator change must re-record. */
+export function goHash(go: string): string {
+  return createHash("sha256").update(go).digest("hex").slice(0, 16);
+}
+
+interface ChanSpec {
+  readonly name: string;
+  readonly cap: number;
+  readonly owner: number;
+  readonly closable: boolean;
+}
+
+type CtxKind = "timeout" | "deadline" | "cancel" | "cancelcause" | "timeoutcause";
+
+const sleeps = [0, 1, 2, 5, 5, 10, 10, 15, 20, 25, 30];
+const waits = [1, 3, 5, 10, 10, 20, 30, 50];
+const timerDs = [0, 1, 5, 10, 15, 20, 30, 40];
+const tickDs = [3, 5, 10, 15];
+
+class Gen {
+  readonly rng: Rng;
+  readonly chans: ChanSpec[] = [];
+  readonly nG: number;
+  readonly parent: number[] = [0];
+  ctx: CtxKind | null = null;
+  /** The one goroutine that derives children of ctx (ctxchild, ctxafter); see the header. */
+  ctxG = 0;
+  counter = 0;
+  nextValue = 1;
+  usesRuntime = false;
+  usesErrors = false;
+  ops = 0;
+  readonly closed = new Set<string>();
+
+  constructor(seed: number) {
+    this.rng = new Rng(seed);
+    const r = this.rng;
+    this.nG = 1 + r.int(5); // goroutines besides main (g0)
+    for (let k = 1; k <= this.nG; k++) this.parent.push(r.int(k));
+    const nCh = 1 + r.int(3);
+    for (let i = 0; i < nCh; i++) {
+      const cap = r.pick([0, 0, 1, 2]);
+      this.chans.push({ name: `c${i}`, cap, owner: r.int(this.nG + 1), closable: r.chance(0.5) });
+    }
+    if (r.chance(0.6))
+      this.ctx = r.pick(["timeout", "deadline", "cancel", "cancelcause", "timeoutcause"] as const);
+    this.ctxG = r.int(this.nG + 1);
+  }
+
+  fresh(prefix: string): string {
+    return `${prefix}${this.counter++}`;
+  }
+
+  /** One goroutine's body: Go and TS lines (unindented; the caller indents). */
+  body(
+    g: number,
+    inherited: { timers: string[]; afs: string[]; tickers: string[] },
+  ): { go: string[]; ts: string[] } {
+    const r = this.rng;
+    const go: string[] = [];
+    const ts: string[] = [];
+    const emit = (gl: string[], tl: string[]): void => {
+      go.push(...gl);
+      ts.push(...tl);
+    };
+    const G = `g${g}`;
+    const children: number[] = [];
+    for (let k = 1; k <= this.nG; k++) if (this.parent[k] === g) children.push(k);
+    const n = 2 + r.int(9);
+    // Positions of the spawns among the ops.
+    const spawnAt = new Map<number, number[]>();
+    for (const c of children) {
+      const at = r.int(n + 1);
+      spawnAt.set(at, [...(spawnAt.get(at) ?? []), c]);
+    }
+    // Timers, AfterFuncs and tickers made by an ancestor before this goroutine started are shared with it.
+    const timers: string[] = [...inherited.timers];
+    const afs: string[] = [...inherited.afs];
+    const tickers: string[] = [...inherited.tickers];
+    const spawn = (c: number): void => {
+      const b = this.body(c, { timers, afs, tickers });
+      emit(
+        ["wg.Add(1)", "go func() {", "\tdefer wg.Done()", ...b.go.map((l) => `\t${l}`), "}()"],
+        [
+          "wg.add(1);",
+          "go(async () => {",
+          "  try {",
+          ...b.ts.map((l) => `    ${l}`),
+          "  } finally {",
+          "    wg.done();",
+          "  }",
+          "});",
+        ],
+      );
+    };
+    for (let i = 0; i <= n; i++) {
+      for (const c of spawnAt.get(i) ?? []) spawn(c);
+      if (i === n || this.ops >= 40) continue;
+      this.ops++;
+      const own = this.chans.filter((c) => c.owner === g && !this.closed.has(c.name));
+      const kinds: string[] = ["sleep", "sleep", "recv", "recv", "timer", "lencap"];
+      if (own.length > 0) kinds.push("send", "send", "send");
+      if (own.some((c) => c.closable)) kinds.push("close");
+      if (timers.length > 0) kinds.push("tstop", "treset", "trecv", "trecv");
+      kinds.push("afterfunc");
+      if (afs.length > 0) kinds.push("astop", "areset");
+      kinds.push("ticker");
+      if (tickers.length > 0) kinds.push("krecv", "krecv", "kreset", "kstop");
+      if (this.ctx !== null) kinds.push("ctxwait", "ctxerr");
+      if (this.ctx !== null && g === this.ctxG) kinds.push("ctxchild", "ctxafter");
+      if (this.ctx !== null && g !== 0) kinds.push("ctxcancel");
+      kinds.push("gosched");
+      if (this.chans.filter((c) => c.cap === 0 && !c.closable).length >= 2) kinds.push("multi");
+      const kind = r.pick(kinds);
+      const ms = (d: number): string => `${d} * time.Millisecond`;
+      switch (kind) {
+        case "sleep": {
+          const d = r.pick(sleeps);
+          emit(
+            [`time.Sleep(${ms(d)})`, `fmt.Println("${G} woke")`],
+            [`await time.sleep(${ms(d)});`, `println("${G} woke");`],
+          );
+          break;
+        }
+        case "gosched":
+          this.usesRuntime = true;
+          emit(
+            ["runtime.Gosched()", `fmt.Println("${G} yielded")`],
+            ["await gosched();", `println("${G} yielded");`],
+          );
+          break;
+        case "lencap": {
+          const c = r.pick(this.chans).name;
+          emit(
+            [`fmt.Println("${G} len ${c}", len(${c}), cap(${c}))`],
+            [`println("${G} len ${c}", ${c}.len, ${c}.cap);`],
+          );
+          break;
+        }
+        case "send": {
+          const c = r.pick(own).name;
+          const v = this.nextValue++;
+          if (r.chance(0.7)) {
+            const d = r.pick(waits);
+            emit(
+              [
+                "select {",
+                `case ${c} <- ${v}:`,
+                `\tfmt.Println("${G} sent ${v} on ${c}")`,
+                `case <-time.After(${ms(d)}):`,
+                `\tfmt.Println("${G} send ${v} on ${c} timeout")`,
+                "}",
+              ],
+              [
+                `if ((await select([send(${c}, ${v}), recv(time.after(${ms(d)}))] as const)).index === 0) println("${G} sent ${v} on ${c}");`,
+                `else println("${G} send ${v} on ${c} timeout");`,
+              ],
+            );
+          } else {
+            emit(
+              [
+                "select {",
+                `case ${c} <- ${v}:`,
+                `\tfmt.Println("${G} sent ${v} on ${c}")`,
+                "default:",
+                `\tfmt.Println("${G} send ${v} on ${c} would block")`,
+                "}",
+              ],
+              [
+                `if (trySelect([send(${c}, ${v})] as const) !== null) println("${G} sent ${v} on ${c}");`,
+                `else println("${G} send ${v} on ${c} would block");`,
+              ],
+            );
+          }
+          break;
+        }
+        case "close": {
+          const c = r.pick(own.filter((x) => x.closable)).name;
+          this.closed.add(c);
+          emit(
+            [`close(${c})`, `fmt.Println("${G} closed ${c}")`],
+            [`${c}.close();`, `println("${G} closed ${c}");`],
+          );
+          break;
+        }
+        case "recv": {
+          const c = r.pick(this.chans).name;
+          const v = this.fresh("v");
+          const ok = this.fresh("ok");
+          if (r.chance(0.7)) {
+            const d = r.pick(waits);
+            emit(
+              [
+                "select {",
+                `case ${v}, ${ok} := <-${c}:`,
+                `\tfmt.Println("${G} recv ${c}", ${v}, ${ok})`,
+                `case <-time.After(${ms(d)}):`,
+                `\tfmt.Println("${G} recv ${c} timeout")`,
+                "}",
+              ],
+              [
+                "{",
+                `  const r = await select([recv(${c}), recv(time.after(${ms(d)}))] as const);`,
+                `  if (r.index === 0) println("${G} recv ${c}", r.value ?? 0, r.ok);`,
+                `  else println("${G} recv ${c} timeout");`,
+                "}",
+              ],
+            );
+          } else {
+            emit(
+              [
+                "select {",
+                `case ${v}, ${ok} := <-${c}:`,
+                `\tfmt.Println("${G} recv ${c}", ${v}, ${ok})`,
+                "default:",
+                `\tfmt.Println("${G} recv ${c} would block")`,
+                "}",
+              ],
+              [
+                "{",
+                `  const r = trySelect([recv(${c})] as const);`,
+                `  if (r !== null) println("${G} recv ${c}", r.value ?? 0, r.ok);`,
+                `  else println("${G} recv ${c} would block");`,
+                "}",
+              ],
+            );
+          }
+          break;
+        }
+        case "multi": {
+          const pool = this.chans.filter((c) => c.cap === 0 && !c.closable);
+          const a = r.pick(pool).name;
+          let b = r.pick(pool).name;
+          while (b === a) b = r.pick(pool).name;
+          const d = r.pick(waits);
+          const va = this.fresh("v");
+          const vb = this.fresh("v");
+          emit(
+            [
+              "select {",
+              `case ${va} := <-${a}:`,
+              `\tfmt.Println("${G} select ${a}", ${va})`,
+              `case ${vb} := <-${b}:`,
+              `\tfmt.Println("${G} select ${b}", ${vb})`,
+              `case <-time.After(${ms(d)}):`,
+              `\tfmt.Println("${G} select timeout")`,
+              "}",
+            ],
+            [
+              "{",
+              `  const r = await select([recv(${a}), recv(${b}), recv(time.after(${ms(d)}))] as const);`,
+              `  if (r.index === 0) println("${G} select ${a}", r.value ?? 0);`,
+              `  else if (r.index === 1) println("${G} select ${b}", r.value ?? 0);`,
+              `  else println("${G} select timeout");`,
+              "}",
+            ],
+          );
+          break;
+        }
+        case "timer": {
+          const t = this.fresh("t");
+          timers.push(t);
+          const d = r.pick(timerDs);
+          emit([`${t} := time.NewTimer(${ms(d)})`, `_ = ${t}`], [`const ${t} = time.newTimer(${ms(d)});`]);
+          break;
+        }
+        case "tstop":
+        case "astop": {
+          const t = kind === "tstop" ? r.pick(timers) : r.pick(afs);
+          emit([`fmt.Println("${G} ${t} stop", ${t}.Stop())`], [`println("${G} ${t} stop", ${t}.stop());`]);
+          break;
+        }
+        case "treset":
+        case "areset": {
+          const t = kind === "treset" ? r.pick(timers) : r.pick(afs);
+          const d = r.pick(timerDs);
+          emit(
+            [`fmt.Println("${G} ${t} reset", ${t}.Reset(${ms(d)}))`],
+            [`println("${G} ${t} reset", ${t}.reset(${ms(d)}));`],
+          );
+          break;
+        }
+        case "trecv":
+        case "krecv": {
+          const t = kind === "trecv" ? r.pick(timers) : r.pick(tickers);
+          const d = r.pick(waits);
+          const v = this.fresh("v");
+          emit(
+            [
+              "select {",
+              `case ${v} := <-${t}.C:`,
+              `\tfmt.Println("${G} ${t} fired", ${v}.Sub(start))`,
+              `case <-time.After(${ms(d)}):`,
+              `\tfmt.Println("${G} ${t} wait timeout")`,
+              "}",
+            ],
+            [
+              "{",
+              `  const r = await select([recv(${t}.c), recv(time.after(${ms(d)}))] as const);`,
+              `  if (r.index === 0) println("${G} ${t} fired", sub(r.value, start));`,
+              `  else println("${G} ${t} wait timeout");`,
+              "}",
+            ],
+          );
+          break;
+        }
+        case "afterfunc": {
+          const a = this.fresh("a");
+          afs.push(a);
+          const d = r.pick(timerDs);
+          emit(
+            [`${a} := time.AfterFunc(${ms(d)}, func() { fmt.Println("${a} ran") })`, `_ = ${a}`],
+            [`const ${a} = time.afterFunc(${ms(d)}, () => println("${a} ran"));`],
+          );
+          break;
+        }
+        case "ticker": {
+          const k = this.fresh("k");
+          tickers.push(k);
+          const d = r.pick(tickDs);
+          emit([`${k} := time.NewTicker(${ms(d)})`, `_ = ${k}`], [`const ${k} = time.newTicker(${ms(d)});`]);
+          break;
+        }
+        case "kreset": {
+          const k = r.pick(tickers);
+          const d = r.pick(tickDs);
+          emit(
+            [`${k}.Reset(${ms(d)})`, `fmt.Println("${G} ${k} reset")`],
+            [`${k}.reset(${ms(d)});`, `println("${G} ${k} reset");`],
+          );
+          break;
+        }
+        case "kstop": {
+          const k = r.pick(tickers);
+          emit(
+            [`${k}.Stop()`, `fmt.Println("${G} ${k} stopped")`],
+            [`${k}.stop();`, `println("${G} ${k} stopped");`],
+          );
+          break;
+        }
+        case "ctxwait": {
+          const d = r.pick(waits);
+          emit(
+            [
+              "select {",
+              "case <-ctx.Done():",
+              `\tfmt.Println("${G} ctx done", ctx.Err(), context.Cause(ctx))`,
+              `case <-time.After(${ms(d)}):`,
+              `\tfmt.Println("${G} ctx wait timeout")`,
+              "}",
+            ],
+            [
+              `if ((await select([recv(ctx.done()!), recv(time.after(${ms(d)}))] as const)).index === 0)`,
+              `  println("${G} ctx done", ctx.err(), context.cause(ctx));`,
+              `else println("${G} ctx wait timeout");`,
+            ],
+          );
+          break;
+        }
+        case "ctxerr":
+          emit(
+            [`fmt.Println("${G} ctx err", ctx.Err(), context.Cause(ctx))`],
+            [`println("${G} ctx err", ctx.err(), context.cause(ctx));`],
+          );
+          break;
+        case "ctxcancel": {
+          const why = this.fresh("why");
+          const arg = this.ctx === "cancelcause";
+          if (arg) this.usesErrors = true;
+          emit(
+            [arg ? `cancel(errors.New("${why}"))` : "cancel()", `fmt.Println("${G} canceled ctx")`],
+            [arg ? `cancel(new Error("${why}"));` : "cancel();", `println("${G} canceled ctx");`],
+          );
+          break;
+        }
+        case "ctxchild": {
+          const cc = this.fresh("cc");
+          const d = r.pick(timerDs);
+          const w = r.pick(waits);
+          emit(
+            [
+              `${cc}, ${cc}cancel := context.WithTimeout(ctx, ${ms(d)})`,
+              "select {",
+              `case <-${cc}.Done():`,
+              `\tfmt.Println("${G} ${cc} done", ${cc}.Err(), context.Cause(${cc}))`,
+              `case <-time.After(${ms(w)}):`,
+              `\tfmt.Println("${G} ${cc} wait timeout", ${cc}.Err())`,
+              "}",
+              `${cc}cancel()`,
+            ],
+            [
+              `const [${cc}, ${cc}cancel] = context.withTimeout(ctx, ${ms(d)});`,
+              `if ((await select([recv(${cc}.done()!), recv(time.after(${ms(w)}))] as const)).index === 0)`,
+              `  println("${G} ${cc} done", ${cc}.err(), context.cause(${cc}));`,
+              `else println("${G} ${cc} wait timeout", ${cc}.err());`,
+              `${cc}cancel();`,
+            ],
+          );
+          break;
+        }
+        case "ctxafter": {
+          // context.AfterFunc on the program's context; stop() at once or after a sleep.
+          const f = this.fresh("f");
+          const d = r.pick(sleeps);
+          emit(
+            [
+              `${f} := context.AfterFunc(ctx, func() { fmt.Println("${f} ran", ctx.Err()) })`,
+              `time.Sleep(${ms(d)})`,
+              `fmt.Println("${G} ${f} stop", ${f}())`,
+            ],
+            [
+              `const ${f} = context.afterFunc(ctx, () => println("${f} ran", ctx.err()));`,
+              `await time.sleep(${ms(d)});`,
+              `println("${G} ${f} stop", ${f}());`,
+            ],
+          );
+          break;
+        }
+        default:
+          throw new Error(`gen: unknown op ${kind}`);
+      }
+    }
+    emit([`fmt.Println("${G} exit")`], [`println("${G} exit");`]);
+    return { go, ts };
+  }
+}
+
+/** The Go program and TypeScript twin of a seed. */
+export function generate(seed: number): Rendered {
+  const gen = new Gen(seed);
+  const r = gen.rng;
+  const goMain: string[] = ["start := time.Now()", "_ = start", "var wg sync.WaitGroup"];
+  const tsMain: string[] = ["const start = time.now();", "const wg = new WaitGroup();"];
+  for (const c of gen.chans) {
+    goMain.push(`${c.name} := make(chan int, ${c.cap})`, `_ = ${c.name}`);
+    tsMain.push(`const ${c.name} = chan<number>(${c.cap});`);
+  }
+  if (gen.ctx !== null) {
+    const d = r.pick([5, 10, 20, 30, 50]);
+    const bg = "context.Background()";
+    const ms = `${d} * time.Millisecond`;
+    switch (gen.ctx) {
+      case "timeout":
+        goMain.push(`ctx, cancel := context.WithTimeout(${bg}, ${ms})`, "defer cancel()");
+        tsMain.push(`const [ctx, cancel] = context.withTimeout(context.background(), ${ms});`);
+        break;
+      case "deadline":
+        goMain.push(`ctx, cancel := context.WithDeadline(${bg}, start.Add(${ms}))`, "defer cancel()");
+        tsMain.push(`const [ctx, cancel] = context.withDeadline(context.background(), start.add(${ms}));`);
+        break;
+      case "cancel":
+        goMain.push(`ctx, cancel := context.WithCancel(${bg})`, "defer cancel()");
+        tsMain.push("const [ctx, cancel] = context.withCancel(context.background());");
+        break;
+      case "cancelcause":
+        goMain.push(`ctx, cancel := context.WithCancelCause(${bg})`, "defer cancel(nil)");
+        tsMain.push("const [ctx, cancel] = context.withCancelCause(context.background());");
+        break;
+      case "timeoutcause":
+        gen.usesErrors = true;
+        goMain.push(
+          `ctx, cancel := context.WithTimeoutCause(${bg}, ${ms}, errors.New("too slow"))`,
+          "defer cancel()",
+        );
+        tsMain.push(
+          `const [ctx, cancel] = context.withTimeoutCause(context.background(), ${ms}, new Error("too slow"));`,
+        );
+        break;
+    }
+    goMain.push("_ = ctx");
+  }
+  const b = gen.body(0, { timers: [], afs: [], tickers: [] });
+  goMain.push(...b.go, "wg.Wait()", 'fmt.Println("main done")');
+  tsMain.push(...b.ts, "await wg.wait();", 'println("main done");');
+  if (gen.ctx !== null) tsMain.push(gen.ctx === "cancelcause" ? "cancel(null);" : "cancel();");
+  const imports = ["fmt", "sync", "time"];
+  if (gen.ctx !== null) imports.push("context");
+  if (gen.usesErrors) imports.push("errors");
+  if (gen.usesRuntime) imports.push("runtime");
+  imports.sort();
+  const go = [
+    `// Code generated by test/conformance/fuzz/gen.ts for seed ${seed}; DO NOT EDIT.`,
+    "package main",
+    "",
+    "import (",
+    ...imports.map((i) => `\t"${i}"`),
+    ")",
+    "",
+    "func main() {",
+    ...goMain.map((l) => `\t${l}`),
+    "}",
+    "",
+  ].join("\n");
+  const ts = [
+    `// Generated by test/conformance/fuzz/gen.ts for seed ${seed}: the twin of its Go program.`,
+    'import { chan, context, go, gosched, recv, select, send, time, trySelect, WaitGroup } from "IMPORTS_GORT";',
+    'import { println, sub } from "IMPORTS_HARNESS";',
+    "",
+    "export async function main(): Promise<void> {",
+    ...tsMain.map((l) => `  ${l}`),
+    "}",
+    "",
+  ].join("\n");
+  return { seed, go, ts };
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const [what, a, b, c] = process.argv.slice(2);
+  if (what === "write") {
+    // write DIR FROM COUNT: DIR/go.mod and DIR/s<seed>/main.go for each seed; prints "<seed> <hash>" lines.
+    const from = Number(b);
+    const count = Number(c);
+    mkdirSync(a, { recursive: true });
+    writeFileSync(join(a, "go.mod"), "module gortfuzz\n\ngo 1.23\n");
+    for (let seed = from; seed < from + count; seed++) {
+      const p = generate(seed);
+      mkdirSync(join(a, `s${seed}`), { recursive: true });
+      writeFileSync(join(a, `s${seed}`, "main.go"), p.go);
+      process.stdout.write(`${seed} ${goHash(p.go)}\n`);
+    }
+  } else if ((what === "go" || what === "ts") && Number.isSafeInteger(Number(a))) {
+    const p = generate(Number(a));
+    process.stdout.write(what === "go" ? p.go : p.ts);
+  } else {
+    console.error("usage: gen.ts go|ts SEED | gen.ts write DIR FROM COUNT");
+    process.exit(2);
+  }
+}
