@@ -14,6 +14,8 @@
 #   --runs N    runs per program that must agree (default 8)
 #   --check     compare with the recorded corpus instead of writing it (exit 1 on a difference)
 #   --keep      keep the temporary directory (Go sources, binaries, raw output) and print its path
+#   --wide      exploration: gen.ts's "wide" profile (replay with FUZZ_PROFILE=wide; restore the committed
+#               corpus with git afterwards, fuzz.test.ts checks the base profile's hashes)
 set -euo pipefail
 
 root=$(git -C "$(dirname "${BASH_SOURCE[0]}")" rev-parse --show-toplevel)
@@ -22,7 +24,7 @@ golden="$fuzz/golden"
 corpus="$fuzz/corpus.txt"
 decoder="$root/scripts/decode-playback.mjs"
 
-from=1 count=600 runs=8 check=0 keep=0
+from=1 count=600 runs=8 check=0 keep=0 wide=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --from) from=$2; shift ;;
@@ -30,7 +32,8 @@ while [ $# -gt 0 ]; do
     --runs) runs=$2; shift ;;
     --check) check=1 ;;
     --keep) keep=1 ;;
-    -h|--help) sed -n '2,17p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --wide) wide=(--wide) ;;
+    -h|--help) sed -n '2,18p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "fuzz-oracle: unknown argument $1" >&2; exit 2 ;;
   esac
   shift
@@ -45,7 +48,7 @@ if [ "$keep" = 1 ]; then echo "fuzz-oracle: keeping $tmp" >&2; else trap 'rm -rf
 unset GODEBUG GOTRACEBACK GOGC GOMEMLIMIT GORACE TZ
 export GOTOOLCHAIN=local GOFLAGS= GOWORK=off
 
-(cd "$root" && node --import tsx test/conformance/fuzz/gen.ts write "$tmp/src" "$from" "$count") >"$tmp/hashes.txt"
+(cd "$root" && node --import tsx test/conformance/fuzz/gen.ts write "$tmp/src" "$from" "$count" "${wide[@]}") >"$tmp/hashes.txt"
 (cd "$tmp/src" && "$GO" build -tags faketime -o "$tmp/bin/" ./...)
 echo "fuzz-oracle: generated and built $count programs (seeds $from..$((from + count - 1))) in ${SECONDS}s" >&2
 

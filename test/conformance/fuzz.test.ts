@@ -8,6 +8,7 @@
 //
 //   node scripts/run-tests.mjs test/conformance/fuzz.test.ts
 //   FUZZ_SEED=17 node scripts/run-tests.mjs test/conformance/fuzz.test.ts    one seed only
+//   FUZZ_PROFILE=wide …   a corpus recorded with scripts/fuzz-oracle.sh --wide (exploration)
 import assert from "node:assert/strict";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -15,7 +16,7 @@ import { join } from "node:path";
 import { after, test } from "node:test";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { isDeepStrictEqual } from "node:util";
-import { generate, goHash } from "./fuzz/gen.ts";
+import { generate, goHash, type Profile } from "./fuzz/gen.ts";
 import { normalise, runTwin } from "./twins/harness.ts";
 
 const fuzzDir = new URL("./fuzz/", import.meta.url);
@@ -37,6 +38,7 @@ const corpus: Entry[] = readFileSync(new URL("corpus.txt", fuzzDir), "utf8")
   });
 
 const only = process.env.FUZZ_SEED;
+const profile: Profile = process.env.FUZZ_PROFILE === "wide" ? "wide" : "base";
 const entries = corpus.filter((e) => e.status === "ok" && (only === undefined || e.seed === Number(only)));
 const work = mkdtempSync(join(tmpdir(), "gort-fuzz-"));
 let matches = 0;
@@ -62,7 +64,7 @@ test("the corpus is not empty", () => {
 
 for (const e of entries) {
   test(`seed ${e.seed}`, { timeout: 20_000 }, async () => {
-    const p = generate(e.seed);
+    const p = generate(e.seed, profile);
     assert.equal(
       goHash(p.go),
       e.hash,

@@ -29,6 +29,7 @@
 //   node --import tsx test/conformance/fuzz/gen.ts go SEED     print the Go program of SEED
 //   node --import tsx test/conformance/fuzz/gen.ts ts SEED     print its TypeScript twin
 //   node --import tsx test/conformance/fuzz/gen.ts write DIR FROM COUNT   write DIR/go.mod, DIR/s<seed>/main.go
+//   (add --wide to any of these for the exploration profile: see Profile)
 import { createHash } from "node:crypto";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -55,10 +56,29 @@ interface ChanSpec {
 
 type CtxKind = "timeout" | "deadline" | "cancel" | "cancelcause" | "timeoutcause";
 
-const sleeps = [0, 1, 2, 5, 5, 10, 10, 15, 20, 25, 30];
+/**
+ * The distributions: "base" makes the committed corpus; "wide" (exploration only, `--wide` on the command
+ * line) has more goroutines and operations, negative durations and more collisions at 10 ms.
+ */
+export type Profile = "base" | "wide";
+
+const profiles = {
+  base: {
+    sleeps: [0, 1, 2, 5, 5, 10, 10, 15, 20, 25, 30],
+    timerDs: [0, 1, 5, 10, 15, 20, 30, 40],
+    tickDs: [3, 5, 10, 15],
+    maxG: 5,
+    maxOps: 40,
+  },
+  wide: {
+    sleeps: [-1, 0, 1, 2, 5, 5, 10, 10, 10, 15, 20, 25, 30],
+    timerDs: [-1, 0, 1, 5, 10, 10, 10, 15, 20, 30, 40],
+    tickDs: [1, 3, 5, 10, 10, 15],
+    maxG: 8,
+    maxOps: 60,
+  },
+};
 const waits = [1, 3, 5, 10, 10, 20, 30, 50];
-const timerDs = [0, 1, 5, 10, 15, 20, 30, 40];
-const tickDs = [3, 5, 10, 15];
 
 class Gen {
   readonly rng: Rng;
@@ -75,10 +95,20 @@ class Gen {
   ops = 0;
   readonly closed = new Set<string>();
 
-  constructor(seed: number) {
+  readonly sleeps: number[];
+  readonly timerDs: number[];
+  readonly tickDs: number[];
+  readonly maxOps: number;
+
+  constructor(seed: number, profile: Profile) {
     this.rng = new Rng(seed);
     const r = this.rng;
-    this.nG = 1 + r.int(5); // goroutines besides main (g0)
+    const p = profiles[profile];
+    this.sleeps = p.sleeps;
+    this.timerDs = p.timerDs;
+    this.tickDs = p.tickDs;
+    this.maxOps = p.maxOps;
+    this.nG = 1 + r.int(p.maxG); // goroutines besides main (g0)
     for (let k = 1; k <= this.nG; k++) this.parent.push(r.int(k));
     const nCh = 1 + r.int(3);
     for (let i = 0; i < nCh; i++) {
@@ -138,7 +168,7 @@ class Gen {
     };
     for (let i = 0; i <= n; i++) {
       for (const c of spawnAt.get(i) ?? []) spawn(c);
-      if (i === n || this.ops >= 40) continue;
+      if (i === n || this.ops >= this.maxOps) continue;
       this.ops++;
       const own = this.chans.filter((c) => c.owner === g && !this.closed.has(c.name));
       const kinds: string[] = ["sleep", "sleep", "recv", "recv", "timer", "lencap"];
@@ -158,7 +188,7 @@ class Gen {
       const ms = (d: number): string => `${d} * time.Millisecond`;
       switch (kind) {
         case "sleep": {
-          const d = r.pick(sleeps);
+          const d = r.pick(this.sleeps);
           emit(
             [`time.Sleep(${ms(d)})`, `fmt.Println("${G} woke")`],
             [`await time.sleep(${ms(d)});`, `println("${G} woke");`],
@@ -303,7 +333,7 @@ class Gen {
         case "timer": {
           const t = this.fresh("t");
           timers.push(t);
-          const d = r.pick(timerDs);
+          const d = r.pick(this.timerDs);
           emit([`${t} := time.NewTimer(${ms(d)})`, `_ = ${t}`], [`const ${t} = time.newTimer(${ms(d)});`]);
           break;
         }
@@ -316,7 +346,7 @@ class Gen {
         case "treset":
         case "areset": {
           const t = kind === "treset" ? r.pick(timers) : r.pick(afs);
-          const d = r.pick(timerDs);
+          const d = r.pick(this.timerDs);
           emit(
             [`fmt.Println("${G} ${t} reset", ${t}.Reset(${ms(d)}))`],
             [`println("${G} ${t} reset", ${t}.reset(${ms(d)}));`],
@@ -350,7 +380,7 @@ class Gen {
         case "afterfunc": {
           const a = this.fresh("a");
           afs.push(a);
-          const d = r.pick(timerDs);
+          const d = r.pick(this.timerDs);
           emit(
             [`${a} := time.AfterFunc(${ms(d)}, func() { fmt.Println("${a} ran") })`, `_ = ${a}`],
             [`const ${a} = time.afterFunc(${ms(d)}, () => println("${a} ran"));`],
@@ -360,13 +390,13 @@ class Gen {
         case "ticker": {
           const k = this.fresh("k");
           tickers.push(k);
-          const d = r.pick(tickDs);
+          const d = r.pick(this.tickDs);
           emit([`${k} := time.NewTicker(${ms(d)})`, `_ = ${k}`], [`const ${k} = time.newTicker(${ms(d)});`]);
           break;
         }
         case "kreset": {
           const k = r.pick(tickers);
-          const d = r.pick(tickDs);
+          const d = r.pick(this.tickDs);
           emit(
             [`${k}.Reset(${ms(d)})`, `fmt.Println("${G} ${k} reset")`],
             [`${k}.reset(${ms(d)});`, `println("${G} ${k} reset");`],
@@ -418,7 +448,7 @@ class Gen {
         }
         case "ctxchild": {
           const cc = this.fresh("cc");
-          const d = r.pick(timerDs);
+          const d = r.pick(this.timerDs);
           const w = r.pick(waits);
           emit(
             [
@@ -444,7 +474,7 @@ class Gen {
         case "ctxafter": {
           // context.AfterFunc on the program's context; stop() at once or after a sleep.
           const f = this.fresh("f");
-          const d = r.pick(sleeps);
+          const d = r.pick(this.sleeps);
           emit(
             [
               `${f} := context.AfterFunc(ctx, func() { fmt.Println("${f} ran", ctx.Err()) })`,
@@ -469,8 +499,8 @@ class Gen {
 }
 
 /** The Go program and TypeScript twin of a seed. */
-export function generate(seed: number): Rendered {
-  const gen = new Gen(seed);
+export function generate(seed: number, profile: Profile = "base"): Rendered {
+  const gen = new Gen(seed, profile);
   const r = gen.rng;
   const goMain: string[] = ["start := time.Now()", "_ = start", "var wg sync.WaitGroup"];
   const tsMain: string[] = ["const start = time.now();", "const wg = new WaitGroup();"];
@@ -548,7 +578,9 @@ export function generate(seed: number): Rendered {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const [what, a, b, c] = process.argv.slice(2);
+  const args = process.argv.slice(2);
+  const profile: Profile = args.includes("--wide") ? "wide" : "base";
+  const [what, a, b, c] = args.filter((x) => x !== "--wide");
   if (what === "write") {
     // write DIR FROM COUNT: DIR/go.mod and DIR/s<seed>/main.go for each seed; prints "<seed> <hash>" lines.
     const from = Number(b);
@@ -556,13 +588,13 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     mkdirSync(a, { recursive: true });
     writeFileSync(join(a, "go.mod"), "module gortfuzz\n\ngo 1.23\n");
     for (let seed = from; seed < from + count; seed++) {
-      const p = generate(seed);
+      const p = generate(seed, profile);
       mkdirSync(join(a, `s${seed}`), { recursive: true });
       writeFileSync(join(a, `s${seed}`, "main.go"), p.go);
       process.stdout.write(`${seed} ${goHash(p.go)}\n`);
     }
   } else if ((what === "go" || what === "ts") && Number.isSafeInteger(Number(a))) {
-    const p = generate(Number(a));
+    const p = generate(Number(a), profile);
     process.stdout.write(what === "go" ? p.go : p.ts);
   } else {
     console.error("usage: gen.ts go|ts SEED | gen.ts write DIR FROM COUNT");
