@@ -1,7 +1,9 @@
 // A goroutine's creation and first run (Go: newproc in proc.go, and gogo into the new g, in spirit):
 // newproc makes the goroutine and queues it; execute → resumeNow queues its start job here; the job enters
 // the captured context (its creator's: an AsyncResource), then the goroutine's own (gStore.run, getg.ts),
-// then startG → runG calls its function, whose return, throw or settled promise ends it in goexit.ts.
+// then startG → runG calls its function, whose return, throw or settled promise ends it in goexit.ts. If the
+// function returns while the goroutine is still the M's (it awaits something), runG arms the drain check
+// (park.ts pk3); one that ended or parked by then needs none.
 // Free functions over the scheduler's state, as findrunnable.ts and checkdead.ts; Sched keeps thin
 // methods (newproc, newprocFIFO, startG, runG) for its callers.
 //
@@ -288,12 +290,26 @@ export function newproc(
 
 /** A new goroutine's first run (its start job, already in its async context): calls its function. @internal */
 export function startG(s: Sched, gp: G): void {
-  if (gp.status === _Gdead || s.stopped) return;
+  if (gp.status === _Gdead || s.stopped) {
+    if (s.curg === gp && !s.stopped) s.drain.arm(); // pk3, as if it had run
+    return;
+  }
   runSync(gp, runGOf);
 }
 
 function runGOf(gp: G): void {
   runG(gp.rt, gp);
+}
+
+/** The goroutine whose function runG is calling (its first run, synchronous part), or null. */
+let firstRun: G | null = null;
+
+/**
+ * Whether gp has not started yet or is in its first run: its start job is queued or running, and arms the
+ * drain check if gp is still running when its function returns (park.ts pk3). @internal
+ */
+export function startPending(gp: G): boolean {
+  return gp.fn !== null || gp === firstRun;
 }
 
 /** Calls gp's function; its return, throw, or settled promise ends gp (goexit.ts). @internal */
@@ -303,17 +319,23 @@ export function runG(s: Sched, gp: G): void {
   gp.fn = null;
   gp.args = null;
   let r: unknown;
+  const outer = firstRun;
+  firstRun = gp;
   try {
     r = fn(...args);
   } catch (e) {
+    firstRun = outer;
     gopanic(s, gp, e);
     return;
   }
+  firstRun = outer;
   if (r !== null && typeof r === "object" && typeof (r as PromiseLike<unknown>).then === "function") {
     (r as PromiseLike<unknown>).then(
       (v) => goexit(s, gp, v, false),
       (e) => gopanic(s, gp, e),
     );
+    // Still the M's goroutine: it awaits something, maybe a promise gort does not own (pk3).
+    if (s.curg === gp) s.drain.arm();
   } else {
     goexit(s, gp, r, false);
   }

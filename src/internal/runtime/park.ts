@@ -19,8 +19,10 @@
 //        started (readied from a park, or yielding in Gosched) keeps them until resume takes them; a
 //        running one has none.
 //   pk2. a goroutine in _Gsyscall is in its runtime's syscall set and counted in nsyscall (g1).
-//   pk3. while the M has a goroutine (curg), a drain check or a quick check is armed: a foreign await is
-//        found once the microtask queue drains, never later (drain-check.test.ts measures it).
+//   pk3. while the M has a goroutine (curg), a drain check or a quick check is armed, or curg has not
+//        started and its start job is queued (st1), which arms the check if curg's function returns still
+//        running: a foreign await is found once the microtask queue drains, never later
+//        (drain-check.test.ts measures it).
 //   pk4. an abort listener lives exactly as long as the park it was added to: only a waiting goroutine
 //        has one.
 //   pk5. only a waiting goroutine of a bubble is marked foreignWait (parked on a channel made outside the
@@ -31,7 +33,7 @@ import { hostAfterDrainer, hostPromiseThen, hostSetImmediate } from "../host.ts"
 import { globrunqput, runqput } from "./findrunnable.ts";
 import { _Grunnable, _Grunning, _Gsyscall, _Gwaiting, type G, statusName, waitReasonIO } from "./g.ts";
 import { whileParking } from "./getg.ts";
-import { queueStart } from "./newproc.ts";
+import { queueStart, startPending } from "./newproc.ts";
 import { _Prunning } from "./p.ts";
 import type { Sched } from "./proc.ts";
 import { tracing } from "./trace.ts";
@@ -235,14 +237,14 @@ export function gosched(rt: Sched, gp: G): Promise<unknown> {
 /**
  * The M resumes gp, just made its goroutine (execute): one job, a new goroutine's start or the settling
  * of the promise a parked one awaits, and a check that will find it if it then awaits a foreign promise
- * (pk3).
+ * (pk3). A new goroutine's check is armed by its start job, and only if its function is still running
+ * when it returns (runG): most goroutines a timer or a `go` starts either end or park before then.
  */
 export function resume(rt: Sched, gp: G): void {
   gp.fastOps = 0;
   const dc = rt.drain;
   dc.resumes++;
   if (gp.fn !== null) {
-    dc.arm();
     queueStart(gp);
     return;
   }
@@ -358,7 +360,9 @@ export class DrainCheck {
   /** pk3: with a goroutine on the M, a check is armed. */
   verify(): void {
     const rt = this.rt;
-    if (rt.curg !== null && !rt.stopped && !this.armed && !this.quickArmed)
+    // A goroutine that has not started yet has its start job queued (st1); that job arms the check if the
+    // goroutine is still running when its function returns.
+    if (rt.curg !== null && !rt.stopped && !this.armed && !this.quickArmed && !startPending(rt.curg))
       fatal(`verify: pk3: g${rt.curg.goid} is the M's goroutine and no drain check is armed`);
   }
 
