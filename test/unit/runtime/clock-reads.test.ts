@@ -5,7 +5,7 @@
 // wake-up's reading was passed on it was 5.6.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { go, Runtime } from "../../../src/index.ts";
+import { chan, go, Runtime } from "../../../src/index.ts";
 import { clockStats, realClockBase, realNanotime } from "../../../src/internal/runtime/nanotime.ts";
 import { schedOf } from "../../../src/internal/runtime/schedof.ts";
 import { subscribeTrace, type TraceEvent } from "../../../src/internal/runtime/trace.ts";
@@ -77,8 +77,15 @@ test("real-clock readings are doubles from the first, and shown from the runtime
 test("a goroutine dump on the real clock says when a sleeper wakes from the runtime's start", async () => {
   const rt = new Runtime();
   await rt.run(async () => {
-    go(() => time.sleep(time.Hour));
-    await time.sleep(time.Millisecond);
+    // The sleeper says it started, then parks in its sleep before main runs again (it keeps the M until it
+    // parks). Waiting for it with a 1 ms sleep instead depended on the machine's speed: when the scheduler
+    // got to the new goroutine more than 1 ms late, main's timer readied main first.
+    const started = chan<void>(1);
+    go(() => {
+      started.trySend(undefined);
+      return time.sleep(time.Hour);
+    });
+    await started.recv();
     const m = /sleeping until (\d+\.\d+)ms/.exec(rt.dump());
     assert.ok(m !== null, rt.dump());
     const until = Number(m[1]);
