@@ -1,7 +1,7 @@
 // Helpers for running code in isolated runtimes.
 import { type RuntimeOptions, Sched } from "../../src/internal/runtime/proc.ts";
-import { FuncTimerArg, goFunc } from "../../src/internal/runtime/sleep.ts";
-import { Timer } from "../../src/internal/runtime/timer.ts";
+import { FuncTimer } from "../../src/internal/runtime/sleep.ts";
+import type { Timer } from "../../src/internal/runtime/timer.ts";
 
 export const ms = 1e6;
 
@@ -22,7 +22,7 @@ export function vms(rt: Sched): number {
 
 /** A runtime-level AfterFunc (time.AfterFunc without the public package): f runs in a new goroutine. */
 export function afterFunc(rt: Sched, d: number, f: () => unknown): Timer {
-  const t = new Timer(goFunc, new FuncTimerArg(f));
+  const t: Timer = new FuncTimer(f);
   t.reset(rt.nanotime() + Math.max(d, 0), 0);
   return t;
 }

@@ -30,7 +30,7 @@ import {
 } from "../../src/index.ts";
 import { lockState } from "../../src/internal/debug.ts";
 import { Sched as Runtime } from "../../src/internal/runtime/proc.ts";
-import { FuncTimerArg, goFunc } from "../../src/internal/runtime/sleep.ts";
+import { FuncTimer, goFunc } from "../../src/internal/runtime/sleep.ts";
 import {
   Timer as RTimer,
   setTimerEnv,
@@ -614,14 +614,14 @@ describe("re-entrant calls from timer callbacks", () => {
     await inRuntime(async (rt) => {
       const log: string[] = [];
       const t0 = rt.nanotime();
-      const other = new RTimer(goFunc, new FuncTimerArg(() => log.push(`other@${rt.nanotime() - t0}`)));
+      const other = new FuncTimer(() => log.push(`other@${rt.nanotime() - t0}`));
       other.reset(t0 + 10 * ms, 0);
-      const doomed = new RTimer(goFunc, new FuncTimerArg(() => log.push("doomed ran")));
+      const doomed = new FuncTimer(() => log.push("doomed ran"));
       doomed.reset(t0 + 3 * ms, 0);
       const cb = new RTimer(() => {
         other.reset(rt.nanotime() + ms, 0); // earlier
         log.push(`stop doomed=${doomed.stop()}`);
-        goFunc(new FuncTimerArg(() => log.push(`spawned@${rt.nanotime() - t0}`)));
+        goFunc(new FuncTimer(() => log.push(`spawned@${rt.nanotime() - t0}`)));
         rt.verify();
       }, null);
       cb.reset(t0 + 2 * ms, 0);

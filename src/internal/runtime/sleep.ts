@@ -57,23 +57,27 @@ export function timeSleep(ns: number, signal?: AbortSignal): Promise<unknown> {
 }
 
 /**
- * An AfterFunc timer's argument: f, and the async context of the afterFunc call — its goroutine starts
- * there, as a Node timer callback runs in the context of its setTimeout; a reset after it fired or was
- * stopped captures the reset's context (as Node's refresh of a fired timeout does).
+ * An AfterFunc timer (Go: a timer whose f is goFunc and whose arg is the function): the timer is its own
+ * argument, and holds f and the async context of the afterFunc call — its goroutine starts there, as a Node
+ * timer callback runs in the context of its setTimeout; a reset after it fired or was stopped captures the
+ * reset's context (as Node's refresh of a fired timeout does). One object per pending afterFunc: a separate
+ * argument object cost 40 B more per pending timer.
  *
  * The context is captureStart's: on Node 24+, in the usual case (the caller's context holds nothing but its
  * goroutine) the shared empty context, so a pending timer keeps no AsyncResource of its own alive. (It
- * used to be the AsyncResource itself, one object per timer less than holding a separate capture; with a
- * million pending timers the survivors' size is what young-generation collections pay for.)
+ * used to be the AsyncResource itself; with a million pending timers the survivors' size is what
+ * young-generation collections pay for.)
  *
  * The capture is held while the timer is armed (sc2, newproc.ts): the firing hands it to the goroutine
  * (which destroys it once started), a stop destroys it (stopTimer), and so does its runtime's stop.
  */
-export class FuncTimerArg {
-  readonly f: GoFunc;
+export class FuncTimer extends Timer {
+  readonly fn: GoFunc;
   start: StartFn | null;
-  constructor(f: GoFunc) {
-    this.f = f;
+  constructor(fn: GoFunc) {
+    super(goFunc, null);
+    this.arg = this;
+    this.fn = fn;
     this.start = captureStart();
   }
   /** A reset: once fired or stopped, the next goroutine starts in the context of this call. */
@@ -89,10 +93,10 @@ export class FuncTimerArg {
 }
 
 /** Go: time.goFunc. An AfterFunc timer's callback: run f in a new goroutine, handing it the capture. */
-export function goFunc(arg: FuncTimerArg): void {
-  const start = arg.start;
-  arg.start = null;
-  currentRuntime().newproc(arg.f, [], null, true, goFuncSite, start);
+export function goFunc(t: FuncTimer): void {
+  const start = t.start;
+  t.start = null;
+  currentRuntime().newproc(t.fn, [], null, true, goFuncSite, start);
 }
 
 /** s stopped: its afterFunc timers (in its Ps' heaps) will not fire, their captures go (sc1). */
@@ -100,8 +104,8 @@ export function abandonFuncStarts(s: Sched): void {
   for (const pp of s.allp) {
     const heap = pp.timers.heapT;
     for (let i = 0; i < heap.length; i++) {
-      const arg = heap[i].arg;
-      if (arg instanceof FuncTimerArg) arg.drop();
+      const t = heap[i];
+      if (t instanceof FuncTimer) t.drop();
     }
   }
 }
@@ -115,8 +119,9 @@ export function verifyFuncStarts(s: Sched): void {
     const heap = pp.timers.heapT;
     for (let i = 0; i < heap.length; i++) {
       const t = heap[i];
-      if (!(t.arg instanceof FuncTimerArg)) continue;
-      if (s.stopped ? t.arg.start !== null : t.when > 0 && t.arg.start === null)
+      if (!(t instanceof FuncTimer)) continue;
+      if (t.arg !== t) fatal("verify: sc2: an afterFunc timer's argument is not itself");
+      if (s.stopped ? t.start !== null : t.when > 0 && t.start === null)
         fatal(
           `verify: sc2: an afterFunc timer ${s.stopped ? "of a stopped runtime holds a" : "armed holds no"} start capture`,
         );

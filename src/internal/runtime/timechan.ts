@@ -31,8 +31,8 @@ import { Hchan, timerSend } from "./chan.ts";
 import { contextBubble } from "./getg.ts";
 import { maxWhen, type Nanos, when as whenAt } from "./nanotime.ts";
 import { type GoFunc, noteTimer, type Sched } from "./proc.ts";
-import { FuncTimerArg, goFunc } from "./sleep.ts";
-import { FullTimer, Timer } from "./timer.ts";
+import { FuncTimer, goFunc } from "./sleep.ts";
+import { FullTimer, type Timer } from "./timer.ts";
 
 /**
  * Builds the value a timer channel delivers: the runtime's time at monotonic reading `now` (the one the
@@ -95,10 +95,9 @@ export function newChanTimer(rt: Sched, d: number, tickerPeriod: number, mk: Tim
  * caller's P at once, and when due starts f in a new goroutine.
  */
 export function newFuncTimer(rt: Sched, d: number, f: GoFunc): Timer {
-  const arg = new FuncTimerArg(f);
-  if (rt.stopped) arg.drop(); // it will never fire (newproc.ts sc2)
-  const t = new Timer(goFunc, arg);
-  t.modify(when(rt, d), 0, goFunc, arg, 0);
+  const t = new FuncTimer(f);
+  if (rt.stopped) t.drop(); // it will never fire (newproc.ts sc2)
+  t.modify(when(rt, d), 0, goFunc, t, 0);
   if (rt.liveTimers !== null) noteTimer(rt, t, f);
   return t;
 }
@@ -110,7 +109,7 @@ export function newFuncTimer(rt: Sched, d: number, f: GoFunc): Timer {
 export function resetTimer(rt: Sched, t: Timer, d: number, tickerPeriod: number): boolean {
   if (rt.nodeTimers !== null && contextBubble() === null) throw new GoPanic(msgResetOutsideBubble);
   if (rt.stopped) throw stoppedError();
-  if (t.arg instanceof FuncTimerArg) t.arg.rearm();
+  if (t instanceof FuncTimer) t.rearm();
   return t.reset(when(rt, d), tickerPeriod > 0 ? period(tickerPeriod) : 0);
 }
 
@@ -122,7 +121,7 @@ export function stopTimer(t: Timer, rt?: Sched | null): boolean {
   if (rt?.stopped) throw stoppedError();
   const pending = t.stop();
   // An afterFunc timer's capture: no firing will use it now (a reset captures anew; newproc.ts sc1).
-  if (t.arg instanceof FuncTimerArg) t.arg.drop();
+  if (t instanceof FuncTimer) t.drop();
   return pending;
 }
 
