@@ -36,7 +36,9 @@ import {
 import { maybePreempt } from "./internal/runtime/proc.ts";
 import {
   Sema,
+  semacquire,
   semqueue,
+  semreleaseNoHandoff,
   semwake,
   semwakeall,
   waitReasonSyncRWMutexLock,
@@ -305,14 +307,18 @@ export class Mutex implements Locker {
 
 // ===== RWMutex =====
 
-const writerNone = 0;
-const writerPending = 1;
-const writerHeld = 2;
+/** Go: rwmutexMaxReaders. readerCount is lowered by it while a writer holds or waits for the lock. */
+const rwmutexMaxReaders = 1 << 30;
 
 /**
  * Go's sync.RWMutex: many readers or one writer. As in Go, a writer that has called lock keeps new readers
  * out (they queue behind it) until it has locked and unlocked, so readers cannot starve a writer; the
- * readers that queued meanwhile all get in together when it unlocks. Writers are served FIFO.
+ * readers that queued meanwhile are all let in when it unlocks. Writers are served FIFO.
+ *
+ * Go's counting, exactly: unlock releases one permit per queued reader without handing it over, so a
+ * reader arriving before a released one has run (behind the next writer, even) takes the permit and goes
+ * in, and the released one queues again; each reader's runlock counts toward what a waiting writer waits
+ * for, whoever it is (oracle program `rwmutex_reader_permit_barging`).
  *
  * @example
  * const rw = new RWMutex();
@@ -328,11 +334,14 @@ const writerHeld = 2;
 export class RWMutex implements Locker {
   /** Serialises writers (Go: rw.w). */
   private readonly w = new Mutex();
-  /** Readers holding the lock. */
-  private readers = 0;
-  /** writerNone, writerPending (waiting for readers to leave), or writerHeld. */
-  private writer = writerNone;
-  /** Readers waiting for the writer (Go: readerSem). */
+  /**
+   * Readers that hold the lock or wait for it, less rwmutexMaxReaders while a writer holds or waits for it
+   * (Go: readerCount).
+   */
+  private readerCount = 0;
+  /** Readers a pending writer still waits for: each runlock while it waits counts one (Go: readerWait). */
+  private readerWait = 0;
+  /** Readers waiting for the writer (Go: readerSem; released without hand-off). */
   private readonly readerSem = new Sema();
   /** The pending writer waiting for readers to leave (Go: writerSem). */
   private readonly writerSem = new Sema();
@@ -341,20 +350,23 @@ export class RWMutex implements Locker {
   rlock(signal?: AbortSignal): Promise<void> {
     const gate = signalGate(signal, "RWMutex.rlock");
     if (gate !== null) return gate;
-    if (this.writer === writerNone) {
-      this.readers++;
-      return maybePreempt(undefined) ?? resolved;
-    }
-    // The writer's unlock counts us in as a reader before readying us (hand-off).
-    const p = semqueue(this.readerSem, waitReasonSyncRWMutexRLock, this, signal);
+    this.readerCount++;
+    if (this.readerCount >= 0) return maybePreempt(undefined) ?? resolved;
+    // A writer holds or waits for the lock: wait for a permit its unlock releases (or one released for a
+    // reader that has not run yet: Go's semacquire takes it too).
+    const gaveUp = () => {
+      this.readerCount--; // no longer a reader the writer's unlock lets in
+      if (VERIFY) this.verify();
+    };
+    const p = semacquire(this.readerSem, waitReasonSyncRWMutexRLock, this, signal, gaveUp, false);
     if (VERIFY) this.verify();
     return p;
   }
 
   /** Locks for reading if no writer holds or awaits the lock. */
   tryRLock(): boolean {
-    if (this.writer !== writerNone) return false;
-    this.readers++;
+    if (this.readerCount < 0) return false;
+    this.readerCount++;
     return true;
   }
 
@@ -363,10 +375,17 @@ export class RWMutex implements Locker {
    * unlocked RWMutex").
    */
   runlock(): void {
-    if (this.readers === 0) throw new GoPanic(msgRUnlockOfUnlockedRW);
-    this.readers--;
-    if (this.readers === 0 && this.writer === writerPending && semwake(this.writerSem))
-      this.writer = writerHeld;
+    this.readerCount--;
+    const r = this.readerCount;
+    if (r < 0) {
+      if (r + 1 === 0 || r + 1 === -rwmutexMaxReaders) {
+        this.readerCount++;
+        throw new GoPanic(msgRUnlockOfUnlockedRW);
+      }
+      // A writer is pending: the last reader it waits for lets it in.
+      this.readerWait--;
+      if (this.readerWait === 0) semreleaseNoHandoff(this.writerSem);
+    }
     if (VERIFY) this.verify();
   }
 
@@ -378,21 +397,24 @@ export class RWMutex implements Locker {
     const gate = signalGate(signal, "RWMutex.lock");
     if (gate !== null) return gate;
     await this.w.lock(signal);
-    if (this.readers === 0) {
-      this.writer = writerHeld;
+    // Announce the writer to readers, then wait for the active ones.
+    const r = this.readerCount;
+    this.readerCount -= rwmutexMaxReaders;
+    this.readerWait += r;
+    if (this.readerWait !== 0) {
       if (VERIFY) this.verify();
-      return;
+      const gaveUp = () => this.abandonLock();
+      await semacquire(this.writerSem, waitReasonSyncRWMutexLock, this, signal, gaveUp, false);
     }
-    this.writer = writerPending;
-    // The last reader out makes us the holder before readying us (runlock).
-    await semqueue(this.writerSem, waitReasonSyncRWMutexLock, this, signal, () => this.abandonLock());
     if (VERIFY) this.verify();
   }
 
   /** A pending writer gave up: let in the readers that queued behind it, and the next writer. */
   private abandonLock(): void {
-    this.writer = writerNone;
-    this.readers += semwakeall(this.readerSem);
+    this.readerCount += rwmutexMaxReaders;
+    const queued = this.readerCount - this.readerWait; // the others are the readers it waited for, still inside
+    this.readerWait = 0;
+    for (let i = 0; i < queued; i++) semreleaseNoHandoff(this.readerSem);
     this.w.unlock();
     if (VERIFY) this.verify();
   }
@@ -400,22 +422,27 @@ export class RWMutex implements Locker {
   /** Locks for writing if nobody holds the lock. */
   tryLock(): boolean {
     if (!this.w.tryLock()) return false;
-    if (this.readers > 0) {
+    if (this.readerCount !== 0) {
       this.w.unlock();
       return false;
     }
-    this.writer = writerHeld;
+    this.readerCount = -rwmutexMaxReaders;
     return true;
   }
 
   /**
-   * Unlocks for writing and lets in every reader that queued meanwhile, then the next writer. Without a
-   * writer holding it, Go's fatal error: throws GoPanic("fatal error: sync: Unlock of unlocked RWMutex").
+   * Unlocks for writing, releases a permit for every reader that queued meanwhile, then lets the next
+   * writer try. Without a writer holding it, Go's fatal error: throws GoPanic("fatal error: sync: Unlock
+   * of unlocked RWMutex").
    */
   unlock(): void {
-    if (this.writer !== writerHeld) throw new GoPanic(msgUnlockOfUnlockedRW);
-    this.writer = writerNone;
-    this.readers += semwakeall(this.readerSem);
+    this.readerCount += rwmutexMaxReaders;
+    const r = this.readerCount;
+    if (r >= rwmutexMaxReaders) {
+      this.readerCount -= rwmutexMaxReaders;
+      throw new GoPanic(msgUnlockOfUnlockedRW);
+    }
+    for (let i = 0; i < r; i++) semreleaseNoHandoff(this.readerSem);
     this.w.unlock();
     if (VERIFY) this.verify();
   }
@@ -426,23 +453,28 @@ export class RWMutex implements Locker {
   }
 
   toString(): string {
-    const state = ["", ", writer waiting", ", write-locked"][this.writer];
-    return `sync.RWMutex#${this.readerSem.id} (${this.readers} readers${state})`;
+    const writer = this.readerCount < 0;
+    const readers = writer ? this.readerCount + rwmutexMaxReaders : this.readerCount;
+    const state = !writer ? "" : this.readerWait > 0 ? ", writer waiting" : ", write-locked";
+    return `sync.RWMutex#${this.readerSem.id} (${readers} readers${state})`;
   }
 
   /**
-   * Checks the semaphores and r1–r3: r1 a writer holds the lock only without readers; r2 readers queue only
-   * behind a writer; r3 a writer waits on writerSem only while pending and readers remain.
+   * Checks the semaphores and r1–r4: r1 readerWait is positive only while a writer is announced and at
+   * most the readers counted; r2 readers park only behind a writer, and r3 the writer parks only while it
+   * waits for readers; r4 an announced writer holds rw.w.
    */
   verify(): void {
     this.readerSem.verify();
     this.writerSem.verify();
-    if (this.writer === writerHeld && this.readers !== 0) fatal(`${this}: r1: readers inside a write lock`);
-    if (this.readerSem.nwait > 0 && this.writer === writerNone)
-      fatal(`${this}: r2: readers queued, no writer`);
-    if (this.writerSem.nwait > 0 && (this.writer !== writerPending || this.readers === 0))
-      fatal(`${this}: r3: writer parked without readers to wait for`);
-    if (this.writer !== writerNone && !this.w.isLocked) fatal(`${this}: r4: writer without rw.w`);
+    const writer = this.readerCount < 0;
+    const readers = writer ? this.readerCount + rwmutexMaxReaders : this.readerCount;
+    if (readers < 0 || this.readerWait < 0 || (this.readerWait > 0 && !writer) || this.readerWait > readers)
+      fatal(`${this}: r1: readerWait ${this.readerWait}, readerCount ${this.readerCount}`);
+    if (this.readerSem.nwait > 0 && !writer) fatal(`${this}: r2: readers queued, no writer`);
+    if (this.writerSem.nwait > 0 && this.readerWait === 0)
+      fatal(`${this}: r3: writer parked, no readers to wait for`);
+    if (writer && !this.w.isLocked) fatal(`${this}: r4: writer without rw.w`);
   }
 }
 

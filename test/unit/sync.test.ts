@@ -529,6 +529,32 @@ for (const procs of [1, 4]) {
         });
       });
 
+      test("a reader that aborts while queued behind a writer is no longer counted", async () => {
+        await run(procs, async (rt) => {
+          const rw = new RWMutex();
+          await rw.lock();
+          const ac = new AbortController();
+          const r = chan<string>(1);
+          go(async () => {
+            await r.send(
+              await rw.rlock(ac.signal).then(
+                () => "in",
+                (e: Error) => `${e.message} at ${vms(rt)}`,
+              ),
+            );
+          });
+          await sleep(ms);
+          ac.abort(new Error("reader gave up"));
+          assert.equal(await r.recv(), "reader gave up at 1");
+          assert.equal(String(rw).endsWith("(0 readers, write-locked)"), true, String(rw));
+          rw.unlock();
+          assert.equal(rw.tryLock(), true, "no permit or reader left behind");
+          rw.unlock();
+          assert.equal(rw.tryRLock(), true);
+          rw.runlock();
+        });
+      });
+
       test("writers are served in order, readers between them get in together", async () => {
         const log = await run(procs, async (rt) => {
           const rw = new RWMutex();
@@ -785,6 +811,50 @@ describe("runtime semaphore", () => {
       s.count = 0;
       semrelease(s);
       await wg.wait();
+    });
+  });
+});
+
+describe("RWMutex: Go's permits without hand-off (procs 1)", () => {
+  test("a released reader that lost its permit to a newcomer and then aborts leaves the counts right", async () => {
+    await run(1, async (rt) => {
+      const rw = new RWMutex();
+      const log: string[] = [];
+      await rw.lock();
+      const ac = new AbortController();
+      const early = chan<string>(1);
+      go(async () => {
+        await early.send(
+          await rw.rlock(ac.signal).then(
+            () => "early in",
+            (e: Error) => `early: ${e.message} at ${vms(rt)}`,
+          ),
+        );
+      });
+      const wg = new WaitGroup();
+      wg.go(async () => {
+        await rw.lock();
+        log.push(`writer in at ${vms(rt)}`);
+        rw.unlock();
+      });
+      wg.go(async () => {
+        await sleep(10 * ms); // its timer is due just before main's: it runs after main and the writer
+        await rw.rlock();
+        log.push(`late in at ${vms(rt)}`);
+        await sleep(2 * ms);
+        rw.runlock();
+      });
+      await sleep(ms);
+      await sleep(9 * ms);
+      rw.unlock(); // a permit for the early reader; the writer announces itself; the late reader takes it
+      await sleep(ms);
+      assert.deepEqual(log, ["late in at 10"]);
+      ac.abort(new Error("gave up")); // the early reader queued again: it can still give up
+      assert.equal(await early.recv(), "early: gave up at 11");
+      await wg.wait(); // the late reader's runlock lets the writer in
+      assert.deepEqual(log, ["late in at 10", "writer in at 12"]);
+      assert.equal(rw.tryLock(), true, "no reader counted any more");
+      rw.unlock();
     });
   });
 });

@@ -16,6 +16,12 @@
 // a release add to count. semwake readies the first waiter without a permit and does nothing if nobody
 // waits: Go's notifyListNotifyOne, for Cond.
 //
+// Without hand-off (Go's semrelease1 with handoff = false, which RWMutex uses for its readers and its
+// writer): semreleaseNoHandoff adds the permit to count and readies the first waiter without it; the
+// waiter takes a permit when it runs, and if a newcomer's semacquire (handoff false) took it first (the
+// fast path of Go's semacquire1), it queues again at the tail and parks (semacquire1's loop). `readied`
+// counts the waiters readied that way that have not run yet: the permits they will look for.
+//
 // Every operation is synchronous (no interleaving point), so Go's semaRoot lock and its nwait
 // double-checks have no counterpart; the only asynchrony is the park itself. A parked waiter may leave
 // early through its AbortSignal (Sched.abortable): it is unlinked and its park rejects; once readied it
@@ -25,7 +31,8 @@
 //   m1. count is a non-negative integer.
 //   m2. nwait equals the length of the list; the links are consistent (first.prev and last.next are null,
 //       w.next.prev === w), and every waiter in it has `queued` set and points back to this Sema.
-//   m3. nwait > 0 ⇒ count === 0: a permit is never left lying while someone waits for one (hand-off).
+//   m3. nwait > 0 ⇒ count <= readied: a permit is never left lying while someone waits for one, but for
+//       those released without hand-off to waiters that have not run yet (always 0 with hand-off).
 //   m4. every waiter's goroutine is _Gwaiting (parked on this Sema, not yet readied).
 
 import { fatal, VERIFY } from "../debug.ts";
@@ -62,6 +69,8 @@ export class Sema {
   count: number;
   /** Number of parked waiters (Go: semaRoot.nwait for this address). */
   nwait = 0;
+  /** Waiters semreleaseNoHandoff readied that have not run yet (m3). */
+  readied = 0;
   first: SemaWaiter | null = null;
   last: SemaWaiter | null = null;
   readonly id: number;
@@ -128,7 +137,8 @@ export class Sema {
       if (++n > this.nwait) break;
     }
     if (n !== this.nwait || this.last !== prev) fatal(`sema#${this.id}: m2: nwait ${this.nwait}, list ${n}`);
-    if (this.nwait > 0 && this.count !== 0) fatal(`sema#${this.id}: m3: ${this.count} permits while waiting`);
+    if (this.nwait > 0 && this.count > this.readied)
+      fatal(`sema#${this.id}: m3: ${this.count} permits while waiting (${this.readied} readied)`);
   }
 }
 
@@ -152,6 +162,11 @@ function rejectAborted(signal: AbortSignal, onAbort?: () => void): Promise<void>
  * `waitOn` is what goroutine dumps say it waits on. If `signal` aborts first, the waiter leaves the queue,
  * `onAbort` runs (to undo what the caller did before parking), and the promise rejects with
  * signal.reason; an already-aborted signal rejects at once, even if a permit is available.
+ *
+ * With `handoff` false, for a semaphore released with semreleaseNoHandoff: the fast path also takes a
+ * permit released for a waiter that has not run yet, and a waiter readied without one takes one when it
+ * runs, or queues again at the tail if a newcomer took it first (semacquire1's loop). Abort and onAbort
+ * hold for each of its parks.
  */
 export function semacquire(
   s: Sema,
@@ -159,10 +174,12 @@ export function semacquire(
   waitOn: unknown,
   signal?: AbortSignal,
   onAbort?: () => void,
+  handoff = true,
 ): Promise<void> {
   if (signal?.aborted) return rejectAborted(signal, onAbort);
   if (semtryacquire(s)) return maybePreempt(undefined) ?? resolved;
-  return semqueue(s, reason, waitOn, signal, onAbort);
+  if (handoff) return semqueue(s, reason, waitOn, signal, onAbort);
+  return semacquireLoop(s, reason, waitOn, signal, onAbort);
 }
 
 /**
@@ -223,4 +240,35 @@ export function semwakeall(s: Sema): number {
   let n = 0;
   while (semwake(s)) n++;
   return n;
+}
+
+/** semacquire's slow path without hand-off: park, and on each wake-up take a permit or park again. */
+async function semacquireLoop(
+  s: Sema,
+  reason: string,
+  waitOn: unknown,
+  signal: AbortSignal | undefined,
+  onAbort: (() => void) | undefined,
+): Promise<void> {
+  for (;;) {
+    await semqueue(s, reason, waitOn, signal, onAbort);
+    s.readied--;
+    if (semtryacquire(s)) return;
+  }
+}
+
+/**
+ * Go: semrelease1 with handoff = false. Adds a permit to count and readies the first waiter, if any,
+ * without handing it the permit (semacquire with handoff false takes one when it runs). Returns whether a goroutine
+ * was readied.
+ */
+export function semreleaseNoHandoff(s: Sema): boolean {
+  s.count++;
+  const w = s.dequeue();
+  if (w !== null) {
+    s.readied++;
+    w.g.rt.goready(w.g, undefined);
+  }
+  if (VERIFY) s.verify();
+  return w !== null;
 }
