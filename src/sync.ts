@@ -38,6 +38,7 @@ import {
   Sema,
   semacquire,
   semqueue,
+  semrelease,
   semreleaseNoHandoff,
   semwake,
   semwakeall,
@@ -161,16 +162,24 @@ export class WaitGroup {
 /** Go's starvationThresholdNs: a waiter that has waited longer than this turns a Mutex to starvation mode. */
 const starvationThresholdNs = 1e6;
 
+/** Go's Mutex state bits: locked, a waiter woken (don't wake another), starvation mode; then the waiter count. */
+const mutexLocked = 1;
+const mutexWoken = 2;
+const mutexStarving = 4;
+const mutexWaiterShift = 3;
+
 /**
  * Go's sync.Mutex: a mutual exclusion lock, not tied to a goroutine (any goroutine may unlock it).
  *
- * Fairness, as Go's (two modes). Normal mode: waiters queue in FIFO order, but unlock only wakes the first
- * one, without handing it the lock: until it runs, the unlocker or any newcomer may take the lock (lock or
- * tryLock succeed), and a woken waiter that finds the lock taken queues again at the head. A waiter that
- * finds it taken after waiting more than 1 ms (on the runtime's clock, so virtual time under the fake
- * clock) switches the mutex to starvation mode: unlock then hands the lock straight to the first waiter,
- * newcomers queue behind, and the mode ends when a waiter that waited less than 1 ms, or the last one,
- * takes it.
+ * Fairness, as Go's (two modes), on Go's state word and semaphore. Normal mode: waiters queue in FIFO
+ * order, but unlock only wakes the first one and releases a semaphore permit without handing it over:
+ * until the woken waiter runs, the unlocker or any newcomer may take the lock (lock or tryLock succeed),
+ * a newcomer that finds it held takes the released permit and queues again at the head, and a woken
+ * waiter that finds the lock taken (or its permit gone) queues again (at the head once it has waited). A
+ * waiter that finds it taken after waiting more than 1 ms (on the runtime's clock, so virtual time under
+ * the fake clock) switches the mutex to starvation mode: unlock then hands the lock straight to the first
+ * waiter, newcomers queue behind, and the mode ends when a waiter that waited less than 1 ms, or the last
+ * one, takes it.
  *
  * @example
  * const mu = new Mutex();
@@ -192,15 +201,9 @@ const starvationThresholdNs = 1e6;
  * counter; // 3
  */
 export class Mutex implements Locker {
-  private locked = false;
-  /** unlock readied a waiter (normal mode) that has not run yet: no other is woken meanwhile (Go: mutexWoken). */
-  private woken = false;
-  /** Starvation mode (Go: mutexStarving): unlock hands the lock to the first waiter; newcomers queue. */
-  private starving = false;
-  /** A waiter was handed the lock in starvation mode and has not run yet (it is still counted in waiters). */
-  private handoff = false;
-  /** Goroutines waiting in lock (Go: the waiter count in the state word): queued, or handed the lock. */
-  private waiters = 0;
+  /** Go's m.state: mutexLocked, mutexWoken, mutexStarving, and the waiters counted (<< mutexWaiterShift). */
+  private state = 0;
+  /** Go's m.sema: released without hand-off in normal mode, with it in starvation mode. */
   private readonly sema = new Sema();
 
   /**
@@ -210,56 +213,66 @@ export class Mutex implements Locker {
   lock(signal?: AbortSignal): Promise<void> {
     const gate = signalGate(signal, "Mutex.lock");
     if (gate !== null) return gate;
-    if (!this.locked && !this.starving) {
-      this.locked = true;
+    if ((this.state & (mutexLocked | mutexStarving)) === 0) {
+      // Go: the fast path's CAS, or lockSlow's first one (which keeps the other bits).
+      this.state |= mutexLocked;
+      if (VERIFY) this.verify();
       return maybePreempt(undefined) ?? resolved;
     }
     return this.lockSlow(signal);
   }
 
-  /** Go: lockSlow. Queue, and on each wake-up take the lock or queue again (at the head). */
+  /** Go: lockSlow (without spinning: one thread). */
   private async lockSlow(signal: AbortSignal | undefined): Promise<void> {
     const rt = callerG().rt;
-    let waitStart = 0;
+    let waitStartTime = 0;
     let starving = false;
+    let awoke = false;
+    let old = this.state;
     for (;;) {
-      if (!this.locked && !this.starving) {
-        this.locked = true;
-        if (VERIFY) this.verify();
-        return;
+      let next = old;
+      // Don't try to acquire a starving mutex: new goroutines must queue.
+      if ((old & mutexStarving) === 0) next |= mutexLocked;
+      if ((old & (mutexLocked | mutexStarving)) !== 0) next += 1 << mutexWaiterShift;
+      // Switch to starvation mode, unless the mutex is unlocked (then Unlock expects waiters).
+      if (starving && (old & mutexLocked) !== 0) next |= mutexStarving;
+      if (awoke) {
+        if ((next & mutexWoken) === 0) fatal(`${this}: sync: inconsistent mutex state`);
+        next &= ~mutexWoken;
       }
-      if (starving && this.locked) this.starving = true;
-      this.waiters++;
-      const lifo = waitStart !== 0;
-      if (!lifo) waitStart = rt.nanotime();
-      const p = semqueue(this.sema, waitReasonSyncMutexLock, this, signal, () => this.abandon(), lifo);
+      this.state = next;
+      if ((old & (mutexLocked | mutexStarving)) === 0) break; // locked it
+      const queueLifo = waitStartTime !== 0;
+      if (waitStartTime === 0) waitStartTime = rt.nanotime();
       if (VERIFY) this.verify();
-      await p;
-      starving ||= rt.nanotime() - waitStart > starvationThresholdNs;
-      if (this.handoff) {
-        // Starvation mode: unlock handed us the lock.
-        this.handoff = false;
-        this.locked = true;
-        this.waiters--;
-        if (!starving || this.waiters === 0) this.starving = false;
-        if (VERIFY) this.verify();
-        return;
+      await semacquire(this.sema, waitReasonSyncMutexLock, this, signal, () => this.abandon(), queueLifo);
+      starving ||= rt.nanotime() - waitStartTime > starvationThresholdNs;
+      old = this.state;
+      if ((old & mutexStarving) !== 0) {
+        // Starvation mode: unlock handed us the lock; mutexLocked is not set and we are still counted.
+        if ((old & (mutexLocked | mutexWoken)) !== 0 || old >> mutexWaiterShift === 0)
+          fatal(`${this}: sync: inconsistent mutex state`);
+        let delta = mutexLocked - (1 << mutexWaiterShift);
+        if (!starving || old >> mutexWaiterShift === 1) delta -= mutexStarving; // exit starvation mode
+        this.state += delta;
+        break;
       }
-      // Normal mode: woken without the lock; try again (and let unlock wake others after us).
-      this.woken = false;
+      awoke = true;
     }
+    if (VERIFY) this.verify();
   }
 
-  /** A waiter's signal aborted while it was queued: it no longer waits. */
+  /** A waiter's signal aborted while it was queued: it no longer waits (nor keeps starvation mode on). */
   private abandon(): void {
-    this.waiters--;
-    if (this.waiters === 0) this.starving = false;
+    this.state -= 1 << mutexWaiterShift;
+    if (this.state >> mutexWaiterShift === 0) this.state &= ~mutexStarving;
+    if (VERIFY) this.verify();
   }
 
   /** Locks the mutex if it is free and not in starvation mode; never blocks. */
   tryLock(): boolean {
-    if (this.locked || this.starving) return false;
-    this.locked = true;
+    if ((this.state & (mutexLocked | mutexStarving)) !== 0) return false;
+    this.state |= mutexLocked;
     return true;
   }
 
@@ -269,39 +282,48 @@ export class Mutex implements Locker {
    * mutex": throws GoPanic with message "fatal error: sync: unlock of unlocked mutex".
    */
   unlock(): void {
-    if (!this.locked) throw new GoPanic(msgUnlockOfUnlocked);
-    this.locked = false;
-    if (this.starving) {
-      this.handoff = semwake(this.sema);
-      if (!this.handoff) this.starving = false;
-    } else if (this.waiters > 0 && !this.woken) {
-      this.waiters--;
-      this.woken = semwake(this.sema);
+    if ((this.state & mutexLocked) === 0) throw new GoPanic(msgUnlockOfUnlocked);
+    const old = this.state - mutexLocked;
+    this.state = old;
+    if ((old & mutexStarving) !== 0) {
+      // Starvation mode: hand the lock to the next waiter (Go also yields the P to it; see above).
+      semrelease(this.sema);
+    } else if (old >> mutexWaiterShift !== 0 && (old & (mutexLocked | mutexWoken | mutexStarving)) === 0) {
+      // Grab the right to wake someone.
+      this.state = (old - (1 << mutexWaiterShift)) | mutexWoken;
+      semreleaseNoHandoff(this.sema);
     }
     if (VERIFY) this.verify();
   }
 
-  /** Whether the mutex is held (or being handed to a waiter). */
+  /** Whether the mutex is held (or, in starvation mode, being handed to a waiter). */
   get isLocked(): boolean {
-    return this.locked || this.handoff;
+    return (this.state & (mutexLocked | mutexStarving)) !== 0;
   }
 
   toString(): string {
-    const mode = this.starving ? ", starving" : this.woken ? ", a waiter woken" : "";
+    const s = this.state;
+    const mode = (s & mutexStarving) !== 0 ? ", starving" : (s & mutexWoken) !== 0 ? ", a waiter woken" : "";
     return `sync.Mutex#${this.sema.id} (${this.isLocked ? "locked" : "unlocked"}, ${this.sema.nwait} waiting${mode})`;
   }
 
   /**
-   * Checks the semaphore and x1: every waiter counted is queued, or is the one handed the lock; x2: a
-   * handed-off mutex is in starvation mode and not also locked; x3: starvation mode has a waiter.
+   * Checks the semaphore and x1: the waiter count is not negative; x2: starvation mode has a waiter
+   * counted; x3: every goroutine parked on the semaphore is a waiter of this mutex, so the mutex is held
+   * or being handed over, or a woken or readied waiter is on its way.
    */
   verify(): void {
     this.sema.verify();
-    if (this.waiters !== this.sema.nwait + (this.handoff ? 1 : 0))
-      fatal(`${this}: x1: ${this.waiters} waiters counted`);
-    if (this.handoff && (!this.starving || this.locked))
-      fatal(`${this}: x2: hand-off outside starvation mode`);
-    if (this.starving && this.waiters === 0) fatal(`${this}: x3: starvation mode without waiters`);
+    const s = this.state;
+    if (s < 0) fatal(`${this}: x1: waiter count ${s >> mutexWaiterShift}`);
+    if ((s & mutexStarving) !== 0 && s >> mutexWaiterShift === 0)
+      fatal(`${this}: x2: starvation mode without waiters`);
+    if (
+      this.sema.nwait > 0 &&
+      (s & (mutexLocked | mutexStarving | mutexWoken)) === 0 &&
+      this.sema.readied === 0
+    )
+      fatal(`${this}: x3: waiters parked on an unlocked mutex with nobody on the way`);
   }
 }
 
@@ -358,7 +380,7 @@ export class RWMutex implements Locker {
       this.readerCount--; // no longer a reader the writer's unlock lets in
       if (VERIFY) this.verify();
     };
-    const p = semacquire(this.readerSem, waitReasonSyncRWMutexRLock, this, signal, gaveUp, false);
+    const p = semacquire(this.readerSem, waitReasonSyncRWMutexRLock, this, signal, gaveUp);
     if (VERIFY) this.verify();
     return p;
   }
@@ -404,7 +426,7 @@ export class RWMutex implements Locker {
     if (this.readerWait !== 0) {
       if (VERIFY) this.verify();
       const gaveUp = () => this.abandonLock();
-      await semacquire(this.writerSem, waitReasonSyncRWMutexLock, this, signal, gaveUp, false);
+      await semacquire(this.writerSem, waitReasonSyncRWMutexLock, this, signal, gaveUp);
     }
     if (VERIFY) this.verify();
   }

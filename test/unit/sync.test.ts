@@ -787,13 +787,15 @@ describe("runtime semaphore", () => {
       assert.equal(semrelease(s), true); // handed to waiter 1: count stays 0 (m3)
       assert.equal(s.count, 0);
       await time.sleep(ms);
-      assert.equal(semwake(s), true); // waiter 2, without a permit
+      assert.equal(semwake(s), true); // waiter 2, without a permit: it finds none and queues again, last
       await time.sleep(ms);
-      assert.equal(semrelease(s), true);
+      assert.equal(s.nwait, 2);
+      assert.equal(semrelease(s), true); // waiter 3
+      assert.equal(semrelease(s), true); // waiter 2
       assert.equal(semrelease(s), false); // nobody waits: the permit is stored
       assert.equal(s.count, 1);
       await wg.wait();
-      assert.deepEqual(order, [1, 2, 3]);
+      assert.deepEqual(order, [1, 2, 3]); // 3 readied first, then 2, which takes runnext and runs first
       assert.equal(semwake(s), false);
       s.verify();
       assert.equal(vms(rt), 6);
