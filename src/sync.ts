@@ -55,6 +55,8 @@ const msgRUnlockOfUnlockedRW = "fatal error: sync: RUnlock of unlocked RWMutex";
 const msgUnlockOfUnlockedRW = "fatal error: sync: Unlock of unlocked RWMutex";
 /** Go's panic when Add (or Wait) runs between the last Done and a released waiter's return from Wait. */
 const msgWaitGroupReused = "sync: WaitGroup is reused before previous Wait has returned";
+/** Go's panic when Add starts a counter from zero while waiters are still counted. */
+const msgWaitGroupMisuse = "sync: WaitGroup misuse: Add called concurrently with Wait";
 
 const resolved: Promise<void> = Promise.resolve();
 
@@ -84,23 +86,36 @@ export interface Locker {
  * console.log(time.durationString(time.since(start))); // 30ms
  */
 export class WaitGroup {
-  /** The counter (Go: the high half of wg.state). */
+  /** The counter (Go: the high half of wg.state, an int32). */
   private v = 0;
-  /** Parked waiters (Go: the low half of wg.state, and wg.sema). */
+  /** Goroutines in wait (Go: the low half of wg.state), reset to 0 when the counter reaches 0. */
+  private w = 0;
+  /** Go's wg.sema: each waiter takes a permit; add releases one per waiter, without hand-off. */
   private readonly sema = new Sema();
 
   /**
-   * Adds delta (may be negative) to the counter. When it reaches zero, every goroutine blocked in wait is
-   * released. Panics (throws GoPanic) with "sync: negative WaitGroup counter" if it goes below zero; as in
-   * Go, the counter is left negative, and the WaitGroup must not be used again.
+   * Adds delta (may be negative) to the counter, an int32 as in Go (a delta is taken modulo 2^32). When it
+   * reaches zero, every goroutine blocked in wait is released. Panics (throws GoPanic) with "sync: negative
+   * WaitGroup counter" if it goes below zero; as in Go, the counter is left negative, and the WaitGroup must
+   * not be used again. A positive delta that starts the counter from zero while waiters are still counted
+   * (a wait that panicked because of reuse) panics "sync: WaitGroup misuse: Add called concurrently with
+   * Wait", as Go's does.
    */
   add(delta: number): void {
     if (!Number.isSafeInteger(delta))
       throw new TypeError(`WaitGroup.add: delta must be an integer, got ${delta}`);
-    this.v += delta;
+    this.v = (this.v + delta) | 0; // Go: int32(state >> 32) after adding uint64(delta) << 32
     const v = this.v;
+    const w = this.w;
     if (v < 0) throw new GoPanic(msgNegativeWaitGroup);
-    if (v === 0) semwakeall(this.sema);
+    if (w !== 0 && delta > 0 && v === (delta | 0)) throw new GoPanic(msgWaitGroupMisuse);
+    if (v > 0 || w === 0) {
+      if (VERIFY) this.verify();
+      return;
+    }
+    // The counter reached 0 with waiters: reset the state, then release one permit per waiter.
+    this.w = 0;
+    for (let i = 0; i < w; i++) semreleaseNoHandoff(this.sema);
     if (VERIFY) this.verify();
   }
 
@@ -111,21 +126,27 @@ export class WaitGroup {
 
   /**
    * Blocks until the counter is zero (at once if it is). Parks with Go 1.23's wait reason "semacquire".
-   * Rejects with signal.reason if signal aborts first. As in Go, a waiter released by the counter reaching
-   * zero panics (rejects with GoPanic "sync: WaitGroup is reused before previous Wait has returned") if,
-   * by the time it runs, the WaitGroup has been used again: the counter is no longer zero, or another
-   * goroutine waits on it.
+   * Rejects with signal.reason if signal aborts first. As in Go, a wait panics (rejects with GoPanic
+   * "sync: WaitGroup is reused before previous Wait has returned") if, when it gets its semaphore permit,
+   * the WaitGroup has been used again (its counter or waiters are not zero): a waiter released by the
+   * counter reaching zero that runs after an add, or a new wait that takes the permit released for such a
+   * waiter before it ran (the waiter then waits on, for the next release).
    */
   wait(signal?: AbortSignal): Promise<void> {
     const gate = signalGate(signal, "WaitGroup.wait");
     if (gate !== null) return gate;
     if (this.v === 0) return maybePreempt(undefined) ?? resolved;
-    const p = semqueue(this.sema, waitReasonSyncWaitGroupWait, this, signal);
-    if (VERIFY) this.verify();
-    return p.then(() => {
-      // Go: Wait checks that the state (counter and waiters) Add reset to 0 when it released us is still 0.
-      if (this.v !== 0 || this.sema.nwait !== 0) throw new GoPanic(msgWaitGroupReused);
+    this.w++;
+    const p = semacquire(this.sema, waitReasonSyncWaitGroupWait, this, signal, () => {
+      this.w--; // gave up: no longer counted
+      if (VERIFY) this.verify();
     });
+    if (VERIFY) this.verify();
+    // Go: Wait checks that the state Add reset to 0 when it released a permit is still 0.
+    const check = () => {
+      if (this.v !== 0 || this.w !== 0) throw new GoPanic(msgWaitGroupReused);
+    };
+    return p.then(check);
   }
 
   /**
@@ -150,10 +171,14 @@ export class WaitGroup {
     return `sync.WaitGroup#${this.sema.id} (counter ${this.v}, ${this.sema.nwait} waiting)`;
   }
 
-  /** Checks the semaphore and w1: waiters exist only while the counter is non-zero. */
+  /**
+   * Checks the semaphore, w1: waiters park only while the counter is non-zero, and w2: the waiters counted
+   * are not negative and, with the counter at zero, none are counted (add resets them).
+   */
   verify(): void {
     this.sema.verify();
     if (this.sema.nwait > 0 && this.v === 0) fatal(`${this}: w1: waiters on a zero counter`);
+    if (this.w < 0 || (this.v === 0 && this.w !== 0)) fatal(`${this}: w2: ${this.w} waiters counted`);
   }
 }
 
