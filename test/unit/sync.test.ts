@@ -817,6 +817,76 @@ describe("runtime semaphore", () => {
   });
 });
 
+describe("Mutex and WaitGroup: Go's permits without hand-off (procs 1)", () => {
+  test("a woken Mutex waiter that lost its permit to a newcomer and then aborts leaves the state right", async () => {
+    await run(1, async (rt) => {
+      const m = new Mutex();
+      await m.lock();
+      const ac = new AbortController();
+      const first = chan<string>(1);
+      go(async () => {
+        await first.send(
+          await m.lock(ac.signal).then(
+            () => "first in",
+            (e: Error) => `first: ${e.message} at ${vms(rt)}`,
+          ),
+        );
+      });
+      const kick = chan<void>();
+      const log: string[] = [];
+      const wg = new WaitGroup();
+      wg.go(async () => {
+        await kick.recv();
+        await m.lock();
+        log.push(`newcomer in at ${vms(rt)}`);
+        m.unlock();
+      });
+      await sleep(ms);
+      m.unlock(); // wakes the first waiter with a permit it does not hold yet
+      assert.equal(m.tryLock(), true);
+      await kick.send(); // the newcomer runs first and takes that permit
+      await sleep(ms);
+      ac.abort(new Error("gave up")); // the first waiter queued again: it can still give up
+      assert.equal(await first.recv(), "first: gave up at 2");
+      m.unlock();
+      await wg.wait();
+      assert.deepEqual(log, ["newcomer in at 2"]);
+      assert.equal(String(m).includes("(unlocked, 0 waiting"), true, String(m));
+      assert.equal(m.tryLock(), true);
+      m.unlock();
+    });
+  });
+
+  test("a WaitGroup waiter that lost its permit to a reusing wait and then aborts leaves the state right", async () => {
+    await run(1, async (rt) => {
+      const wg = new WaitGroup();
+      wg.add(1);
+      const ac = new AbortController();
+      const old = chan<string>(1);
+      go(async () => {
+        await old.send(
+          await wg.wait(ac.signal).then(
+            () => "returned",
+            (e: Error) => `${e.message} at ${vms(rt)}`,
+          ),
+        );
+      });
+      await sleep(ms);
+      wg.done(); // releases the old waiter's permit
+      wg.add(1);
+      await assert.rejects(wg.wait(), (e: unknown) =>
+        isGoPanic(e, "sync: WaitGroup is reused before previous Wait has returned"),
+      );
+      await sleep(ms);
+      ac.abort(new Error("gave up"));
+      assert.equal(await old.recv(), "gave up at 2");
+      wg.done();
+      assert.equal(wg.counter, 0);
+      await wg.wait(); // a zero counter: at once
+    });
+  });
+});
+
 describe("RWMutex: Go's permits without hand-off (procs 1)", () => {
   test("a released reader that lost its permit to a newcomer and then aborts leaves the counts right", async () => {
     await run(1, async (rt) => {
