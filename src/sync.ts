@@ -36,7 +36,10 @@ import {
 import { maybePreempt } from "./internal/runtime/proc.ts";
 import {
   Sema,
+  semacquire,
   semqueue,
+  semrelease,
+  semreleaseNoHandoff,
   semwake,
   semwakeall,
   waitReasonSyncRWMutexLock,
@@ -52,6 +55,8 @@ const msgRUnlockOfUnlockedRW = "fatal error: sync: RUnlock of unlocked RWMutex";
 const msgUnlockOfUnlockedRW = "fatal error: sync: Unlock of unlocked RWMutex";
 /** Go's panic when Add (or Wait) runs between the last Done and a released waiter's return from Wait. */
 const msgWaitGroupReused = "sync: WaitGroup is reused before previous Wait has returned";
+/** Go's panic when Add starts a counter from zero while waiters are still counted. */
+const msgWaitGroupMisuse = "sync: WaitGroup misuse: Add called concurrently with Wait";
 
 const resolved: Promise<void> = Promise.resolve();
 
@@ -81,23 +86,36 @@ export interface Locker {
  * console.log(time.durationString(time.since(start))); // 30ms
  */
 export class WaitGroup {
-  /** The counter (Go: the high half of wg.state). */
+  /** The counter (Go: the high half of wg.state, an int32). */
   private v = 0;
-  /** Parked waiters (Go: the low half of wg.state, and wg.sema). */
+  /** Goroutines in wait (Go: the low half of wg.state), reset to 0 when the counter reaches 0. */
+  private w = 0;
+  /** Go's wg.sema: each waiter takes a permit; add releases one per waiter, without hand-off. */
   private readonly sema = new Sema();
 
   /**
-   * Adds delta (may be negative) to the counter. When it reaches zero, every goroutine blocked in wait is
-   * released. Panics (throws GoPanic) with "sync: negative WaitGroup counter" if it goes below zero; as in
-   * Go, the counter is left negative, and the WaitGroup must not be used again.
+   * Adds delta (may be negative) to the counter, an int32 as in Go (a delta is taken modulo 2^32). When it
+   * reaches zero, every goroutine blocked in wait is released. Panics (throws GoPanic) with "sync: negative
+   * WaitGroup counter" if it goes below zero; as in Go, the counter is left negative, and the WaitGroup must
+   * not be used again. A positive delta that starts the counter from zero while waiters are still counted
+   * (a wait that panicked because of reuse) panics "sync: WaitGroup misuse: Add called concurrently with
+   * Wait", as Go's does.
    */
   add(delta: number): void {
     if (!Number.isSafeInteger(delta))
       throw new TypeError(`WaitGroup.add: delta must be an integer, got ${delta}`);
-    this.v += delta;
+    this.v = (this.v + delta) | 0; // Go: int32(state >> 32) after adding uint64(delta) << 32
     const v = this.v;
+    const w = this.w;
     if (v < 0) throw new GoPanic(msgNegativeWaitGroup);
-    if (v === 0) semwakeall(this.sema);
+    if (w !== 0 && delta > 0 && v === (delta | 0)) throw new GoPanic(msgWaitGroupMisuse);
+    if (v > 0 || w === 0) {
+      if (VERIFY) this.verify();
+      return;
+    }
+    // The counter reached 0 with waiters: reset the state, then release one permit per waiter.
+    this.w = 0;
+    for (let i = 0; i < w; i++) semreleaseNoHandoff(this.sema);
     if (VERIFY) this.verify();
   }
 
@@ -108,21 +126,27 @@ export class WaitGroup {
 
   /**
    * Blocks until the counter is zero (at once if it is). Parks with Go 1.23's wait reason "semacquire".
-   * Rejects with signal.reason if signal aborts first. As in Go, a waiter released by the counter reaching
-   * zero panics (rejects with GoPanic "sync: WaitGroup is reused before previous Wait has returned") if,
-   * by the time it runs, the WaitGroup has been used again: the counter is no longer zero, or another
-   * goroutine waits on it.
+   * Rejects with signal.reason if signal aborts first. As in Go, a wait panics (rejects with GoPanic
+   * "sync: WaitGroup is reused before previous Wait has returned") if, when it gets its semaphore permit,
+   * the WaitGroup has been used again (its counter or waiters are not zero): a waiter released by the
+   * counter reaching zero that runs after an add, or a new wait that takes the permit released for such a
+   * waiter before it ran (the waiter then waits on, for the next release).
    */
   wait(signal?: AbortSignal): Promise<void> {
     const gate = signalGate(signal, "WaitGroup.wait");
     if (gate !== null) return gate;
     if (this.v === 0) return maybePreempt(undefined) ?? resolved;
-    const p = semqueue(this.sema, waitReasonSyncWaitGroupWait, this, signal);
-    if (VERIFY) this.verify();
-    return p.then(() => {
-      // Go: Wait checks that the state (counter and waiters) Add reset to 0 when it released us is still 0.
-      if (this.v !== 0 || this.sema.nwait !== 0) throw new GoPanic(msgWaitGroupReused);
+    this.w++;
+    const p = semacquire(this.sema, waitReasonSyncWaitGroupWait, this, signal, () => {
+      this.w--; // gave up: no longer counted
+      if (VERIFY) this.verify();
     });
+    if (VERIFY) this.verify();
+    // Go: Wait checks that the state Add reset to 0 when it released a permit is still 0.
+    const check = () => {
+      if (this.v !== 0 || this.w !== 0) throw new GoPanic(msgWaitGroupReused);
+    };
+    return p.then(check);
   }
 
   /**
@@ -147,10 +171,14 @@ export class WaitGroup {
     return `sync.WaitGroup#${this.sema.id} (counter ${this.v}, ${this.sema.nwait} waiting)`;
   }
 
-  /** Checks the semaphore and w1: waiters exist only while the counter is non-zero. */
+  /**
+   * Checks the semaphore, w1: waiters park only while the counter is non-zero, and w2: the waiters counted
+   * are not negative and, with the counter at zero, none are counted (add resets them).
+   */
   verify(): void {
     this.sema.verify();
     if (this.sema.nwait > 0 && this.v === 0) fatal(`${this}: w1: waiters on a zero counter`);
+    if (this.w < 0 || (this.v === 0 && this.w !== 0)) fatal(`${this}: w2: ${this.w} waiters counted`);
   }
 }
 
@@ -159,16 +187,24 @@ export class WaitGroup {
 /** Go's starvationThresholdNs: a waiter that has waited longer than this turns a Mutex to starvation mode. */
 const starvationThresholdNs = 1e6;
 
+/** Go's Mutex state bits: locked, a waiter woken (don't wake another), starvation mode; then the waiter count. */
+const mutexLocked = 1;
+const mutexWoken = 2;
+const mutexStarving = 4;
+const mutexWaiterShift = 3;
+
 /**
  * Go's sync.Mutex: a mutual exclusion lock, not tied to a goroutine (any goroutine may unlock it).
  *
- * Fairness, as Go's (two modes). Normal mode: waiters queue in FIFO order, but unlock only wakes the first
- * one, without handing it the lock: until it runs, the unlocker or any newcomer may take the lock (lock or
- * tryLock succeed), and a woken waiter that finds the lock taken queues again at the head. A waiter that
- * finds it taken after waiting more than 1 ms (on the runtime's clock, so virtual time under the fake
- * clock) switches the mutex to starvation mode: unlock then hands the lock straight to the first waiter,
- * newcomers queue behind, and the mode ends when a waiter that waited less than 1 ms, or the last one,
- * takes it.
+ * Fairness, as Go's (two modes), on Go's state word and semaphore. Normal mode: waiters queue in FIFO
+ * order, but unlock only wakes the first one and releases a semaphore permit without handing it over:
+ * until the woken waiter runs, the unlocker or any newcomer may take the lock (lock or tryLock succeed),
+ * a newcomer that finds it held takes the released permit and queues again at the head, and a woken
+ * waiter that finds the lock taken (or its permit gone) queues again (at the head once it has waited). A
+ * waiter that finds it taken after waiting more than 1 ms (on the runtime's clock, so virtual time under
+ * the fake clock) switches the mutex to starvation mode: unlock then hands the lock straight to the first
+ * waiter, newcomers queue behind, and the mode ends when a waiter that waited less than 1 ms, or the last
+ * one, takes it.
  *
  * @example
  * const mu = new Mutex();
@@ -190,15 +226,9 @@ const starvationThresholdNs = 1e6;
  * counter; // 3
  */
 export class Mutex implements Locker {
-  private locked = false;
-  /** unlock readied a waiter (normal mode) that has not run yet: no other is woken meanwhile (Go: mutexWoken). */
-  private woken = false;
-  /** Starvation mode (Go: mutexStarving): unlock hands the lock to the first waiter; newcomers queue. */
-  private starving = false;
-  /** A waiter was handed the lock in starvation mode and has not run yet (it is still counted in waiters). */
-  private handoff = false;
-  /** Goroutines waiting in lock (Go: the waiter count in the state word): queued, or handed the lock. */
-  private waiters = 0;
+  /** Go's m.state: mutexLocked, mutexWoken, mutexStarving, and the waiters counted (<< mutexWaiterShift). */
+  private state = 0;
+  /** Go's m.sema: released without hand-off in normal mode, with it in starvation mode. */
   private readonly sema = new Sema();
 
   /**
@@ -208,56 +238,66 @@ export class Mutex implements Locker {
   lock(signal?: AbortSignal): Promise<void> {
     const gate = signalGate(signal, "Mutex.lock");
     if (gate !== null) return gate;
-    if (!this.locked && !this.starving) {
-      this.locked = true;
+    if ((this.state & (mutexLocked | mutexStarving)) === 0) {
+      // Go: the fast path's CAS, or lockSlow's first one (which keeps the other bits).
+      this.state |= mutexLocked;
+      if (VERIFY) this.verify();
       return maybePreempt(undefined) ?? resolved;
     }
     return this.lockSlow(signal);
   }
 
-  /** Go: lockSlow. Queue, and on each wake-up take the lock or queue again (at the head). */
+  /** Go: lockSlow (without spinning: one thread). */
   private async lockSlow(signal: AbortSignal | undefined): Promise<void> {
     const rt = callerG().rt;
-    let waitStart = 0;
+    let waitStartTime = 0;
     let starving = false;
+    let awoke = false;
+    let old = this.state;
     for (;;) {
-      if (!this.locked && !this.starving) {
-        this.locked = true;
-        if (VERIFY) this.verify();
-        return;
+      let next = old;
+      // Don't try to acquire a starving mutex: new goroutines must queue.
+      if ((old & mutexStarving) === 0) next |= mutexLocked;
+      if ((old & (mutexLocked | mutexStarving)) !== 0) next += 1 << mutexWaiterShift;
+      // Switch to starvation mode, unless the mutex is unlocked (then Unlock expects waiters).
+      if (starving && (old & mutexLocked) !== 0) next |= mutexStarving;
+      if (awoke) {
+        if ((next & mutexWoken) === 0) fatal(`${this}: sync: inconsistent mutex state`);
+        next &= ~mutexWoken;
       }
-      if (starving && this.locked) this.starving = true;
-      this.waiters++;
-      const lifo = waitStart !== 0;
-      if (!lifo) waitStart = rt.nanotime();
-      const p = semqueue(this.sema, waitReasonSyncMutexLock, this, signal, () => this.abandon(), lifo);
+      this.state = next;
+      if ((old & (mutexLocked | mutexStarving)) === 0) break; // locked it
+      const queueLifo = waitStartTime !== 0;
+      if (waitStartTime === 0) waitStartTime = rt.nanotime();
       if (VERIFY) this.verify();
-      await p;
-      starving ||= rt.nanotime() - waitStart > starvationThresholdNs;
-      if (this.handoff) {
-        // Starvation mode: unlock handed us the lock.
-        this.handoff = false;
-        this.locked = true;
-        this.waiters--;
-        if (!starving || this.waiters === 0) this.starving = false;
-        if (VERIFY) this.verify();
-        return;
+      await semacquire(this.sema, waitReasonSyncMutexLock, this, signal, () => this.abandon(), queueLifo);
+      starving ||= rt.nanotime() - waitStartTime > starvationThresholdNs;
+      old = this.state;
+      if ((old & mutexStarving) !== 0) {
+        // Starvation mode: unlock handed us the lock; mutexLocked is not set and we are still counted.
+        if ((old & (mutexLocked | mutexWoken)) !== 0 || old >> mutexWaiterShift === 0)
+          fatal(`${this}: sync: inconsistent mutex state`);
+        let delta = mutexLocked - (1 << mutexWaiterShift);
+        if (!starving || old >> mutexWaiterShift === 1) delta -= mutexStarving; // exit starvation mode
+        this.state += delta;
+        break;
       }
-      // Normal mode: woken without the lock; try again (and let unlock wake others after us).
-      this.woken = false;
+      awoke = true;
     }
+    if (VERIFY) this.verify();
   }
 
-  /** A waiter's signal aborted while it was queued: it no longer waits. */
+  /** A waiter's signal aborted while it was queued: it no longer waits (nor keeps starvation mode on). */
   private abandon(): void {
-    this.waiters--;
-    if (this.waiters === 0) this.starving = false;
+    this.state -= 1 << mutexWaiterShift;
+    if (this.state >> mutexWaiterShift === 0) this.state &= ~mutexStarving;
+    if (VERIFY) this.verify();
   }
 
   /** Locks the mutex if it is free and not in starvation mode; never blocks. */
   tryLock(): boolean {
-    if (this.locked || this.starving) return false;
-    this.locked = true;
+    if ((this.state & (mutexLocked | mutexStarving)) !== 0) return false;
+    this.state |= mutexLocked;
     return true;
   }
 
@@ -267,52 +307,65 @@ export class Mutex implements Locker {
    * mutex": throws GoPanic with message "fatal error: sync: unlock of unlocked mutex".
    */
   unlock(): void {
-    if (!this.locked) throw new GoPanic(msgUnlockOfUnlocked);
-    this.locked = false;
-    if (this.starving) {
-      this.handoff = semwake(this.sema);
-      if (!this.handoff) this.starving = false;
-    } else if (this.waiters > 0 && !this.woken) {
-      this.waiters--;
-      this.woken = semwake(this.sema);
+    if ((this.state & mutexLocked) === 0) throw new GoPanic(msgUnlockOfUnlocked);
+    const old = this.state - mutexLocked;
+    this.state = old;
+    if ((old & mutexStarving) !== 0) {
+      // Starvation mode: hand the lock to the next waiter (Go also yields the P to it; see above).
+      semrelease(this.sema);
+    } else if (old >> mutexWaiterShift !== 0 && (old & (mutexLocked | mutexWoken | mutexStarving)) === 0) {
+      // Grab the right to wake someone.
+      this.state = (old - (1 << mutexWaiterShift)) | mutexWoken;
+      semreleaseNoHandoff(this.sema);
     }
     if (VERIFY) this.verify();
   }
 
-  /** Whether the mutex is held (or being handed to a waiter). */
+  /** Whether the mutex is held (or, in starvation mode, being handed to a waiter). */
   get isLocked(): boolean {
-    return this.locked || this.handoff;
+    return (this.state & (mutexLocked | mutexStarving)) !== 0;
   }
 
   toString(): string {
-    const mode = this.starving ? ", starving" : this.woken ? ", a waiter woken" : "";
+    const s = this.state;
+    const mode = (s & mutexStarving) !== 0 ? ", starving" : (s & mutexWoken) !== 0 ? ", a waiter woken" : "";
     return `sync.Mutex#${this.sema.id} (${this.isLocked ? "locked" : "unlocked"}, ${this.sema.nwait} waiting${mode})`;
   }
 
   /**
-   * Checks the semaphore and x1: every waiter counted is queued, or is the one handed the lock; x2: a
-   * handed-off mutex is in starvation mode and not also locked; x3: starvation mode has a waiter.
+   * Checks the semaphore and x1: the waiter count is not negative; x2: starvation mode has a waiter
+   * counted; x3: every goroutine parked on the semaphore is a waiter of this mutex, so the mutex is held
+   * or being handed over, or a woken or readied waiter is on its way.
    */
   verify(): void {
     this.sema.verify();
-    if (this.waiters !== this.sema.nwait + (this.handoff ? 1 : 0))
-      fatal(`${this}: x1: ${this.waiters} waiters counted`);
-    if (this.handoff && (!this.starving || this.locked))
-      fatal(`${this}: x2: hand-off outside starvation mode`);
-    if (this.starving && this.waiters === 0) fatal(`${this}: x3: starvation mode without waiters`);
+    const s = this.state;
+    if (s < 0) fatal(`${this}: x1: waiter count ${s >> mutexWaiterShift}`);
+    if ((s & mutexStarving) !== 0 && s >> mutexWaiterShift === 0)
+      fatal(`${this}: x2: starvation mode without waiters`);
+    if (
+      this.sema.nwait > 0 &&
+      (s & (mutexLocked | mutexStarving | mutexWoken)) === 0 &&
+      this.sema.readied === 0
+    )
+      fatal(`${this}: x3: waiters parked on an unlocked mutex with nobody on the way`);
   }
 }
 
 // ===== RWMutex =====
 
-const writerNone = 0;
-const writerPending = 1;
-const writerHeld = 2;
+/** Go: rwmutexMaxReaders. readerCount is lowered by it while a writer holds or waits for the lock. */
+const rwmutexMaxReaders = 1 << 30;
 
 /**
  * Go's sync.RWMutex: many readers or one writer. As in Go, a writer that has called lock keeps new readers
  * out (they queue behind it) until it has locked and unlocked, so readers cannot starve a writer; the
- * readers that queued meanwhile all get in together when it unlocks. Writers are served FIFO.
+ * readers that queued meanwhile are all let in when it unlocks. Writers are served FIFO.
+ *
+ * Go's counting, exactly: unlock releases one permit per queued reader without handing it over, so a
+ * reader arriving before a released one has run (behind the next writer, even) takes the permit and goes
+ * in, and the released one queues again; each reader's runlock counts toward what a waiting writer waits
+ * for, whoever it is (oracle program `rwmutex_reader_permit_barging`).
  *
  * @example
  * const rw = new RWMutex();
@@ -328,11 +381,14 @@ const writerHeld = 2;
 export class RWMutex implements Locker {
   /** Serialises writers (Go: rw.w). */
   private readonly w = new Mutex();
-  /** Readers holding the lock. */
-  private readers = 0;
-  /** writerNone, writerPending (waiting for readers to leave), or writerHeld. */
-  private writer = writerNone;
-  /** Readers waiting for the writer (Go: readerSem). */
+  /**
+   * Readers that hold the lock or wait for it, less rwmutexMaxReaders while a writer holds or waits for it
+   * (Go: readerCount).
+   */
+  private readerCount = 0;
+  /** Readers a pending writer still waits for: each runlock while it waits counts one (Go: readerWait). */
+  private readerWait = 0;
+  /** Readers waiting for the writer (Go: readerSem; released without hand-off). */
   private readonly readerSem = new Sema();
   /** The pending writer waiting for readers to leave (Go: writerSem). */
   private readonly writerSem = new Sema();
@@ -341,20 +397,23 @@ export class RWMutex implements Locker {
   rlock(signal?: AbortSignal): Promise<void> {
     const gate = signalGate(signal, "RWMutex.rlock");
     if (gate !== null) return gate;
-    if (this.writer === writerNone) {
-      this.readers++;
-      return maybePreempt(undefined) ?? resolved;
-    }
-    // The writer's unlock counts us in as a reader before readying us (hand-off).
-    const p = semqueue(this.readerSem, waitReasonSyncRWMutexRLock, this, signal);
+    this.readerCount++;
+    if (this.readerCount >= 0) return maybePreempt(undefined) ?? resolved;
+    // A writer holds or waits for the lock: wait for a permit its unlock releases (or one released for a
+    // reader that has not run yet: Go's semacquire takes it too).
+    const gaveUp = () => {
+      this.readerCount--; // no longer a reader the writer's unlock lets in
+      if (VERIFY) this.verify();
+    };
+    const p = semacquire(this.readerSem, waitReasonSyncRWMutexRLock, this, signal, gaveUp);
     if (VERIFY) this.verify();
     return p;
   }
 
   /** Locks for reading if no writer holds or awaits the lock. */
   tryRLock(): boolean {
-    if (this.writer !== writerNone) return false;
-    this.readers++;
+    if (this.readerCount < 0) return false;
+    this.readerCount++;
     return true;
   }
 
@@ -363,10 +422,17 @@ export class RWMutex implements Locker {
    * unlocked RWMutex").
    */
   runlock(): void {
-    if (this.readers === 0) throw new GoPanic(msgRUnlockOfUnlockedRW);
-    this.readers--;
-    if (this.readers === 0 && this.writer === writerPending && semwake(this.writerSem))
-      this.writer = writerHeld;
+    this.readerCount--;
+    const r = this.readerCount;
+    if (r < 0) {
+      if (r + 1 === 0 || r + 1 === -rwmutexMaxReaders) {
+        this.readerCount++;
+        throw new GoPanic(msgRUnlockOfUnlockedRW);
+      }
+      // A writer is pending: the last reader it waits for lets it in.
+      this.readerWait--;
+      if (this.readerWait === 0) semreleaseNoHandoff(this.writerSem);
+    }
     if (VERIFY) this.verify();
   }
 
@@ -378,21 +444,24 @@ export class RWMutex implements Locker {
     const gate = signalGate(signal, "RWMutex.lock");
     if (gate !== null) return gate;
     await this.w.lock(signal);
-    if (this.readers === 0) {
-      this.writer = writerHeld;
+    // Announce the writer to readers, then wait for the active ones.
+    const r = this.readerCount;
+    this.readerCount -= rwmutexMaxReaders;
+    this.readerWait += r;
+    if (this.readerWait !== 0) {
       if (VERIFY) this.verify();
-      return;
+      const gaveUp = () => this.abandonLock();
+      await semacquire(this.writerSem, waitReasonSyncRWMutexLock, this, signal, gaveUp);
     }
-    this.writer = writerPending;
-    // The last reader out makes us the holder before readying us (runlock).
-    await semqueue(this.writerSem, waitReasonSyncRWMutexLock, this, signal, () => this.abandonLock());
     if (VERIFY) this.verify();
   }
 
   /** A pending writer gave up: let in the readers that queued behind it, and the next writer. */
   private abandonLock(): void {
-    this.writer = writerNone;
-    this.readers += semwakeall(this.readerSem);
+    this.readerCount += rwmutexMaxReaders;
+    const queued = this.readerCount - this.readerWait; // the others are the readers it waited for, still inside
+    this.readerWait = 0;
+    for (let i = 0; i < queued; i++) semreleaseNoHandoff(this.readerSem);
     this.w.unlock();
     if (VERIFY) this.verify();
   }
@@ -400,22 +469,27 @@ export class RWMutex implements Locker {
   /** Locks for writing if nobody holds the lock. */
   tryLock(): boolean {
     if (!this.w.tryLock()) return false;
-    if (this.readers > 0) {
+    if (this.readerCount !== 0) {
       this.w.unlock();
       return false;
     }
-    this.writer = writerHeld;
+    this.readerCount = -rwmutexMaxReaders;
     return true;
   }
 
   /**
-   * Unlocks for writing and lets in every reader that queued meanwhile, then the next writer. Without a
-   * writer holding it, Go's fatal error: throws GoPanic("fatal error: sync: Unlock of unlocked RWMutex").
+   * Unlocks for writing, releases a permit for every reader that queued meanwhile, then lets the next
+   * writer try. Without a writer holding it, Go's fatal error: throws GoPanic("fatal error: sync: Unlock
+   * of unlocked RWMutex").
    */
   unlock(): void {
-    if (this.writer !== writerHeld) throw new GoPanic(msgUnlockOfUnlockedRW);
-    this.writer = writerNone;
-    this.readers += semwakeall(this.readerSem);
+    this.readerCount += rwmutexMaxReaders;
+    const r = this.readerCount;
+    if (r >= rwmutexMaxReaders) {
+      this.readerCount -= rwmutexMaxReaders;
+      throw new GoPanic(msgUnlockOfUnlockedRW);
+    }
+    for (let i = 0; i < r; i++) semreleaseNoHandoff(this.readerSem);
     this.w.unlock();
     if (VERIFY) this.verify();
   }
@@ -426,23 +500,28 @@ export class RWMutex implements Locker {
   }
 
   toString(): string {
-    const state = ["", ", writer waiting", ", write-locked"][this.writer];
-    return `sync.RWMutex#${this.readerSem.id} (${this.readers} readers${state})`;
+    const writer = this.readerCount < 0;
+    const readers = writer ? this.readerCount + rwmutexMaxReaders : this.readerCount;
+    const state = !writer ? "" : this.readerWait > 0 ? ", writer waiting" : ", write-locked";
+    return `sync.RWMutex#${this.readerSem.id} (${readers} readers${state})`;
   }
 
   /**
-   * Checks the semaphores and r1–r3: r1 a writer holds the lock only without readers; r2 readers queue only
-   * behind a writer; r3 a writer waits on writerSem only while pending and readers remain.
+   * Checks the semaphores and r1–r4: r1 readerWait is positive only while a writer is announced and at
+   * most the readers counted; r2 readers park only behind a writer, and r3 the writer parks only while it
+   * waits for readers; r4 an announced writer holds rw.w.
    */
   verify(): void {
     this.readerSem.verify();
     this.writerSem.verify();
-    if (this.writer === writerHeld && this.readers !== 0) fatal(`${this}: r1: readers inside a write lock`);
-    if (this.readerSem.nwait > 0 && this.writer === writerNone)
-      fatal(`${this}: r2: readers queued, no writer`);
-    if (this.writerSem.nwait > 0 && (this.writer !== writerPending || this.readers === 0))
-      fatal(`${this}: r3: writer parked without readers to wait for`);
-    if (this.writer !== writerNone && !this.w.isLocked) fatal(`${this}: r4: writer without rw.w`);
+    const writer = this.readerCount < 0;
+    const readers = writer ? this.readerCount + rwmutexMaxReaders : this.readerCount;
+    if (readers < 0 || this.readerWait < 0 || (this.readerWait > 0 && !writer) || this.readerWait > readers)
+      fatal(`${this}: r1: readerWait ${this.readerWait}, readerCount ${this.readerCount}`);
+    if (this.readerSem.nwait > 0 && !writer) fatal(`${this}: r2: readers queued, no writer`);
+    if (this.writerSem.nwait > 0 && this.readerWait === 0)
+      fatal(`${this}: r3: writer parked, no readers to wait for`);
+    if (writer && !this.w.isLocked) fatal(`${this}: r4: writer without rw.w`);
   }
 }
 

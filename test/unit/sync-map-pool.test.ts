@@ -1,9 +1,10 @@
 // SyncMap (Go's sync.Map), Pool (sync.Pool) and onceValues (sync.OnceValues) beyond their Go oracle twins
-// (sync_map_ops, sync_once_values_pool): result shapes, range's visiting rules, Pool's bound and order,
-// and bad input.
+// (sync_map_ops, sync_once_values_pool, sync_pool_order): result shapes, range's visiting rules, Pool's
+// bound, order and per-P lists, and bad input.
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { onceValues, Pool, SyncMap } from "../../src/index.ts";
+import { onceValues, Pool, Runtime, SyncMap, time, WaitGroup } from "../../src/index.ts";
+import { getg } from "../../src/internal/runtime/getg.ts";
 
 describe("SyncMap", () => {
   test("results are Go's pairs as objects, discriminated by the boolean", () => {
@@ -74,15 +75,18 @@ describe("SyncMap", () => {
 });
 
 describe("Pool", () => {
-  test("get takes the last value put (LIFO), then calls new; without new, undefined", () => {
+  test("get takes the private value (the first put into an empty pool), then the last put, then calls new; without new, undefined", () => {
     let made = 0;
     const p = new Pool({ new: () => ({ id: `new${++made}` }) });
     const a = { id: "a" };
     const b = { id: "b" };
+    const c = { id: "c" };
     p.put(a);
     p.put(b);
+    p.put(c);
+    assert.equal(p.get(), a, "Go's order: the private slot first");
+    assert.equal(p.get(), c);
     assert.equal(p.get(), b);
-    assert.equal(p.get(), a);
     assert.deepEqual(p.get(), { id: "new1" });
     assert.equal(made, 1);
     const q = new Pool<number>();
@@ -99,8 +103,8 @@ describe("Pool", () => {
     p.put("x");
     p.put("y");
     p.put("z"); // full: dropped
-    assert.equal(p.get(), "y");
     assert.equal(p.get(), "x");
+    assert.equal(p.get(), "y");
     assert.equal(p.get(), undefined);
     const none = new Pool<string>({ max: 0 });
     none.put("x");
@@ -115,6 +119,40 @@ describe("Pool", () => {
     n = 0;
     while (dflt.get() !== undefined) n++;
     assert.equal(n, 1024, "the default bound");
+  });
+
+  test("values put on one P are got on others (their shared lists): nothing twice (4 Ps)", async () => {
+    const p = new Pool<number>();
+    const got: number[] = [];
+    const ps = new Set<number | undefined>();
+    await new Runtime({ clock: "fake", procs: 4, seed: 7 }).run(async () => {
+      const wg = new WaitGroup();
+      for (let g = 0; g < 8; g++)
+        wg.go(async () => {
+          for (let i = 0; i < 5; i++) {
+            ps.add(getg()?.rt.curP?.id);
+            p.put(g * 10 + i);
+            await time.sleep(time.Millisecond);
+          }
+        });
+      await wg.wait();
+      const done = new WaitGroup();
+      for (let g = 0; g < 4; g++)
+        done.go(async () => {
+          for (let v = p.get(); v !== undefined; v = p.get()) {
+            got.push(v);
+            await time.sleep(time.Millisecond);
+          }
+        });
+      await done.wait();
+    });
+    assert.ok(ps.size > 1, "the goroutines ran on more than one P");
+    // Every value got was put, none twice; only a P's private value is invisible to the others (Go's
+    // getSlow steals shared lists only), so at most one value per P is left behind.
+    const put = new Set(Array.from({ length: 40 }, (_, k) => Math.floor(k / 5) * 10 + (k % 5)));
+    assert.equal(new Set(got).size, got.length, "no value got twice");
+    for (const v of got) assert.ok(put.has(v), `${v} was put`);
+    assert.ok(got.length >= 40 - 4, `got ${got.length} of 40`);
   });
 
   test("bad options: TypeError and RangeError", () => {

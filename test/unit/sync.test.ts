@@ -529,6 +529,32 @@ for (const procs of [1, 4]) {
         });
       });
 
+      test("a reader that aborts while queued behind a writer is no longer counted", async () => {
+        await run(procs, async (rt) => {
+          const rw = new RWMutex();
+          await rw.lock();
+          const ac = new AbortController();
+          const r = chan<string>(1);
+          go(async () => {
+            await r.send(
+              await rw.rlock(ac.signal).then(
+                () => "in",
+                (e: Error) => `${e.message} at ${vms(rt)}`,
+              ),
+            );
+          });
+          await sleep(ms);
+          ac.abort(new Error("reader gave up"));
+          assert.equal(await r.recv(), "reader gave up at 1");
+          assert.equal(String(rw).endsWith("(0 readers, write-locked)"), true, String(rw));
+          rw.unlock();
+          assert.equal(rw.tryLock(), true, "no permit or reader left behind");
+          rw.unlock();
+          assert.equal(rw.tryRLock(), true);
+          rw.runlock();
+        });
+      });
+
       test("writers are served in order, readers between them get in together", async () => {
         const log = await run(procs, async (rt) => {
           const rw = new RWMutex();
@@ -761,13 +787,15 @@ describe("runtime semaphore", () => {
       assert.equal(semrelease(s), true); // handed to waiter 1: count stays 0 (m3)
       assert.equal(s.count, 0);
       await time.sleep(ms);
-      assert.equal(semwake(s), true); // waiter 2, without a permit
+      assert.equal(semwake(s), true); // waiter 2, without a permit: it finds none and queues again, last
       await time.sleep(ms);
-      assert.equal(semrelease(s), true);
+      assert.equal(s.nwait, 2);
+      assert.equal(semrelease(s), true); // waiter 3
+      assert.equal(semrelease(s), true); // waiter 2
       assert.equal(semrelease(s), false); // nobody waits: the permit is stored
       assert.equal(s.count, 1);
       await wg.wait();
-      assert.deepEqual(order, [1, 2, 3]);
+      assert.deepEqual(order, [1, 2, 3]); // 3 readied first, then 2, which takes runnext and runs first
       assert.equal(semwake(s), false);
       s.verify();
       assert.equal(vms(rt), 6);
@@ -785,6 +813,120 @@ describe("runtime semaphore", () => {
       s.count = 0;
       semrelease(s);
       await wg.wait();
+    });
+  });
+});
+
+describe("Mutex and WaitGroup: Go's permits without hand-off (procs 1)", () => {
+  test("a woken Mutex waiter that lost its permit to a newcomer and then aborts leaves the state right", async () => {
+    await run(1, async (rt) => {
+      const m = new Mutex();
+      await m.lock();
+      const ac = new AbortController();
+      const first = chan<string>(1);
+      go(async () => {
+        await first.send(
+          await m.lock(ac.signal).then(
+            () => "first in",
+            (e: Error) => `first: ${e.message} at ${vms(rt)}`,
+          ),
+        );
+      });
+      const kick = chan<void>();
+      const log: string[] = [];
+      const wg = new WaitGroup();
+      wg.go(async () => {
+        await kick.recv();
+        await m.lock();
+        log.push(`newcomer in at ${vms(rt)}`);
+        m.unlock();
+      });
+      await sleep(ms);
+      m.unlock(); // wakes the first waiter with a permit it does not hold yet
+      assert.equal(m.tryLock(), true);
+      await kick.send(); // the newcomer runs first and takes that permit
+      await sleep(ms);
+      ac.abort(new Error("gave up")); // the first waiter queued again: it can still give up
+      assert.equal(await first.recv(), "first: gave up at 2");
+      m.unlock();
+      await wg.wait();
+      assert.deepEqual(log, ["newcomer in at 2"]);
+      assert.equal(String(m).includes("(unlocked, 0 waiting"), true, String(m));
+      assert.equal(m.tryLock(), true);
+      m.unlock();
+    });
+  });
+
+  test("a WaitGroup waiter that lost its permit to a reusing wait and then aborts leaves the state right", async () => {
+    await run(1, async (rt) => {
+      const wg = new WaitGroup();
+      wg.add(1);
+      const ac = new AbortController();
+      const old = chan<string>(1);
+      go(async () => {
+        await old.send(
+          await wg.wait(ac.signal).then(
+            () => "returned",
+            (e: Error) => `${e.message} at ${vms(rt)}`,
+          ),
+        );
+      });
+      await sleep(ms);
+      wg.done(); // releases the old waiter's permit
+      wg.add(1);
+      await assert.rejects(wg.wait(), (e: unknown) =>
+        isGoPanic(e, "sync: WaitGroup is reused before previous Wait has returned"),
+      );
+      await sleep(ms);
+      ac.abort(new Error("gave up"));
+      assert.equal(await old.recv(), "gave up at 2");
+      wg.done();
+      assert.equal(wg.counter, 0);
+      await wg.wait(); // a zero counter: at once
+    });
+  });
+});
+
+describe("RWMutex: Go's permits without hand-off (procs 1)", () => {
+  test("a released reader that lost its permit to a newcomer and then aborts leaves the counts right", async () => {
+    await run(1, async (rt) => {
+      const rw = new RWMutex();
+      const log: string[] = [];
+      await rw.lock();
+      const ac = new AbortController();
+      const early = chan<string>(1);
+      go(async () => {
+        await early.send(
+          await rw.rlock(ac.signal).then(
+            () => "early in",
+            (e: Error) => `early: ${e.message} at ${vms(rt)}`,
+          ),
+        );
+      });
+      const wg = new WaitGroup();
+      wg.go(async () => {
+        await rw.lock();
+        log.push(`writer in at ${vms(rt)}`);
+        rw.unlock();
+      });
+      wg.go(async () => {
+        await sleep(10 * ms); // its timer is due just before main's: it runs after main and the writer
+        await rw.rlock();
+        log.push(`late in at ${vms(rt)}`);
+        await sleep(2 * ms);
+        rw.runlock();
+      });
+      await sleep(ms);
+      await sleep(9 * ms);
+      rw.unlock(); // a permit for the early reader; the writer announces itself; the late reader takes it
+      await sleep(ms);
+      assert.deepEqual(log, ["late in at 10"]);
+      ac.abort(new Error("gave up")); // the early reader queued again: it can still give up
+      assert.equal(await early.recv(), "early: gave up at 11");
+      await wg.wait(); // the late reader's runlock lets the writer in
+      assert.deepEqual(log, ["late in at 10", "writer in at 12"]);
+      assert.equal(rw.tryLock(), true, "no reader counted any more");
+      rw.unlock();
     });
   });
 });

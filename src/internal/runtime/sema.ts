@@ -8,13 +8,18 @@
 //     count: permits nobody has taken yet        first ⇄ w ⇄ w ⇄ last   (each w: a goroutine, _Gwaiting)
 //
 // semacquire takes a permit at once if one is available, or parks the caller at the tail (Go's
-// semacquire1 with lifo = false); semqueue parks at the tail too, or at the head with lifo (Go's lifo: a
-// Mutex waiter that was woken and lost the lock again). semrelease always hands its permit straight to the
-// first waiter (Go's semrelease1 with handoff = true, the mode starving Mutexes use): the waiter is readied
-// already owning the permit, so no newcomer can barge in between the release and the waiter's wake-up, and
-// wake-ups follow the queue's order (first-in first-out but for lifo waiters). Only when nobody waits does
-// a release add to count. semwake readies the first waiter without a permit and does nothing if nobody
-// waits: Go's notifyListNotifyOne, for Cond.
+// semacquire1; at the head with lifo, Go's lifo: a Mutex waiter that has waited before). semqueue parks
+// without looking at count (Go's notifyListWait). semrelease hands its permit straight to the first
+// waiter (Go's semrelease1 with handoff = true, the mode starving Mutexes use; the waiter's `ticket`):
+// the waiter is readied already owning the permit, so no newcomer can barge in between the release and
+// the waiter's wake-up. Only when nobody waits does a release add to count. semwake readies the first
+// waiter without a permit and does nothing if nobody waits: Go's notifyListNotifyOne, for Cond.
+//
+// Without hand-off (Go's semrelease1 with handoff = false, which Mutex uses in normal mode and RWMutex
+// always): semreleaseNoHandoff adds the permit to count and readies the first waiter without it; the
+// waiter takes a permit when it runs, and if a newcomer's semacquire took it first (the fast path of Go's
+// semacquire1), it queues again (at the tail, or the head with lifo) and parks: semacquire1's loop.
+// `readied` counts the waiters readied that way that have not run yet: the permits they will look for.
 //
 // Every operation is synchronous (no interleaving point), so Go's semaRoot lock and its nwait
 // double-checks have no counterpart; the only asynchrony is the park itself. A parked waiter may leave
@@ -25,7 +30,8 @@
 //   m1. count is a non-negative integer.
 //   m2. nwait equals the length of the list; the links are consistent (first.prev and last.next are null,
 //       w.next.prev === w), and every waiter in it has `queued` set and points back to this Sema.
-//   m3. nwait > 0 ⇒ count === 0: a permit is never left lying while someone waits for one (hand-off).
+//   m3. nwait > 0 ⇒ count <= readied: a permit is never left lying while someone waits for one, but for
+//       those released without hand-off to waiters that have not run yet (always 0 with hand-off).
 //   m4. every waiter's goroutine is _Gwaiting (parked on this Sema, not yet readied).
 
 import { fatal, VERIFY } from "../debug.ts";
@@ -45,6 +51,10 @@ export class SemaWaiter {
   next: SemaWaiter | null = null;
   /** Whether it is in s's list right now. */
   queued = false;
+  /** A release handed it a permit (Go: sudog.ticket, semrelease1 with handoff). */
+  ticket = false;
+  /** semreleaseNoHandoff readied it, counted in its Sema's readied until it runs. */
+  released = false;
 
   constructor(g: G, s: Sema) {
     this.g = g;
@@ -62,6 +72,8 @@ export class Sema {
   count: number;
   /** Number of parked waiters (Go: semaRoot.nwait for this address). */
   nwait = 0;
+  /** Waiters semreleaseNoHandoff readied that have not run yet (m3). */
+  readied = 0;
   first: SemaWaiter | null = null;
   last: SemaWaiter | null = null;
   readonly id: number;
@@ -128,7 +140,8 @@ export class Sema {
       if (++n > this.nwait) break;
     }
     if (n !== this.nwait || this.last !== prev) fatal(`sema#${this.id}: m2: nwait ${this.nwait}, list ${n}`);
-    if (this.nwait > 0 && this.count !== 0) fatal(`sema#${this.id}: m3: ${this.count} permits while waiting`);
+    if (this.nwait > 0 && this.count > this.readied)
+      fatal(`sema#${this.id}: m3: ${this.count} permits while waiting (${this.readied} readied)`);
   }
 }
 
@@ -148,10 +161,14 @@ function rejectAborted(signal: AbortSignal, onAbort?: () => void): Promise<void>
 
 /**
  * Go: semacquire1. Takes a permit, parking the caller (the running goroutine, or a stand-in for code
- * outside goroutines) at the tail of s's queue with wait reason `reason` until a release hands it one.
- * `waitOn` is what goroutine dumps say it waits on. If `signal` aborts first, the waiter leaves the queue,
- * `onAbort` runs (to undo what the caller did before parking), and the promise rejects with
- * signal.reason; an already-aborted signal rejects at once, even if a permit is available.
+ * outside goroutines) at the tail of s's queue (its head with lifo, Go's lifo: a Mutex waiter that has
+ * waited before) with wait reason `reason` until a release readies it. A release with hand-off
+ * (semrelease) gives it the permit (Go's ticket); one without (semreleaseNoHandoff) only adds the permit
+ * to count, so the waiter takes one when it runs, and if a newcomer's fast path took it first it queues
+ * again (at the tail, or the head with lifo) and parks (semacquire1's loop). `waitOn` is what goroutine
+ * dumps say it waits on. If `signal` aborts while it is parked, the waiter leaves the queue, `onAbort`
+ * runs (to undo what the caller did before parking), and the promise rejects with signal.reason; an
+ * already-aborted signal rejects at once, even if a permit is available.
  */
 export function semacquire(
   s: Sema,
@@ -159,16 +176,26 @@ export function semacquire(
   waitOn: unknown,
   signal?: AbortSignal,
   onAbort?: () => void,
+  lifo = false,
 ): Promise<void> {
   if (signal?.aborted) return rejectAborted(signal, onAbort);
   if (semtryacquire(s)) return maybePreempt(undefined) ?? resolved;
-  return semqueue(s, reason, waitOn, signal, onAbort);
+  // The slow path: park; on each wake-up, done with a ticket, else take a permit or park again.
+  const loop = async (): Promise<void> => {
+    for (;;) {
+      const w = new SemaWaiter(callerG(), s);
+      await park(w, reason, waitOn, signal, onAbort, lifo);
+      if (w.ticket) return;
+      if (w.released) s.readied--;
+      if (semtryacquire(s)) return;
+    }
+  };
+  return loop();
 }
 
 /**
- * Parks the caller at the tail of s's queue without looking at count (Go: notifyListWait, and the
- * semacquire slow path), or at its head with lifo (Go: semacquire1's lifo, for a Mutex waiter that was
- * woken and lost the lock again). Resolves when semrelease or semwake readies it.
+ * Parks the caller at the tail of s's queue without looking at count (Go: notifyListWait), or at its head
+ * with lifo. Resolves when a release or semwake readies it.
  */
 export function semqueue(
   s: Sema,
@@ -179,9 +206,20 @@ export function semqueue(
   lifo = false,
 ): Promise<void> {
   if (signal?.aborted) return rejectAborted(signal, onAbort);
-  const gp = callerG();
+  return park(new SemaWaiter(callerG(), s), reason, waitOn, signal, onAbort, lifo);
+}
+
+/** Queues w in its Sema and parks its goroutine (abortably with signal). */
+function park(
+  w: SemaWaiter,
+  reason: string,
+  waitOn: unknown,
+  signal: AbortSignal | undefined,
+  onAbort: (() => void) | undefined,
+  lifo: boolean,
+): Promise<void> {
+  const { g: gp, s } = w;
   const rt = gp.rt;
-  const w = new SemaWaiter(gp, s);
   if (lifo) s.enqueueFront(w);
   else s.enqueue(w);
   const p = rt.gopark(gp, reason, waitOn) as Promise<void>;
@@ -208,10 +246,12 @@ export function semwake(s: Sema): boolean {
 }
 
 /**
- * Go: semrelease1 with handoff. Hands a permit to the first waiter (readying it), or adds it to count if
- * nobody waits (m3). Returns whether a goroutine was readied.
+ * Go: semrelease1 with handoff. Hands a permit to the first waiter (its ticket; readying it), or adds it
+ * to count if nobody waits (m3). Returns whether a goroutine was readied.
  */
 export function semrelease(s: Sema): boolean {
+  const w = s.first;
+  if (w !== null) w.ticket = true;
   if (semwake(s)) return true;
   s.count++;
   if (VERIFY) s.verify();
@@ -223,4 +263,21 @@ export function semwakeall(s: Sema): number {
   let n = 0;
   while (semwake(s)) n++;
   return n;
+}
+
+/**
+ * Go: semrelease1 with handoff = false. Adds a permit to count and readies the first waiter, if any,
+ * without handing it the permit (semacquire takes one when it runs, if still there). Returns whether a
+ * goroutine was readied.
+ */
+export function semreleaseNoHandoff(s: Sema): boolean {
+  s.count++;
+  const w = s.dequeue();
+  if (w !== null) {
+    w.released = true;
+    s.readied++;
+    w.g.rt.goready(w.g, undefined);
+  }
+  if (VERIFY) s.verify();
+  return w !== null;
 }
