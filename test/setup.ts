@@ -13,6 +13,11 @@ setVerify(true);
 // written where Local is UTC, so pin it (Node re-reads TZ when it is assigned). GORT_KEEP_TZ=1 keeps yours.
 if (process.env.GORT_KEEP_TZ !== "1") process.env.TZ = "UTC";
 
+// Node 26's test runner starts each test file's process with --report-signal=SIGUSR2, which there also turns
+// on reporting on that signal: the signal tests (signal.notify of SIGUSR2) then wrote a diagnostic report
+// file into the working directory per signal. The signal still reaches the program's listeners either way.
+process.report.reportOnSignal = false;
+
 const fault = process.env.GORT_FAULT;
 if (fault !== undefined && fault !== "") {
   if (!Object.hasOwn(faults, fault)) {
