@@ -10,7 +10,7 @@
 #
 # usage: scripts/fuzz-oracle.sh [--from N] [--count N] [--runs N] [--check] [--keep]
 #   --from N    first seed (default 1)
-#   --count N   number of seeds (default 600: the committed corpus)
+#   --count N   number of seeds (default 1000: the committed corpus)
 #   --runs N    runs per program that must agree (default 8)
 #   --check     compare with the recorded corpus instead of writing it (exit 1 on a difference)
 #   --keep      keep the temporary directory (Go sources, binaries, raw output) and print its path
@@ -24,7 +24,7 @@ golden="$fuzz/golden"
 corpus="$fuzz/corpus.txt"
 decoder="$root/scripts/decode-playback.mjs"
 
-from=1 count=600 runs=8 check=0 keep=0 wide=()
+from=1 count=1000 runs=8 check=0 keep=0 wide=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --from) from=$2; shift ;;

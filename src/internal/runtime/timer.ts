@@ -358,6 +358,8 @@ export class Timer {
     const oneShotChan = chan !== null && period === 0;
     if (oneShotChan) chan.isSending++;
     this.unlock();
+    // Go unlocks ts here for f (and locks it again after): ts.len is stored at that unlock.
+    if (ts !== null) ts.lenAtUnlock = ts.heapT.length;
     if (chan !== null) {
       if (oneShotChan) chan.isSending--;
       if (chan.seq !== seq) f = noop;

@@ -61,6 +61,13 @@ export class Timers {
    * heap: deleteMin, cleanHead dropping the last entry, take on its source.
    */
   minWhenModified: Nanos = 0;
+  /**
+   * The heap's length when Go's `ts.unlock` last ran (Go: ts.len, stored only at unlock): check() holds the
+   * heap locked across its run loop, which drops zombies from the head without unlocking, so the zombie
+   * test after that loop compares against this length, not the current one. Set at check's entry and by
+   * unlockAndRun, the only place the lock is released inside the loop; nothing else reads it.
+   */
+  lenAtUnlock = 0;
   /** Heap entries adjust has scanned so far: the O(n) work a test bounds (TestLongAdjustTimers). */
   adjustScanned = 0;
   /** The P or bubble that owns this heap (opaque to the engine). */
@@ -313,6 +320,7 @@ export class Timers {
       return out;
     }
     if (this.heapT.length > 0) {
+      this.lenAtUnlock = this.heapT.length;
       this.adjust(now, false);
       while (this.heapT.length > 0) {
         const tw = this.run(now);
@@ -322,7 +330,9 @@ export class Timers {
         }
         out.ran = true;
       }
-      force = local && this.zombies > this.heapT.length / 4;
+      // Go's ts.len here is the length at the last unlock (entry, or the last timer run), not the current
+      // one: zombies the run loop dropped from the head still count (fuzz wide seed 20572).
+      force = local && this.zombies > this.lenAtUnlock / 4;
       if (force) this.adjust(now, true);
     }
     if (VERIFY) this.verify();

@@ -160,6 +160,47 @@ describe("timers heap", () => {
     assert.equal(ts.len, 29);
   });
 
+  test("check's zombie quarter after its run loop counts the length at the last unlock (Go: ts.len)", () => {
+    // Go stores ts.len only when the heap is unlocked. check() keeps it locked across the run loop, which
+    // drops zombies from the head without unlocking, so the test after the loop sees the length from the
+    // entry (or from the last timer run, which unlocks for f), not the current one. A zombie left there
+    // changes the heap order of later equal-when timers (fuzz wide seed 20572: which of two timers at the
+    // same instant wins a select).
+    h = new EngineHarness();
+    const ts = h.heaps[0];
+    const four = [10, 20, 30, 40].map((w) => {
+      const t = new Timer(() => {}, null);
+      t.reset(w, 0);
+      return t;
+    });
+    four[0].stop();
+    four[3].stop();
+    assert.equal(ts.zombies, 2);
+    h.now = 5;
+    h.check(); // 2 > 4/4: the loop runs and drops the head zombie; then 1 > 4/4 is false: no forced adjust
+    assert.equal(ts.len, 3);
+    assert.equal(ts.zombies, 1, "the tail zombie stays until the next cleanup");
+    assert.equal(ts.heapT[1], four[3]);
+
+    // A timer run unlocks: from then on the test counts the length after that run.
+    h = new EngineHarness();
+    const ts2 = h.heaps[0];
+    const log: [string, number, number][] = [];
+    funcTimer(h, log, "due").reset(5, 0);
+    const eight = [10, 20, 30, 40, 50, 60, 70].map((w) => {
+      const t = new Timer(() => {}, null);
+      t.reset(w, 0);
+      return t;
+    });
+    eight[3].stop();
+    eight[4].stop();
+    h.now = 5;
+    h.check(); // 2 > 8/4 is false at entry, but after "due" ran and left: 2 > 7/4, forced adjust
+    assert.deepEqual(log, [["due", 5, 0]]);
+    assert.equal(ts2.zombies, 0);
+    assert.equal(ts2.len, 5);
+  });
+
   test("a ticker that runs late skips the missed periods", () => {
     h = new EngineHarness();
     const log: [string, number, number][] = [];
