@@ -4,7 +4,7 @@
 //   - docs/benchmarks.md, between its bench markers: issue 7's targets, one table row per scenario and
 //     baseline (every figure beside the baseline measured in the same run), the plot and a gort / Go table
 //     mapping each gort scenario to the Go benchmark that does the same work;
-//   - README.md, between its bench markers: at most ten rows against Go, Node and @sinonjs/fake-timers, the
+//   - README.md, between its bench markers: at most sixteen rows against Go, Node and @sinonjs/fake-timers, the
 //     plot and a link to docs/benchmarks.md;
 //   - docs/bench-pending.svg, the plot (cost per operation against pending timers, scripts/bench-svg.ts).
 //   node --import tsx scripts/bench-readme.ts && npx biome check --write README.md docs/benchmarks.md
@@ -245,6 +245,13 @@ const GO_MAP: {
   { scenario: "TickerReset", go: "BenchmarkTickerReset", use: "op" },
   { scenario: "select ready chan vs after(1s)", go: "BenchmarkSelectTimeout", use: "op" },
   {
+    scenario: "StartStop1000 public API, random delays (ns/timer)",
+    go: "BenchmarkStartStop1000",
+    use: "per",
+    note: "1 h delay",
+  },
+  { scenario: "timer.reset public API, new delay (ns/op)", go: "BenchmarkReset/impl=func", use: "op" },
+  {
     scenario: "virtual time, 1,000,000 timers scheduled+fired",
     go: "BenchmarkFaketimeAfterFunc1M",
     use: "per",
@@ -295,7 +302,7 @@ if (go !== null) {
 lines.push("", end);
 
 // ---------------------------------------------------------------------------------------------------
-// The README's summary: at most ten rows, each against Go, Node and sinon where the suite has that baseline
+// The README's summary: at most sixteen rows, each against Go, Node and sinon where the suite has that baseline
 
 /** A summary row: a scenario of results.json and the baselines to show beside it (Go through GO_MAP). */
 const SUMMARY: { what: string; scenario: string; node?: string; sinon?: string }[] = [
@@ -329,6 +336,29 @@ const SUMMARY: { what: string; scenario: string; node?: string; sinon?: string }
     what: "unbuffered ping-pong round trip",
     scenario: "ping-pong round trip (real clock)",
     node: "bare promise channel",
+  },
+  {
+    what: "spawn a goroutine until it has run (creation sites on)",
+    scenario: "spawn to first run, spawn sites on (default)",
+    node: "async fn + await (Promise.all)",
+  },
+  {
+    what: "receive from After(1ns)",
+    scenario: "After(1ns) receive",
+  },
+  {
+    what: "one tick of a 1 ns ticker",
+    scenario: "Ticker 1ns, per tick",
+  },
+  {
+    what: "select: a ready channel or a fresh After(1s)",
+    scenario: "select ready chan vs after(1s)",
+    node: "Promise.race with setTimeout(1s) + clearTimeout",
+  },
+  {
+    what: "timer.reset through the public API (real clock)",
+    scenario: "timer.reset public API, new delay (ns/op)",
+    node: "node clearTimeout+setTimeout, new delay",
   },
   {
     what: "1000 goroutines each sleep 1 ns (Sleep1000)",
