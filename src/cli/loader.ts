@@ -7,12 +7,13 @@
 //   - The program file itself is loaded as an ES module whatever the "type" of the package around it
 //     (npm's default is CommonJS): a load hook gives the entry's URL the module format. .cjs/.cts, which
 //     say CommonJS by name, are left alone; files the program imports follow Node's usual rules.
-//   - isLoadError tells a file that failed to load (resolution, syntax, format: Node's error, status 1)
-//     from one whose top-level code threw (a panic of goroutine 1).
+//   - isLoadError tells a file that failed to load (resolution, syntax, format: Node's error, status 1;
+//     tsx's compile error too, on a Node that cannot strip types) from one whose top-level code threw (a
+//     panic of goroutine 1).
 
 import { existsSync, readFileSync } from "node:fs";
 import * as nodeModule from "node:module";
-import { dirname, extname, join, sep } from "node:path";
+import { dirname, extname, isAbsolute, join, sep } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
 /** Extensions gort run accepts. */
@@ -103,6 +104,19 @@ function forceModule(entry: string, stripTypes: boolean): void {
   m.register(`data:text/javascript,${encodeURIComponent(src)}`);
 }
 
+/**
+ * esbuild's failure to compile a file of the program (tsx, where Node cannot strip types: a syntax error).
+ * tsx compiles in Node's loader-hooks thread, so the error arrives as a copy: name "TransformError", and
+ * esbuild's messages only in the text ("Transform failed with 1 error:\n<file>:<line>:<col>: ERROR: …").
+ * The first message must be located in a file that exists: an esbuild call the program makes itself fails
+ * on its own input (`<stdin>`), and stays the program's panic.
+ */
+function transformFailure(e: Error): boolean {
+  if (!/^(Transform|Build) failed with \d+ error/.test(e.message)) return false;
+  const m = /^(.+?):\d+:\d+: ERROR: /m.exec(e.message);
+  return m !== null && isAbsolute(m[1]) && existsSync(m[1]);
+}
+
 // gort's own code: dist/ in an installed package, src/ in a checkout.
 const gortDirs = ["dist", "src"].map((d) => fileURLToPath(new URL(`../../${d}/`, import.meta.url)));
 
@@ -126,6 +140,7 @@ function userFrame(line: string): boolean {
  */
 export function isLoadError(e: unknown): e is Error {
   if (!(e instanceof Error)) return false;
+  if (transformFailure(e)) return true;
   const code = (e as { code?: unknown }).code;
   if (!(e instanceof SyntaxError) && !(typeof code === "string" && code.startsWith("ERR_"))) return false;
   const frames = (e.stack ?? "").split("\n").filter((l) => /^\s+at /.test(l));

@@ -7,7 +7,7 @@
 //   - --trace: Chrome trace-event JSON with the fields Perfetto needs, the text timeline, the SVG.
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { after, describe, test } from "node:test";
@@ -235,6 +235,24 @@ describe("command line", { concurrency: true }, () => {
     assert.equal(r.status, 1, r.stderr);
     assert.match(r.stderr, /SyntaxError: .*noSuchExport/);
     assert.doesNotMatch(r.stderr, /panic|goroutine 1/);
+  });
+
+  test("a file with a syntax error is a load error (status 1, no panic), through tsx or Node's stripping", async () => {
+    // Written at run time: a fixture that does not parse would fail the repository's lint.
+    const dir = mkdtempSync(join(tmpdir(), "gort-cli-syntax-"));
+    try {
+      writeFileSync(join(dir, "dep.ts"), "export const x: number = ;\n");
+      writeFileSync(join(dir, "main.ts"), 'import { x } from "./dep.ts";\nconsole.log(x);\n');
+      for (const f of ["dep.ts", "main.ts"]) {
+        const r = await gort(["run", join(dir, f)]);
+        assert.equal(r.status, 1, r.stderr);
+        assert.match(r.stderr, /dep\.ts:1/, "names the file and line that does not parse");
+        assert.doesNotMatch(r.stderr, /panic|goroutine 1/);
+        assert.equal(r.stdout, "");
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   test("a program that sets process.exitCode and ends normally exits with it, as node does", async () => {
