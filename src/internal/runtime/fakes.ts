@@ -80,6 +80,20 @@ function requireBuiltin(id: string): unknown {
   return process.getBuiltinModule(id);
 }
 
+/**
+ * Loads the builtins that take node:timers' functions at their own load and arm them around host work
+ * that holds a bubble's time, so that they keep the host's functions whatever the import order: Node's
+ * child_process takes setTimeout from node:timers for the kill timer of its `timeout` option. Loaded
+ * after gort's wrappers (a require after gort's, a dynamic import, a library loaded lazily), it got the
+ * wrapper, and in a bubble the kill timer became a virtual one that the running child, which holds the
+ * bubble's time, kept from ever firing: the child ran on past its timeout (a stall report, for one that
+ * never exits) where Node kills it. With the host's timer it is killed after the timeout's real ms, at the
+ * virtual instant it started (docs/deviations.md). Called before any wrapper is placed; cached by Node.
+ */
+function loadHostTimerUsers(): void {
+  requireBuiltin("node:child_process");
+}
+
 /** Node's largest timer delay (TIMEOUT_MAX); a delay outside [1, TIMEOUT_MAX] becomes 1 ms. */
 const timeoutMax = 2 ** 31 - 1;
 
@@ -364,6 +378,7 @@ const early = new Set<unknown>();
 export function installEarly(): void {
   if (earlyDone) return;
   earlyDone = true;
+  loadHostTimerUsers();
   const tp = requireBuiltin("node:timers/promises") as TP;
   const timersMod = requireBuiltin("node:timers") as Record<string, unknown>;
   const own = hostTimerFunctions;
@@ -407,6 +422,7 @@ let earlyDone = false;
 export function installFakes(): void {
   active++;
   if (active > 1) return;
+  loadHostTimerUsers();
   // First: an earlier round's wrapper that a fake-timer library put back is replaced by its original.
   beginPatches();
   const tp = requireBuiltin("node:timers/promises") as TP;
