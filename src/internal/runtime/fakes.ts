@@ -53,7 +53,7 @@ import {
 } from "./fakepatch.ts";
 import { installSocketTimeouts, installUdpSends } from "./fakesockets.ts";
 import { installEarlyWatch, installWatchFakes } from "./fakewatch.ts";
-import { currentBubble, FakeTimeout, tickQueue } from "./nodetimers.ts";
+import { currentBubble, FakeImmediate, FakeTimeout, tickQueue } from "./nodetimers.ts";
 import type { Sched } from "./proc.ts";
 
 // ===== installing the wrappers =====
@@ -153,16 +153,20 @@ function timerWrappers(orig: Record<string, any>, tp: TP): Record<string, unknow
       configurable: true,
     });
   }
-  const clear = (host: (h: any) => void) => (h: any) => {
-    if (h instanceof FakeTimeout) h.close();
-    else {
+  // Node's clearTimeout and clearInterval leave an Immediate alone (it has no `_onTimeout`, and no id).
+  // (Its clearImmediate of a Timeout marks it destroyed: Node 20 then skips it, Node 24 fires it; here
+  // it is cleared, as on Node 20.)
+  const clear = (host: (h: any) => void, timeout: boolean) => (h: any) => {
+    if (h instanceof FakeTimeout) {
+      if (!(timeout && h instanceof FakeImmediate)) h.close();
+    } else {
       const rt = typeof h === "number" || typeof h === "string" ? currentBubble() : null;
       if (rt === null || !nt(rt).clear(h)) host(h);
     }
   };
-  w.clearTimeout = clear(orig.clearTimeout);
-  w.clearInterval = clear(orig.clearInterval);
-  w.clearImmediate = clear(orig.clearImmediate);
+  w.clearTimeout = clear(orig.clearTimeout, true);
+  w.clearInterval = clear(orig.clearInterval, true);
+  w.clearImmediate = clear(orig.clearImmediate, false);
   return w;
 }
 

@@ -157,12 +157,20 @@ export class FakeTimeout {
   }
 }
 
-/** A bubble's setImmediate: Node's Immediate is refed only until it runs or is cleared. */
+/**
+ * A bubble's setImmediate: Node's Immediate is refed only until it runs or is cleared, and has no id
+ * (no Symbol.toPrimitive: `+immediate` is NaN, and no clear*() call takes it by number).
+ */
 export class FakeImmediate extends FakeTimeout {
   override hasRef(): boolean {
     return this.pending && this.refed;
   }
 }
+Object.defineProperty(FakeImmediate.prototype, Symbol.toPrimitive, {
+  value: undefined,
+  writable: true,
+  configurable: true,
+});
 
 // Node's class names (util.inspect, constructor.name), and the disposer: `using t = setTimeout(…)` clears.
 Object.defineProperty(FakeTimeout, "name", { value: "Timeout" });

@@ -82,6 +82,22 @@ describe("Node's timer API in a bubble", () => {
     assert.deepEqual(fired, ["kept"]);
   });
 
+  test("clearTimeout and clearInterval leave an Immediate alone, and an Immediate has no id, as on the host", async () => {
+    // In a bubble they cleared it, and `+immediate` was a timer id.
+    const probe = async () => {
+      const out: string[] = [];
+      const im = setImmediate(() => out.push("immediate"));
+      clearTimeout(im as never);
+      clearInterval(im as never);
+      out.push(`immediate id ${typeof (im as unknown as Record<symbol, unknown>)[Symbol.toPrimitive]}`);
+      await new Promise((r) => setImmediate(r)); // runs after im (immediates run in order)
+      return out;
+    };
+    const host = await probe();
+    assert.deepEqual(host, ["immediate id undefined", "immediate"]);
+    assert.deepEqual(await synctest.run(probe), host);
+  });
+
   test("Timeout and Immediate objects: names, Symbol.dispose, _idleTimeout, _repeat, hasRef after running", async () => {
     const probe = async () => {
       const t = setTimeout(() => {}, 1234);
