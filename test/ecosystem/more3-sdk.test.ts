@@ -127,7 +127,7 @@ scenario(
 );
 
 scenario(
-  "openai 7.60.0: timeout 1000 aborts a request the server holds for 5 s (APIConnectionTimeoutError), retried after 437 ms and answered in 50",
+  "openai 7.60.0: timeout 1000 aborts a request the server holds for 5 s (APIConnectionTimeoutError), retried after 438 ms and answered in 50",
   (c) =>
     pinnedRandom(async () => {
       const server = await serve(c, (n, _req, res) => {
@@ -158,12 +158,12 @@ scenario(
     }),
   {
     result: ["answer 2", "resolved"],
-    elapsed: 1487 + 50,
+    elapsed: 1488 + 50,
     marks: [
       ["request 1", 0],
-      ["request 2", 1437],
-      ["completed", 1487],
-      ["request 3", 1487],
+      ["request 2", 1438],
+      ["completed", 1488],
+      ["request 3", 1488],
     ],
   },
 );
@@ -180,7 +180,7 @@ const message = (text: string) => ({
 });
 
 scenario(
-  "@anthropic-ai/sdk 1.16.0: a 529 (overloaded) is retried after the default 0.5 s × jitter (437 ms); a 500 with x-should-retry: false is not retried",
+  "@anthropic-ai/sdk 1.16.0: a 529 (overloaded) is retried after the default 0.5 s × jitter (437.5 ms, which Node's whole-ms timers fire at 438); a 500 with x-should-retry: false is not retried",
   (c) =>
     pinnedRandom(async () => {
       const server = await serve(c, (n, _req, res) => {
@@ -209,17 +209,17 @@ scenario(
     }),
   {
     result: "InternalServerError 500",
-    elapsed: 437, // the SDK's own backoff, unscaled on real time
+    elapsed: 438, // the SDK's own backoff, unscaled on real time
     marks: [
       ["request 1", 0],
-      ["request 2", 437],
-      ["failed", 437],
+      ["request 2", 438],
+      ["failed", 438],
     ],
   },
 );
 
 scenario(
-  "@anthropic-ai/sdk 1.16.0: a per-request timeout of 800 aborts a held request; retried after 437 ms, the second answers in 100",
+  "@anthropic-ai/sdk 1.16.0: a per-request timeout of 800 aborts a held request; retried after 438 ms, the second answers in 100",
   (c) =>
     pinnedRandom(async () => {
       const server = await serve(c, (n, _req, res) => {
@@ -240,11 +240,11 @@ scenario(
     }),
   {
     result: "answer 2",
-    elapsed: 1337,
+    elapsed: 1338,
     marks: [
       ["request 1", 0],
-      ["request 2", 1237],
-      ["answered", 1337],
+      ["request 2", 1238],
+      ["answered", 1338],
     ],
   },
 );

@@ -53,7 +53,7 @@ import {
 } from "./fakepatch.ts";
 import { installSocketTimeouts, installUdpSends } from "./fakesockets.ts";
 import { installEarlyWatch, installWatchFakes } from "./fakewatch.ts";
-import { currentBubble, FakeTimeout, tickQueue } from "./nodetimers.ts";
+import { currentBubble, FakeImmediate, FakeTimeout, tickQueue } from "./nodetimers.ts";
 import type { Sched } from "./proc.ts";
 
 // ===== installing the wrappers =====
@@ -78,6 +78,20 @@ type TP = Record<string, any>;
  */
 function requireBuiltin(id: string): unknown {
   return process.getBuiltinModule(id);
+}
+
+/**
+ * Loads the builtins that take node:timers' functions at their own load and arm them around host work
+ * that holds a bubble's time, so that they keep the host's functions whatever the import order: Node's
+ * child_process takes setTimeout from node:timers for the kill timer of its `timeout` option. Loaded
+ * after gort's wrappers (a require after gort's, a dynamic import, a library loaded lazily), it got the
+ * wrapper, and in a bubble the kill timer became a virtual one that the running child, which holds the
+ * bubble's time, kept from ever firing: the child ran on past its timeout (a stall report, for one that
+ * never exits) where Node kills it. With the host's timer it is killed after the timeout's real ms, at the
+ * virtual instant it started (docs/deviations.md). Called before any wrapper is placed; cached by Node.
+ */
+function loadHostTimerUsers(): void {
+  requireBuiltin("node:child_process");
 }
 
 /** Node's largest timer delay (TIMEOUT_MAX); a delay outside [1, TIMEOUT_MAX] becomes 1 ms. */
@@ -139,16 +153,20 @@ function timerWrappers(orig: Record<string, any>, tp: TP): Record<string, unknow
       configurable: true,
     });
   }
-  const clear = (host: (h: any) => void) => (h: any) => {
-    if (h instanceof FakeTimeout) h.close();
-    else {
+  // Node's clearTimeout and clearInterval leave an Immediate alone (it has no `_onTimeout`, and no id).
+  // (Its clearImmediate of a Timeout marks it destroyed: Node 20 then skips it, Node 24 fires it; here
+  // it is cleared, as on Node 20.)
+  const clear = (host: (h: any) => void, timeout: boolean) => (h: any) => {
+    if (h instanceof FakeTimeout) {
+      if (!(timeout && h instanceof FakeImmediate)) h.close();
+    } else {
       const rt = typeof h === "number" || typeof h === "string" ? currentBubble() : null;
       if (rt === null || !nt(rt).clear(h)) host(h);
     }
   };
-  w.clearTimeout = clear(orig.clearTimeout);
-  w.clearInterval = clear(orig.clearInterval);
-  w.clearImmediate = clear(orig.clearImmediate);
+  w.clearTimeout = clear(orig.clearTimeout, true);
+  w.clearInterval = clear(orig.clearInterval, true);
+  w.clearImmediate = clear(orig.clearImmediate, false);
   return w;
 }
 
@@ -364,6 +382,7 @@ const early = new Set<unknown>();
 export function installEarly(): void {
   if (earlyDone) return;
   earlyDone = true;
+  loadHostTimerUsers();
   const tp = requireBuiltin("node:timers/promises") as TP;
   const timersMod = requireBuiltin("node:timers") as Record<string, unknown>;
   const own = hostTimerFunctions;
@@ -407,6 +426,7 @@ let earlyDone = false;
 export function installFakes(): void {
   active++;
   if (active > 1) return;
+  loadHostTimerUsers();
   // First: an earlier round's wrapper that a fake-timer library put back is replaced by its original.
   beginPatches();
   const tp = requireBuiltin("node:timers/promises") as TP;

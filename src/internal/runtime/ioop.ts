@@ -38,7 +38,12 @@
 //     first call into JavaScript in a turn of the event loop to that turn's check phase: what its socket
 //     read is still being handed to JavaScript piece by piece (startParsing);
 //   - a real timer (setTimeout or setImmediate as the host gives them, e.g. a reference a library took
-//     before the bubble faked the globals) while it is pending and refed: the outside world's clock.
+//     before the bubble faked the globals) while it is pending and refed: the outside world's clock;
+//   - an fs.watch watcher (fs.promises.watch too), open and refed, until the event loop has polled for
+//     I/O once since the bubble last made progress (IoWatch.unpolled): the events of a change the bubble
+//     just made (a write, a rename) are already queued in the kernel, and Node reads them in that poll,
+//     so they come at the virtual instant of the change, as on the host they come within a moment of it,
+//     instead of after the clock jumped to the bubble's next timer.
 //
 // Invariants: none of its own. `ops` is the table iotrack.ts keeps (its i1: an operation is in it iff its
 // watch is open and it has not been destroyed); the rules here only read it.
@@ -71,7 +76,9 @@ export const UDP = 11;
  * the bubble whose reader stopped reading (writeRefused).
  */
 export const WRITE = 12;
-export type Kind = 0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12;
+/** An fs.watch watcher: holds until the event loop has polled once since the bubble's last progress. */
+export const FSWATCH = 13;
+export type Kind = 0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12 | 13;
 
 const requestTypes = new Set([
   "FSREQCALLBACK",
@@ -103,6 +110,7 @@ export function kindOf(type: string): Kind | -1 {
   if (socketTypes.has(type)) return SOCKET;
   if (type === "ZLIB") return ZLIB;
   if (type === "UDPWRAP") return UDP;
+  if (type === "FSEVENTWRAP") return FSWATCH;
   if (serverTypes.has(type)) return SERVER;
   if (parserTypes.has(type)) return PARSER;
   // Crypto's thread-pool jobs: PBKDF2REQUEST, RANDOMBYTESREQUEST, SCRYPTREQUEST, KEYGENREQUEST, …
@@ -231,6 +239,8 @@ export class IoOp {
         // a moment, then answered or lost. So an open, refed UDP socket holds for settleMs after the
         // bubble's last send, then lets time run (a fire-and-forget sender does not stall the bubble).
         return !ending && handleHolds(this.res) && hostPerfNow() - this.watch.lastUdpSend < settleMs;
+      case FSWATCH:
+        return !ending && handleHolds(this.res) && this.watch.unpolled();
       default:
         return false;
     }
@@ -247,6 +257,7 @@ export class IoOp {
           ? "TLS: handing what its socket read to JavaScript"
           : "HTTP parser: parsing what its socket read";
     else if (this.kind === RUNTIME) what = "a gort Runtime the bubble started, still running";
+    else if (this.kind === FSWATCH) what = "fs watcher: waiting a turn of the event loop for its events";
     else if (this.kind === PORT)
       what = `message port: ${this.asked} message${this.asked === 1 ? "" : "s"} posted on it unanswered`;
     else if (this.kind === WORKER)

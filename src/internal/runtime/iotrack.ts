@@ -13,7 +13,7 @@
 // listening servers and the connections they accept (they wait for clients, usually the bubble's own,
 // which are tracked on their side; an accepted connection holds only from its client's end or reset to
 // its own close, which Node makes by itself; an accepted socket's callbacks, which Node runs in no async context,
-// are given the bubble's: bindAccepted), fs watchers, signal handlers, TTYs, message ports nobody of the
+// are given the bubble's: bindAccepted), fs watchers beyond one poll of the event loop (ioop.ts), signal handlers, TTYs, message ports nobody of the
 // bubble posted on, a BroadcastChannel (one-to-many, refed even without a listener: nothing says a message
 // on it will come back), file handles (their reads and writes are requests), the bubble's own (fake)
 // timers, and promises. An await of a promise that none of the above will settle is durable: only the
@@ -42,6 +42,7 @@ import { AsyncResource, createHook, executionAsyncResource } from "node:async_ho
 import { subscribe } from "node:diagnostics_channel";
 import { VERIFY } from "../debug.ts";
 import {
+  hostClearImmediate,
   hostClearTimeout,
   hostInternal,
   hostNextTick,
@@ -345,6 +346,10 @@ export class IoWatch {
   completions = 0;
   /** When the bubble last sent a UDP datagram (real ms; ioop.ts: a UDP socket holds for a moment after). */
   lastUdpSend = Number.NEGATIVE_INFINITY;
+  /** The bubble's progress (progressMark) when the event loop last polled after it (unpolled). */
+  private polledAt = -1;
+  /** The host immediates of the poll unpolled waits for, while pending. */
+  private pollTurn: ReturnType<typeof hostSetImmediate> | null = null;
   private readonly live = new Set<IoOp>();
   private open = true;
   private pollHandle: ReturnType<typeof hostSetTimeout> | null = null;
@@ -402,6 +407,33 @@ export class IoWatch {
   /** Bubble code sent a UDP datagram (fakesockets.ts): its UDP sockets hold for a moment (ioop.ts: UDP). */
   udpSent(): void {
     this.lastUdpSend = hostPerfNow();
+  }
+
+  /**
+   * Whether the bubble made progress (a goroutine ran, a timer fired, the clock moved) since the event
+   * loop last polled for I/O after it; if so, that poll is arranged: an immediate that arms another, so a
+   * whole turn of the loop, poll phase included, comes between (ioop.ts: an fs watcher holds meanwhile).
+   */
+  unpolled(): boolean {
+    const mark = this.progressMark();
+    if (this.polledAt === mark) return false;
+    if (this.pollTurn === null) {
+      this.pollTurn = hostSetImmediate(() => {
+        this.pollTurn = hostSetImmediate(() => {
+          this.pollTurn = null;
+          this.polledAt = mark;
+          this.poke();
+        });
+      });
+    }
+    return true;
+  }
+
+  private progressMark(): number {
+    const st = this.rt.stats;
+    return (
+      st.jumps + st.switches + st.timersRun + ((this.rt.nodeTimers as { fired?: number } | null)?.fired ?? 0)
+    );
   }
 
   /** Whether the operation is the bubble's, in flight or not (i5). */
@@ -483,6 +515,8 @@ export class IoWatch {
     this.reqs = 0;
     if (this.pollHandle !== null) hostClearTimeout(this.pollHandle);
     this.pollHandle = null;
+    if (this.pollTurn !== null) hostClearImmediate(this.pollTurn);
+    this.pollTurn = null;
     if (--openWatches === 0) {
       hook.disable();
       hookOn = false;

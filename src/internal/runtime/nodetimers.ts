@@ -157,12 +157,20 @@ export class FakeTimeout {
   }
 }
 
-/** A bubble's setImmediate: Node's Immediate is refed only until it runs or is cleared. */
+/**
+ * A bubble's setImmediate: Node's Immediate is refed only until it runs or is cleared, and has no id
+ * (no Symbol.toPrimitive: `+immediate` is NaN, and no clear*() call takes it by number).
+ */
 export class FakeImmediate extends FakeTimeout {
   override hasRef(): boolean {
     return this.pending && this.refed;
   }
 }
+Object.defineProperty(FakeImmediate.prototype, Symbol.toPrimitive, {
+  value: undefined,
+  writable: true,
+  configurable: true,
+});
 
 // Node's class names (util.inspect, constructor.name), and the disposer: `using t = setTimeout(…)` clears.
 Object.defineProperty(FakeTimeout, "name", { value: "Timeout" });
@@ -615,11 +623,16 @@ function idOf(s: string): number {
   return String(n) === s ? n : Number.NaN;
 }
 
+/**
+ * The whole ms after which a host-style timer armed now fires. Node: a delay that is not a number in
+ * [1, 2^31-1] becomes 1 ms; a fractional one is kept, and a timer fires once the loop's clock, in whole
+ * ms, is at least that far past the whole ms it was armed at (listOnTimeout: `diff < msecs` re-arms it),
+ * so setTimeout(f, 1000 / 60) fires 17 ms later, not 16, and 60 of them in a chain take 1,020 ms.
+ */
 function normDelay(d: unknown): number {
   const n = Number(d);
-  // Node: a delay that is not a number in [1, 2^31-1] becomes 1 ms.
   if (!(n >= 1 && n <= 2147483647)) return 1;
-  return Math.trunc(n);
+  return Math.ceil(n);
 }
 
 // ===== which bubble is running =====

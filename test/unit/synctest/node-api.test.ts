@@ -82,6 +82,52 @@ describe("Node's timer API in a bubble", () => {
     assert.deepEqual(fired, ["kept"]);
   });
 
+  test("clearTimeout and clearInterval leave an Immediate alone, and an Immediate has no id, as on the host", async () => {
+    // In a bubble they cleared it, and `+immediate` was a timer id.
+    const probe = async () => {
+      const out: string[] = [];
+      const im = setImmediate(() => out.push("immediate"));
+      clearTimeout(im as never);
+      clearInterval(im as never);
+      out.push(`immediate id ${typeof (im as unknown as Record<symbol, unknown>)[Symbol.toPrimitive]}`);
+      await new Promise((r) => setImmediate(r)); // runs after im (immediates run in order)
+      return out;
+    };
+    const host = await probe();
+    assert.deepEqual(host, ["immediate id undefined", "immediate"]);
+    assert.deepEqual(await synctest.run(probe), host);
+  });
+
+  test("a fractional delay fires at the next whole ms, as Node's loop clock has it (1000 / 60 is 17 ms)", async () => {
+    // Node keeps the fraction and fires a timer once its whole-ms loop clock is at least that far past
+    // the whole ms it was armed at (lib/internal/timers.js listOnTimeout re-arms it while diff < msecs):
+    // 16.67 ms fires at 17, never at 16, before the delay. The bubble truncated it to 16.
+    const got = await synctest.run(async () => {
+      const t0 = Date.now();
+      const out: number[] = [];
+      let n = 0;
+      await new Promise<void>((resolve) => {
+        const frame = () => (++n === 60 ? resolve() : setTimeout(frame, 1000 / 60));
+        setTimeout(frame, 1000 / 60);
+      });
+      out.push(Date.now() - t0);
+      for (const d of [1.5, 2.5, 10.2, 0.5]) {
+        const t1 = performance.now();
+        await new Promise((r) => setTimeout(r, d));
+        out.push(performance.now() - t1);
+      }
+      const t2 = Date.now();
+      await tp.setTimeout(2.5);
+      out.push(Date.now() - t2);
+      const t3 = Date.now();
+      let k = 0;
+      for await (const _ of tp.setInterval(2.5)) if (++k === 4) break;
+      out.push(Date.now() - t3);
+      return out;
+    });
+    assert.deepEqual(got, [1020, 2, 3, 11, 1, 3, 12]);
+  });
+
   test("Timeout and Immediate objects: names, Symbol.dispose, _idleTimeout, _repeat, hasRef after running", async () => {
     const probe = async () => {
       const t = setTimeout(() => {}, 1234);
