@@ -16,6 +16,9 @@
 #   --keep      keep the temporary directory (Go sources, binaries, raw output) and print its path
 #   --wide      exploration: gen.ts's "wide" profile (replay with FUZZ_PROFILE=wide; restore the committed
 #               corpus with git afterwards, fuzz.test.ts checks the base profile's hashes)
+#   --ext       exploration: gen.ts's "ext" profile, wide plus the ops only it generates (Mutex, TryLock,
+#               time.Tick, polls of timer channels, send+recv select, nested select, WithoutCancel,
+#               WithDeadlineCause, context.AfterFunc on a child); replay with FUZZ_PROFILE=ext
 set -euo pipefail
 
 root=$(git -C "$(dirname "${BASH_SOURCE[0]}")" rev-parse --show-toplevel)
@@ -33,7 +36,8 @@ while [ $# -gt 0 ]; do
     --check) check=1 ;;
     --keep) keep=1 ;;
     --wide) wide=(--wide) ;;
-    -h|--help) sed -n '2,18p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --ext) wide=(--ext) ;;
+    -h|--help) sed -n '2,21p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "fuzz-oracle: unknown argument $1" >&2; exit 2 ;;
   esac
   shift

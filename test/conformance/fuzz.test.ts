@@ -8,7 +8,7 @@
 //
 //   node scripts/run-tests.mjs test/conformance/fuzz.test.ts
 //   FUZZ_SEED=17 node scripts/run-tests.mjs test/conformance/fuzz.test.ts    one seed only
-//   FUZZ_PROFILE=wide …   a corpus recorded with scripts/fuzz-oracle.sh --wide (exploration)
+//   FUZZ_PROFILE=wide …   a corpus recorded with scripts/fuzz-oracle.sh --wide (exploration); likewise ext
 import assert from "node:assert/strict";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -38,7 +38,8 @@ const corpus: Entry[] = readFileSync(new URL("corpus.txt", fuzzDir), "utf8")
   });
 
 const only = process.env.FUZZ_SEED;
-const profile: Profile = process.env.FUZZ_PROFILE === "wide" ? "wide" : "base";
+const profile: Profile =
+  process.env.FUZZ_PROFILE === "wide" ? "wide" : process.env.FUZZ_PROFILE === "ext" ? "ext" : "base";
 const entries = corpus.filter((e) => e.status === "ok" && (only === undefined || e.seed === Number(only)));
 const work = mkdtempSync(join(tmpdir(), "gort-fuzz-"));
 let matches = 0;

@@ -29,7 +29,7 @@
 //   node --import tsx test/conformance/fuzz/gen.ts go SEED     print the Go program of SEED
 //   node --import tsx test/conformance/fuzz/gen.ts ts SEED     print its TypeScript twin
 //   node --import tsx test/conformance/fuzz/gen.ts write DIR FROM COUNT   write DIR/go.mod, DIR/s<seed>/main.go
-//   (add --wide to any of these for the exploration profile: see Profile)
+//   (add --wide or --ext to any of these for an exploration profile: see Profile)
 import { createHash } from "node:crypto";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -58,9 +58,41 @@ type CtxKind = "timeout" | "deadline" | "cancel" | "cancelcause" | "timeoutcause
 
 /**
  * The distributions: "base" makes the committed corpus; "wide" (exploration only, `--wide` on the command
- * line) has more goroutines and operations, negative durations and more collisions at 10 ms.
+ * line) has more goroutines and operations, negative durations and more collisions at 10 ms; "ext"
+ * (`--ext`) is wide's distribution plus the operations only it generates (extOps), so that neither the
+ * committed base corpus nor wide's seeds change when ops are added there.
  */
-export type Profile = "base" | "wide";
+export type Profile = "base" | "wide" | "ext";
+
+/**
+ * The ext profile's own operations:
+ *   tpoll     a non-blocking receive from a timer's or ticker's channel (a stale value after Stop/Reset
+ *             must not be seen: Go 1.23's synchronous timer channels)
+ *   tlen      len and cap of a timer's or ticker's channel (0 and 0 in Go 1.23)
+ *   lock      sync.Mutex hand-off: Lock, sleep while holding it, Unlock (held across nothing but a sleep,
+ *             so every Lock is eventually granted), then runtime.Gosched (see the op)
+ *   rlock     the same with a sync.RWMutex's RLock/RUnlock; wlock with its Lock/Unlock
+ *   trylock   sync.Mutex.TryLock, unlocked at once when it succeeds
+ *   tick      a receive from a fresh time.Tick with a time.After timeout
+ *   sendrecv  select over a send on an owned unbuffered channel, a receive from another unbuffered one and
+ *             a timeout (both never closed, as for multi)
+ *   nested    a receive with timeout whose receive case runs a second select with timeout
+ *   ctxdlc    (ctxG only) a child WithDeadlineCause(ctx, start+d, err), waited on, then cancelled
+ *   ctxacc    (ctxG only) context.AfterFunc on a WithCancel child: cancel the child, sleep, print stop()
+ *   ctxwo     context.WithoutCancel(ctx): its Err, Cause and whether Done is nil (it registers no child)
+ */
+const extOps = [
+  "tpoll",
+  "tlen",
+  "lock",
+  "rlock",
+  "wlock",
+  "trylock",
+  "tick",
+  "sendrecv",
+  "nested",
+  "ctxwo",
+] as const;
 
 const profiles = {
   base: {
@@ -78,6 +110,7 @@ const profiles = {
     maxOps: 60,
   },
 };
+const profileOf = (p: Profile): (typeof profiles)["base"] => (p === "ext" ? profiles.wide : profiles[p]);
 const waits = [1, 3, 5, 10, 10, 20, 30, 50];
 
 class Gen {
@@ -99,11 +132,15 @@ class Gen {
   readonly timerDs: number[];
   readonly tickDs: number[];
   readonly maxOps: number;
+  readonly ext: boolean;
+  usesMutex = false;
+  usesRWMutex = false;
 
   constructor(seed: number, profile: Profile) {
+    this.ext = profile === "ext";
     this.rng = new Rng(seed);
     const r = this.rng;
-    const p = profiles[profile];
+    const p = profileOf(profile);
     this.sleeps = p.sleeps;
     this.timerDs = p.timerDs;
     this.tickDs = p.tickDs;
@@ -118,6 +155,14 @@ class Gen {
     if (r.chance(0.6))
       this.ctx = r.pick(["timeout", "deadline", "cancel", "cancelcause", "timeoutcause"] as const);
     this.ctxG = r.int(this.nG + 1);
+  }
+
+  /** sendrecv's channels for g: an unbuffered never-closed channel g owns and another one, or null. */
+  sendRecvPair(g: number): [string, string] | null {
+    const pool = this.chans.filter((c) => c.cap === 0 && !c.closable);
+    const mine = pool.find((c) => c.owner === g);
+    const other = pool.find((c) => c !== mine);
+    return mine === undefined || other === undefined ? null : [mine.name, other.name];
   }
 
   fresh(prefix: string): string {
@@ -137,6 +182,59 @@ class Gen {
       ts.push(...tl);
     };
     const G = `g${g}`;
+    const ms = (d: number): string => `${d} * time.Millisecond`;
+    /**
+     * A select over two cases and a time.After(d) timeout. A case is [Go case, Go Println operands, gort
+     * case, gort println operands (the result is r)].
+     */
+    type Case2 = readonly [string, string, string, string];
+    /**
+     * A child context cc of ctx (made by the Go and gort expressions), waited on with a time.After(w)
+     * timeout, then cancelled (and with after, its Err and Cause printed again).
+     */
+    const waitChild = (cc: string, goMake: string, tsMake: string, w: number, after: boolean): void =>
+      emit(
+        [
+          `${cc}, ${cc}cancel := ${goMake}`,
+          "select {",
+          `case <-${cc}.Done():`,
+          `\tfmt.Println("${G} ${cc} done", ${cc}.Err(), context.Cause(${cc}))`,
+          `case <-time.After(${ms(w)}):`,
+          `\tfmt.Println("${G} ${cc} wait timeout", ${cc}.Err())`,
+          "}",
+          `${cc}cancel()`,
+          ...(after ? [`fmt.Println("${G} ${cc} after cancel", ${cc}.Err(), context.Cause(${cc}))`] : []),
+        ],
+        [
+          `const [${cc}, ${cc}cancel] = ${tsMake};`,
+          `if ((await select([recv(${cc}.done()!), recv(time.after(${ms(w)}))] as const)).index === 0)`,
+          `  println("${G} ${cc} done", ${cc}.err(), context.cause(${cc}));`,
+          `else println("${G} ${cc} wait timeout", ${cc}.err());`,
+          `${cc}cancel();`,
+          ...(after ? [`println("${G} ${cc} after cancel", ${cc}.err(), context.cause(${cc}));`] : []),
+        ],
+      );
+    const twoAndTimeout = (a: Case2, b: Case2, d: number, timeout: string): void =>
+      emit(
+        [
+          "select {",
+          `case ${a[0]}:`,
+          `\tfmt.Println(${a[1]})`,
+          `case ${b[0]}:`,
+          `\tfmt.Println(${b[1]})`,
+          `case <-time.After(${ms(d)}):`,
+          `\tfmt.Println(${timeout})`,
+          "}",
+        ],
+        [
+          "{",
+          `  const r = await select([${a[2]}, ${b[2]}, recv(time.after(${ms(d)}))] as const);`,
+          `  if (r.index === 0) println(${a[3]});`,
+          `  else if (r.index === 1) println(${b[3]});`,
+          `  else println(${timeout});`,
+          "}",
+        ],
+      );
     const children: number[] = [];
     for (let k = 1; k <= this.nG; k++) if (this.parent[k] === g) children.push(k);
     const n = 2 + r.int(9);
@@ -184,8 +282,16 @@ class Gen {
       if (this.ctx !== null && g !== 0) kinds.push("ctxcancel");
       kinds.push("gosched");
       if (this.chans.filter((c) => c.cap === 0 && !c.closable).length >= 2) kinds.push("multi");
+      if (this.ext) {
+        for (const k of extOps) {
+          if ((k === "tpoll" || k === "tlen") && timers.length + tickers.length === 0) continue;
+          if (k === "ctxwo" && this.ctx === null) continue;
+          if (k === "sendrecv" && !this.sendRecvPair(g)) continue;
+          kinds.push(k);
+        }
+        if (this.ctx !== null && g === this.ctxG) kinds.push("ctxdlc", "ctxacc");
+      }
       const kind = r.pick(kinds);
-      const ms = (d: number): string => `${d} * time.Millisecond`;
       switch (kind) {
         case "sleep": {
           const d = r.pick(this.sleeps);
@@ -308,25 +414,21 @@ class Gen {
           const d = r.pick(waits);
           const va = this.fresh("v");
           const vb = this.fresh("v");
-          emit(
+          twoAndTimeout(
             [
-              "select {",
-              `case ${va} := <-${a}:`,
-              `\tfmt.Println("${G} select ${a}", ${va})`,
-              `case ${vb} := <-${b}:`,
-              `\tfmt.Println("${G} select ${b}", ${vb})`,
-              `case <-time.After(${ms(d)}):`,
-              `\tfmt.Println("${G} select timeout")`,
-              "}",
+              `${va} := <-${a}`,
+              `"${G} select ${a}", ${va}`,
+              `recv(${a})`,
+              `"${G} select ${a}", r.value ?? 0`,
             ],
             [
-              "{",
-              `  const r = await select([recv(${a}), recv(${b}), recv(time.after(${ms(d)}))] as const);`,
-              `  if (r.index === 0) println("${G} select ${a}", r.value ?? 0);`,
-              `  else if (r.index === 1) println("${G} select ${b}", r.value ?? 0);`,
-              `  else println("${G} select timeout");`,
-              "}",
+              `${vb} := <-${b}`,
+              `"${G} select ${b}", ${vb}`,
+              `recv(${b})`,
+              `"${G} select ${b}", r.value ?? 0`,
             ],
+            d,
+            `"${G} select timeout"`,
           );
           break;
         }
@@ -450,25 +552,7 @@ class Gen {
           const cc = this.fresh("cc");
           const d = r.pick(this.timerDs);
           const w = r.pick(waits);
-          emit(
-            [
-              `${cc}, ${cc}cancel := context.WithTimeout(ctx, ${ms(d)})`,
-              "select {",
-              `case <-${cc}.Done():`,
-              `\tfmt.Println("${G} ${cc} done", ${cc}.Err(), context.Cause(${cc}))`,
-              `case <-time.After(${ms(w)}):`,
-              `\tfmt.Println("${G} ${cc} wait timeout", ${cc}.Err())`,
-              "}",
-              `${cc}cancel()`,
-            ],
-            [
-              `const [${cc}, ${cc}cancel] = context.withTimeout(ctx, ${ms(d)});`,
-              `if ((await select([recv(${cc}.done()!), recv(time.after(${ms(w)}))] as const)).index === 0)`,
-              `  println("${G} ${cc} done", ${cc}.err(), context.cause(${cc}));`,
-              `else println("${G} ${cc} wait timeout", ${cc}.err());`,
-              `${cc}cancel();`,
-            ],
-          );
+          waitChild(cc, `context.WithTimeout(ctx, ${ms(d)})`, `context.withTimeout(ctx, ${ms(d)})`, w, false);
           break;
         }
         case "ctxafter": {
@@ -485,6 +569,221 @@ class Gen {
               `const ${f} = context.afterFunc(ctx, () => println("${f} ran", ctx.err()));`,
               `await time.sleep(${ms(d)});`,
               `println("${G} ${f} stop", ${f}());`,
+            ],
+          );
+          break;
+        }
+        case "tpoll": {
+          const t = r.pick([...timers, ...tickers]);
+          const v = this.fresh("v");
+          emit(
+            [
+              "select {",
+              `case ${v} := <-${t}.C:`,
+              `\tfmt.Println("${G} ${t} poll", ${v}.Sub(start))`,
+              "default:",
+              `\tfmt.Println("${G} ${t} poll empty")`,
+              "}",
+            ],
+            [
+              "{",
+              `  const r = trySelect([recv(${t}.c)] as const);`,
+              `  if (r !== null) println("${G} ${t} poll", sub(r.value, start));`,
+              `  else println("${G} ${t} poll empty");`,
+              "}",
+            ],
+          );
+          break;
+        }
+        case "tlen": {
+          const t = r.pick([...timers, ...tickers]);
+          emit(
+            [`fmt.Println("${G} ${t} len", len(${t}.C), cap(${t}.C))`],
+            [`println("${G} ${t} len", ${t}.c.len, ${t}.c.cap);`],
+          );
+          break;
+        }
+        case "lock":
+        case "rlock":
+        case "wlock": {
+          // mu.Lock, rw.RLock or rw.Lock: held across one sleep only.
+          const [mu, lock, unlock] =
+            kind === "lock"
+              ? ["mu", "Lock", "Unlock"]
+              : kind === "rlock"
+                ? ["rw", "RLock", "RUnlock"]
+                : ["rw", "Lock", "Unlock"];
+          if (mu === "mu") this.usesMutex = true;
+          else this.usesRWMutex = true;
+          const what = kind === "lock" ? "locked" : `${kind}ed`;
+          const d = r.pick(this.sleeps);
+          // Unlock of a Mutex in starvation mode yields to the waiter it hands the lock to in Go, not in gort
+          // (docs/deviations.md): a Gosched after it runs that waiter in both before anything is printed.
+          const yieldAfter = unlock === "Unlock";
+          if (yieldAfter) this.usesRuntime = true;
+          emit(
+            [
+              `${mu}.${lock}()`,
+              `fmt.Println("${G} ${what}")`,
+              `time.Sleep(${ms(d)})`,
+              `${mu}.${unlock}()`,
+              ...(yieldAfter ? ["runtime.Gosched()"] : []),
+              `fmt.Println("${G} ${what.replace("locked", "unlocked")}")`,
+            ],
+            [
+              `await ${mu}.${lock.toLowerCase()}();`,
+              `println("${G} ${what}");`,
+              `await time.sleep(${ms(d)});`,
+              `${mu}.${unlock.toLowerCase()}();`,
+              ...(yieldAfter ? ["await gosched();"] : []),
+              `println("${G} ${what.replace("locked", "unlocked")}");`,
+            ],
+          );
+          break;
+        }
+        case "trylock":
+          this.usesMutex = true;
+          emit(
+            [
+              "if mu.TryLock() {",
+              `\tfmt.Println("${G} trylock true")`,
+              "\tmu.Unlock()",
+              "} else {",
+              `\tfmt.Println("${G} trylock false")`,
+              "}",
+            ],
+            [
+              "if (mu.tryLock()) {",
+              `  println("${G} trylock true");`,
+              "  mu.unlock();",
+              `} else println("${G} trylock false");`,
+            ],
+          );
+          break;
+        case "tick": {
+          const d = r.pick(this.tickDs);
+          const w = r.pick(waits);
+          const v = this.fresh("v");
+          emit(
+            [
+              "select {",
+              `case ${v} := <-time.Tick(${ms(d)}):`,
+              `\tfmt.Println("${G} tick", ${v}.Sub(start))`,
+              `case <-time.After(${ms(w)}):`,
+              `\tfmt.Println("${G} tick timeout")`,
+              "}",
+            ],
+            [
+              "{",
+              `  const r = await select([recv(time.tick(${ms(d)})), recv(time.after(${ms(w)}))] as const);`,
+              `  if (r.index === 0) println("${G} tick", sub(r.value, start));`,
+              `  else println("${G} tick timeout");`,
+              "}",
+            ],
+          );
+          break;
+        }
+        case "sendrecv": {
+          const [a, b] = this.sendRecvPair(g) ?? ["", ""];
+          const v = this.nextValue++;
+          const x = this.fresh("v");
+          const d = r.pick(waits);
+          twoAndTimeout(
+            [`${a} <- ${v}`, `"${G} sent ${v} on ${a}"`, `send(${a}, ${v})`, `"${G} sent ${v} on ${a}"`],
+            [`${x} := <-${b}`, `"${G} recv ${b}", ${x}`, `recv(${b})`, `"${G} recv ${b}", r.value ?? 0`],
+            d,
+            `"${G} sendrecv timeout"`,
+          );
+          break;
+        }
+        case "nested": {
+          const c = r.pick(this.chans).name;
+          const c2 = r.pick(this.chans).name;
+          const d = r.pick(waits);
+          const d2 = r.pick(waits);
+          const v = this.fresh("v");
+          const ok = this.fresh("ok");
+          const v2 = this.fresh("v");
+          emit(
+            [
+              "select {",
+              `case ${v}, ${ok} := <-${c}:`,
+              `\tfmt.Println("${G} outer ${c}", ${v}, ${ok})`,
+              "\tselect {",
+              `\tcase ${v2} := <-${c2}:`,
+              `\t\tfmt.Println("${G} inner ${c2}", ${v2})`,
+              `\tcase <-time.After(${ms(d2)}):`,
+              `\t\tfmt.Println("${G} inner timeout")`,
+              "\t}",
+              `case <-time.After(${ms(d)}):`,
+              `\tfmt.Println("${G} outer timeout")`,
+              "}",
+            ],
+            [
+              "{",
+              `  const r = await select([recv(${c}), recv(time.after(${ms(d)}))] as const);`,
+              "  if (r.index === 0) {",
+              `    println("${G} outer ${c}", r.value ?? 0, r.ok);`,
+              `    const r2 = await select([recv(${c2}), recv(time.after(${ms(d2)}))] as const);`,
+              `    if (r2.index === 0) println("${G} inner ${c2}", r2.value ?? 0);`,
+              `    else println("${G} inner timeout");`,
+              `  } else println("${G} outer timeout");`,
+              "}",
+            ],
+          );
+          break;
+        }
+        case "ctxwo": {
+          const wc = this.fresh("wc");
+          emit(
+            [
+              `${wc} := context.WithoutCancel(ctx)`,
+              `fmt.Println("${G} ${wc}", ${wc}.Err(), context.Cause(${wc}), ${wc}.Done() == nil, ctx.Err())`,
+            ],
+            [
+              `const ${wc} = context.withoutCancel(ctx);`,
+              `println("${G} ${wc}", ${wc}.err(), context.cause(${wc}), ${wc}.done() === null, ctx.err());`,
+            ],
+          );
+          break;
+        }
+        case "ctxdlc": {
+          this.usesErrors = true;
+          const cc = this.fresh("cc");
+          const d = r.pick(this.timerDs.map((x) => x * 2));
+          const w = r.pick(waits);
+          waitChild(
+            cc,
+            `context.WithDeadlineCause(ctx, start.Add(${ms(d)}), errors.New("${cc} late"))`,
+            `context.withDeadlineCause(ctx, start.add(${ms(d)}), new Error("${cc} late"))`,
+            w,
+            true,
+          );
+          break;
+        }
+        case "ctxacc": {
+          const cc = this.fresh("cc");
+          const f = this.fresh("f");
+          const d = r.pick(this.sleeps);
+          const early = r.chance(0.3);
+          const stop = [`fmt.Println("${G} ${f} stop", ${f}())`];
+          const stopTs = [`println("${G} ${f} stop", ${f}());`];
+          emit(
+            [
+              `${cc}, ${cc}cancel := context.WithCancel(ctx)`,
+              `${f} := context.AfterFunc(${cc}, func() { fmt.Println("${f} ran", ${cc}.Err()) })`,
+              ...(early ? stop : []),
+              `${cc}cancel()`,
+              `time.Sleep(${ms(d)})`,
+              ...stop,
+            ],
+            [
+              `const [${cc}, ${cc}cancel] = context.withCancel(ctx);`,
+              `const ${f} = context.afterFunc(${cc}, () => println("${f} ran", ${cc}.err()));`,
+              ...(early ? stopTs : []),
+              `${cc}cancel();`,
+              `await time.sleep(${ms(d)});`,
+              ...stopTs,
             ],
           );
           break;
@@ -543,6 +842,14 @@ export function generate(seed: number, profile: Profile = "base"): Rendered {
     goMain.push("_ = ctx");
   }
   const b = gen.body(0, { timers: [], afs: [], tickers: [] });
+  if (gen.usesMutex) {
+    goMain.push("var mu sync.Mutex");
+    tsMain.push("const mu = new Mutex();");
+  }
+  if (gen.usesRWMutex) {
+    goMain.push("var rw sync.RWMutex");
+    tsMain.push("const rw = new RWMutex();");
+  }
   goMain.push(...b.go, "wg.Wait()", 'fmt.Println("main done")');
   tsMain.push(...b.ts, "await wg.wait();", 'println("main done");');
   if (gen.ctx !== null) tsMain.push(gen.ctx === "cancelcause" ? "cancel(null);" : "cancel();");
@@ -566,7 +873,7 @@ export function generate(seed: number, profile: Profile = "base"): Rendered {
   ].join("\n");
   const ts = [
     `// Generated by test/conformance/fuzz/gen.ts for seed ${seed}: the twin of its Go program.`,
-    'import { chan, context, go, gosched, recv, select, send, time, trySelect, WaitGroup } from "IMPORTS_GORT";',
+    'import { chan, context, go, gosched, Mutex, recv, RWMutex, select, send, time, trySelect, WaitGroup } from "IMPORTS_GORT";',
     'import { println, sub } from "IMPORTS_HARNESS";',
     "",
     "export async function main(): Promise<void> {",
@@ -579,8 +886,8 @@ export function generate(seed: number, profile: Profile = "base"): Rendered {
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const args = process.argv.slice(2);
-  const profile: Profile = args.includes("--wide") ? "wide" : "base";
-  const [what, a, b, c] = args.filter((x) => x !== "--wide");
+  const profile: Profile = args.includes("--ext") ? "ext" : args.includes("--wide") ? "wide" : "base";
+  const [what, a, b, c] = args.filter((x) => x !== "--wide" && x !== "--ext");
   if (what === "write") {
     // write DIR FROM COUNT: DIR/go.mod and DIR/s<seed>/main.go for each seed; prints "<seed> <hash>" lines.
     const from = Number(b);
