@@ -3,6 +3,7 @@
 //   import { test } from "gort/testing/vitest";
 //   test("retries with backoff", async () => { … }); // setTimeout, Date, gort's time: all virtual
 //   test.each([[1], [2]])("case %i", async (n) => { … });
+//   test.concurrent("runs alongside its neighbours", async () => { … }); // each in a bubble of its own
 //
 // The runner-agnostic core is gort/synctest; this file only binds it to Vitest, importing `test` from
 // "vitest" itself, so it works with Vitest's default `globals: false`.
@@ -52,7 +53,7 @@ function makeEach(each: typeof vitestTest.each): Each {
   };
 }
 
-/** A Vitest test (`test`, `.skip`, `.only`, `.todo`, `.each`) whose body runs in a bubble. */
+/** A Vitest test (`test`, `.skip`, `.only`, `.todo`, `.each`, `.concurrent`) whose body runs in a bubble. */
 export interface BubbleTest {
   (name: string, fn: Body, opts?: TestOptions): void;
   /** Registered but not run. */
@@ -63,6 +64,11 @@ export interface BubbleTest {
   todo(name: string): void;
   /** One test per row of the table; `%s`/`%i`/`$name` in the name as Vitest formats them. */
   each: Each;
+  /**
+   * Runs alongside the file's other concurrent tests (Vitest's test.concurrent), each in a bubble of its
+   * own: every bubble keeps its own clock, so the virtual times each test sees do not depend on the others.
+   */
+  concurrent(name: string, fn: Body, opts?: TestOptions): void;
 }
 
 /** Registers a Vitest test whose body runs in a bubble; the body gets Vitest's test context. */
@@ -73,6 +79,7 @@ export const test: BubbleTest = Object.assign(make(vitestTest as Register), {
     vitestTest.todo(name);
   },
   each: makeEach(vitestTest.each.bind(vitestTest)),
+  concurrent: make(vitestTest.concurrent as Register),
 });
 
 /** Alias of test, as Vitest has. */

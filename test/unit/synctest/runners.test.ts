@@ -108,6 +108,53 @@ describe("runner helpers, each proved in its runner", { concurrency: true }, () 
       );
     });
 
+    // Bubble tests the runner runs concurrently (node:test's describe { concurrency: 8 }; Vitest's
+    // test.concurrent, the helper's, and describe.concurrent): each bubble sees exact virtual times of its
+    // own; a deadlock, an assertion and (node:test) the runner's timeout fail only their own test, each
+    // reported as itself; a real-clock test alongside sees real time.
+    if (name !== "jest")
+      test(`${name}: concurrent bubble tests keep exact clocks of their own; failures stay in their test`, async () => {
+        const { code, out } = await run("concurrent.spec.ts");
+        assert.notEqual(code, 0, out);
+        for (let i = 0; i < 20; i++)
+          assert.match(out, new RegExp(`(✔|✓) .*bubble ${i} waits ${(i + 1) * 1000} virtual ms`), out);
+        assert.match(out, /(✔|✓) .*a real-clock test alongside sees real time/, out);
+        const most = Number(/bubbles in flight at most: (\d+)/.exec(out)?.[1]);
+        assert.ok(most >= 2, `the bubbles ran concurrently (at most ${most} at once):\n${out}`);
+        assert.match(out, /DeadlockError/, out);
+        assert.match(out, /goroutine 2 \[chan send\]:\s+on orphans \(cap 0\)/, out);
+        assert.match(
+          out,
+          new RegExp(`created by goroutine 1 at \\S*test/runners/${name}/concurrent\\.spec\\.ts:\\d+:\\d+`),
+          out,
+        );
+        assert.doesNotMatch(out, /GoPanicError|panic: /, out);
+        if (name === "node") {
+          assert.match(
+            out,
+            /AssertionError \[ERR_ASSERTION\]: Expected values to be strictly deep-equal/,
+            out,
+          );
+          assert.match(out, /\+\s+2\n\s+-\s+3/, out);
+          for (let i = 0; i < 3; i++)
+            assert.match(out, new RegExp(`✔ bubble ${i} alongside it, on host I/O and virtual sleeps`), out);
+          assert.match(
+            out,
+            /✖ held by a promise nothing settles, it times out[^\n]*\n\s+'test timed out after 300ms'/,
+            out,
+          );
+          assert.match(out, /pass 24\n.*fail 2\n.*cancelled 1/s, out);
+        } else {
+          assert.match(
+            out,
+            /AssertionError: expected \{ attempts: \[ 1, 2 \] \} to deeply equal \{ attempts: \[ 1, 3 \] \}/,
+            out,
+          );
+          assert.match(out, /-\s+3,\n\s*\+\s+2,/, out);
+          assert.match(out, /Tests\s+2 failed \| 21 passed \(23\)/, out);
+        }
+      });
+
     // The runner's own fake timers (@sinonjs/fake-timers underneath) turned on in a bubble's body and off
     // in an afterEach outside it: they put back gort's bubble fakes, and the host's functions must return.
     if (name !== "node")
