@@ -3,6 +3,7 @@
 //   import { test } from "gort/testing/jest";
 //   test("retries with backoff", async () => { … }); // setTimeout, Date, gort's time: all virtual
 //   test.each([[1], [2]])("case %i", async (n) => { … });
+//   test.concurrent("runs alongside its neighbours", async () => { … }); // each in a bubble of its own
 //
 // The runner-agnostic core is gort/synctest; this file only binds it to Jest (through @jest/globals, so
 // it works with injectGlobals: false too). Jest's default CommonJS mode require()s the package's CommonJS
@@ -56,7 +57,7 @@ function makeEach(each: typeof jestTest.each): Each {
   };
 }
 
-/** A Jest test (`test`, `.skip`, `.only`, `.todo`, `.each`) whose body runs in a bubble. */
+/** A Jest test (`test`, `.skip`, `.only`, `.todo`, `.each`, `.concurrent`) whose body runs in a bubble. */
 export interface BubbleTest {
   (name: string, fn: Body, opts?: TestOptions): void;
   /** Registered but not run. */
@@ -66,6 +67,23 @@ export interface BubbleTest {
   /** A placeholder: listed as todo, no body. */
   todo(name: string): void;
   /** One test per row of the table; `%s`/`%i`/`$name` in the name as Jest formats them. */
+  each: Each;
+  /**
+   * Runs alongside the file's other concurrent tests (Jest's test.concurrent, up to its maxConcurrency;
+   * `.skip`, `.only`, `.each`), each in a bubble of its own: every bubble keeps its own clock, so the virtual
+   * times each test sees do not depend on the others.
+   */
+  concurrent: ConcurrentTest;
+}
+
+/** test.concurrent and its forms, each test's body in a bubble of its own. */
+export interface ConcurrentTest {
+  (name: string, fn: Body, opts?: TestOptions): void;
+  /** Registered but not run. */
+  skip(name: string, fn: Body, opts?: TestOptions): void;
+  /** Runs only this test (and other .only tests) in the file. */
+  only(name: string, fn: Body, opts?: TestOptions): void;
+  /** One concurrent test per row of the table. */
   each: Each;
 }
 
@@ -77,6 +95,11 @@ export const test: BubbleTest = Object.assign(make(jestTest as Register), {
     jestTest.todo(name);
   },
   each: makeEach(jestTest.each.bind(jestTest)),
+  concurrent: Object.assign(make(jestTest.concurrent as Register), {
+    skip: make(jestTest.concurrent.skip as Register),
+    only: make(jestTest.concurrent.only as Register),
+    each: makeEach(jestTest.concurrent.each.bind(jestTest.concurrent) as typeof jestTest.each),
+  }),
 });
 
 /** Alias of test, as Jest has. */

@@ -4,6 +4,7 @@
 //   test("retries with backoff", async () => { … }); // setTimeout, Date, gort's time: all virtual
 //   test.each([[1], [2]])("case %i", async (n) => { … });
 //   test.concurrent("runs alongside its neighbours", async () => { … }); // each in a bubble of its own
+//   test.concurrent.each([[1], [2]])("case %i", async (n) => { … });
 //
 // The runner-agnostic core is gort/synctest; this file only binds it to Vitest, importing `test` from
 // "vitest" itself, so it works with Vitest's default `globals: false`.
@@ -65,10 +66,22 @@ export interface BubbleTest {
   /** One test per row of the table; `%s`/`%i`/`$name` in the name as Vitest formats them. */
   each: Each;
   /**
-   * Runs alongside the file's other concurrent tests (Vitest's test.concurrent), each in a bubble of its
-   * own: every bubble keeps its own clock, so the virtual times each test sees do not depend on the others.
+   * Runs alongside the file's other concurrent tests (Vitest's test.concurrent; `.skip`, `.only`, `.each`),
+   * each in a bubble of its own: every bubble keeps its own clock, so the virtual times each test sees do
+   * not depend on the others.
    */
-  concurrent(name: string, fn: Body, opts?: TestOptions): void;
+  concurrent: ConcurrentTest;
+}
+
+/** test.concurrent and its forms, each test's body in a bubble of its own. */
+export interface ConcurrentTest {
+  (name: string, fn: Body, opts?: TestOptions): void;
+  /** Registered but not run. */
+  skip(name: string, fn: Body, opts?: TestOptions): void;
+  /** Runs only this test (and other .only tests) in the file. */
+  only(name: string, fn: Body, opts?: TestOptions): void;
+  /** One concurrent test per row of the table. */
+  each: Each;
 }
 
 /** Registers a Vitest test whose body runs in a bubble; the body gets Vitest's test context. */
@@ -79,7 +92,11 @@ export const test: BubbleTest = Object.assign(make(vitestTest as Register), {
     vitestTest.todo(name);
   },
   each: makeEach(vitestTest.each.bind(vitestTest)),
-  concurrent: make(vitestTest.concurrent as Register),
+  concurrent: Object.assign(make(vitestTest.concurrent as Register), {
+    skip: make(vitestTest.concurrent.skip as Register),
+    only: make(vitestTest.concurrent.only as Register),
+    each: makeEach(vitestTest.concurrent.each.bind(vitestTest.concurrent) as typeof vitestTest.each),
+  }),
 });
 
 /** Alias of test, as Vitest has. */

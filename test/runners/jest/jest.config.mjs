@@ -12,5 +12,7 @@ export default {
     "^gort$": "<rootDir>/../../../src/index.ts",
     "^gort/(.*)$": "<rootDir>/../../../src/$1.ts",
   },
+  // gort's wrappers in place before Jest copies the builtins a test file imports (setup.ts).
+  setupFiles: ["<rootDir>/setup.ts"],
   testTimeout: 10_000,
 };

@@ -155,6 +155,23 @@ describe("runner helpers, each proved in its runner", { concurrency: true }, () 
         }
       });
 
+    // The helper's test.concurrent forms (plain, .each, .skip) in Jest and Vitest: registered through the
+    // runner's own, each test in a bubble of its own, run side by side with exact clocks.
+    if (name !== "node")
+      test(`${name}: test.concurrent, .each and .skip register through the runner's own`, async () => {
+        const { code, out } = await run("concurrent-forms.spec.ts");
+        assert.equal(code, 0, out);
+        for (let i = 0; i < 4; i++)
+          assert.match(out, new RegExp(`(✓|√) .*concurrent\\.each: bubble ${i} waits exactly`), out);
+        assert.match(out, /(✓|√) .*concurrent: bubble 4 waits exactly/, out);
+        assert.match(out, /concurrent\.skip: never runs/, out);
+        assert.doesNotMatch(out, /a skipped test ran/, out);
+        const most = Number(/bubbles in flight at most: (\d+)/.exec(out)?.[1]);
+        assert.ok(most >= 2, `the bubbles ran concurrently (at most ${most} at once):\n${out}`);
+        if (name === "jest") assert.match(out, /Tests:\s+1 skipped, 5 passed, 6 total/, out);
+        else assert.match(out, /Tests\s+5 passed \| 1 skipped \(6\)/, out);
+      });
+
     // The runner's own fake timers (@sinonjs/fake-timers underneath) turned on in a bubble's body and off
     // in an afterEach outside it: they put back gort's bubble fakes, and the host's functions must return.
     if (name !== "node")
