@@ -830,7 +830,9 @@ describe("scheduler trace events and checks", () => {
       });
       go(async () => {
         await c.recv();
-        await new Promise((r) => setImmediate(r)); // a syscall
+        // A syscall, over two host turns: the drain check that finds it is a nextTick, or (every 256th
+        // arm, host.ts) a setImmediate queued behind this one's first: a single immediate could settle first.
+        await new Promise((r) => setImmediate(() => setImmediate(r)));
         await time.sleep(time.Millisecond); // leaves it (exitsyscall)
         wg.done();
       });

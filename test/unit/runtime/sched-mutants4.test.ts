@@ -291,7 +291,9 @@ describe("exitsyscall with the M free, and the drain check", () => {
   test("a goroutine back from a foreign await takes the idle M: running, reason cleared, its P not spinning", async () => {
     const rt = new Sched({ clock: "fake", procs: 2, seed: 1 });
     const r = await rt.run(async () => {
-      await new Promise((r) => setImmediate(r)); // a syscall; the M stops meanwhile
+      // A syscall; the M stops meanwhile. Two host turns: the drain check that finds it is a nextTick, or
+      // (every 256th arm, host.ts) a setImmediate queued behind this one's first.
+      await new Promise((r) => setImmediate(() => setImmediate(r)));
       const idleM = !rt.mActive && rt.nsyscall === 1;
       const me = getg()!; // exitsyscall
       return [
