@@ -645,11 +645,19 @@ describe("panics and fatal errors", () => {
 
   test("the first failure stands: a later panic in another goroutine is not reported", async () => {
     const { rt, err } = await failure(async () => {
+      // The foreign promise settles only after main has thrown, whatever the host does meanwhile (a
+      // loaded machine can end a time slice inside gosched, and the host turn it takes would run an
+      // immediate armed by the goroutine before main throws).
+      let release!: () => void;
+      const foreign = new Promise<void>((r) => {
+        release = r;
+      });
       go(async () => {
-        await new Promise((r) => setImmediate(r));
+        await foreign;
         throw new Error("second");
       });
       await gosched(); // the goroutine starts and awaits its foreign promise
+      setImmediate(release);
       throw new Error("first");
     });
     assert.match(err.report, /^panic: first/);
