@@ -348,7 +348,9 @@ describe("exitsyscall with the M free, and the drain check", () => {
           wg.done();
         });
         for (let i = 0; i < 4; i++) await gosched(); // main and the spinner resume in turn, no drain
-        await new Promise((r) => setImmediate(r)); // main's syscall: the spinner runs meanwhile
+        // Main's syscall: the spinner runs meanwhile. Two host turns, as at every foreign await here that
+        // must be found: the drain check may itself be an immediate (host.ts), queued behind the first.
+        await new Promise((r) => setImmediate(() => setImmediate(r)));
         stop = true;
         await wg.wait();
       });
@@ -368,7 +370,8 @@ describe("exitsyscall with the M free, and the drain check", () => {
       const err = await failureOf(rt, async () => {
         lockState.locks++;
         held = true;
-        await new Promise((r) => setImmediate(r)); // the drain check's schedule finds the lock held
+        // The drain check's schedule finds the lock held (two host turns: the check may be an immediate).
+        await new Promise((r) => setImmediate(() => setImmediate(r)));
       });
       assert.ok(err instanceof GoFatalError, String(err));
       assert.match(err.report, /^fatal error: schedule: holding locks\n/);
@@ -407,7 +410,8 @@ describe("the drain check armed before a clock jump resumes a goroutine", () => 
         go(async () => {
           await fired; // a syscall; then it returns
         });
-        setImmediate(fire);
+        // Two host turns: the drain check that takes g3 for a syscall may itself be an immediate (host.ts).
+        setImmediate(() => setImmediate(fire));
         await time.sleep(time.Second);
       });
     } finally {
