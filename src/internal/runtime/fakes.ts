@@ -53,6 +53,7 @@ import {
 } from "./fakepatch.ts";
 import { installSocketTimeouts, installUdpSends } from "./fakesockets.ts";
 import { installEarlyWatch, installWatchFakes } from "./fakewatch.ts";
+import { maxHostDelayMs } from "./nanotime.ts";
 import { currentBubble, FakeImmediate, FakeTimeout, tickQueue } from "./nodetimers.ts";
 import type { Sched } from "./proc.ts";
 
@@ -94,9 +95,6 @@ function loadHostTimerUsers(): void {
   requireBuiltin("node:child_process");
 }
 
-/** Node's largest timer delay (TIMEOUT_MAX); a delay outside [1, TIMEOUT_MAX] becomes 1 ms. */
-const timeoutMax = 2 ** 31 - 1;
-
 function noop(): void {}
 
 /**
@@ -107,7 +105,7 @@ function noop(): void {}
  */
 function warnDelay(ms: unknown): void {
   const n = typeof ms === "number" ? ms : typeof ms === "string" ? Number(ms) : 0;
-  if (n >= 0 && n <= timeoutMax) return;
+  if (n >= 0 && n <= maxHostDelayMs) return;
   hostClearTimeout(hostSetTimeout(noop, ms as number));
 }
 

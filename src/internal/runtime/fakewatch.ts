@@ -34,6 +34,7 @@ import { fileURLToPath } from "node:url";
 import { VERIFY } from "../debug.ts";
 import { HostDate } from "../host.ts";
 import { marked, nt, patch, place, unwrap, within } from "./fakepatch.ts";
+import { maxHostDelayMs } from "./nanotime.ts";
 import type { FakeTimeout } from "./nodetimers.ts";
 import type { Sched } from "./proc.ts";
 
@@ -50,8 +51,6 @@ const hostStatSync = fsMod.statSync as (path: string, opts: { bigint: boolean })
 
 const watchNames = ["watchFile", "unwatchFile"] as const;
 
-/** The largest delay a bubble timer takes (Node's TIMEOUT_MAX); libuv's poll takes up to 2^32-1 ms. */
-const timeoutMax = 2 ** 31 - 1;
 /** Frames kept as a poll's creation site: its own start, the fake, the wrapper, then the caller's. */
 const siteFrames = 8;
 
@@ -159,7 +158,7 @@ class StatWatcher extends EventEmitter {
     this.#path = path;
     const poll = nt(rt).add(
       () => this.#pollNow(),
-      Math.min(interval, timeoutMax),
+      Math.min(interval, maxHostDelayMs),
       [],
       true,
       "setInterval",

@@ -32,6 +32,7 @@ import {
 } from "../host.ts";
 import type { Site } from "./g.ts";
 import { contextRuntime, getg } from "./getg.ts";
+import { maxHostDelayMs } from "./nanotime.ts";
 import { dropStart, SharedStart, shareable } from "./newproc.ts";
 import { captureStart, type GoFunc, type Sched, type StartFn } from "./proc.ts";
 import { Timer } from "./timer.ts";
@@ -631,7 +632,7 @@ function idOf(s: string): number {
  */
 function normDelay(d: unknown): number {
   const n = Number(d);
-  if (!(n >= 1 && n <= 2147483647)) return 1;
+  if (!(n >= 1 && n <= maxHostDelayMs)) return 1;
   return Math.ceil(n);
 }
 
