@@ -431,9 +431,7 @@ export class IoWatch {
 
   private progressMark(): number {
     const st = this.rt.stats;
-    return (
-      st.jumps + st.switches + st.timersRun + ((this.rt.nodeTimers as { fired?: number } | null)?.fired ?? 0)
-    );
+    return st.jumps + st.switches + st.timersRun + (this.rt.nodeTimers?.fired ?? 0);
   }
 
   /** Whether the operation is the bubble's, in flight or not (i5). */

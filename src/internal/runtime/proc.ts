@@ -146,6 +146,8 @@ export interface RuntimeOptions {
 
 /** What proc needs of a bubble's host-style timers (nodetimers.ts). */
 export interface NodeTimersLike {
+  /** Host-style callbacks started so far (iotrack.ts counts them as the bubble's progress). */
+  readonly fired: number;
   pending(): number;
   abandonStarts(): void;
 }
