@@ -1060,6 +1060,72 @@ async function gortVirtual(n: number): Promise<number> {
   });
 }
 
+/** The floor of any heap-ordered timer queue: a timer object and a closure per timer, pushed into a bare 4-ary heap (parallel arrays, as timers.ts) and popped and called in order; no goroutines, clock or checks. */
+class BareTimer {
+  when = 0;
+  f: () => void;
+  state = 0;
+  constructor(f: () => void) {
+    this.f = f;
+  }
+}
+
+function bareHeapVirtual(n: number): number {
+  const hw: number[] = [];
+  const ht: BareTimer[] = [];
+  let fired = 0;
+  const t0 = clock();
+  for (let i = 0; i < n; i++) {
+    const t = new BareTimer(() => {
+      fired++;
+    });
+    const w = ((i * 2654435761) % 1_000_000) * 1e6 + 1;
+    t.when = w;
+    let j = hw.length;
+    hw.push(w);
+    ht.push(t);
+    while (j > 0) {
+      const p = (j - 1) >> 2;
+      if (hw[p] <= w) break;
+      hw[j] = hw[p];
+      ht[j] = ht[p];
+      j = p;
+    }
+    hw[j] = w;
+    ht[j] = t;
+  }
+  while (ht.length > 0) {
+    const t = ht[0];
+    const lw = hw.pop() as number;
+    const lt = ht.pop() as BareTimer;
+    const m = ht.length;
+    if (m > 0) {
+      let j = 0;
+      for (;;) {
+        const c = 4 * j + 1;
+        if (c >= m) break;
+        let best = c;
+        let bw = hw[c];
+        const e = Math.min(c + 4, m);
+        for (let k = c + 1; k < e; k++)
+          if (hw[k] < bw) {
+            bw = hw[k];
+            best = k;
+          }
+        if (bw >= lw) break;
+        hw[j] = bw;
+        ht[j] = ht[best];
+        j = best;
+      }
+      hw[j] = lw;
+      ht[j] = lt;
+    }
+    t.f();
+  }
+  if (fired !== n) throw new Error(`bare heap fired ${fired} of ${n}`);
+  return since(t0) / n;
+}
+
 /**
  * N sinon setTimeouts run to completion: `runAll()` (synchronous: no promise job runs between two
  * timers) or `runAllAsync()` (lets the microtask queue drain between timers, as a bubble does).
@@ -1116,7 +1182,7 @@ const virtualTime: Scenario = {
       const st = await interleave(
         ctx,
         n >= 1_000_000
-          ? { gort: () => gortVirtual(n), sinon: () => sinonVirtual(n) }
+          ? { gort: () => gortVirtual(n), sinon: () => sinonVirtual(n), floor: () => bareHeapVirtual(n) }
           : {
               gort: () => gortVirtual(n),
               sinon: () => sinonVirtual(n),
@@ -1136,6 +1202,18 @@ const virtualTime: Scenario = {
         "ns/timer",
       );
       out.push(withBaseN({ ...r, k: r.gort.samples.length }, n));
+      if (n >= 1_000_000) {
+        const f = row(
+          r.scenario,
+          pick(st, "gort"),
+          "the same delays in a bare 4-ary heap, a closure each (floor)",
+          pick(st, "floor"),
+          n,
+          0,
+          "ns/timer",
+        );
+        out.push(withBaseN({ ...f, k: f.gort.samples.length }, n));
+      }
       if (n < 1_000_000) {
         const asyncBase = "@sinonjs/fake-timers setTimeout + runAllAsync (drains promises between timers)";
         const a = row(r.scenario, pick(st, "gort"), asyncBase, pick(st, "sinonAsync"), n, 0, "ns/timer");

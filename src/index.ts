@@ -41,6 +41,8 @@ export {
 } from "./select.ts";
 export * as semaphore from "./semaphore.ts";
 export * as signal from "./signal.ts";
+/** The same names as a namespace, as Go spells them: `sync.WaitGroup`, `sync.Mutex`, … */
+export * as sync from "./sync.ts";
 export {
   Cond,
   type Locker,

@@ -930,3 +930,23 @@ describe("RWMutex: Go's permits without hand-off (procs 1)", () => {
     });
   });
 });
+
+test("the sync names are also a namespace of gort's main module, as Go spells them (sync.WaitGroup)", async () => {
+  const gort = await import("../../src/index.ts");
+  const sync = await import("../../src/sync.ts");
+  assert.deepEqual(Object.keys(gort.sync).sort(), Object.keys(sync).sort());
+  assert.equal(gort.sync.WaitGroup, gort.WaitGroup);
+  assert.equal(gort.sync.Mutex, Mutex);
+  const rt = new gort.Runtime({ clock: "fake" });
+  const waited = await rt.run(async () => {
+    const wg = new gort.sync.WaitGroup();
+    wg.add(1);
+    gort.go(async () => {
+      await time.sleep(5 * ms);
+      wg.done();
+    });
+    await wg.wait();
+    return vms(rt);
+  });
+  assert.equal(waited, 5);
+});
