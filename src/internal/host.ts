@@ -2,9 +2,9 @@
 //
 // Every clock read, host timer, macrotask and random draw the runtime makes goes through this module,
 // and this module reads the globals exactly once, when it is first imported: Node's main realm's, and the
-// six timer functions from node:timers (a DOM test environment can put a window's on the global). A test that later installs
-// @sinonjs/fake-timers, jest.useFakeTimers() or gort's own synctest fakes replaces the globals, not these
-// references, so the runtime keeps real time underneath whatever the user fakes.
+// six timer functions from node:timers (a DOM test environment can put a window's on the global). A test
+// that later installs @sinonjs/fake-timers, jest.useFakeTimers() or gort's own synctest fakes replaces the
+// globals, not these references, so the runtime keeps real time underneath whatever the user fakes.
 //
 // Invariants:
 //   H1. Nothing under src/ except this file names setTimeout, setImmediate, queueMicrotask,
@@ -41,9 +41,9 @@ export const hostFunction: unique symbol = Symbol.for("gort.hostFunction");
  * The global of Node's main realm. Usually globalThis itself; under a test environment that runs test files
  * in a vm context of its own with a DOM window for a global (Jest's jest-environment-jsdom), globalThis is
  * that window, whose timers are the DOM library's (jsdom's number handles, no setImmediate) and call the
- * main realm's at call time. The host's functions are the main realm's, and so are the globals gort
- * wraps for such a DOM library (fakes.ts: domRealm). vm.runInThisContext runs in the main context whichever
- * context calls it.
+ * main realm's at call time. The host's queueMicrotask is the main realm's (its timers: node:timers', below),
+ * and so are the globals gort wraps for such a DOM library (fakes.ts: domRealm). vm.runInThisContext runs
+ * in the main context whichever context calls it.
  */
 export const hostGlobal: Record<string, unknown> = (
   process.getBuiltinModule("node:vm") as typeof import("node:vm")
