@@ -45,7 +45,7 @@ export const domBodies: Record<string, () => Promise<void>> = {
       handle = windowSetTimeout.call(w.window, r, 30);
     });
     assert.equal(Date.now() - t0, 30);
-    assert.equal(performance.now() - p0, 30);
+    assert.equal(Number((performance.now() - p0).toFixed(6)), 30); // to the ns: fractional ms readings
     // The handle is the DOM's own kind (jsdom's a number), as outside the bubble.
     const outside = typeof w.window.setTimeout(() => {}, 0);
     assert.equal(typeof handle, outside);
@@ -85,6 +85,15 @@ export const domBodies: Record<string, () => Promise<void>> = {
       stamps.slice(1).map((ts, i) => Math.round(ts - stamps[i]!)),
       jsdom ? [17, 17] : [0, 0],
     );
+  },
+  "the window's performance: timeOrigin + now() is Date.now(), now() moves with the clock": async () => {
+    const perf = w.window.performance as Performance;
+    assert.equal(Math.round(perf.timeOrigin + perf.now()), Date.now());
+    const p0 = perf.now();
+    await sleep(1234);
+    // (To the nanosecond: a window's origin offset and the bubble's start reading are fractional ms.)
+    assert.equal(Number((perf.now() - p0).toFixed(6)), 1234);
+    assert.equal(Math.round(perf.timeOrigin + perf.now()), Date.now());
   },
   "AbortSignal.timeout aborts after 50 ms": async () => {
     const t0 = Date.now();

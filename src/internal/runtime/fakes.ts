@@ -37,6 +37,7 @@ import {
   hostNextTick,
   hostQueueMicrotask,
   hostSetTimeout,
+  hostTimeOrigin,
   hostTimerFunctions,
 } from "../host.ts";
 import { installMoreClocks } from "./fakeclocks.ts";
@@ -523,15 +524,14 @@ export function installFakes(): void {
     return rt === null ? outerPerfNow() : perfNow(rt);
   });
   // performance.timeOrigin: so that timeOrigin + now() is Date.now() in a bubble, as on the host.
-  const outerTimeOrigin =
-    Object.getOwnPropertyDescriptor(perf, "timeOrigin") ?? protoGetter(perf, "timeOrigin");
-  if (outerTimeOrigin?.get !== undefined || outerTimeOrigin?.value !== undefined) {
-    const outerGet = () => (outerTimeOrigin.get ? outerTimeOrigin.get.call(perf) : outerTimeOrigin.value);
-    patchGetter(perf, "timeOrigin", () => {
-      const rt = currentBubble();
-      return rt === null ? outerGet() : Number(rt.fakeEpoch / 1_000_000n) - nt(rt).perfOrigin;
-    });
-  }
+  const bubbleTimeOrigin = (rt: Sched) => Number(rt.fakeEpoch / 1_000_000n) - nt(rt).perfOrigin;
+  patchTimeOrigin(perf, bubbleTimeOrigin);
+  // A DOM window's own performance (jsdom's: its origin the window's creation, its now() Node's less that
+  // offset): its timeOrigin moves by as much as Node's, so that timeOrigin + now() is Date.now() there too.
+  const win = (domRealm ? g : g.window) as Record<string, unknown> | undefined;
+  const wperf = win?.performance as Record<string, unknown> | undefined;
+  if (typeof wperf === "object" && wperf !== null && wperf !== perf)
+    patchTimeOrigin(wperf, (rt, outer) => outer + bubbleTimeOrigin(rt) - hostTimeOrigin);
   installMoreClocks(perf);
   installSocketTimeouts();
   installUdpSends();
@@ -623,6 +623,20 @@ export function installFakes(): void {
   // of it see, which plain Node never does. The last bubble's end syncs back only if this synced.
   esmSynced = moduleChanged;
   if (moduleChanged) syncBuiltinESMExports();
+}
+
+/**
+ * Patches p.timeOrigin (an own or inherited getter, or a value) to read inBubble(rt, the replaced value)
+ * in bubble rt, and the replaced value elsewhere.
+ */
+function patchTimeOrigin(p: Record<string, unknown>, inBubble: (rt: Sched, outer: number) => number): void {
+  const d = Object.getOwnPropertyDescriptor(p, "timeOrigin") ?? protoGetter(p, "timeOrigin");
+  if (d?.get === undefined && d?.value === undefined) return;
+  const outer = (): number => (d.get ? d.get.call(p) : d.value);
+  patchGetter(p, "timeOrigin", () => {
+    const rt = currentBubble();
+    return rt === null ? outer() : inBubble(rt, outer());
+  });
 }
 
 /** Restores the originals when the last bubble ends (only where our wrappers are still installed). */

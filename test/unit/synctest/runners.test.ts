@@ -185,9 +185,9 @@ describe("runner helpers, each proved in its runner", { concurrency: true }, () 
       for (const file of files) {
         const { code, out } = await run(file);
         assert.equal(code, 0, out);
-        if (name === "jest") assert.match(out, /Tests:\s+6 passed, 6 total/, out);
-        if (name === "vitest") assert.match(out, /Tests\s+6 passed \(6\)/, out);
-        if (name === "node") assert.match(out, /pass 6/, out);
+        if (name === "jest") assert.match(out, /Tests:\s+7 passed, 7 total/, out);
+        if (name === "vitest") assert.match(out, /Tests\s+7 passed \(7\)/, out);
+        if (name === "node") assert.match(out, /pass 7/, out);
       }
       if (name === "vitest") {
         const { code, out } = await sh(npx, [
@@ -199,7 +199,7 @@ describe("runner helpers, each proved in its runner", { concurrency: true }, () 
           "dom-jsdom.spec.ts",
         ]);
         assert.equal(code, 0, out);
-        assert.match(out, /Tests\s+6 passed \(6\)/, out);
+        assert.match(out, /Tests\s+7 passed \(7\)/, out);
       }
     });
 
