@@ -1,9 +1,10 @@
 // Host primitives, captured once at load.
 //
 // Every clock read, host timer, macrotask and random draw the runtime makes goes through this module,
-// and this module reads the globals exactly once, when it is first imported. A test that later installs
-// @sinonjs/fake-timers, jest.useFakeTimers() or gort's own synctest fakes replaces the globals, not these
-// references, so the runtime keeps real time underneath whatever the user fakes.
+// and this module reads the globals exactly once, when it is first imported: Node's main realm's, and the
+// six timer functions from node:timers (a DOM test environment can put a window's on the global). A test
+// that later installs @sinonjs/fake-timers, jest.useFakeTimers() or gort's own synctest fakes replaces the
+// globals, not these references, so the runtime keeps real time underneath whatever the user fakes.
 //
 // Invariants:
 //   H1. Nothing under src/ except this file names setTimeout, setImmediate, queueMicrotask,
@@ -36,14 +37,33 @@ function unfaked<T>(value: T, name: string): T {
  */
 export const hostFunction: unique symbol = Symbol.for("gort.hostFunction");
 
-const real = globalThis as unknown as Record<string, unknown>;
+/**
+ * The global of Node's main realm. Usually globalThis itself; under a test environment that runs test files
+ * in a vm context of its own with a DOM window for a global (Jest's jest-environment-jsdom), globalThis is
+ * that window, whose timers are the DOM library's (jsdom's number handles, no setImmediate) and call the
+ * main realm's at call time. The host's queueMicrotask is the main realm's (its timers: node:timers', below),
+ * and so are the globals gort wraps for such a DOM library (fakes.ts: domRealm). vm.runInThisContext runs
+ * in the main context whichever context calls it.
+ */
+export const hostGlobal: Record<string, unknown> = (
+  process.getBuiltinModule("node:vm") as typeof import("node:vm")
+).runInThisContext("globalThis");
+const real = hostGlobal;
+/**
+ * Node's timers module: where its six functions come from, not the global. A DOM library can replace the
+ * global's with its own (happy-dom's GlobalRegistrator copies its window's onto the global, jsdom's window
+ * is the global of a jest-environment-jsdom vm context), which hand out other handles (numbers, happy-dom's
+ * own Timeout for a zero delay) and batch or drop calls; node:timers keeps Node's.
+ */
+const timersModule = process.getBuiltinModule("node:timers") as unknown as Record<string, unknown>;
+const timer = (name: string): unknown => unfaked(timersModule[name] ?? real[name], name);
 const g = {
-  setTimeout: unfaked(real.setTimeout, "setTimeout"),
-  clearTimeout: unfaked(real.clearTimeout, "clearTimeout"),
-  setInterval: unfaked(real.setInterval, "setInterval"),
-  clearInterval: unfaked(real.clearInterval, "clearInterval"),
-  setImmediate: unfaked(real.setImmediate, "setImmediate"),
-  clearImmediate: unfaked(real.clearImmediate, "clearImmediate"),
+  setTimeout: timer("setTimeout"),
+  clearTimeout: timer("clearTimeout"),
+  setInterval: timer("setInterval"),
+  clearInterval: timer("clearInterval"),
+  setImmediate: timer("setImmediate"),
+  clearImmediate: timer("clearImmediate"),
   queueMicrotask: unfaked(real.queueMicrotask, "queueMicrotask"),
 } as unknown as typeof globalThis;
 
@@ -71,7 +91,7 @@ export let hostInternal = 0;
  * marking what it starts as gort's own (hostInternal). Fixed parameters: a call allocates no arguments array.
  */
 function internal<C, R>(start: (cb: C, ms?: number) => R): (cb: C, ms?: number) => R {
-  const raw = start.bind(globalThis);
+  const raw = start.bind(hostGlobal);
   return (cb: C, ms?: number): R => {
     hostInternal++;
     try {
@@ -102,12 +122,12 @@ export function hostRefresh(t: NodeJS.Timeout): void {
   }
 }
 /** The host's `clearTimeout`. */
-export const hostClearTimeout: typeof clearTimeout = g.clearTimeout.bind(globalThis);
+export const hostClearTimeout: typeof clearTimeout = g.clearTimeout.bind(hostGlobal);
 /** The host's `setInterval`. */
 export const hostSetInterval: HostTimerStart = internal(g.setInterval as unknown as HostTimerStart);
 /** The host's `clearInterval`. */
-export const hostClearInterval: typeof clearInterval = g.clearInterval.bind(globalThis);
-const rawSetImmediate = g.setImmediate.bind(globalThis);
+export const hostClearInterval: typeof clearInterval = g.clearInterval.bind(hostGlobal);
+const rawSetImmediate = g.setImmediate.bind(hostGlobal);
 /** The host's `setImmediate` (one parameter: setImmediate passes any further ones to the callback). */
 export function hostSetImmediate(cb: HostCallback): NodeJS.Immediate {
   hostInternal++;
@@ -118,9 +138,9 @@ export function hostSetImmediate(cb: HostCallback): NodeJS.Immediate {
   }
 }
 /** The host's `clearImmediate`. */
-export const hostClearImmediate: typeof clearImmediate = g.clearImmediate.bind(globalThis);
+export const hostClearImmediate: typeof clearImmediate = g.clearImmediate.bind(hostGlobal);
 /** The host's `queueMicrotask`. */
-export const hostQueueMicrotask: typeof queueMicrotask = g.queueMicrotask.bind(globalThis);
+export const hostQueueMicrotask: typeof queueMicrotask = g.queueMicrotask.bind(hostGlobal);
 const resolvedPromise = Promise.resolve();
 const promiseThen = Promise.prototype.then;
 /**

@@ -17,6 +17,10 @@
 // is imported (installEarly), so that references taken before the first bubble follow bubbles too; each
 // bubble's installFakes leaves those in place. The main entry never calls installEarly.
 //
+// Under a DOM test environment whose global is a window in a vm context (jest-environment-jsdom, Vitest's
+// vm pools), "the globals" above are the main realm's for the timers and performance (domRealm): a DOM
+// library's own timers start Node's through them.
+//
 // The bubble's timer queue (Node's order, f1–f3) lives in nodetimers.ts; this file installs the wrappers
 // that route calls to it, Date, performance.now/timeOrigin, process.hrtime, AbortSignal.timeout,
 // process.nextTick/queueMicrotask and node:timers/promises. The other clocks are in fakeclocks.ts, the
@@ -29,9 +33,11 @@ import {
   HostDate,
   hostAfterDrainer,
   hostClearTimeout,
+  hostGlobal,
   hostNextTick,
   hostQueueMicrotask,
   hostSetTimeout,
+  hostTimeOrigin,
   hostTimerFunctions,
 } from "../host.ts";
 import { installMoreClocks } from "./fakeclocks.ts";
@@ -71,6 +77,57 @@ const timerNames = [
 ] as const;
 
 type TP = Record<string, any>;
+
+/**
+ * Whether this realm's global is a DOM window in a vm context of its own (Jest's jest-environment-jsdom;
+ * Vitest's vm pools): its timers are the DOM library's, and Node's are the main realm's (host.ts:
+ * hostGlobal). Then the wrappers go on the main realm's timers and performance, which a DOM library calls
+ * (jsdom's window.setTimeout/setInterval/requestAnimationFrame/AbortSignal.timeout start a Node timer
+ * through the main realm's global at each call, and its performance.now reads the main realm's), so that
+ * the DOM's own functions, even references taken before gort loaded, run on the bubble's clock when bubble
+ * code calls them, keeping the DOM's semantics (number handles, errors reported to the window). The
+ * window's own timer functions are wrapped too (at each bubble's start) only where they do not reach the
+ * main realm's (domTimersRouted).
+ */
+const domRealm = hostGlobal !== g && g.window === g && typeof g.document === "object" && g.document !== null;
+
+/** The global whose timers and performance are Node's: the main realm's under a DOM realm, else this one. */
+const nodeGlobal: Record<string, unknown> = domRealm ? hostGlobal : g;
+
+let routed: boolean | undefined;
+
+/**
+ * Whether the realm's setTimeout (a DOM window's) starts its timer through the main realm's global
+ * setTimeout at call time, as jsdom's does: asked once, by starting a 1 ms timer and clearing it at once
+ * while the main realm's setTimeout and clearTimeout are stand-ins that start nothing (so no timer of
+ * gort's or the host's is made). happy-dom's keep the functions they found when happy-dom loaded: not
+ * routed, and a real 1 ms timer is started and cleared.
+ */
+function domTimersRouted(): boolean {
+  if (routed !== undefined) return routed;
+  routed = false;
+  const st = g.setTimeout;
+  const ct = g.clearTimeout;
+  if (typeof st !== "function" || typeof ct !== "function") return routed;
+  const saved = ["setTimeout", "clearTimeout"].map(
+    (n) => [n, Object.getOwnPropertyDescriptor(hostGlobal, n)] as const,
+  );
+  const stand = {};
+  const clearHost = hostGlobal.clearTimeout as (h: unknown) => void;
+  hostGlobal.setTimeout = () => {
+    routed = true;
+    return stand;
+  };
+  hostGlobal.clearTimeout = (h: unknown) => {
+    if (h !== stand) clearHost(h);
+  };
+  try {
+    ct(st(noop, 1));
+  } finally {
+    for (const [n, d] of saved) if (d !== undefined) Object.defineProperty(hostGlobal, n, d);
+  }
+  return routed;
+}
 
 /**
  * The CommonJS exports object of a builtin: the object its ESM namespace is synced from. Through
@@ -384,12 +441,12 @@ export function installEarly(): void {
   const tp = requireBuiltin("node:timers/promises") as TP;
   const timersMod = requireBuiltin("node:timers") as Record<string, unknown>;
   const own = hostTimerFunctions;
-  if (timerNames.some((n) => unwrap(g[n]) !== own[n] || unwrap(timersMod[n]) !== own[n])) return;
+  if (timerNames.some((n) => unwrap(nodeGlobal[n]) !== own[n] || unwrap(timersMod[n]) !== own[n])) return;
   // Over the host's functions themselves, also where another copy of gort put its wrappers (Jest loads
   // gort anew for each test file, while node:timers is the process's): this copy's replace them.
   const w = timerWrappers(own, tp);
   for (const n of timerNames) {
-    place(g, n, marked(w[n], own[n]));
+    place(nodeGlobal, n, marked(w[n], own[n]));
     place(timersMod, n, w[n]);
     early.add(w[n]);
   }
@@ -435,14 +492,17 @@ export function installFakes(): void {
   ];
   // Where the global and node:timers' function are the same (Node's own, unless someone replaced one),
   // they get the same wrapper, so `globalThis.setTimeout === timers.setTimeout` holds in a bubble too.
-  const same = timerNames.map((n) => g[n] === timersMod[n]);
+  const same = timerNames.map((n) => nodeGlobal[n] === timersMod[n]);
   // Where installEarly's wrappers are still in place, they route to the bubble already; elsewhere (a
   // fake-timer library replaced them, or was installed before gort loaded) the bubble wraps what is there.
-  const gw = timerWrappers(g, tp);
+  const gw = timerWrappers(nodeGlobal, tp);
   const mw = timerWrappers(timersMod, tp);
+  // A DOM window's own timers that do not reach the main realm's (domRealm): wrapped as they are.
+  const dw = domRealm && !domTimersRouted() ? timerWrappers(g, tp) : null;
   let moduleChanged = false;
   timerNames.forEach((n, i) => {
-    if (!early.has(g[n])) patch(g, n, gw[n]);
+    if (!early.has(nodeGlobal[n])) patch(nodeGlobal, n, gw[n]);
+    if (dw !== null && typeof g[n] === "function") patch(g, n, dw[n]);
     if (!early.has(timersMod[n])) {
       patch(timersMod, n, same[i] ? gw[n] : mw[n]);
       moduleChanged = true;
@@ -455,22 +515,23 @@ export function installFakes(): void {
   // host; restored with the rest.
   patch((g.Date as DateConstructor).prototype as unknown as Record<string, unknown>, "constructor", fakeDate);
   // performance.now
-  const perf = g.performance as Record<string, unknown>;
+  // (Under a DOM realm, the main realm's, which a DOM's performance.now reads: jsdom's, whose origin is its
+  // window's creation, and requestAnimationFrame's timestamps with it.)
+  const perf = nodeGlobal.performance as Record<string, unknown>;
   const outerPerfNow = (perf.now as () => number).bind(perf);
   patch(perf, "now", () => {
     const rt = currentBubble();
     return rt === null ? outerPerfNow() : perfNow(rt);
   });
   // performance.timeOrigin: so that timeOrigin + now() is Date.now() in a bubble, as on the host.
-  const outerTimeOrigin =
-    Object.getOwnPropertyDescriptor(perf, "timeOrigin") ?? protoGetter(perf, "timeOrigin");
-  if (outerTimeOrigin?.get !== undefined || outerTimeOrigin?.value !== undefined) {
-    const outerGet = () => (outerTimeOrigin.get ? outerTimeOrigin.get.call(perf) : outerTimeOrigin.value);
-    patchGetter(perf, "timeOrigin", () => {
-      const rt = currentBubble();
-      return rt === null ? outerGet() : Number(rt.fakeEpoch / 1_000_000n) - nt(rt).perfOrigin;
-    });
-  }
+  const bubbleTimeOrigin = (rt: Sched) => Number(rt.fakeEpoch / 1_000_000n) - nt(rt).perfOrigin;
+  patchTimeOrigin(perf, bubbleTimeOrigin);
+  // A DOM window's own performance (jsdom's: its origin the window's creation, its now() Node's less that
+  // offset): its timeOrigin moves by as much as Node's, so that timeOrigin + now() is Date.now() there too.
+  const win = (domRealm ? g : g.window) as Record<string, unknown> | undefined;
+  const wperf = win?.performance as Record<string, unknown> | undefined;
+  if (typeof wperf === "object" && wperf !== null && wperf !== perf)
+    patchTimeOrigin(wperf, (rt, outer) => outer + bubbleTimeOrigin(rt) - hostTimeOrigin);
   installMoreClocks(perf);
   installSocketTimeouts();
   installUdpSends();
@@ -562,6 +623,20 @@ export function installFakes(): void {
   // of it see, which plain Node never does. The last bubble's end syncs back only if this synced.
   esmSynced = moduleChanged;
   if (moduleChanged) syncBuiltinESMExports();
+}
+
+/**
+ * Patches p.timeOrigin (an own or inherited getter, or a value) to read inBubble(rt, the replaced value)
+ * in bubble rt, and the replaced value elsewhere.
+ */
+function patchTimeOrigin(p: Record<string, unknown>, inBubble: (rt: Sched, outer: number) => number): void {
+  const d = Object.getOwnPropertyDescriptor(p, "timeOrigin") ?? protoGetter(p, "timeOrigin");
+  if (d?.get === undefined && d?.value === undefined) return;
+  const outer = (): number => (d.get ? d.get.call(p) : d.value);
+  patchGetter(p, "timeOrigin", () => {
+    const rt = currentBubble();
+    return rt === null ? outer() : inBubble(rt, outer());
+  });
 }
 
 /** Restores the originals when the last bubble ends (only where our wrappers are still installed). */

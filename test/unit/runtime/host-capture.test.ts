@@ -7,18 +7,38 @@ import { spawnSync } from "node:child_process";
 import { test } from "node:test";
 import { fileURLToPath } from "node:url";
 
-test("gort loaded under global fake timers still runs on the real host", () => {
-  const fixture = fileURLToPath(new URL("../fixtures/loaded-under-fakes.ts", import.meta.url));
+/** Runs test/unit/fixtures/<name> in a process of its own. */
+function fixture(name: string) {
+  const file = fileURLToPath(new URL(`../fixtures/${name}`, import.meta.url));
   const env = { ...process.env };
   delete env.NODE_OPTIONS;
-  const r = spawnSync(process.execPath, ["--import", "tsx", fixture], {
+  return spawnSync(process.execPath, ["--import", "tsx", file], {
     cwd: fileURLToPath(new URL("../../../", import.meta.url)),
     env,
     encoding: "utf8",
     timeout: 60_000,
   });
+}
+
+test("gort loaded under global fake timers still runs on the real host", () => {
+  const r = fixture("loaded-under-fakes.ts");
   assert.equal(r.stderr, "");
   assert.equal(r.stdout, "real-clock sleep: slept\nbubble: 1h0m0s\nfake clock: done\n");
+  assert.equal(r.status, 0);
+});
+
+// A DOM library can make its window's timers the global's before gort loads (happy-dom's
+// GlobalRegistrator.register() in a setup file). host.ts takes Node's from node:timers: before, it took the
+// window's, and once the window was closed (GlobalRegistrator.unregister()) a real-clock time.sleep never
+// returned.
+test("gort loaded while a DOM window's timers are the global's keeps Node's for its own", () => {
+  const r = fixture("loaded-under-dom-window.ts");
+  assert.equal(r.stderr, "");
+  assert.equal(
+    r.stdout,
+    "the window's setTimeout is the global's: true\nbubble: 1h0m0.25s\n" +
+      "real-clock sleep after the window closed: slept\n",
+  );
   assert.equal(r.status, 0);
 });
 

@@ -73,7 +73,10 @@ async function scenario(client: Client, size: number, requests: number, guardMs:
 }
 
 async function send(client: Client, url: string, body: Buffer, agent: http.Agent): Promise<string> {
-  if (client === "fetch") return (await fetch(url, { method: "POST", body })).text();
+  // (Typed as an ArrayBuffer's view: with @types/jsdom installed, Vitest's types bring in TypeScript's DOM
+  // library, whose BodyInit takes no Buffer over an ArrayBufferLike.)
+  if (client === "fetch")
+    return (await fetch(url, { method: "POST", body: body as Uint8Array<ArrayBuffer> })).text();
   if (client === "fetch-stream") {
     // A stream body: no content-length, sent chunked, in 64 KiB pieces.
     const stream = new ReadableStream<Uint8Array>({

@@ -172,6 +172,37 @@ describe("runner helpers, each proved in its runner", { concurrency: true }, () 
         else assert.match(out, /Tests\s+5 passed \| 1 skipped \(6\)/, out);
       });
 
+    // Timer-driven front-end code under DOM environments (test/runners/dom-bodies.ts), each test in a bubble:
+    // Jest's jest-environment-jsdom (the global a jsdom window in a vm context: jsdom's timers, which start
+    // Node's through the main realm's global), Vitest's jsdom and happy-dom environments (its default pool,
+    // and a vm pool, whose global is jsdom's window as in Jest), node:test with a jsdom window installed by
+    // hand. Every virtual time is what real time gives; before gort took Node's timers from node:timers and
+    // the main realm, Jest's and Vitest's vm pool failed (gort did not load: jsdom's window has no
+    // setImmediate), and jsdom's own timers ran on real time in a bubble.
+    test(`${name}: DOM environments: jsdom's${name === "vitest" ? " and happy-dom's" : ""} timers on the bubble's clock`, async () => {
+      const files =
+        name === "vitest" ? ["dom-jsdom.spec.ts", "dom-happy-dom.spec.ts"] : ["dom-jsdom.spec.ts"];
+      for (const file of files) {
+        const { code, out } = await run(file);
+        assert.equal(code, 0, out);
+        if (name === "jest") assert.match(out, /Tests:\s+7 passed, 7 total/, out);
+        if (name === "vitest") assert.match(out, /Tests\s+7 passed \(7\)/, out);
+        if (name === "node") assert.match(out, /pass 7/, out);
+      }
+      if (name === "vitest") {
+        const { code, out } = await sh(npx, [
+          "vitest",
+          "run",
+          "--pool=vmThreads",
+          "--config",
+          "test/runners/vitest/vitest.config.ts",
+          "dom-jsdom.spec.ts",
+        ]);
+        assert.equal(code, 0, out);
+        assert.match(out, /Tests\s+7 passed \(7\)/, out);
+      }
+    });
+
     // The runner's own fake timers (@sinonjs/fake-timers underneath) turned on in a bubble's body and off
     // in an afterEach outside it: they put back gort's bubble fakes, and the host's functions must return.
     if (name !== "node")
