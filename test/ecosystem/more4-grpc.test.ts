@@ -2,6 +2,9 @@
 // a local server on 127.0.0.1 and a client over real HTTP/2 sockets. Real I/O holds the bubble's time
 // while it is in flight; the handlers' delays, the client's deadline timer and the retry backoff are
 // virtual.
+
+import type { AddressInfo } from "node:net";
+import { createServer } from "node:net";
 import { fileURLToPath } from "node:url";
 import * as grpc from "@grpc/grpc-js";
 import * as protoLoader from "@grpc/proto-loader";
@@ -18,6 +21,7 @@ interface HelloReply {
 type Greeter = grpc.Client & {
   sayHello(
     req: HelloRequest,
+    md: grpc.Metadata,
     opts: grpc.CallOptions,
     cb: (err: grpc.ServiceError | null, reply?: HelloReply) => void,
   ): grpc.ClientUnaryCall;
@@ -33,6 +37,7 @@ const Greeter = proto.gort.test.Greeter;
 async function serve(
   c: Clock,
   fail: (n: number) => grpc.status | undefined = () => undefined,
+  at = "127.0.0.1:0",
 ): Promise<{ address: string; close: () => Promise<void> }> {
   const server = new grpc.Server();
   let n = 0;
@@ -53,9 +58,7 @@ async function serve(
     },
   });
   const port = await new Promise<number>((resolve, reject) =>
-    server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (e, p) =>
-      e ? reject(e) : resolve(p),
-    ),
+    server.bindAsync(at, grpc.ServerCredentials.createInsecure(), (e, p) => (e ? reject(e) : resolve(p))),
   );
   return {
     address: `127.0.0.1:${port}`,
@@ -63,9 +66,14 @@ async function serve(
   };
 }
 
-function call(client: Greeter, req: HelloRequest, opts: grpc.CallOptions): Promise<string> {
+function call(
+  client: Greeter,
+  req: HelloRequest,
+  opts: grpc.CallOptions,
+  md = new grpc.Metadata(),
+): Promise<string> {
   return new Promise((resolve) =>
-    client.sayHello(req, opts, (err, reply) =>
+    client.sayHello(req, md, opts, (err, reply) =>
       resolve(err ? `${grpc.status[err.code]}` : (reply?.message ?? "")),
     ),
   );
@@ -98,6 +106,112 @@ scenario(
       ["call 2", 200],
       ["slow failed", 1200],
       ["server cancelled 2", 1200],
+    ],
+  },
+);
+
+/** Runs f with Math.random pinned to 0.5: grpc-js's jitters (retry: × 0.8–1.2, reconnect: ± 20 %) are then none. */
+async function pinnedRandom<T>(f: () => Promise<T>): Promise<T> {
+  const random = Math.random;
+  Math.random = () => 0.5;
+  try {
+    return await f();
+  } finally {
+    Math.random = random;
+  }
+}
+
+scenario(
+  "@grpc/grpc-js 1.14.7: a retry policy (maxAttempts 3, initialBackoff 0.5 s, multiplier 2) retries UNAVAILABLE after 500 ms, then 1000 ms; the third attempt answers after its handler's 100 ms",
+  (c) =>
+    pinnedRandom(async () => {
+      const server = await serve(c, (n) => (n < 3 ? grpc.status.UNAVAILABLE : undefined));
+      const serviceConfig = {
+        methodConfig: [
+          {
+            name: [{ service: "gort.test.Greeter" }],
+            retryPolicy: {
+              maxAttempts: 3,
+              initialBackoff: `${c.ms(500) / 1000}s`,
+              maxBackoff: "10s",
+              backoffMultiplier: 2,
+              retryableStatusCodes: ["UNAVAILABLE"],
+            },
+          },
+        ],
+      };
+      const client = new Greeter(server.address, grpc.credentials.createInsecure(), {
+        "grpc.service_config": JSON.stringify(serviceConfig),
+      }) as unknown as Greeter;
+      try {
+        const r = await call(
+          client,
+          { name: "retried", delayMs: 100 },
+          { deadline: Date.now() + c.ms(5000) },
+        );
+        c.mark("answered");
+        return r;
+      } finally {
+        client.close();
+        await server.close();
+      }
+    }),
+  {
+    result: "hello retried (3)",
+    elapsed: 1600,
+    marks: [
+      ["call 1", 0],
+      ["call 2", 500],
+      ["call 3", 1500],
+      ["server cancelled 3", 1600],
+      ["answered", 1600],
+    ],
+  },
+);
+
+scenario(
+  "@grpc/grpc-js 1.14.7: a waitForReady call to a port nobody listens on yet reconnects after 1000 ms, then 1600 ms (initial_reconnect_backoff_ms 1000, × 1.6); the server comes up at 1500 and the third attempt connects and answers",
+  (c) =>
+    pinnedRandom(async () => {
+      // A free port: listen, note it, close.
+      const probe = createServer();
+      await new Promise<void>((r) => probe.listen(0, "127.0.0.1", r));
+      const { port } = probe.address() as AddressInfo;
+      await new Promise((r) => probe.close(r));
+      const client = new Greeter(`127.0.0.1:${port}`, grpc.credentials.createInsecure(), {
+        "grpc.initial_reconnect_backoff_ms": c.ms(1000),
+      }) as unknown as Greeter;
+      let server: { close: () => Promise<void> } | undefined;
+      const late = new Promise<void>((r) =>
+        setTimeout(async () => {
+          server = await serve(c, undefined, `127.0.0.1:${port}`);
+          c.mark("server up");
+          r();
+        }, c.ms(1500)),
+      );
+      try {
+        const r = await call(
+          client,
+          { name: "late", delayMs: 100 },
+          { deadline: Date.now() + c.ms(10000) },
+          new grpc.Metadata({ waitForReady: true }),
+        );
+        c.mark("answered");
+        return r;
+      } finally {
+        await late;
+        client.close();
+        await server?.close();
+      }
+    }),
+  {
+    result: "hello late (1)",
+    elapsed: 2700,
+    marks: [
+      ["server up", 1500],
+      ["call 1", 2600],
+      ["server cancelled 1", 2700],
+      ["answered", 2700],
     ],
   },
 );
