@@ -10,6 +10,7 @@ import * as grpc from "@grpc/grpc-js";
 import * as protoLoader from "@grpc/proto-loader";
 import type { Clock } from "./harness.ts";
 import { scenario } from "./harness.ts";
+import { pinnedRandom } from "./servers.ts";
 
 interface HelloRequest {
   name: string;
@@ -109,17 +110,6 @@ scenario(
     ],
   },
 );
-
-/** Runs f with Math.random pinned to 0.5: grpc-js's jitters (retry: × 0.8–1.2, reconnect: ± 20 %) are then none. */
-async function pinnedRandom<T>(f: () => Promise<T>): Promise<T> {
-  const random = Math.random;
-  Math.random = () => 0.5;
-  try {
-    return await f();
-  } finally {
-    Math.random = random;
-  }
-}
 
 scenario(
   "@grpc/grpc-js 1.14.7: a retry policy (maxAttempts 3, initialBackoff 0.5 s, multiplier 2) retries UNAVAILABLE after 500 ms, then 1000 ms; the third attempt answers after its handler's 100 ms",
