@@ -26,6 +26,7 @@ type Greeter = grpc.Client & {
     opts: grpc.CallOptions,
     cb: (err: grpc.ServiceError | null, reply?: HelloReply) => void,
   ): grpc.ClientUnaryCall;
+  count(req: HelloRequest, opts?: grpc.CallOptions): grpc.ClientReadableStream<HelloReply>;
 };
 
 const definition = protoLoader.loadSync(fileURLToPath(new URL("fixtures/greeter.proto", import.meta.url)));
@@ -57,6 +58,18 @@ async function serve(
         c.ms(call.request.delayMs),
       );
     },
+    // Streams delayMs-apart messages until the client cancels.
+    count(call: grpc.ServerWritableStream<HelloRequest, HelloReply>) {
+      let k = 0;
+      const tick = setInterval(
+        () => call.write({ message: `${call.request.name} ${++k}` }),
+        c.ms(call.request.delayMs),
+      );
+      call.on("cancelled", () => {
+        clearInterval(tick);
+        c.mark("server saw the cancel");
+      });
+    },
   });
   const port = await new Promise<number>((resolve, reject) =>
     server.bindAsync(at, grpc.ServerCredentials.createInsecure(), (e, p) => (e ? reject(e) : resolve(p))),
@@ -65,6 +78,11 @@ async function serve(
     address: `127.0.0.1:${port}`,
     close: () => new Promise<void>((r) => server.tryShutdown(() => r())),
   };
+}
+
+/** A client of the Greeter service at address, over plaintext HTTP/2. */
+function dial(address: string, options?: grpc.ChannelOptions): Greeter {
+  return new Greeter(address, grpc.credentials.createInsecure(), options) as unknown as Greeter;
 }
 
 function call(
@@ -84,7 +102,7 @@ scenario(
   "@grpc/grpc-js 1.14.7: a call with a 1000 ms deadline to a handler that takes 3000 ms fails DEADLINE_EXCEEDED 1000 ms after it started; one that takes 200 ms answers first",
   async (c) => {
     const server = await serve(c);
-    const client = new Greeter(server.address, grpc.credentials.createInsecure()) as unknown as Greeter;
+    const client = dial(server.address);
     try {
       const fast = await call(client, { name: "fast", delayMs: 200 }, { deadline: Date.now() + c.ms(1000) });
       c.mark("fast answered");
@@ -130,9 +148,9 @@ scenario(
           },
         ],
       };
-      const client = new Greeter(server.address, grpc.credentials.createInsecure(), {
+      const client = dial(server.address, {
         "grpc.service_config": JSON.stringify(serviceConfig),
-      }) as unknown as Greeter;
+      });
       try {
         const r = await call(
           client,
@@ -168,9 +186,9 @@ scenario(
       await new Promise<void>((r) => probe.listen(0, "127.0.0.1", r));
       const { port } = probe.address() as AddressInfo;
       await new Promise((r) => probe.close(r));
-      const client = new Greeter(`127.0.0.1:${port}`, grpc.credentials.createInsecure(), {
+      const client = dial(`127.0.0.1:${port}`, {
         "grpc.initial_reconnect_backoff_ms": c.ms(1000),
-      }) as unknown as Greeter;
+      });
       let server: { close: () => Promise<void> } | undefined;
       const late = new Promise<void>((r) =>
         setTimeout(async () => {
@@ -202,6 +220,44 @@ scenario(
       ["call 1", 2600],
       ["server cancelled 1", 2700],
       ["answered", 2700],
+    ],
+  },
+);
+
+scenario(
+  "@grpc/grpc-js 1.14.7: a server stream writes every 300 ms; the client reads 4 messages at 300, 600, 900 and 1200 ms, then cancels (CANCELLED), which the server sees",
+  async (c) => {
+    const server = await serve(c);
+    const client = dial(server.address);
+    try {
+      const stream = client.count({ name: "tick", delayMs: 300 });
+      const got: string[] = [];
+      const ended = new Promise<string>((resolve) => {
+        stream.on("error", (e: grpc.ServiceError) => resolve(grpc.status[e.code]));
+        stream.on("end", () => resolve("end"));
+      });
+      stream.on("data", (m: HelloReply) => {
+        got.push(m.message);
+        c.mark(`got ${m.message}`);
+        if (got.length === 4) stream.cancel();
+      });
+      const how = await ended;
+      await new Promise((r) => setTimeout(r, c.ms(100)));
+      return [...got, how];
+    } finally {
+      client.close();
+      await server.close();
+    }
+  },
+  {
+    result: ["tick 1", "tick 2", "tick 3", "tick 4", "CANCELLED"],
+    elapsed: 1300,
+    marks: [
+      ["got tick 1", 300],
+      ["got tick 2", 600],
+      ["got tick 3", 900],
+      ["got tick 4", 1200],
+      ["server saw the cancel", 1200],
     ],
   },
 );
