@@ -6,45 +6,11 @@
 // The SDKs jitter their default backoff with Math.random: each scenario pins Math.random to 0.5 while it
 // runs, so the documented formula gives one exact delay (Node truncates a fractional delay to whole ms,
 // and so does a bubble).
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
+import type { ServerResponse } from "node:http";
 import Anthropic from "@anthropic-ai/sdk";
 import OpenAI from "openai";
-import type { Clock } from "./harness.ts";
 import { scenario } from "./harness.ts";
-
-/** A server answering the nth request (from 1) with answer(n); its URL; close() ends it. */
-async function serve(
-  c: Clock,
-  answer: (n: number, req: IncomingMessage, res: ServerResponse) => void,
-): Promise<{ url: string; close: () => Promise<void> }> {
-  let n = 0;
-  const server = createServer((req, res) => {
-    const i = ++n;
-    c.mark(`request ${i}`);
-    req.resume();
-    req.on("end", () => answer(i, req, res));
-  });
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    close: async () => {
-      server.closeAllConnections();
-      await new Promise((r) => server.close(r));
-    },
-  };
-}
-
-/** Runs f with Math.random pinned to 0.5 (the SDKs' jitter: 1 − 0.5 × 0.25 = 0.875 of the delay). */
-async function pinnedRandom<T>(f: () => Promise<T>): Promise<T> {
-  const random = Math.random;
-  Math.random = () => 0.5;
-  try {
-    return await f();
-  } finally {
-    Math.random = random;
-  }
-}
+import { pinnedRandom, serve } from "./servers.ts";
 
 const json = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) => {
   res.writeHead(status, { "content-type": "application/json", ...headers });

@@ -25,9 +25,12 @@
 //     hold time: in Go too a goroutine sleeping beside an open connection is durably blocked. Sockets on
 //     stdio (fds 0–2) never count;
 //     between two sockets of the same bubble, while bytes or an end are on their way to an end that
-//     reads: bytes towards an end Node stopped reading (paused, its buffer full: backpressure) wait for
+//     reads (refed or not: they arrive by themselves): bytes towards an end Node stopped reading (paused, its buffer full: backpressure) wait for
 //     bubble code to read them, as a goroutine blocked on a full channel, and so does a write or a
 //     shutdown request queued behind them (writeRefused);
+//   - an HTTP/2 session (node:http2) while nghttp2 has frames queued in it, and until the event loop has
+//     had a turn since the bubble last made progress (IoWatch.unpolled): Node writes what it queued from a
+//     native immediate, in no callback (h2Busy);
 //   - a zlib stream while it has input queued or in the thread pool, or its input ended and its output
 //     has not all come out;
 //   - an HTTP request (diagnostics_channel): fetch (undici) from `undici:request:create` to its trailers
@@ -78,7 +81,9 @@ export const UDP = 11;
 export const WRITE = 12;
 /** An fs.watch watcher: holds until the event loop has polled once since the bubble's last progress. */
 export const FSWATCH = 13;
-export type Kind = 0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12 | 13;
+/** An HTTP/2 session (node:http2): holds while frames are queued in it, not yet written to its socket. */
+export const H2 = 14;
+export type Kind = 0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12 | 13 | 14;
 
 const requestTypes = new Set([
   "FSREQCALLBACK",
@@ -111,6 +116,7 @@ export function kindOf(type: string): Kind | -1 {
   if (type === "ZLIB") return ZLIB;
   if (type === "UDPWRAP") return UDP;
   if (type === "FSEVENTWRAP") return FSWATCH;
+  if (type === "HTTP2SESSION") return H2;
   if (serverTypes.has(type)) return SERVER;
   if (parserTypes.has(type)) return PARSER;
   // Crypto's thread-pool jobs: PBKDF2REQUEST, RANDOMBYTESREQUEST, SCRYPTREQUEST, KEYGENREQUEST, …
@@ -223,6 +229,10 @@ export class IoOp {
         // the handle ever connected: an HTTP mock's socket (nock 15), whose handle never connected, is
         // destroyed without closing it, and held the bubble's time forever.
         if ((this.owner() as { destroyed?: unknown } | null)?.destroyed === true) return this.connected;
+        // Bytes on their way between two sockets of the bubble arrive by themselves, refed or not: an
+        // HTTP/2 client (gRPC's) unrefs its session's socket and keeps the process alive with a timer of
+        // its own while calls are pending.
+        if (!stdio(this.res) && inTransitPeer(this)) return true;
         return handleHolds(this.res) && socketWaits(this);
       case ZLIB:
         return zlibBusy(this.owner());
@@ -241,6 +251,8 @@ export class IoOp {
         return !ending && handleHolds(this.res) && hostPerfNow() - this.watch.lastUdpSend < settleMs;
       case FSWATCH:
         return !ending && handleHolds(this.res) && this.watch.unpolled();
+      case H2:
+        return !ending && h2Busy(this);
       default:
         return false;
     }
@@ -372,6 +384,12 @@ function socketWaits(op: IoOp): boolean {
   if (w > op.mark) return true;
   const r = sock?.bytesRead;
   return typeof r === "number" && r < w && hostPerfNow() - op.lastData < settleMs;
+}
+
+/** Whether bytes are on their way either way between a bubble's client socket and its accepted peer. */
+function inTransitPeer(op: IoOp): boolean {
+  const peer = peerOf(op);
+  return peer !== null && (inTransit(op, peer) || inTransit(peer, op));
 }
 
 /**
@@ -527,11 +545,16 @@ function peerOf(op: IoOp): IoOp | null {
   return null;
 }
 
+/** Whether a handle is on stdio (fds 0–2), which never holds. */
+function stdio(res: object | null): boolean {
+  const fd = (res as HandleLike | null)?.fd;
+  return typeof fd === "number" && fd >= 0 && fd <= 2;
+}
+
 export function handleHolds(res: object | null): boolean {
   const h = res as HandleLike | null;
   if (h === null || typeof h.hasRef !== "function") return false;
-  const fd = h.fd;
-  if (typeof fd === "number" && fd >= 0 && fd <= 2) return false; // stdio
+  if (stdio(res)) return false;
   if ((h as { _destroyed?: boolean })._destroyed === true) return false; // a timeout that fired
   return h.hasRef() === true;
 }
@@ -546,6 +569,28 @@ export function ownerOf(res: object | null): object | null {
     }
   }
   return null;
+}
+
+/**
+ * Whether an HTTP/2 session may have frames it has not written to its socket yet. Node's session writes
+ * what it queued (its SETTINGS and their acknowledgement, a request's HEADERS, its DATA and the END_STREAM
+ * of its end(), a PING) from a native immediate of the event loop's check phase, in no JavaScript
+ * callback: until then no byte of it is on the socket (socketWaits sees nothing written), and the clock
+ * would jump past an exchange that on the host completes within a turn of the loop. So a session holds
+ * while nghttp2's queue of frames is not empty (what a read queued: acknowledgements), and until a turn of
+ * the loop has passed since the bubble last made progress (IoWatch.unpolled: what bubble code queued;
+ * DATA is not in that queue); native immediates run before the host immediates that turn waits for.
+ */
+function h2Busy(op: IoOp): boolean {
+  const s = op.owner() as { destroyed?: unknown; state?: { outboundQueueSize?: unknown } } | null;
+  if (s === null || s.destroyed === true) return false;
+  let n: unknown;
+  try {
+    n = s.state?.outboundQueueSize;
+  } catch {
+    return false; // a session whose handle is gone
+  }
+  return (typeof n === "number" && n > 0) || op.watch.unpolled();
 }
 
 function zlibBusy(stream: object | null): boolean {

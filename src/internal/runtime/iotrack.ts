@@ -13,7 +13,7 @@
 // listening servers and the connections they accept (they wait for clients, usually the bubble's own,
 // which are tracked on their side; an accepted connection holds only from its client's end or reset to
 // its own close, which Node makes by itself; an accepted socket's callbacks, which Node runs in no async context,
-// are given the bubble's: bindAccepted), fs watchers beyond one poll of the event loop (ioop.ts), signal handlers, TTYs, message ports nobody of the
+// are given the bubble's: bindAccepted; so are the HTTP/2 streams its sessions' peers open: bindH2Stream), fs watchers beyond one poll of the event loop (ioop.ts), signal handlers, TTYs, message ports nobody of the
 // bubble posted on, a BroadcastChannel (one-to-many, refed even without a listener: nothing says a message
 // on it will come back), file handles (their reads and writes are requests), the bubble's own (fake)
 // timers, and promises. An await of a promise that none of the above will settle is durable: only the
@@ -53,6 +53,7 @@ import {
 import { bindToRuntime, schedulingRuntime, storeG } from "./getg.ts";
 import {
   childOpen,
+  H2,
   HTTP,
   handleHolds,
   IoOp,
@@ -138,6 +139,31 @@ function bindServerEmit(sock: object | null, rt: Sched): void {
 
 type Callback = (...a: unknown[]) => unknown;
 
+/**
+ * Gives an HTTP/2 stream that Node created natively (one the peer opened: a request to a bubble's
+ * server, or a pushed stream) the bubble of its session. Node creates it while the session parses what
+ * its socket read, in no async context, and calls it back with its own (its reads, its close): the
+ * handler of a gRPC server, which a request's 'data' and 'end' run, ran outside the bubble — on the host's
+ * clock and timers. Node's session hands the stream to JavaScript (its onread set, its owner attached) in
+ * the first callback after this `init`, whose ticks run this: the stream's reads and its events are bound
+ * to the bubble whose tracked session (H2) it belongs to.
+ */
+function bindH2Stream(res: object): void {
+  const stream = ownerOf(res) as { session?: unknown; emit?: unknown } | null;
+  const session = stream?.session;
+  if (stream === null || typeof session !== "object" || session === null) return;
+  let rt: Sched | null = null;
+  for (const op of ops.values())
+    if (op.kind === H2 && op.owner() === session) {
+      rt = op.watch.rt;
+      break;
+    }
+  if (rt === null || rt.stopped) return;
+  const h = res as { onread?: unknown };
+  if (typeof h.onread === "function") h.onread = bindToRuntime(rt, h.onread as Callback);
+  if (typeof stream.emit === "function") stream.emit = bindToRuntime(rt, stream.emit as Callback);
+}
+
 /** Whether an operation is in `ops` by its async id (i1): not an HTTP request, a port or a runtime. */
 function byId(op: IoOp): boolean {
   return op.kind !== HTTP && op.kind !== PORT && op.kind !== RUNTIME;
@@ -176,6 +202,10 @@ const hook = createHook({
   trackPromises: false,
   init(id: number, type: string, trigger: number, res: object) {
     const kind = kindOf(type);
+    if (type === "HTTP2STREAM" && hostInternal === 0 && watchOfContext() === null) {
+      hostNextTick(bindH2Stream as Callback, res);
+      return;
+    }
     if (kind === -1 || hostInternal > 0) return;
     if (type === "TCPCONNECTWRAP" || type === "PIPECONNECTWRAP") {
       // net.Socket starts its connect with its own handle as the trigger.
