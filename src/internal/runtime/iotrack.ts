@@ -98,10 +98,15 @@ function bindAccepted(res: object, rt: Sched): void {
 }
 
 function bindOnread(res: object, rt: Sched): void {
+  if (rt.stopped) return;
+  bindHandleReads(res, rt);
+  bindServerEmit(ownerOf(res), rt);
+}
+
+/** A handle's reads (its native onread callback) run in bubble rt. */
+function bindHandleReads(res: object, rt: Sched): void {
   const h = res as { onread?: unknown };
-  const onread = h.onread;
-  if (typeof onread === "function" && !rt.stopped) h.onread = bindToRuntime(rt, onread as Callback);
-  if (!rt.stopped) bindServerEmit(ownerOf(res), rt);
+  if (typeof h.onread === "function") h.onread = bindToRuntime(rt, h.onread as Callback);
 }
 
 /**
@@ -159,8 +164,7 @@ function bindH2Stream(res: object): void {
       break;
     }
   if (rt === null || rt.stopped) return;
-  const h = res as { onread?: unknown };
-  if (typeof h.onread === "function") h.onread = bindToRuntime(rt, h.onread as Callback);
+  bindHandleReads(res, rt);
   if (typeof stream.emit === "function") stream.emit = bindToRuntime(rt, stream.emit as Callback);
 }
 
