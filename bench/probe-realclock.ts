@@ -6,13 +6,14 @@
 // The bench rows (`npm run bench -- "real-clock CPU"`) measure 2 s from a cold start, JIT compiling
 // included; this probe measures what a long-running server pays once the code is optimized.
 //
-// usage: node --import tsx bench/probe-realclock.ts <mode> [--warm S] [--secs S] [--alloc]
+// usage: node --import tsx bench/probe-realclock.ts <mode> [--warm S] [--secs S] [--alloc] [--cpuprof FILE]
 //   modes: ticker (gort, one goroutine reading a 1 ms ticker), interval (Node setInterval(1)),
 //          promises-interval (an async loop over node:timers/promises setInterval(1)),
 //          sleepers (gort, 1000 goroutines sleeping 1–50 ms in a loop), node-sleepers (the same with
 //          async loops awaiting `new Promise((r) => setTimeout(r, d))`, as the bench row's baseline)
 // Run modes in alternating processes, several times: one process's figure is not a comparison.
 
+import { writeFileSync } from "node:fs";
 import { Session } from "node:inspector/promises";
 import { setInterval as intervalPromises } from "node:timers/promises";
 import { chan, go, Runtime } from "../src/index.ts";
@@ -27,6 +28,9 @@ const opt = (name: string, dflt: number): number => {
 const warmMs = opt("--warm", 3) * 1000;
 const secsMs = opt("--secs", 4) * 1000;
 const alloc = args.includes("--alloc");
+/** --cpuprof FILE: V8's sampling CPU profile (50 µs) of the measured window, written to FILE. */
+const cpuprofAt = args.indexOf("--cpuprof");
+const cpuprof = cpuprofAt >= 0 ? args[cpuprofAt + 1] : undefined;
 
 let ticks = 0;
 /** The ticker's lateness per tick in the window (ns). */
@@ -42,8 +46,15 @@ interface Window {
 }
 let start: Window | null = null;
 const session = alloc ? new Session() : null;
+const profiler = cpuprof !== undefined ? new Session() : null;
 
 async function mark(): Promise<void> {
+  if (profiler !== null) {
+    profiler.connect();
+    await profiler.post("Profiler.enable");
+    await profiler.post("Profiler.setSamplingInterval", { interval: 50 });
+    await profiler.post("Profiler.start");
+  }
   if (session !== null) {
     session.connect();
     await session.post("HeapProfiler.enable");
@@ -75,11 +86,17 @@ async function report(): Promise<void> {
   const n = ticks - s.ticks;
   const wall = performance.now() - s.wall;
   const us = cpu.user + cpu.system;
+  if (profiler !== null) {
+    const { profile } = await profiler.post("Profiler.stop");
+    writeFileSync(cpuprof!, JSON.stringify(profile));
+  }
   const out: Record<string, string | number> = {
     mode,
     node: process.version,
     "ticks/s": Math.round((n * 1000) / wall),
     "cpu µs/tick": +(us / n).toFixed(1),
+    "user µs/tick": +(cpu.user / n).toFixed(1),
+    "sys µs/tick": +(cpu.system / n).toFixed(1),
     "cpu %": +((us / 1000 / wall) * 100).toFixed(2),
     "faults/s": Math.round(((process.resourceUsage().minorPageFault - s.faults) * 1000) / wall),
   };

@@ -3,18 +3,15 @@
 // Go's idle M sleeps in netpoll(delay) until the earliest timer of any P; an earlier timer added
 // meanwhile interrupts it (wakeNetPoller). Here the sleep is one host timer.
 //
-// "ms" precision (the default): a setTimeout of whole milliseconds. Node's setTimeout(n) fires about
-// n ms + o after it is armed, o being the host's overshoot (epoll's 50 µs timer slack, the wake-up, Node's
-// own timer processing: 30–250 µs measured on Node 24, depending on load). Nothing cheaper wakes a
+// "ms" precision (the default): a setTimeout of whole milliseconds, rounded up. Node's setTimeout(n) fires
+// about n ms + o after it is armed, o being the host's overshoot (epoll's 50 µs timer slack, the wake-up,
+// Node's own timer processing: 30–250 µs measured on Node 24, depending on load). Nothing cheaper wakes a
 // sleeping Node process in less than a millisecond, so a wait's lateness is its rounding up to whole ms
-// (uniform over [0, 1 ms)) plus o. To take o off, the wait is rounded up after subtracting `comp`, the
-// smallest overshoot of the last `overshootWindow` host timers (capped at `maxCompNs`; 0 until one has
-// been measured: then plain ceil). What is left when the host fires that little bit early (it overshot
-// less than lately), or when the deadline is at most `comp` away, is waited out with setImmediate turns —
-// but only out of a polling budget saved up at `pollShare` (1 %) of wall time, so the polling costs at
-// most 1 % of a core. Without budget, comp is not taken off (an early wake-up could not be polled), and a
-// bigger remainder (libuv fires a setTimeout up to ~1 ms early when its loop time is stale) is a setTimeout
-// again. So a wait costs what a setTimeout costs, and never ends early.
+// (uniform over [0, 1 ms)) plus o, and a wait costs one host wake-up, what a setTimeout costs. Nothing is
+// polled: a host callback that comes early (libuv fires a setTimeout up to ~1 ms early when its loop time
+// is stale) arms a setTimeout for what is left. (Earlier versions polled the last ~overshoot with
+// setImmediate turns out of a 1 %-of-wall-time budget: each turn cost an event-loop turn the budget did not
+// count, ~1.4 turns a tick of a 1 ms ticker, and it bought a tick in ten; docs/benchmarks.md.)
 //
 // "sub-ms" precision: the whole ms of a wait by setTimeout (rounded down), the sub-millisecond remainder
 // polled with setImmediate — it keeps a core busy for as long as it polls.
@@ -23,14 +20,10 @@
 //   n1. at most one host wake-up is armed; `until` is its deadline, 0 exactly when none is armed.
 //   n2. onWake runs only for the wake-up armed last, and only once its deadline has passed on the runtime
 //       clock (never early, whatever the host does: an early host callback re-arms).
-//   n3. 0 <= comp <= maxCompNs; comp is the minimum of the overshoots recorded in `overshoots`, each in
-//       [0, maxCompNs] (a negative or larger one is not recorded: libuv's early firing, or a blocked loop).
-//   n4. "ms" mode arms a setImmediate only for a remainder <= comp and <= pollBudget, and takes comp off
-//       a setTimeout only while pollBudget >= comp; pollBudget <= maxPollBudgetNs, grows by pollShare ×
-//       the runtime-clock time between arms and shrinks by the time each such immediate took to run.
-//   n5. a prearmed spare is not a wake-up: when it fires unadopted it calls nothing. It is adopted by an
+//   n3. "ms" mode never arms a setImmediate: every wake-up it arms is a setTimeout of at least 1 ms.
+//   n4. a prearmed spare is not a wake-up: when it fires unadopted it calls nothing. It is adopted by an
 //       arm only for the same ms and only if it fires no earlier than a fresh setTimeout could (prearmDue
-//       >= the deadline less the comp that arm takes off); cancel clears it.
+//       >= the deadline); cancel clears it.
 //
 // Prearming: when a host setTimeout fires past its deadline, the same timeout is refreshed for the same ms
 // before the runtime runs (as Node's setInterval re-inserts itself), while Node is still walking its list
@@ -39,6 +32,7 @@
 // list gone: Node would make a new list, queue it and re-arm its own host timer — 10–15 µs more per tick
 // measured on Node 24 (a 1 ms setTimeout refreshed in a microtask vs refreshed in its callback).
 
+import { fatal } from "../debug.ts";
 import {
   hostClearImmediate,
   hostClearTimeout,
@@ -46,22 +40,11 @@ import {
   hostSetImmediate,
   hostSetTimeout,
 } from "../host.ts";
-import { hostDelayMs, type Nanos, nsPerMs, nsPerUs } from "./nanotime.ts";
-
-/** The largest overshoot taken off a host wait (and so the longest setImmediate wait in "ms" mode). */
-export const maxCompNs: Nanos = 250 * nsPerUs;
-/** How many recent host-timer overshoots `comp` is the minimum of. */
-export const overshootWindow = 16;
-/** The share of wall time the "ms" mode may spend polling to wake closer to a deadline (1 % of a core). */
-export const pollShare = 0.01;
-/** The most polling time the "ms" mode can save up (n4). */
-export const maxPollBudgetNs: Nanos = nsPerMs;
+import { hostDelayMs, type Nanos, nsPerMs } from "./nanotime.ts";
 
 export class Netpoll {
   /** The deadline the host wake-up is armed for (runtime clock, ns), 0 = none (n1). */
   until: Nanos = 0;
-  /** ns taken off each "ms" host wait: the smallest recent overshoot (n3). */
-  comp: Nanos = 0;
   private hostTimer: ReturnType<typeof hostSetTimeout> | null = null;
   /**
    * The host timeout that fired last, and its ms: a wait of the same ms re-arms it (Node's refresh, which
@@ -69,23 +52,12 @@ export class Netpoll {
    */
   private spare: ReturnType<typeof hostSetTimeout> | null = null;
   private spareMs = 0;
-  /** The spare was refreshed when it fired, and runs again at prearmDue unless adopted or cleared (n5). */
+  /** The spare was refreshed when it fired, and runs again at prearmDue unless adopted or cleared (n4). */
   private prearmed = false;
   private prearmDue: Nanos = 0;
   /** The ms of the armed host setTimeout. */
   private armedMs = 0;
   private immediate: ReturnType<typeof hostSetImmediate> | null = null;
-  /** When the armed host setTimeout should fire at the earliest (runtime clock): armed-at + its ms. */
-  private hostDue: Nanos = 0;
-  /** ns of polling the "ms" mode may still spend (n4), saved up at pollShare of wall time. */
-  pollBudget: Nanos = 0;
-  /** When the budget was last topped up (runtime clock). */
-  private lastArm: Nanos = 0;
-  /** When the armed setImmediate was armed ("ms" mode), to charge the turn to the budget. */
-  private pollStart: Nanos = 0;
-  /** The last overshoots (ns), a ring of overshootWindow; NaN = no sample yet. */
-  private readonly overshoots = new Float64Array(overshootWindow).fill(Number.NaN);
-  private nextSample = 0;
   private readonly nanotime: () => Nanos;
   /** Called with the clock reading that found the deadline passed (the scheduler's first timer check uses it). */
   private readonly onWake: (now: Nanos) => void;
@@ -105,32 +77,16 @@ export class Netpoll {
     const now = this.nanotime();
     const delay = when - now;
     if (!this.subMs) {
-      // Save up polling time: pollShare of the wall time since the last arm, at most maxPollBudgetNs (n4).
-      if (this.lastArm !== 0)
-        this.pollBudget = Math.min(maxPollBudgetNs, this.pollBudget + (now - this.lastArm) * pollShare);
-      this.lastArm = now;
-      if (delay <= this.comp && delay <= this.pollBudget && this.comp > 0) {
-        // Closer than the host's overshoot: a setTimeout would wake about a ms late. Poll instead, within
-        // the budget; the busy time is charged when the immediate runs.
-        this.clearPrearmed(this.spare);
-        this.pollStart = now;
-        this.immediate = hostSetImmediate(this.fire);
-        return;
-      }
-      // Whole ms after the expected overshoot, rounded up: fires no earlier than comp before `when`. Only
-      // while the budget could pay for the poll an early wake-up then needs; else plain ceil (n4).
-      const comp = this.pollBudget >= this.comp ? this.comp : 0;
-      const ms = Math.max(1, hostDelayMs(delay - comp + nsPerMs - 1));
-      if (this.prearmed && this.spareMs === ms && this.prearmDue >= when - comp) {
-        // Adopt the spare prearmed when the last wake-up fired: it fires no earlier than this arm allows (n5).
+      // Whole ms, rounded up: fires no earlier than `when` (n3).
+      const ms = Math.max(1, hostDelayMs(delay + nsPerMs - 1));
+      if (this.prearmed && this.spareMs === ms && this.prearmDue >= when) {
+        // Adopt the spare prearmed when the last wake-up fired: it fires no earlier than this arm allows (n4).
         this.prearmed = false;
         this.hostTimer = this.spare;
         this.spare = null;
         this.armedMs = ms;
-        this.hostDue = this.prearmDue;
         return;
       }
-      this.hostDue = now + ms * nsPerMs;
       this.hostTimer = this.hostTimeout(ms);
     } else if (delay >= nsPerMs) {
       // setTimeout fires no earlier than asked; the sub-millisecond remainder polls below.
@@ -154,7 +110,7 @@ export class Netpoll {
     return hostSetTimeout(this.fire, ms);
   }
 
-  /** Clears t, the spare, if it was prearmed and not adopted (n5): a cleared timeout cannot be refreshed. */
+  /** Clears t, the spare, if it was prearmed and not adopted (n4): a cleared timeout cannot be refreshed. */
   private clearPrearmed(t: ReturnType<typeof hostSetTimeout> | null): void {
     if (!this.prearmed) return;
     this.prearmed = false;
@@ -162,7 +118,7 @@ export class Netpoll {
     this.spare = null;
   }
 
-  /** Disarms the host wake-up, and clears a prearmed spare (n5). */
+  /** Disarms the host wake-up, and clears a prearmed spare (n4). */
   cancel(): void {
     this.clearPrearmed(this.spare);
     this.disarm();
@@ -178,8 +134,18 @@ export class Netpoll {
       hostClearImmediate(this.immediate);
       this.immediate = null;
     }
-    this.hostDue = 0;
     this.until = 0;
+  }
+
+  /** Checks n1, n3 and n4's state; fatal on the first that fails. */
+  verify(): void {
+    if (this.hostTimer !== null && this.immediate !== null)
+      fatal("verify: n1: a host timeout and an immediate armed");
+    if ((this.until === 0) !== (this.kind === "none"))
+      fatal(`verify: n1: until ${this.until} with the wake-up ${this.kind}`);
+    if (!this.subMs && this.immediate !== null) fatal("verify: n3: ms precision armed a setImmediate");
+    if (this.prearmed && (this.spare === null || this.spare === this.hostTimer || this.subMs))
+      fatal("verify: n4: prearmed without a spare of its own");
   }
 
   /** How the wake-up is armed, for tests and reports: "timeout", "immediate" or "none". */
@@ -187,30 +153,13 @@ export class Netpoll {
     return this.hostTimer !== null ? "timeout" : this.immediate !== null ? "immediate" : "none";
   }
 
-  /** Records how late (ns) a host setTimeout fired past its due time, and updates comp (n3). */
-  recordOvershoot(o: Nanos): void {
-    if (!(o >= 0 && o <= maxCompNs)) return;
-    this.overshoots[this.nextSample] = o;
-    this.nextSample = (this.nextSample + 1) % overshootWindow;
-    let min = maxCompNs;
-    // An index loop: a for-of over the typed array allocates an iterator per call until V8 optimizes it,
-    // and this runs once per host wake-up (too rarely to be optimized soon).
-    const xs = this.overshoots;
-    for (let i = 0; i < xs.length; i++) if (xs[i] < min) min = xs[i];
-    this.comp = min;
-  }
-
   private readonly fire = (): void => {
     if (this.hostTimer === null && this.immediate === null) {
-      // Cancelled meanwhile (n2), or the prearmed spare, unadopted (n5): it stays the spare, fired.
+      // Cancelled meanwhile (n2), or the prearmed spare, unadopted (n4): it stays the spare, fired.
       this.prearmed = false;
       return;
     }
     const now = this.nanotime();
-    if (!this.subMs) {
-      if (this.hostTimer !== null) this.recordOvershoot(now - this.hostDue);
-      else this.pollBudget -= now - this.pollStart; // the turn just polled (n4)
-    }
     const fired = this.hostTimer;
     if (fired !== null) {
       // It fired: kept for a next wait of the same ms (hostTimeout).
@@ -219,7 +168,6 @@ export class Netpoll {
     }
     this.hostTimer = null;
     this.immediate = null;
-    this.hostDue = 0;
     const when = this.until;
     this.until = 0;
     if (when !== 0 && now < when) {
@@ -228,7 +176,7 @@ export class Netpoll {
     }
     const t = this.spare;
     if (!this.subMs && t !== null && t === fired) {
-      // Prearm (n5): refreshed now, while Node still walks the list of this ms.
+      // Prearm (n4): refreshed now, while Node still walks the list of this ms.
       hostRefresh(t);
       this.prearmed = true;
       this.prearmDue = now + this.spareMs * nsPerMs;

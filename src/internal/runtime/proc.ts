@@ -136,10 +136,9 @@ export interface RuntimeOptions {
   label?: string;
   /**
    * How precisely the real clock wakes for a timer: "ms" (default) waits with a setTimeout of whole
-   * milliseconds, less the host's measured overshoot, polling a leftover of at most that overshoot out of
-   * a budget of 1 % of wall time (netpoll.ts), so waiting costs what a setTimeout costs; "sub-ms" polls
-   * the last sub-millisecond with setImmediate, so `sleep(50µs)` takes ~50–200 µs — and keeps a CPU core
-   * busy while it waits.
+   * milliseconds, rounded up, and never polls (netpoll.ts), so waiting costs what a setTimeout costs and
+   * a wait ends 0–1 ms late plus the host's overshoot; "sub-ms" polls the last sub-millisecond with
+   * setImmediate, so `sleep(50µs)` takes ~50–200 µs — and keeps a CPU core busy while it waits.
    */
   timerPrecision?: "ms" | "sub-ms";
 }
@@ -706,7 +705,7 @@ export class Sched {
     const pollUntil = this.timeSleepUntil(true);
     if (pollUntil !== maxWhen) this.poll.arm(pollUntil);
     else {
-      this.poll.cancel(); // a prearmed host timeout (netpoll.ts n5) must not keep the process alive
+      this.poll.cancel(); // a prearmed host timeout (netpoll.ts n4) must not keep the process alive
       this.armCheckdead();
     }
     if (VERIFY) this.verifyIdle();

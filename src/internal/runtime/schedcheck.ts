@@ -43,6 +43,7 @@ export function dumpGoroutines(s: Sched): string {
 export function verifySched(s: Sched): void {
   s.idle.verify(s.allp);
   s.io?.verify();
+  s.poll.verify();
   verifyCheckdead(s);
   let spinning = 0;
   for (const pp of s.allp) {

@@ -1,17 +1,12 @@
-// The "ms" host wake-up (netpoll.ts): overshoot compensation and the polling budget. Every test drives a
-// Netpoll on a clock it moves by hand and calls the host callback itself, so nothing depends on
-// wall-clock speed: the assertions are on how the host wake-up is armed (its kind, its ms, the fields
-// behind n1–n4) and on how many times it woke.
+// The host wake-up (netpoll.ts): whole-ms setTimeouts in "ms" precision, never a poll (n3); the reuse
+// and prearming of the fired host timeout (n4); sub-ms polling. Every test drives a Netpoll on a clock it
+// moves by hand and calls the host callback itself, so nothing depends on wall-clock speed: the
+// assertions are on how the host wake-up is armed (its kind, its ms, the fields behind n1–n4) and on how
+// many times it woke. verify() runs after every arm, fire and cancel.
 import assert from "node:assert/strict";
 import { afterEach, describe, test } from "node:test";
 import { type Nanos, nsPerMs, nsPerUs } from "../../../src/internal/runtime/nanotime.ts";
-import {
-  maxCompNs,
-  maxPollBudgetNs,
-  Netpoll,
-  overshootWindow,
-  pollShare,
-} from "../../../src/internal/runtime/netpoll.ts";
+import { Netpoll } from "../../../src/internal/runtime/netpoll.ts";
 
 interface Inside {
   hostTimer: { _idleTimeout: number } | null;
@@ -19,8 +14,6 @@ interface Inside {
   prearmed: boolean;
   prearmDue: Nanos;
   immediate: unknown;
-  hostDue: Nanos;
-  pollStart: Nanos;
   fire: () => void;
 }
 
@@ -32,6 +25,7 @@ afterEach(() => {
   live.length = 0;
 });
 
+/** A Netpoll whose arm, cancel and host callback each run verify() after they return. */
 function poller(subMs = false) {
   const s = { now: (1_000 * nsPerMs) as Nanos, wakes: 0 };
   const np = new Netpoll(
@@ -43,8 +37,21 @@ function poller(subMs = false) {
   );
   live.push(np);
   const inside = np as unknown as Inside;
+  const arm = np.arm.bind(np);
+  np.arm = (when: Nanos) => {
+    arm(when);
+    np.verify();
+  };
+  const cancel = np.cancel.bind(np);
+  np.cancel = () => {
+    cancel();
+    np.verify();
+  };
   /** The host callback, as the host would run it. */
-  const fire = () => inside.fire();
+  const fire = () => {
+    inside.fire();
+    np.verify();
+  };
   /** The ms of the armed host setTimeout. */
   const ms = () => {
     assert.ok(inside.hostTimer !== null, "a host setTimeout is armed");
@@ -63,177 +70,62 @@ function firedOnce() {
   return { ...p, first };
 }
 
-/** A poller whose comp is `comp` ns (recorded as one overshoot). */
-function withComp(comp: Nanos) {
-  const p = poller();
-  p.np.recordOvershoot(comp);
-  assert.equal(p.np.comp, comp);
-  return p;
-}
-
-describe("netpoll, ms precision: overshoot compensation", () => {
-  test("until an overshoot is measured, every wait is a setTimeout rounded up, however close", () => {
+describe("netpoll, ms precision: whole-ms setTimeouts, never a poll (n3)", () => {
+  test("every wait is a setTimeout rounded up to whole ms, at least 1, however close the deadline", () => {
     const { np, s, ms } = poller();
-    assert.equal(np.comp, 0);
-    assert.equal(np.pollBudget, 0);
     for (const [delay, want] of [
       [-nsPerMs, 1],
       [0, 1],
       [1, 1],
+      [10 * nsPerUs, 1],
       [nsPerMs, 1],
       [nsPerMs + 1, 2],
       [3.2 * nsPerMs, 4],
+      [50 * nsPerMs, 50],
     ] as const) {
       np.arm(s.now + delay);
       assert.equal(np.kind, "timeout", `delay ${delay}`);
       assert.equal(ms(), want, `delay ${delay}`);
+      assert.equal(np.until, s.now + delay);
     }
     np.cancel();
     assert.equal(np.kind, "none");
     assert.equal(np.until, 0);
   });
 
-  test("comp is the smallest of the last overshootWindow overshoots in [0, maxCompNs] (n3)", () => {
-    const { np } = poller();
-    np.recordOvershoot(-5); // libuv fired early: not an overshoot
-    np.recordOvershoot(maxCompNs + 1); // the loop was blocked: not the host's resolution
-    np.recordOvershoot(Number.NaN);
-    assert.equal(np.comp, 0, "nothing recorded");
-    np.recordOvershoot(maxCompNs);
-    assert.equal(np.comp, maxCompNs);
-    np.recordOvershoot(90 * nsPerUs);
-    np.recordOvershoot(120 * nsPerUs);
-    assert.equal(np.comp, 90 * nsPerUs);
-    np.recordOvershoot(0);
-    assert.equal(np.comp, 0);
-    // Slide the window past the 0: the minimum of what remains.
-    for (let i = 0; i < overshootWindow - 1; i++) np.recordOvershoot(100 * nsPerUs + i);
-    assert.equal(np.comp, 0, "the 0 is still one of the last overshootWindow");
-    np.recordOvershoot(200 * nsPerUs);
-    assert.equal(np.comp, 100 * nsPerUs, "the 0 dropped out");
-    np.recordOvershoot(200 * nsPerUs);
-    assert.equal(np.comp, 100 * nsPerUs + 1, "the oldest of the 100 µs ones dropped out");
-  });
-
-  test("a wait is rounded up to whole ms after taking comp off; hostDue is when the host may fire", () => {
-    const { np, s, inside, ms } = withComp(100 * nsPerUs);
-    // Without the budget for the poll an early wake-up would need, comp is not taken off (n4).
-    np.arm(s.now + nsPerMs + 50 * nsPerUs);
-    assert.equal(ms(), 2);
-    np.pollBudget = 100 * nsPerUs - 1;
-    np.arm(s.now + nsPerMs + 50 * nsPerUs);
-    assert.equal(ms(), 2);
-    np.pollBudget = 100 * nsPerUs;
-    for (const [delay, want] of [
-      [nsPerMs + 50 * nsPerUs, 1], // 1.05 ms − 0.1 → 1 ms
-      [nsPerMs + 100 * nsPerUs, 1],
-      [nsPerMs + 101 * nsPerUs, 2],
-      [2.5 * nsPerMs, 3],
-      [5 * nsPerMs, 5],
-      [101 * nsPerUs, 1], // the minimum: 1 ms
-    ] as const) {
-      np.arm(s.now + delay);
-      assert.equal(np.kind, "timeout", `delay ${delay}`);
-      assert.equal(ms(), want, `delay ${delay}`);
-      assert.equal(inside.hostDue, s.now + want * nsPerMs);
-      assert.equal(np.until, s.now + delay);
-    }
-    np.cancel();
-    assert.equal(inside.hostDue, 0);
-  });
-
-  test("a host setTimeout that fires records its overshoot and, past the deadline, wakes once", () => {
+  test("a host setTimeout that fires past its deadline wakes once; a stray second callback does nothing (n2)", () => {
     const { np, s, fire } = poller();
     np.arm(s.now + 2 * nsPerMs);
     s.now += 2 * nsPerMs + 70 * nsPerUs;
     fire();
-    assert.equal(np.comp, 70 * nsPerUs);
     assert.equal(s.wakes, 1);
     assert.equal(np.kind, "none");
     assert.equal(np.until, 0);
-    fire(); // a stray second callback: nothing armed, nothing happens (n2)
+    fire();
     assert.equal(s.wakes, 1);
   });
 
-  test("the polling budget grows by pollShare of the time between arms, up to maxPollBudgetNs (n4)", () => {
-    const { np, s } = poller();
-    np.arm(s.now + 5 * nsPerMs); // the first arm starts the count
-    assert.equal(np.pollBudget, 0);
-    s.now += 10 * nsPerMs;
-    np.arm(s.now + 5 * nsPerMs);
-    assert.equal(np.pollBudget, 10 * nsPerMs * pollShare);
-    s.now += 10_000 * nsPerMs;
-    np.arm(s.now + 5 * nsPerMs);
-    assert.equal(np.pollBudget, maxPollBudgetNs);
-    np.cancel();
-  });
-
-  test("a deadline within comp is polled with setImmediate out of the budget, else a setTimeout", () => {
-    const { np, s, inside, fire, ms } = withComp(100 * nsPerUs);
-    np.arm(s.now + 10 * nsPerMs);
-    s.now += 5 * nsPerMs; // budget: 50 µs
-    np.arm(s.now + 40 * nsPerUs);
-    assert.equal(np.kind, "immediate");
-    assert.equal(inside.pollStart, s.now);
-    // The turn ran 15 µs later, still 25 µs early: charged 15 µs, polled again (re-arming adds 1 % of 15 µs).
-    s.now += 15 * nsPerUs;
-    fire();
-    assert.equal(np.pollBudget, 35_150);
-    assert.equal(np.kind, "immediate");
-    assert.equal(s.wakes, 0);
-    s.now += 25 * nsPerUs;
-    fire();
-    assert.equal(np.pollBudget, 10_150);
-    assert.equal(s.wakes, 1);
-    assert.equal(np.kind, "none");
-    // Within comp but beyond the budget: a setTimeout.
-    np.arm(s.now + 80 * nsPerUs);
-    assert.equal(np.kind, "timeout");
-    assert.equal(ms(), 1);
-    // Beyond comp, whatever the budget.
-    s.now += 100_000 * nsPerMs;
-    np.arm(s.now + 150 * nsPerUs);
-    assert.equal(np.pollBudget, maxPollBudgetNs);
-    assert.equal(np.kind, "timeout");
-    np.cancel();
-  });
-
-  test("an early host timer: a remainder within comp and budget polls, a bigger one re-arms (n2)", () => {
-    const { np, s, fire, ms } = withComp(100 * nsPerUs);
-    np.arm(s.now + 3 * nsPerMs);
-    s.now += 50 * nsPerMs; // budget 0.5 ms
+  test("a host callback that comes early re-arms a setTimeout for what is left, however little (n2, n3)", () => {
+    const { np, s, fire, ms } = poller();
     const when = s.now + 3 * nsPerMs + 500 * nsPerUs;
     np.arm(when);
     assert.equal(ms(), 4);
-    // The host fired 1 ms early (libuv's stale loop time): 0.5 ms left, more than comp.
+    // libuv's stale loop time: 0.5 ms early.
     s.now = when - 500 * nsPerUs;
     fire();
     assert.equal(s.wakes, 0);
     assert.equal(np.until, when);
-    assert.equal(np.kind, "timeout");
     assert.equal(ms(), 1);
-    // It fired 30 µs early this time: within comp, polled.
-    s.now = when - 30 * nsPerUs;
+    // 1 ns early: still a setTimeout, never an immediate.
+    s.now = when - 1;
     fire();
     assert.equal(s.wakes, 0);
-    assert.equal(np.kind, "immediate");
+    assert.equal(np.kind, "timeout");
+    assert.equal(ms(), 1);
     s.now = when;
     fire();
     assert.equal(s.wakes, 1);
     assert.equal(np.kind, "none");
-  });
-
-  test("the boundaries: a remainder of exactly comp, or exactly the budget, is polled", () => {
-    const { np, s } = withComp(100 * nsPerUs);
-    np.pollBudget = maxPollBudgetNs;
-    np.arm(s.now + 100 * nsPerUs);
-    assert.equal(np.kind, "immediate", "delay == comp");
-    np.pollBudget = 60 * nsPerUs;
-    np.arm(s.now + 60 * nsPerUs);
-    assert.equal(np.kind, "immediate", "delay == budget");
-    np.arm(s.now + 60 * nsPerUs + 1);
-    assert.equal(np.kind, "timeout", "delay just over the budget");
-    np.cancel();
   });
 
   test("a Netpoll is in ms precision unless asked for sub-ms", () => {
@@ -243,25 +135,25 @@ describe("netpoll, ms precision: overshoot compensation", () => {
       () => {},
     );
     live.push(np);
-    np.recordOvershoot(100 * nsPerUs);
-    np.pollBudget = maxPollBudgetNs;
-    np.arm(s.now + 1.5 * nsPerMs);
-    assert.equal((np as unknown as Inside).hostTimer?._idleTimeout, 2, "ms: ceil(1.5 ms − comp)");
+    np.arm(s.now + 100 * nsPerUs);
+    assert.equal(np.kind, "timeout");
+    assert.equal((np as unknown as Inside).hostTimer?._idleTimeout, 1);
+    np.verify();
     np.cancel();
   });
 
-  test("cancel disarms a poll; its callback, if it still runs, does nothing", () => {
-    const { np, s, inside, fire } = withComp(100 * nsPerUs);
-    np.arm(s.now + 5 * nsPerMs);
-    s.now += 10 * nsPerMs;
-    np.arm(s.now + 10 * nsPerUs);
-    assert.equal(np.kind, "immediate");
-    np.cancel();
-    assert.equal(np.kind, "none");
-    assert.equal(inside.immediate, null);
-    s.now += nsPerMs;
-    fire();
-    assert.equal(s.wakes, 0);
+  test("verify() names the invariant a corrupted poller breaks", () => {
+    const { np, inside } = poller();
+    inside.immediate = {};
+    assert.throws(() => np.verify(), /verify: n1: until 0 with the wake-up immediate/);
+    (np as unknown as { until: Nanos }).until = 5;
+    assert.throws(() => np.verify(), /verify: n3: ms precision armed a setImmediate/);
+    inside.immediate = null;
+    (np as unknown as { until: Nanos }).until = 0;
+    np.verify();
+    inside.prearmed = true;
+    assert.throws(() => np.verify(), /verify: n4: prearmed without a spare/);
+    inside.prearmed = false;
   });
 });
 
@@ -309,7 +201,7 @@ describe("netpoll: a fired timeout is prearmed for the next wait of its ms (n5)"
     np.arm(tick);
     assert.equal(inside.hostTimer, first, "adopted");
     assert.equal(inside.prearmed, false);
-    assert.equal(inside.hostDue, s.now - 20 * nsPerUs + nsPerMs, "due when the prearm fires");
+    assert.equal(inside.prearmDue, s.now - 20 * nsPerUs + nsPerMs, "due when the prearm fires");
     assert.equal(np.until, tick);
   });
 
@@ -325,12 +217,11 @@ describe("netpoll: a fired timeout is prearmed for the next wait of its ms (n5)"
     fire();
     assert.ok(inside.prearmed);
     // 4.5 ms later the runtime asks for a deadline 5 ms after that: the prearm (due 5 ms after the fire)
-    // would fire 4.5 ms early. Not adopted: with no comp, a fresh 5 ms timeout (the spare, refreshed).
+    // would fire 4.5 ms early. Not adopted: a fresh 5 ms timeout (the spare, refreshed).
     s.now += 4_500 * nsPerUs;
     np.arm(s.now + 5 * nsPerMs);
     assert.equal(inside.prearmed, false);
     assert.equal(inside.hostTimer, five, "the same timeout, refreshed");
-    assert.equal(inside.hostDue, s.now + 5 * nsPerMs);
   });
 
   test("cancel clears a prearmed timeout; one that fires unadopted wakes nothing", () => {
@@ -361,13 +252,11 @@ describe("netpoll: a fired timeout is prearmed for the next wait of its ms (n5)"
 });
 
 describe("netpoll, sub-ms precision", () => {
-  test("ignores comp and the budget: whole ms by setTimeout, the remainder polled", () => {
+  test("whole ms by setTimeout (rounded down), the remainder polled with setImmediate", () => {
     const { np, s, fire, ms } = poller(true);
     np.arm(s.now + 2 * nsPerMs);
     s.now += 2 * nsPerMs + 70 * nsPerUs;
     fire();
-    assert.equal(np.comp, 0, "no overshoot recorded");
-    assert.equal(np.pollBudget, 0);
     np.arm(s.now + 1.5 * nsPerMs);
     assert.equal(ms(), 1);
     s.now += nsPerMs;
@@ -376,7 +265,5 @@ describe("netpoll, sub-ms precision", () => {
     s.now += nsPerMs;
     fire();
     assert.equal(s.wakes, 2);
-    assert.equal(np.pollBudget, 0, "sub-ms polling is not charged");
-    assert.equal(np.comp, 0);
   });
 });
