@@ -58,6 +58,11 @@ export class Netpoll {
   /** The ms of the armed host setTimeout. */
   private armedMs = 0;
   private immediate: ReturnType<typeof hostSetImmediate> | null = null;
+  /**
+   * Host timer calls made so far: new setTimeouts and refreshes of a kept one (netpoll.test.ts counts them:
+   * an adopted prearm makes none).
+   */
+  readonly hostCalls = { timeouts: 0, refreshes: 0 };
   private readonly nanotime: () => Nanos;
   /** Called with the clock reading that found the deadline passed (the scheduler's first timer check uses it). */
   private readonly onWake: (now: Nanos) => void;
@@ -103,10 +108,12 @@ export class Netpoll {
     this.spare = null;
     if (t !== null && this.spareMs === ms) {
       this.prearmed = false;
+      this.hostCalls.refreshes++;
       hostRefresh(t);
       return t;
     }
     this.clearPrearmed(t);
+    this.hostCalls.timeouts++;
     return hostSetTimeout(this.fire, ms);
   }
 
@@ -174,10 +181,11 @@ export class Netpoll {
       this.arm(when);
       return;
     }
-    const t = this.spare;
-    if (!this.subMs && t !== null && t === fired) {
-      // Prearm (n4): refreshed now, while Node still walks the list of this ms.
-      hostRefresh(t);
+    if (!this.subMs && fired !== null) {
+      // Prearm (n4): the fired timeout (now the spare) refreshed now, while Node still walks the list of
+      // this ms.
+      this.hostCalls.refreshes++;
+      hostRefresh(fired);
       this.prearmed = true;
       this.prearmDue = now + this.spareMs * nsPerMs;
     }

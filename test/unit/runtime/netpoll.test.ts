@@ -154,6 +154,32 @@ describe("netpoll, ms precision: whole-ms setTimeouts, never a poll (n3)", () =>
     inside.prearmed = true;
     assert.throws(() => np.verify(), /verify: n4: prearmed without a spare/);
     inside.prearmed = false;
+    // Both kinds armed at once, with a deadline: n1's first rule.
+    np.arm(5_000 * nsPerMs);
+    inside.immediate = {};
+    assert.throws(() => np.verify(), /verify: n1: a host timeout and an immediate armed/);
+    inside.immediate = null;
+    // A prearmed spare that is also the armed wake-up.
+    inside.spare = inside.hostTimer;
+    inside.prearmed = true;
+    assert.throws(() => np.verify(), /verify: n4: prearmed without a spare/);
+    // Prearmed with no spare while a wake-up is armed.
+    inside.spare = null;
+    inside.prearmed = true;
+    assert.throws(() => np.verify(), /verify: n4: prearmed without a spare/);
+    inside.prearmed = false;
+    np.verify();
+  });
+
+  test("verify(): sub-ms precision never prearms (n4)", () => {
+    const { np, s, inside, fire } = poller(true);
+    np.arm(s.now + 2 * nsPerMs);
+    s.now += 2 * nsPerMs;
+    fire();
+    assert.ok(inside.spare !== null, "the fired timeout is kept for reuse");
+    inside.prearmed = true;
+    assert.throws(() => np.verify(), /verify: n4: prearmed without a spare/);
+    inside.prearmed = false;
   });
 });
 
@@ -198,8 +224,11 @@ describe("netpoll: a fired timeout is prearmed for the next wait of its ms (n5)"
     assert.equal(np.until, 0);
     s.now += 20 * nsPerUs; // the runtime ran for 20 µs, then sleeps until the next tick
     const tick = s.now - 120 * nsPerUs + nsPerMs;
+    const calls = { ...np.hostCalls };
+    assert.deepEqual(calls, { timeouts: 1, refreshes: 1 }, "one setTimeout, one prearm");
     np.arm(tick);
     assert.equal(inside.hostTimer, first, "adopted");
+    assert.deepEqual(np.hostCalls, calls, "adopting calls the host for nothing");
     assert.equal(inside.prearmed, false);
     assert.equal(inside.prearmDue, s.now - 20 * nsPerUs + nsPerMs, "due when the prearm fires");
     assert.equal(np.until, tick);
@@ -222,6 +251,39 @@ describe("netpoll: a fired timeout is prearmed for the next wait of its ms (n5)"
     np.arm(s.now + 5 * nsPerMs);
     assert.equal(inside.prearmed, false);
     assert.equal(inside.hostTimer, five, "the same timeout, refreshed");
+  });
+
+  test("a deadline exactly at the prearm's due adopts it; one a nanosecond later refreshes instead", () => {
+    for (const [extra, adopted] of [
+      [0, true],
+      [1, false],
+    ] as const) {
+      const { np, s, inside, first } = firedOnce();
+      s.now += 500 * nsPerUs; // the runtime ran; both deadlines below are then a 1 ms wait
+      const calls = { ...np.hostCalls };
+      np.arm(inside.prearmDue + extra);
+      assert.equal(inside.hostTimer, first);
+      assert.equal(inside.prearmed, false);
+      assert.equal(np.hostCalls.refreshes, calls.refreshes + (adopted ? 0 : 1), `deadline due + ${extra} ns`);
+      assert.equal(np.hostCalls.timeouts, calls.timeouts);
+      assert.equal(np.until, inside.prearmDue + extra);
+    }
+  });
+
+  test("a prearm of another ms is never adopted, even if it would fire in time", () => {
+    const { np, s, inside, fire } = poller();
+    np.arm(s.now + 5 * nsPerMs);
+    const five = inside.hostTimer;
+    s.now += 5 * nsPerMs;
+    fire();
+    assert.ok(inside.prearmed);
+    // Due in 1 ms, well before the 5 ms prearm fires: adopting it would wake 4 ms late.
+    np.arm(s.now + nsPerMs);
+    assert.notEqual(inside.hostTimer, five);
+    assert.equal(inside.hostTimer?._idleTimeout, 1);
+    assert.equal(five?._idleTimeout, -1, "the 5 ms prearm is cleared");
+    assert.equal(inside.prearmed, false);
+    assert.equal(np.hostCalls.timeouts, 2);
   });
 
   test("cancel clears a prearmed timeout; one that fires unadopted wakes nothing", () => {
@@ -252,6 +314,33 @@ describe("netpoll: a fired timeout is prearmed for the next wait of its ms (n5)"
 });
 
 describe("netpoll, sub-ms precision", () => {
+  test("a polled remainder keeps the last fired timeout for the next wait of its ms", () => {
+    const { np, s, inside, fire } = poller(true);
+    np.arm(s.now + 1.5 * nsPerMs);
+    const one = inside.hostTimer;
+    s.now += nsPerMs;
+    fire();
+    assert.equal(np.kind, "immediate");
+    s.now += nsPerMs;
+    fire(); // the immediate: it wakes, and the 1 ms timeout stays the spare
+    assert.equal(s.wakes, 1);
+    np.arm(s.now + 1.2 * nsPerMs);
+    assert.equal(inside.hostTimer, one, "the 1 ms timeout, refreshed");
+    assert.deepEqual(np.hostCalls, { timeouts: 1, refreshes: 1 });
+  });
+
+  test("cancel keeps a fired timeout that is not prearmed: the next wait of its ms refreshes it", () => {
+    const { np, s, inside, fire } = poller(true);
+    np.arm(s.now + 2 * nsPerMs);
+    const two = inside.hostTimer;
+    s.now += 2 * nsPerMs;
+    fire();
+    np.cancel();
+    np.arm(s.now + 2 * nsPerMs);
+    assert.equal(inside.hostTimer, two, "the fired 2 ms timeout, refreshed after a cancel");
+    assert.deepEqual(np.hostCalls, { timeouts: 1, refreshes: 1 });
+  });
+
   test("whole ms by setTimeout (rounded down), the remainder polled with setImmediate", () => {
     const { np, s, fire, ms } = poller(true);
     np.arm(s.now + 2 * nsPerMs);
