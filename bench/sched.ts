@@ -831,6 +831,22 @@ function nodeLateness(delays: number[], neverEarly = false): Promise<number[]> {
   });
 }
 
+/**
+ * nodeLateness(delays, true) as async functions, each awaiting a setTimeout promise (again while early):
+ * the lateness taken once the function has resumed, where gort's goroutine takes it.
+ */
+function nodeLatenessAwait(delays: number[]): Promise<number[]> {
+  const late: number[] = [];
+  return Promise.all(
+    delays.map(async (d) => {
+      const due = performance.now() + d;
+      for (let t = performance.now(); t < due; t = performance.now())
+        await new Promise((r) => setTimeout(r, due - t));
+      late.push((performance.now() - due) * 1e6);
+    }),
+  ).then(() => late);
+}
+
 const lateness: Scenario = {
   name: "real-time lateness",
   about:
@@ -846,8 +862,9 @@ const lateness: Scenario = {
       gort: () => gortLateness(delays),
       node: () => nodeLateness(delays),
       nodeNeverEarly: () => nodeLateness(delays, true),
+      nodeAwait: () => nodeLatenessAwait(delays),
     };
-    const late: Record<string, number[]> = { gort: [], node: [], nodeNeverEarly: [] };
+    const late: Record<string, number[]> = { gort: [], node: [], nodeNeverEarly: [], nodeAwait: [] };
     const order = Object.keys(runs);
     for (let r = 0; r < rounds + 1; r++) {
       for (let i = 0; i < order.length; i++) {
@@ -864,6 +881,12 @@ const lateness: Scenario = {
         late.nodeNeverEarly,
       ),
       ...latenessRows("1–10 ms timers", late.gort, "Node setTimeout (fires up to 1 ms early)", late.node),
+      ...latenessRows(
+        "1–10 ms timers",
+        late.gort,
+        "async fns awaiting setTimeout, never early",
+        late.nodeAwait,
+      ),
     ];
     const early = late.node.filter((x) => x < 0).length;
     ctx.log(
@@ -937,6 +960,23 @@ function nodeFixedRateLateness(n: number): Promise<number[]> {
   });
 }
 
+/**
+ * nodeFixedRateLateness's schedule kept by an async loop that awaits a setTimeout promise for each tick
+ * (again while early), as a goroutine awaits its ticker: each tick's lateness taken once the loop has
+ * resumed, where gort's goroutine takes it.
+ */
+async function nodeFixedRateLatenessAwait(n: number): Promise<number[]> {
+  const late: number[] = [];
+  let next = performance.now() + 1;
+  while (late.length < n) {
+    let t = performance.now();
+    for (; t < next; t = performance.now()) await new Promise((r) => setTimeout(r, next - t));
+    late.push((t - next) * 1e6);
+    next += 1 + Math.floor(t - next);
+  }
+  return late;
+}
+
 const tickerLateness: Scenario = {
   name: "1 ms ticker lateness",
   about:
@@ -950,14 +990,17 @@ const tickerLateness: Scenario = {
     const gortLate: number[] = [];
     const fixedLate: number[] = [];
     const intervalLate: number[] = [];
+    const awaitLate: number[] = [];
     for (let r = 0; r < rounds + 1; r++) {
       const g = await gortTickerLateness(n);
       const f = await nodeFixedRateLateness(n);
       const b = await nodeIntervalLateness(n);
+      const a = await nodeFixedRateLatenessAwait(n);
       if (r === 0) continue;
       gortLate.push(...g);
       fixedLate.push(...f);
       intervalLate.push(...b);
+      awaitLate.push(...a);
     }
     const out = [
       ...latenessRows(
@@ -971,6 +1014,12 @@ const tickerLateness: Scenario = {
         gortLate,
         "Node setInterval(1), from its previous tick",
         intervalLate,
+      ),
+      ...latenessRows(
+        "a 1 ms ticker's ticks",
+        gortLate,
+        "an async loop awaiting setTimeout, fixed 1 ms schedule",
+        awaitLate,
       ),
     ];
     ctx.log(`ticker lateness samples: ${gortLate.length} ticks each (${rounds} rounds of ${n})`);
