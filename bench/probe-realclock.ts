@@ -6,10 +6,10 @@
 // The bench rows (`npm run bench -- "real-clock CPU"`) measure 2 s from a cold start, JIT compiling
 // included; this probe measures what a long-running server pays once the code is optimized.
 //
-// usage: node --import tsx bench/probe-realclock.ts <mode> [--warm S] [--secs S] [--alloc] [--cpuprof FILE]
+// usage: node --import tsx bench/probe-realclock.ts <mode> [--warm S] [--secs S] [--alloc] [--cpuprof FILE] [--n N]
 //   modes: ticker (gort, one goroutine reading a 1 ms ticker), interval (Node setInterval(1)),
 //          promises-interval (an async loop over node:timers/promises setInterval(1)),
-//          sleepers (gort, 1000 goroutines sleeping 1–50 ms in a loop), node-sleepers (the same with
+//          sleepers (gort, 1000 (--n) goroutines sleeping 1–50 ms in a loop), node-sleepers (the same with
 //          async loops awaiting `new Promise((r) => setTimeout(r, d))`, as the bench row's baseline)
 // Run modes in alternating processes, several times: one process's figure is not a comparison.
 
@@ -28,6 +28,8 @@ const opt = (name: string, dflt: number): number => {
 const warmMs = opt("--warm", 3) * 1000;
 const secsMs = opt("--secs", 4) * 1000;
 const alloc = args.includes("--alloc");
+/** --n N: the number of sleepers (sleepers, node-sleepers; default 1000). */
+const nSleepers = opt("--n", 1000);
 /** --cpuprof FILE: V8's sampling CPU profile (50 µs) of the measured window, written to FILE. */
 const cpuprofAt = args.indexOf("--cpuprof");
 const cpuprof = cpuprofAt >= 0 ? args[cpuprofAt + 1] : undefined;
@@ -156,8 +158,8 @@ const workloads: Record<string, () => Promise<void>> = {
   },
   sleepers: () =>
     new Runtime().run(async () => {
-      const done = chan<void>(1000);
-      for (let i = 0; i < 1000; i++)
+      const done = chan<void>(nSleepers);
+      for (let i = 0; i < nSleepers; i++)
         go(async () => {
           for (let k = 0; performance.now() < end; k++) {
             await time.sleep((1 + ((i + k * 7) % 50)) * time.Millisecond);
@@ -165,11 +167,11 @@ const workloads: Record<string, () => Promise<void>> = {
           }
           done.trySend(undefined);
         });
-      for (let i = 0; i < 1000; i++) await done.recv();
+      for (let i = 0; i < nSleepers; i++) await done.recv();
     }),
   "node-sleepers": async () => {
     await Promise.all(
-      Array.from({ length: 1000 }, async (_, i) => {
+      Array.from({ length: nSleepers }, async (_, i) => {
         for (let k = 0; performance.now() < end; k++) {
           await new Promise((r) => setTimeout(r, 1 + ((i + k * 7) % 50)));
           tick();
