@@ -48,7 +48,6 @@ export const hostFunction: unique symbol = Symbol.for("gort.hostFunction");
 export const hostGlobal: Record<string, unknown> = (
   process.getBuiltinModule("node:vm") as typeof import("node:vm")
 ).runInThisContext("globalThis");
-const real = hostGlobal;
 /**
  * Node's timers module: where its six functions come from, not the global. A DOM library can replace the
  * global's with its own (happy-dom's GlobalRegistrator copies its window's onto the global, jsdom's window
@@ -56,7 +55,7 @@ const real = hostGlobal;
  * own Timeout for a zero delay) and batch or drop calls; node:timers keeps Node's.
  */
 const timersModule = process.getBuiltinModule("node:timers") as unknown as Record<string, unknown>;
-const timer = (name: string): unknown => unfaked(timersModule[name] ?? real[name], name);
+const timer = (name: string): unknown => unfaked(timersModule[name] ?? hostGlobal[name], name);
 const g = {
   setTimeout: timer("setTimeout"),
   clearTimeout: timer("clearTimeout"),
@@ -64,7 +63,7 @@ const g = {
   clearInterval: timer("clearInterval"),
   setImmediate: timer("setImmediate"),
   clearImmediate: timer("clearImmediate"),
-  queueMicrotask: unfaked(real.queueMicrotask, "queueMicrotask"),
+  queueMicrotask: unfaked(hostGlobal.queueMicrotask, "queueMicrotask"),
 } as unknown as typeof globalThis;
 
 /**
