@@ -367,7 +367,7 @@ function cases(p, node) {
         "vitest run (no config)",
         skip,
         [...vitest, "run", "retry.test.ts"],
-        (r) => r.status === 0 && /4 passed/.test(r.stdout) && /1 skipped/.test(r.stdout),
+        (r) => r.status === 0 && /6 passed/.test(r.stdout) && /1 skipped/.test(r.stdout),
       );
       add(
         "README's Vitest sample",

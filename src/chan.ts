@@ -1,5 +1,6 @@
 // Public: channels (Go's chan T, make(chan T, n), <-c, c <- v, close, len, cap).
 
+import { badReceiver } from "./internal/args.ts";
 import {
   chancap,
   chanlen,
@@ -89,7 +90,9 @@ export class Chan<T> implements ReceiveChan<T>, SendChan<T> {
   }
 
   send(v: T, signal?: AbortSignal): Promise<void> {
-    return chansend(this.hchan, v, signal) as Promise<unknown> as Promise<void>;
+    const h = this?.hchan;
+    if (h === undefined) return badReceiver("Chan.send", this);
+    return chansend(h, v, signal) as Promise<unknown> as Promise<void>;
   }
 
   trySend(v: T): boolean {
@@ -97,11 +100,15 @@ export class Chan<T> implements ReceiveChan<T>, SendChan<T> {
   }
 
   recv(signal?: AbortSignal): Promise<T | undefined> {
-    return chanrecv<T>(this.hchan, signal, true);
+    const h = this?.hchan;
+    if (h === undefined) return badReceiver("Chan.recv", this);
+    return chanrecv<T>(h, signal, true);
   }
 
   recvOk(signal?: AbortSignal): Promise<RecvResult<T>> {
-    return chanrecv<T>(this.hchan, signal);
+    const h = this?.hchan;
+    if (h === undefined) return badReceiver("Chan.recvOk", this);
+    return chanrecv<T>(h, signal);
   }
 
   tryRecv(): RecvResult<T> | null {

@@ -20,7 +20,7 @@ import { type Chan, chan } from "./chan.ts";
 import { type CancelCauseFunc, type Context, withCancelCause } from "./context.ts";
 import { GoPanic } from "./errors.ts";
 import { go } from "./go.ts";
-import { checkFunc, funcGate } from "./internal/args.ts";
+import { badReceiver, checkFunc, funcGate } from "./internal/args.ts";
 import { maybePreempt } from "./internal/runtime/proc.ts";
 import { WaitGroup } from "./sync.ts";
 
@@ -77,6 +77,7 @@ export class Group {
    * results.length; // 3
    */
   go(f: Task): Promise<void> {
+    if (!(this instanceof Group)) return badReceiver("errgroup.Group.go", this);
     const bad = funcGate(f, "errgroup.Group.go");
     if (bad !== null) return bad;
     const sem = this.#sem;

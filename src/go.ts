@@ -115,5 +115,6 @@ export function gosched(): Promise<void> {
 export function io<T>(p: PromiseLike<T>): Promise<T> {
   const gp: G | null = getg();
   if (gp === null || gp.external) return Promise.resolve(p);
-  return gp.rt.parkIO(gp, p, waitReasonIO) as Promise<T>;
+  // As a promise (p itself if it is one): a thenable whose `then` throws rejects, as `await` would have it.
+  return gp.rt.parkIO(gp, Promise.resolve(p), waitReasonIO) as Promise<T>;
 }

@@ -3,7 +3,7 @@
 // the package-level design notes (wait reasons, AbortSignal, differences from Go) are at the top of sync.ts.
 
 import { GoPanic, msgUnlockOfUnlocked } from "./errors.ts";
-import { signalGate } from "./internal/args.ts";
+import { badReceiver, signalGate } from "./internal/args.ts";
 import { fatal, VERIFY } from "./internal/debug.ts";
 import { callerG } from "./internal/runtime/chan.ts";
 import { waitReasonSyncMutexLock } from "./internal/runtime/g.ts";
@@ -83,6 +83,7 @@ export class Mutex implements Locker {
    * Rejects with signal.reason if signal aborts before the lock is taken.
    */
   lock(signal?: AbortSignal): Promise<void> {
+    if (!(this instanceof Mutex)) return badReceiver("Mutex.lock", this);
     const gate = signalGate(signal, "Mutex.lock");
     if (gate !== null) return gate;
     if ((this.state & (mutexLocked | mutexStarving)) === 0) {
@@ -242,6 +243,7 @@ export class RWMutex implements Locker {
 
   /** Locks for reading; parks (wait reason "sync.RWMutex.RLock") while a writer holds or awaits the lock. */
   rlock(signal?: AbortSignal): Promise<void> {
+    if (!(this instanceof RWMutex)) return badReceiver("RWMutex.rlock", this);
     const gate = signalGate(signal, "RWMutex.rlock");
     if (gate !== null) return gate;
     this.readerCount++;

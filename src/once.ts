@@ -1,7 +1,7 @@
 // Go's sync.Once and Go 1.21's OnceFunc, OnceValue and OnceValues (Go: once.go, oncefunc.go), on a Mutex as
 // in Go. Public through sync.ts.
 
-import { checkFunc, funcGate } from "./internal/args.ts";
+import { badReceiver, checkFunc, funcGate } from "./internal/args.ts";
 import { maybePreempt } from "./internal/runtime/proc.ts";
 import { Mutex } from "./mutex.ts";
 
@@ -36,6 +36,7 @@ export class Once {
   private readonly m = new Mutex();
 
   do(f: () => unknown): Promise<void> {
+    if (!(this instanceof Once)) return badReceiver("Once.do", this);
     const bad = funcGate(f, "Once.do");
     if (bad !== null) return bad;
     if (this.isDone) return maybePreempt(undefined) ?? resolved;

@@ -2,7 +2,7 @@
 // runtimes too). A thin facade: the scheduler (internal/runtime/proc.ts, class Sched) stays out of reach,
 // so nothing a user can touch can corrupt it.
 
-import { funcGate } from "./internal/args.ts";
+import { badReceiver, funcGate } from "./internal/args.ts";
 import { type GoFatalError, type RuntimeOptions, Sched } from "./internal/runtime/proc.ts";
 import { setSchedAccess } from "./internal/runtime/schedof.ts";
 
@@ -50,12 +50,16 @@ export class Runtime {
   /** Runs fn as the main goroutine. Resolves with its result when it returns; rejects with GoFatalError
    * (a deadlock, an unrecovered panic) with Go's report. */
   run<T>(fn: () => T | Promise<T>): Promise<Awaited<T>> {
+    if (!(this instanceof Runtime)) return badReceiver("Runtime.run", this);
     return funcGate(fn, "Runtime.run", "fn") ?? this.#s.run(fn);
   }
 
-  /** Stops the runtime: nothing is scheduled again and its host timers are released. */
+  /**
+   * Stops the runtime: nothing is scheduled again and its host timers are released. A run() whose main
+   * has not returned yet rejects ("gort: Runtime.stop called before main returned").
+   */
   stop(): void {
-    this.#s.stop();
+    this.#s.stopByUser();
   }
 
   /** A process-unique number (used in traces). */

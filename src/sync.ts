@@ -26,7 +26,7 @@
 
 import { GoPanic, msgNegativeWaitGroup } from "./errors.ts";
 import { go } from "./go.ts";
-import { checkFunc, signalGate } from "./internal/args.ts";
+import { badReceiver, checkFunc, signalGate } from "./internal/args.ts";
 import { fatal, VERIFY } from "./internal/debug.ts";
 import { waitReasonSyncCondWait, waitReasonSyncWaitGroupWait } from "./internal/runtime/g.ts";
 import { maybePreempt } from "./internal/runtime/proc.ts";
@@ -120,6 +120,7 @@ export class WaitGroup {
    * waiter before it ran (the waiter then waits on, for the next release).
    */
   wait(signal?: AbortSignal): Promise<void> {
+    if (!(this instanceof WaitGroup)) return badReceiver("WaitGroup.wait", this);
     const gate = signalGate(signal, "WaitGroup.wait");
     if (gate !== null) return gate;
     if (this.v === 0) return maybePreempt(undefined) ?? resolved;

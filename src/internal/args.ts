@@ -9,6 +9,8 @@
 //       addEventListener and removeEventListener are functions: Node's own test, which also accepts a
 //       signal of another realm); anything else, null included, is a TypeError naming the call.
 //   a2. checkFunc/funcGate accept functions only.
+//   a3. a method that returns a promise and was called on something that is not its object (taken off it:
+//       `const { recv } = c`) rejects with badReceiver's TypeError, and changes nothing.
 
 import { describe } from "./timeargs.ts";
 
@@ -59,4 +61,16 @@ export function funcGate(f: unknown, who: string, name = "f"): Promise<never> | 
 
 function funcError(f: unknown, who: string, name: string): TypeError {
   return new TypeError(`${who}: ${name} is not a function: ${describe(f)}`);
+}
+
+/**
+ * The rejection of a promise-returning method called on something other than its object (`self`): a
+ * method taken off its object, `const { recv } = c`, or passed as a callback, loses it.
+ */
+export function badReceiver(who: string, self: unknown): Promise<never> {
+  return Promise.reject(
+    new TypeError(
+      `${who}: called on ${describe(self)}: call it on its object (a method taken off it loses it)`,
+    ),
+  );
 }

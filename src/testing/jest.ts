@@ -20,8 +20,9 @@ type Body = () => unknown;
 type Register = (name: string, fn: () => Promise<void>, timeout?: number) => unknown;
 
 function make(register: Register) {
-  return (name: string, fn: Body, opts?: TestOptions): void => {
-    const { timeout, ...bubbleOpts } = opts ?? {};
+  return (name: string, fn: Body, opts?: TestOptions | number): void => {
+    // Jest's third argument is its timeout in ms; an object adds the bubble's options.
+    const { timeout, ...bubbleOpts } = typeof opts === "number" ? { timeout: opts } : (opts ?? {});
     const body = bubble(fn, bubbleOpts);
     // A body with no parameters: Jest takes one with a parameter for a done-callback test.
     register(name, () => body(), timeout);
@@ -42,11 +43,11 @@ type EachArgs<Row> = Row extends readonly unknown[] ? [...Row] : [Row];
 /** The table forms of test.each: one row per test, spread into the body's arguments when it is an array. */
 type Each = <Row extends EachRow>(
   table: readonly Row[],
-) => (name: string, fn: (...args: EachArgs<Row>) => unknown, opts?: TestOptions) => void;
+) => (name: string, fn: (...args: EachArgs<Row>) => unknown, opts?: TestOptions | number) => void;
 
 function makeEach(each: typeof jestTest.each): Each {
   return (table) => (name, fn, opts) => {
-    const { timeout, ...bubbleOpts } = opts ?? {};
+    const { timeout, ...bubbleOpts } = typeof opts === "number" ? { timeout: opts } : (opts ?? {});
     const body = bubble((...args: unknown[]) => (fn as (...a: unknown[]) => unknown)(...args), bubbleOpts);
     // (...args) has length 0, so Jest never mistakes it for a done-callback test.
     (each(table as unknown[]) as (n: string, f: (...a: unknown[]) => unknown, t?: number) => void)(
@@ -59,11 +60,11 @@ function makeEach(each: typeof jestTest.each): Each {
 
 /** A Jest test (`test`, `.skip`, `.only`, `.todo`, `.each`, `.concurrent`) whose body runs in a bubble. */
 export interface BubbleTest {
-  (name: string, fn: Body, opts?: TestOptions): void;
+  (name: string, fn: Body, opts?: TestOptions | number): void;
   /** Registered but not run. */
-  skip(name: string, fn: Body, opts?: TestOptions): void;
+  skip(name: string, fn: Body, opts?: TestOptions | number): void;
   /** Runs only this test (and other .only tests) in the file. */
-  only(name: string, fn: Body, opts?: TestOptions): void;
+  only(name: string, fn: Body, opts?: TestOptions | number): void;
   /** A placeholder: listed as todo, no body. */
   todo(name: string): void;
   /** One test per row of the table; `%s`/`%i`/`$name` in the name as Jest formats them. */
@@ -78,11 +79,11 @@ export interface BubbleTest {
 
 /** test.concurrent and its forms, each test's body in a bubble of its own. */
 export interface ConcurrentTest {
-  (name: string, fn: Body, opts?: TestOptions): void;
+  (name: string, fn: Body, opts?: TestOptions | number): void;
   /** Registered but not run. */
-  skip(name: string, fn: Body, opts?: TestOptions): void;
+  skip(name: string, fn: Body, opts?: TestOptions | number): void;
   /** Runs only this test (and other .only tests) in the file. */
-  only(name: string, fn: Body, opts?: TestOptions): void;
+  only(name: string, fn: Body, opts?: TestOptions | number): void;
   /** One concurrent test per row of the table. */
   each: Each;
 }

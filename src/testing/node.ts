@@ -36,15 +36,24 @@ function split(opts: TestOptions | undefined): [Record<string, unknown>, BubbleO
 type Body = (t: TestContext) => unknown;
 type Register = (name: string, options: object, fn: (t: TestContext) => Promise<void>) => Promise<void>;
 
+type Arg = string | Body | TestOptions | undefined;
+
 function make(register: Register, extra: Record<string, unknown> = {}) {
-  // (name, fn, opts) or node:test's own order, (name, opts, fn).
-  return (name: string, a: Body | TestOptions | undefined, b?: Body | TestOptions): Promise<void> => {
-    const [fn, opts] = (typeof a === "function" ? [a, b] : [b, a]) as [Body, TestOptions | undefined];
-    if (typeof fn !== "function")
-      return Promise.reject(new TypeError(`gort/testing/node: test "${name}" has no body function`));
+  // (name, fn, opts), node:test's own order (name, opts, fn), and node:test's nameless forms (fn),
+  // (opts, fn), (fn, opts): then the name is the body's, as node:test names it.
+  return (...args: Arg[]): Promise<void> => {
+    const named = typeof args[0] === "string";
+    const name = named ? (args[0] as string) : undefined;
+    const rest = named ? args.slice(1) : args;
+    const fn = rest.find((x) => typeof x === "function") as Body | undefined;
+    const opts = rest.find((x) => typeof x === "object" && x !== null) as TestOptions | undefined;
+    if (fn === undefined) {
+      const what = name === undefined ? "a test" : `test "${name}"`;
+      return Promise.reject(new TypeError(`gort/testing/node: ${what} has no body function`));
+    }
     const [runner, bubbleOpts] = split(opts);
     const body = bubble(fn, bubbleOpts);
-    return register(name, { ...runner, ...extra }, (t) => body(t));
+    return register(name ?? (fn.name || "<anonymous>"), { ...runner, ...extra }, (t) => body(t));
   };
 }
 
@@ -53,6 +62,9 @@ export interface BubbleTest {
   (name: string, fn: Body, opts?: TestOptions): Promise<void>;
   /** node:test's order: options before the body. */
   (name: string, opts: TestOptions, fn: Body): Promise<void>;
+  /** Without a name, as node:test allows: the test is named after the body function. */
+  (fn: Body, opts?: TestOptions): Promise<void>;
+  (opts: TestOptions, fn: Body): Promise<void>;
   /** Registered but not run. */
   skip: BubbleTestFn;
   /** Runs only this test when node runs with --test-only. */
@@ -65,6 +77,8 @@ export interface BubbleTest {
 export interface BubbleTestFn {
   (name: string, fn: Body, opts?: TestOptions): Promise<void>;
   (name: string, opts: TestOptions, fn: Body): Promise<void>;
+  (fn: Body, opts?: TestOptions): Promise<void>;
+  (opts: TestOptions, fn: Body): Promise<void>;
 }
 
 function bind(register: Register): BubbleTest {

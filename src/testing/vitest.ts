@@ -18,9 +18,18 @@ export type TestOptions = BubbleOptions & { timeout?: number };
 type Body = (ctx: TestContext) => unknown;
 type Register = (name: string, fn: (ctx: TestContext) => Promise<void>, timeout?: number) => unknown;
 
+/** The options of a registration: an options object, or Vitest's timeout in ms as a number. */
+function optionsOf(o: TestOptions | number | undefined): TestOptions {
+  return typeof o === "number" ? { timeout: o } : (o ?? {});
+}
+
 function make(register: Register) {
-  return (name: string, fn: Body, opts?: TestOptions): void => {
-    const { timeout, ...bubbleOpts } = opts ?? {};
+  // Vitest's forms: (name, fn, timeout or options) and (name, options, fn).
+  return (name: string, a: Body | TestOptions, b?: Body | TestOptions | number): void => {
+    const [fn, o] = typeof a === "function" ? [a, b] : [b, a];
+    if (typeof fn !== "function")
+      throw new TypeError(`gort/testing/vitest: test "${name}" has no body function`);
+    const { timeout, ...bubbleOpts } = optionsOf(o as TestOptions | number | undefined);
     const body = bubble(fn, bubbleOpts);
     register(name, (ctx) => body(ctx), timeout);
   };
@@ -40,11 +49,11 @@ type EachArgs<Row> = Row extends readonly unknown[] ? [...Row] : [Row];
 /** The table forms of test.each: one row per test, spread into the body's arguments when it is an array. */
 type Each = <Row extends EachRow>(
   table: readonly Row[],
-) => (name: string, fn: (...args: EachArgs<Row>) => unknown, opts?: TestOptions) => void;
+) => (name: string, fn: (...args: EachArgs<Row>) => unknown, opts?: TestOptions | number) => void;
 
 function makeEach(each: typeof vitestTest.each): Each {
   return (table) => (name, fn, opts) => {
-    const { timeout, ...bubbleOpts } = opts ?? {};
+    const { timeout, ...bubbleOpts } = optionsOf(opts);
     const body = bubble((...args: unknown[]) => (fn as (...a: unknown[]) => unknown)(...args), bubbleOpts);
     (each(table as unknown[]) as (n: string, f: (...a: unknown[]) => unknown, t?: number) => void)(
       name,
@@ -54,13 +63,21 @@ function makeEach(each: typeof vitestTest.each): Each {
   };
 }
 
+/** One registration, in Vitest's two forms: the body first (then a timeout or options), or options first. */
+export interface Registration {
+  (name: string, fn: Body, opts?: TestOptions | number): void;
+  (name: string, opts: TestOptions, fn: Body): void;
+}
+
 /** A Vitest test (`test`, `.skip`, `.only`, `.todo`, `.each`, `.concurrent`) whose body runs in a bubble. */
 export interface BubbleTest {
-  (name: string, fn: Body, opts?: TestOptions): void;
+  (name: string, fn: Body, opts?: TestOptions | number): void;
+  /** Vitest's order: options before the body. */
+  (name: string, opts: TestOptions, fn: Body): void;
   /** Registered but not run. */
-  skip(name: string, fn: Body, opts?: TestOptions): void;
+  skip: Registration;
   /** Runs only this test (and other .only tests) in the file. */
-  only(name: string, fn: Body, opts?: TestOptions): void;
+  only: Registration;
   /** A placeholder: listed as todo, no body. */
   todo(name: string): void;
   /** One test per row of the table; `%s`/`%i`/`$name` in the name as Vitest formats them. */
@@ -75,11 +92,12 @@ export interface BubbleTest {
 
 /** test.concurrent and its forms, each test's body in a bubble of its own. */
 export interface ConcurrentTest {
-  (name: string, fn: Body, opts?: TestOptions): void;
+  (name: string, fn: Body, opts?: TestOptions | number): void;
+  (name: string, opts: TestOptions, fn: Body): void;
   /** Registered but not run. */
-  skip(name: string, fn: Body, opts?: TestOptions): void;
+  skip: Registration;
   /** Runs only this test (and other .only tests) in the file. */
-  only(name: string, fn: Body, opts?: TestOptions): void;
+  only: Registration;
   /** One concurrent test per row of the table. */
   each: Each;
 }

@@ -242,9 +242,21 @@ export class Hchan implements TimerChan {
     return this.qcount === this.dataqsiz;
   }
 
+  /**
+   * For a timer's channel whose runtime has stopped, the error a receive gets: its timer will never fire
+   * on its own clock (timechan.ts). Null for every other channel.
+   */
+  timerStoppedError(): Error | null {
+    return null;
+  }
+
   /** Go: empty (the non-blocking receive fast path's test; runs a lazy timer first). */
   empty(): boolean {
-    if (this.timer !== null) this.timer.maybeRunChan();
+    if (this.timer !== null) {
+      const e = this.timerStoppedError();
+      if (e !== null) throw e;
+      this.timer.maybeRunChan();
+    }
     if (this.dataqsiz === 0) return this.sendq.first === null;
     return this.qcount === 0;
   }
@@ -448,7 +460,11 @@ export function chanrecv<T>(c: Hchan | null, signal?: AbortSignal, valueOnly = f
   if (gate !== null) return gate;
   if (c === null) return parkForever(waitReasonChanReceiveNilChan, signal);
   if (c.bubble !== null && outsideBubble(c)) return panicPromise(msgRecvOutsideBubble);
-  if (c.timer !== null) c.timer.maybeRunChan();
+  if (c.timer !== null) {
+    const e = c.timerStoppedError();
+    if (e !== null) return Promise.reject(e);
+    c.timer.maybeRunChan();
+  }
   const r = tryRecvLocked<T>(c);
   if (r !== null) {
     const v = valueOnly ? r.value : r;

@@ -18,7 +18,7 @@
 import { GoPanic } from "../../errors.ts";
 import { fatal, RuntimeInvariantError } from "../debug.ts";
 import { GoFatalError } from "./fatalerror.ts";
-import { _Gdead, _Gsyscall, _Gwaiting, calledFunction, type G } from "./g.ts";
+import { _Gdead, _Grunnable, _Gsyscall, _Gwaiting, calledFunction, type G } from "./g.ts";
 import type { Sched } from "./proc.ts";
 import { tracing } from "./trace.ts";
 import { panicFatal, panicLine, panicString, runningBlock } from "./traceback.ts";
@@ -37,6 +37,12 @@ export class GoexitSignal {
 /** Go: goexit0. gp's function returned `result` (or, byGoexit, it called Goexit): gp is dead. */
 export function goexit(s: Sched, gp: G, result: unknown, byGoexit: boolean): void {
   if (gp.status === _Gsyscall) s.exitsyscallStatus(gp);
+  if ((gp.status === _Gwaiting || gp.status === _Grunnable) && !s.stopped) {
+    // Its function ended while it was parked, or readied from a park it never resumed from: a blocking
+    // call it did not await (one the calls in between did not catch: getg.ts missingAwaitCheck).
+    missingAwait(s, gp, true);
+    return;
+  }
   gp.status = _Gdead;
   s.allgs.delete(gp);
   if (tracing) s.trace("go.end", gp.goid);
@@ -108,12 +114,18 @@ export function throwFatal(s: Sched, e: unknown): void {
  * gp went on running after parking, without awaiting the park (getg.ts): it panics, naming the gort
  * function it called and the blocking call it did not await.
  */
-export function missingAwait(s: Sched, gp: G): void {
+export function missingAwait(s: Sched, gp: G, returned = false): void {
   if (s.stopped) return;
   const e = new Error("missing await");
   const called = calledFunction(e);
-  const what = gp.status === _Gwaiting ? gp.waitReason : "yield";
-  const msg = `goroutine ${gp.goid} called ${called === "" ? "gort" : called} while its ${what} was not awaited — missing await?`;
+  const what =
+    gp.status === _Gwaiting
+      ? gp.waitReason
+      : gp.status === _Grunnable && returned
+        ? "blocking call"
+        : "yield";
+  const did = returned ? "returned" : `called ${called === "" ? "gort" : called}`;
+  const msg = `goroutine ${gp.goid} ${did} while its ${what} was not awaited — missing await?`;
   const head = panicLine(msg);
   s.fail(new GoFatalError("panic", head, `${head}\n\n${runningBlock(gp.goid, e)}`, new GoPanic(msg)));
 }

@@ -329,16 +329,46 @@ export function runG(s: Sched, gp: G): void {
     return;
   }
   firstRun = outer;
-  if (r !== null && typeof r === "object" && typeof (r as PromiseLike<unknown>).then === "function") {
-    (r as PromiseLike<unknown>).then(
-      (v) => goexit(s, gp, v, false),
-      (e) => gopanic(s, gp, e),
-    );
-    // Still the M's goroutine: it awaits something, maybe a promise gort does not own (pk3).
-    if (s.curg === gp) s.drain.arm();
-  } else {
+  if (r === null || (typeof r !== "object" && typeof r !== "function")) {
     goexit(s, gp, r, false);
+    return;
   }
+  // A promise, or any thenable (as `await` takes it): a `then` that throws, or that calls back twice or
+  // both ways, ends gp once, as a promise's resolving functions would.
+  let then: unknown;
+  try {
+    then = (r as PromiseLike<unknown>).then;
+  } catch (e) {
+    gopanic(s, gp, e);
+    return;
+  }
+  if (typeof then !== "function") {
+    goexit(s, gp, r, false);
+    return;
+  }
+  let done = false;
+  try {
+    then.call(
+      r,
+      (v: unknown) => {
+        if (done) return;
+        done = true;
+        goexit(s, gp, v, false);
+      },
+      (e: unknown) => {
+        if (done) return;
+        done = true;
+        gopanic(s, gp, e);
+      },
+    );
+  } catch (e) {
+    if (done) throw e; // thrown by goexit or gopanic, called back synchronously
+    done = true;
+    gopanic(s, gp, e);
+    return;
+  }
+  // Still the M's goroutine: it awaits something, maybe a promise gort does not own (pk3).
+  if (s.curg === gp) s.drain.arm();
 }
 
 /**

@@ -863,11 +863,14 @@ export class Sched {
     const release = outer !== null && outer !== this && outer.io !== null ? outer.io.nested(this) : null;
     if (!this.fake) this.hostBaseline = hostResources();
     return new Promise<Awaited<T>>((resolve, reject) => {
+      // One settles run(), once (a failure after main returned, or a stop after it failed, changes nothing).
       this.onExit = (v: unknown) => {
+        this.settleRun();
         release?.();
         resolve(v as Awaited<T>);
       };
       this.onFail = (e: unknown) => {
+        this.settleRun();
         release?.();
         reject(e);
       };
@@ -922,6 +925,22 @@ export class Sched {
   /** finq is still to be put in runnext when main first runs (until then it is in no run queue). @internal */
   finqStart = false;
 
+  /** run() settles: neither of its settling functions runs again. */
+  private settleRun(): void {
+    this.onExit = null;
+    this.onFail = null;
+  }
+
+  /**
+   * Runtime.stop: stops the runtime; a run() still waiting for main rejects, since main will never
+   * return now (without this the promise would stay pending for ever). @internal
+   */
+  stopByUser(): void {
+    if (this.stopped) return;
+    this.stop();
+    this.onFail?.(new Error("gort: Runtime.stop called before main returned"));
+  }
+
   /** Main returned: stop everything, resolve run(). @internal */
   exit(): void {
     this.stop();
@@ -938,7 +957,7 @@ export class Sched {
     this.failure = err;
     this.stop();
     if (this.onFail !== null) this.onFail(err);
-    else
+    else if (this.mainG === null)
       hostSetTimeout(() => {
         throw err;
       }, 0);

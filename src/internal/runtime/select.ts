@@ -83,7 +83,10 @@ export function selectPoll(cases: readonly Scase[], who: string): SelectResult |
   }
   for (let i = firstTimer; i < n; i++) {
     const c = cases[i].c;
-    if (c !== null && c.timer !== null && !cases[i].send) c.timer.maybeRunChan();
+    if (c === null || c.timer === null || cases[i].send) continue;
+    const e = c.timerStoppedError();
+    if (e !== null) throw e;
+    c.timer.maybeRunChan();
   }
   const live = pollOrder(cases, callerRuntime());
   for (let k = 0; k < live; k++) {

@@ -53,6 +53,10 @@ export class TimeChan extends Hchan {
     this.rt = rt;
     this.mk = mk;
   }
+
+  override timerStoppedError(): Error | null {
+    return this.rt.stopped ? stoppedError() : null;
+  }
 }
 
 /**

@@ -43,6 +43,18 @@ test.each([
   expect(Date.now() - start).toBe(ms);
 });
 
+test("Vitest's order: options before the body", { timeout: 20_000 }, async () => {
+  const start = Date.now();
+  await time.sleep(time.Minute);
+  expect(Date.now() - start).toBe(60_000);
+});
+
+test("Vitest's timeout in ms as the third argument", async () => {
+  const start = Date.now();
+  await new Promise((r) => setTimeout(r, 90_000));
+  expect(Date.now() - start).toBe(90_000);
+}, 20_000);
+
 test.skip("skipped", () => {
   throw new Error("a skipped test ran");
 });

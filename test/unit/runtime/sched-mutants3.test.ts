@@ -534,15 +534,17 @@ describe("goroutine creation and exit", () => {
     });
   });
 
-  test("a goroutine that exits with its sleep not awaited leaves no timer behind", async () => {
+  test("a goroutine that exits with its sleep not awaited panics: a missing await", async () => {
     const rt = new Sched({ clock: "fake", procs: 1, seed: 1 });
-    await rt.run(async () => {
-      go(() => {
-        void time.sleep(time.Millisecond);
-      });
-      await time.sleep(2 * time.Millisecond);
-      assert.equal(rt.armedTimers().length, 0);
-    });
+    await assert.rejects(
+      rt.run(async () => {
+        go(() => {
+          void time.sleep(time.Millisecond);
+        });
+        await time.sleep(2 * time.Millisecond);
+      }),
+      { message: /^panic: goroutine 2 returned while its sleep was not awaited — missing await\?/ },
+    );
   });
 
   test("Goexit in a goroutine ends it quietly; in main, the program runs on until the others are done", async () => {
