@@ -168,3 +168,21 @@ describe("audit regressions: a forgotten await", () => {
     }
   });
 });
+
+describe("audit regressions: timers at the end of time (docs/deviations.md)", () => {
+  test("under the fake clock, a sleep that can never end with nothing else to run is Go's deadlock report", async () => {
+    for (const d of [2 ** 63, Number.POSITIVE_INFINITY]) {
+      const err = await new Runtime({ clock: "fake" })
+        .run(() => time.sleep(d))
+        .then(
+          () => null,
+          (e: Error & { report?: string }) => e,
+        );
+      assert.ok(err !== null, `sleep(${d}) returned`);
+      assert.match(
+        err.report ?? "",
+        /^fatal error: all goroutines are asleep - deadlock!\n\ngoroutine 1 \[sleep\]:/,
+      );
+    }
+  });
+});
