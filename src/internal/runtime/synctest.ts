@@ -402,8 +402,20 @@ class Watchdog {
   }
 
   private timedOut(ms: number): SynctestError {
+    const at = fmtMs(this.rt.fakeNow - 1);
+    const head = `synctest: the bubble ran for ${Math.round(ms)}ms of real time (timeout ${this.timeout}ms), its virtual time at ${at}:`;
+    // I/O that keeps making progress (a stream that never ends) holds time without ever stalling: name it.
+    const watch = this.rt.io;
+    const io = watch?.holds() ? ioLines(watch) : [];
+    if (io.length > 0)
+      return this.withDump([
+        `${head} virtual time is held by host I/O it started, still in flight (a stream that never ends?):`,
+        ...io,
+        "Time stands still while the bubble waits for the outside world (as in Go). End that I/O (abort the",
+        "request, close the socket), or create it outside the bubble.",
+      ]);
     return this.withDump([
-      `synctest: the bubble ran for ${Math.round(ms)}ms of real time (timeout ${this.timeout}ms), its virtual time at ${fmtMs(this.rt.fakeNow - 1)}: a goroutine that never blocks (a busy loop), or work that takes longer (raise timeout).`,
+      `${head} a goroutine that never blocks (a busy loop), or work that takes longer (raise timeout).`,
     ]);
   }
 
@@ -427,11 +439,18 @@ class Watchdog {
 
   /** Fails the bubble when signal aborts (BubbleOptions.signal). */
   watch(signal: AbortSignal): void {
-    const onAbort = () => this.fail(this.aborted(signal.reason));
     if (signal.aborted) {
-      onAbort();
+      this.fail(this.aborted(signal.reason));
       return;
     }
+    const onAbort = () => {
+      if (this.rt.stopped) return;
+      const e = this.aborted(signal.reason);
+      // The runner gave up on the test (its timeout) and no longer reads what its body rejects with: the
+      // dump goes out as a process warning (stderr), where the runner's output shows it.
+      process.emitWarning(e.message, { type: "GortWarning", code: "GORT_BUBBLE_ABORTED" });
+      this.fail(e);
+    };
     signal.addEventListener("abort", onAbort, { once: true });
     this.unwatch = () => signal.removeEventListener("abort", onAbort);
   }

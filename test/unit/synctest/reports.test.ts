@@ -2,6 +2,8 @@
 // clocks, and stalls — each naming the goroutines or timers responsible and where they were created.
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
+import { createServer, get as httpGet } from "node:http";
+import type { AddressInfo } from "node:net";
 import { describe, test } from "node:test";
 import { chan, GoFatalError, GoPanic, go, io, time } from "../../../src/index.ts";
 import { Mutex } from "../../../src/sync.ts";
@@ -423,12 +425,52 @@ describe("timeout", () => {
     assert.match(e.message, /goroutine 1 \[sleep\]:/);
     assert.match(e.message, /goroutine 2 \[runnable\]:/);
   });
+
+  test("a stream that never ends holds time without stalling: the timeout report names the I/O", async () => {
+    // Outside the bubble: a server that sends a line every 20 ms for ever.
+    const server = createServer((_req, res) => {
+      res.writeHead(200, { "content-type": "text/plain" });
+      const iv = setInterval(() => res.write("tick\n"), 20);
+      res.on("close", () => clearInterval(iv));
+    });
+    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+    const { port } = server.address() as AddressInfo;
+    try {
+      const e = await failure(
+        synctest.run(
+          async () => {
+            await new Promise<void>((resolve, reject) => {
+              const req = httpGet(`http://127.0.0.1:${port}/events`, (res) => {
+                res.on("data", () => {}); // progress all the time, so no stall report
+                res.on("end", resolve);
+              });
+              req.on("error", reject);
+              setTimeout(() => req.destroy(), 5000); // virtual: never fires while the request holds time
+            });
+          },
+          { timeout: 500 },
+        ),
+      );
+      assert.ok(e instanceof synctest.SynctestError);
+      assert.match(
+        e.message,
+        /^synctest: the bubble ran for \d+ms of real time \(timeout 500ms\), its virtual time at 0\.000ms: virtual time is held by host I\/O it started, still in flight/,
+      );
+      assert.match(e.message, /GET .*\/events/);
+    } finally {
+      server.closeAllConnections();
+      await new Promise((r) => server.close(r));
+    }
+  });
 });
 
 describe("the test's signal", () => {
   test("aborting it stops the bubble at once with a dump, and its fakes are gone (a runner gave up on it)", async () => {
     const before = globalThis.setTimeout;
     const ac = new AbortController();
+    const warnings: Error[] = [];
+    const onWarning = (w: Error) => warnings.push(w);
+    process.on("warning", onWarning);
     setTimeout(() => ac.abort(new Error("test timed out after 100ms")), 100); // outside: a runner's timer
     const run = synctest.run(
       async () => {
@@ -444,6 +486,13 @@ describe("the test's signal", () => {
     );
     assert.match(e.message, /goroutine 1 \[IO wait\]:/);
     assert.equal(globalThis.setTimeout, before);
+    // The runner no longer reads the rejection: the same report goes out as a process warning (stderr).
+    await new Promise((r) => setImmediate(r)); // warnings are emitted on the next tick
+    process.off("warning", onWarning);
+    const w = warnings.find((x) => (x as Error & { code?: string }).code === "GORT_BUBBLE_ABORTED");
+    assert.ok(w !== undefined, "no GORT_BUBBLE_ABORTED warning");
+    assert.equal(w.name, "GortWarning");
+    assert.equal(w.message, e.message);
   });
 
   test("synctest.bubble takes the signal of the runner's context, and passes `this` on", async () => {
