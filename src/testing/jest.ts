@@ -22,7 +22,8 @@ type Register = (name: string, fn: () => Promise<void>, timeout?: number) => unk
 function make(register: Register) {
   return (name: string, fn: Body, opts?: TestOptions): void => {
     const { timeout, ...bubbleOpts } = opts ?? {};
-    const body = bubble(fn, bubbleOpts);
+    // Options that are not an object (null: the defaults) go to bubble as they are, for its TypeError.
+    const body = bubble(fn, typeof opts === "object" ? bubbleOpts : opts);
     // A body with no parameters: Jest takes one with a parameter for a done-callback test.
     register(name, () => body(), timeout);
   };
@@ -47,7 +48,10 @@ type Each = <Row extends EachRow>(
 function makeEach(each: typeof jestTest.each): Each {
   return (table) => (name, fn, opts) => {
     const { timeout, ...bubbleOpts } = opts ?? {};
-    const body = bubble((...args: unknown[]) => (fn as (...a: unknown[]) => unknown)(...args), bubbleOpts);
+    const body = bubble(
+      (...args: unknown[]) => (fn as (...a: unknown[]) => unknown)(...args),
+      typeof opts === "object" ? bubbleOpts : opts,
+    );
     // (...args) has length 0, so Jest never mistakes it for a done-callback test.
     (each(table as unknown[]) as (n: string, f: (...a: unknown[]) => unknown, t?: number) => void)(
       name,

@@ -43,7 +43,14 @@ function make(register: Register, extra: Record<string, unknown> = {}) {
     if (typeof fn !== "function")
       return Promise.reject(new TypeError(`gort/testing/node: test "${name}" has no body function`));
     const [runner, bubbleOpts] = split(opts);
-    const body = bubble(fn, bubbleOpts);
+    let body: (t: TestContext) => Promise<void>;
+    try {
+      // A bad option is bubble's TypeError or RangeError, as a rejection (options that are not an
+      // object, null aside, go to bubble as they are, for its TypeError).
+      body = bubble(fn, typeof opts === "object" ? bubbleOpts : opts);
+    } catch (e) {
+      return Promise.reject(e);
+    }
     return register(name, { ...runner, ...extra }, (t) => body(t));
   };
 }

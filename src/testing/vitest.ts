@@ -21,7 +21,8 @@ type Register = (name: string, fn: (ctx: TestContext) => Promise<void>, timeout?
 function make(register: Register) {
   return (name: string, fn: Body, opts?: TestOptions): void => {
     const { timeout, ...bubbleOpts } = opts ?? {};
-    const body = bubble(fn, bubbleOpts);
+    // Options that are not an object (null: the defaults) go to bubble as they are, for its TypeError.
+    const body = bubble(fn, typeof opts === "object" ? bubbleOpts : opts);
     register(name, (ctx) => body(ctx), timeout);
   };
 }
@@ -45,7 +46,10 @@ type Each = <Row extends EachRow>(
 function makeEach(each: typeof vitestTest.each): Each {
   return (table) => (name, fn, opts) => {
     const { timeout, ...bubbleOpts } = opts ?? {};
-    const body = bubble((...args: unknown[]) => (fn as (...a: unknown[]) => unknown)(...args), bubbleOpts);
+    const body = bubble(
+      (...args: unknown[]) => (fn as (...a: unknown[]) => unknown)(...args),
+      typeof opts === "object" ? bubbleOpts : opts,
+    );
     (each(table as unknown[]) as (n: string, f: (...a: unknown[]) => unknown, t?: number) => void)(
       name,
       (...args: unknown[]) => body(...args),
