@@ -17,6 +17,7 @@
 //       is at most max.
 //   o2. no local pool holds null or undefined.
 
+import { checkOptions } from "./internal/args.ts";
 import { fatal, VERIFY } from "./internal/debug.ts";
 import { getg } from "./internal/runtime/getg.ts";
 
@@ -62,7 +63,8 @@ export class Pool<T> {
   readonly #max: number;
 
   constructor(options: PoolOptions<T> = {}) {
-    const { new: make, max = 1024 } = options;
+    checkOptions(options, "Pool", {}); // an object (null: the defaults); its options below
+    const { new: make, max = 1024 } = options ?? {};
     if (make !== undefined && typeof make !== "function")
       throw new TypeError("Pool: options.new is not a function");
     if (!(Number.isSafeInteger(max) && max >= 0) && max !== Number.POSITIVE_INFINITY)

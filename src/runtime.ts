@@ -2,11 +2,26 @@
 // runtimes too). A thin facade: the scheduler (internal/runtime/proc.ts, class Sched) stays out of reach,
 // so nothing a user can touch can corrupt it.
 
-import { badReceiver, funcGate } from "./internal/args.ts";
+import { badReceiver, checkOptions, funcGate, type OptionRules, rule } from "./internal/args.ts";
 import { type GoFatalError, type RuntimeOptions, Sched } from "./internal/runtime/proc.ts";
 import { setSchedAccess } from "./internal/runtime/schedof.ts";
 
 export type { RuntimeOptions };
+
+/** What each option of new Runtime accepts (undefined is its default); see RuntimeOptions. */
+const optionRules: OptionRules<RuntimeOptions> = {
+  procs: rule.procs,
+  clock: rule.oneOf("real", "fake"),
+  seed: rule.integer,
+  spawnSites: rule.boolean,
+  fakeEpoch: rule.int64,
+  waitForGoroutines: rule.boolean,
+  maxVirtualTime: rule.nanos,
+  maxClockAdvances: rule.bound,
+  stallTimeout: rule.ms("never"),
+  label: rule.string,
+  timerPrecision: rule.oneOf("ms", "sub-ms"),
+};
 
 /** Counters of a runtime's work, for summaries and benchmarks. */
 export interface RuntimeStats {
@@ -43,8 +58,13 @@ export class Runtime {
     setSchedAccess((rt) => rt.#s);
   }
 
+  /**
+   * @throws TypeError if opts is not an object (undefined or null: every default) or an option has the
+   * wrong type; RangeError if a number is out of range (procs outside 1..1024, a negative bound, ...).
+   */
   constructor(opts: RuntimeOptions = {}) {
-    this.#s = new Sched(opts);
+    checkOptions(opts, "new Runtime", optionRules);
+    this.#s = new Sched(opts ?? {});
   }
 
   /** Runs fn as the main goroutine. Resolves with its result when it returns; rejects with GoFatalError

@@ -18,6 +18,7 @@ import type { Context } from "./context.ts";
 import { GoPanic } from "./errors.ts";
 import { chanrecv } from "./internal/runtime/chan.ts";
 import { maybePreempt } from "./internal/runtime/proc.ts";
+import { describe } from "./internal/timeargs.ts";
 import { recv, select } from "./select.ts";
 
 /** Go's panic message for a release of more than is held. */
@@ -71,6 +72,9 @@ export class Weighted {
    * cancel();
    */
   async acquire(ctx: Context, n: number): Promise<Error | null> {
+    const c = ctx as Partial<Context> | null;
+    if (typeof c?.done !== "function" || typeof c.err !== "function")
+      throw new TypeError(`semaphore: acquire: ctx is not a Context (done, err), got ${describe(ctx)}`);
     weightArg(n, "acquire");
     const done = ctx.done();
     if (done !== null && done.tryRecv() !== null) return ctx.err();

@@ -35,6 +35,7 @@ import { chan, type SendChan } from "./chan.ts";
 import { type CancelFunc, type Context, withCancel } from "./context.ts";
 import { GoPanic } from "./errors.ts";
 import { go, io } from "./go.ts";
+import { checkParent } from "./internal/context.ts";
 import { hostClearTimeout, hostSetTimeout } from "./internal/host.ts";
 import { currentRuntime, type Sched } from "./internal/runtime/proc.ts";
 import { recv, select } from "./select.ts";
@@ -400,6 +401,8 @@ function signalString(sig: NodeJS.Signals): string {
  * stop();
  */
 export function notifyContext(parent: Context, ...signals: NodeJS.Signals[]): [Context, CancelFunc] {
+  checkParent(parent, "signal.notifyContext");
+  for (const s of signals) checkSignal(s, "notifyContext");
   const [ctx, cancel] = withCancel(parent);
   const parentName = String(parent) === "[object Object]" ? "context" : String(parent);
   const name = `signal.NotifyContext(${parentName}${signals.length > 0 ? `, [${signals.map(signalString).join(" ")}]` : ""})`;

@@ -13,7 +13,7 @@
 // bubble, still follow bubbles. The main entry `gort` patches nothing.
 
 import { GoPanic } from "./errors.ts";
-import { badSignal, funcGate } from "./internal/args.ts";
+import { badOptions, checkFunc, checkOptions, funcGate, type OptionRules, rule } from "./internal/args.ts";
 import { installEarly } from "./internal/runtime/fakes.ts";
 import { GoFatalError, getg, type Sched } from "./internal/runtime/proc.ts";
 import { callerSite, epochUnixNano, runBubble, SynctestError } from "./internal/runtime/synctest.ts";
@@ -41,16 +41,17 @@ export interface BubbleOptions {
    * Real milliseconds the bubble may make no progress at all while its virtual time is held — by host I/O
    * it started that is still in flight (a file read, a fetch, a child process), or by goroutines awaiting
    * promises nothing in the bubble will settle, or by awaits wrapped in io() (default 2000; 0 = wait
-   * forever). Then the bubble fails with a report naming what holds it, instead of hanging. Also how
-   * long a bubble whose goroutines have all returned waits for its I/O still in flight before it reports
-   * it.
+   * forever; at most 2147483647). Then the bubble fails with a report naming what holds it, instead of
+   * hanging. Also how long a bubble whose goroutines have all returned waits for its I/O still in flight
+   * before it reports it.
    */
   stallTimeout?: number;
   /**
    * Real milliseconds the bubble may run in all (default 600000, Go's `go test` timeout of 10 minutes;
-   * 0 = no limit). Then it fails with a goroutine dump: a goroutine that loops without ever blocking (a
-   * busy poll on a buffered channel) keeps the bubble busy, moving neither its clock nor its stall
-   * watchdog, and would otherwise spin the CPU forever under a runner without a timeout of its own.
+   * 0 = no limit; at most 2147483647). Then it fails with a goroutine dump: a goroutine that loops without
+   * ever blocking (a busy poll on a buffered channel) keeps the bubble busy, moving neither its clock nor
+   * its stall watchdog, and would otherwise spin the CPU forever under a runner without a timeout of its
+   * own.
    */
   timeout?: number;
   /**
@@ -82,6 +83,29 @@ export interface BubbleOptions {
    */
   sites?: boolean;
 }
+
+/** What each option accepts (undefined is its default); see BubbleOptions. */
+const optionRules: OptionRules<BubbleOptions> = {
+  procs: rule.procs,
+  seed: rule.integer,
+  maxVirtualTime: rule.nanos,
+  maxClockAdvances: rule.bound,
+  maxTimerFirings: rule.bound,
+  stallTimeout: rule.ms("wait forever"),
+  timeout: rule.ms("no limit"),
+  signal: rule.signal,
+  fakeGlobals: rule.boolean,
+  allowPendingTimers: rule.boolean,
+  strictTimers: rule.boolean,
+  sites: rule.boolean,
+};
+
+/** explore's options: a bubble's, and how many seeds from which first. */
+const exploreRules: OptionRules<BubbleOptions & { seeds?: number; firstSeed?: number }> = {
+  ...optionRules,
+  seeds: rule.count,
+  firstSeed: rule.integer,
+};
 
 /**
  * Runs fn as the root goroutine of a new bubble and resolves with its result once fn and every goroutine
@@ -115,9 +139,9 @@ export interface BubbleOptions {
 export function run<T>(fn: () => T | Promise<T>, opts: BubbleOptions = {}): Promise<Awaited<T>> {
   const bad = funcGate(fn, "synctest.run", "fn");
   if (bad !== null) return bad;
-  const badSig = badSignal(opts?.signal, "synctest.run: options");
-  if (badSig !== null) return Promise.reject(badSig);
-  return runBubble(fn, opts, callerSite());
+  const badOpts = badOptions(opts, "synctest.run", optionRules);
+  if (badOpts !== null) return Promise.reject(badOpts);
+  return runBubble(fn, opts ?? {}, callerSite());
 }
 
 /**
@@ -169,9 +193,9 @@ export async function explore<T>(
   opts: BubbleOptions & { seeds?: number; firstSeed?: number } = {},
 ): Promise<void> {
   const site = callerSite();
-  const n = opts.seeds ?? 100;
-  const first = opts.firstSeed ?? 1;
-  const { seeds: _n, firstSeed: _f, ...bubbleOpts } = opts;
+  checkFunc(fn, "synctest.explore", "fn");
+  checkOptions(opts, "synctest.explore", exploreRules);
+  const { seeds: n = 100, firstSeed: first = 1, ...bubbleOpts } = opts ?? {};
   for (let seed = first; seed < first + n; seed++) {
     try {
       await runBubble(fn, { ...bubbleOpts, seed }, site);
@@ -205,6 +229,8 @@ export function bubble<A extends unknown[]>(
   opts?: BubbleOptions,
 ): (...args: A) => Promise<void> {
   const site = callerSite();
+  checkFunc(fn, "synctest.bubble", "fn");
+  checkOptions(opts, "synctest.bubble", optionRules);
   // A function, not an arrow: `this` (Mocha's test context: this.timeout(), this.skip()) reaches fn.
   return async function (this: unknown, ...args: A): Promise<void> {
     const signal = opts?.signal ?? signalOf(args[0]);
@@ -239,6 +265,8 @@ function signalOf(ctx: unknown): AbortSignal | undefined {
  */
 export function test(name: string, fn: () => unknown, opts?: BubbleOptions): unknown {
   const site = callerSite();
+  checkFunc(fn, "synctest.test", "fn");
+  checkOptions(opts, "synctest.test", optionRules);
   return runnerTest()(name, () => runBubble(fn, opts ?? {}, site).then(() => {}));
 }
 

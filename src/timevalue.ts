@@ -8,7 +8,7 @@
 import type { Duration } from "./duration.ts";
 import { GoPanic } from "./errors.ts";
 import { parseTime } from "./internal/time/parse.ts";
-import { intBig, now, type Time, timeOf, unixTime } from "./internal/time/time.ts";
+import { checkTime, intBig, now, type Time, timeOf, unixTime } from "./internal/time/time.ts";
 import { Local, Location, UTC } from "./internal/time/zoneinfo.ts";
 import { describe } from "./internal/timeargs.ts";
 
@@ -46,7 +46,7 @@ export { date, now, Time, unix } from "./internal/time/time.ts";
  * console.log(time.durationString(time.since(start))); // 1m30s
  */
 export function since(t: Time): Duration {
-  timeArg(t, "since");
+  checkTime(t, "time.since", "t");
   return now().sub(t);
 }
 
@@ -59,14 +59,8 @@ export function since(t: Time): Duration {
  * time.durationString(time.until(deadline)); // "45s"
  */
 export function until(t: Time): Duration {
-  timeArg(t, "until");
+  checkTime(t, "time.until", "t");
   return t.sub(now());
-}
-
-/** A TypeError naming time.<who> unless t is a Time (of this copy of gort or another: duck-typed). */
-function timeArg(t: unknown, who: string): void {
-  if (typeof t !== "object" || t === null || typeof (t as Time).sub !== "function")
-    throw new TypeError(`time.${who}: t must be a time.Time, got ${describe(t)}`);
 }
 
 /**

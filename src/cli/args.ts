@@ -8,6 +8,8 @@
 // Flags go between `run` and the file; everything after the file belongs to the program. A flag's value
 // may follow as the next word or after `=` (`--procs 4`, `--procs=4`).
 
+import { describe } from "../internal/timeargs.ts";
+
 /** What to do. */
 export type Command =
   | { kind: "help" }
@@ -65,6 +67,8 @@ export type TraceFormat = "chrome" | "text" | "svg";
 
 /** A --trace path's format: .txt/.log → text, .svg → svg, "-" → text on stderr, anything else → chrome. */
 export function traceFormatOf(path: string): TraceFormat {
+  if (typeof path !== "string")
+    throw new TypeError(`trace.traceFormatOf: path must be a string, got ${describe(path)}`);
   const p = path.toLowerCase();
   if (p === "-" || p.endsWith(".txt") || p.endsWith(".log")) return "text";
   if (p.endsWith(".svg")) return "svg";

@@ -9,6 +9,7 @@
 // Only one runtime is drawn: opts.runtime, or the first one seen.
 
 import type { TraceEvent } from "../internal/runtime/trace.ts";
+import { checkWriterArgs } from "./trace-args.ts";
 import type { TraceSink, TraceWriter, TraceWriterOptions } from "./trace-writer.ts";
 
 /** Growable typed column. */
@@ -62,8 +63,9 @@ export class SvgTraceWriter implements TraceWriter {
   private readonly opts: SvgOptions;
 
   constructor(sink: TraceSink, opts: SvgOptions = {}) {
+    checkWriterArgs(sink, opts, "new SvgTraceWriter", "svg");
     this.sink = sink;
-    this.opts = opts;
+    this.opts = opts ?? {};
   }
 
   event(e: TraceEvent): void {

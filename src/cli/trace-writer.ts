@@ -21,7 +21,9 @@
 
 import { closeSync, openSync, writeSync } from "node:fs";
 import { subscribeTrace, type TraceEvent } from "../internal/runtime/trace.ts";
+import { describe } from "../internal/timeargs.ts";
 import { traceFormatOf } from "./args.ts";
+import { checkFormat, checkWriter, checkWriterArgs, checkWriterOptions, isSink } from "./trace-args.ts";
 import { SvgTraceWriter } from "./trace-svg.ts";
 
 /** Where a writer's text goes. */
@@ -157,8 +159,9 @@ export class ChromeTraceWriter implements TraceWriter {
   private readonly opts: TraceWriterOptions;
 
   constructor(sink: TraceSink, opts: TraceWriterOptions = {}) {
+    checkWriterArgs(sink, opts, "new ChromeTraceWriter", "chrome");
     this.sink = sink;
-    this.opts = opts;
+    this.opts = opts ?? {};
     sink.write('{"displayTimeUnit":"ms","otherData":{"producer":"gort"},"traceEvents":[\n');
   }
 
@@ -374,9 +377,10 @@ export class TextTimelineWriter implements TraceWriter {
   private readonly opts: TraceWriterOptions;
 
   constructor(sink: TraceSink, opts: TraceWriterOptions = {}) {
+    checkWriterArgs(sink, opts, "new TextTimelineWriter", "text");
     this.sink = sink;
-    this.opts = opts;
-    const label = opts.label !== undefined ? ` (${opts.label})` : "";
+    this.opts = opts ?? {};
+    const label = this.opts.label !== undefined ? ` (${this.opts.label})` : "";
     sink.write(`# gort trace${label}: time since start, P, event\n`);
   }
 
@@ -486,6 +490,9 @@ export function createTraceWriter(
   sink: TraceSink,
   opts: TraceWriterOptions = {},
 ): TraceWriter {
+  const who = "trace.createTraceWriter";
+  checkFormat(format, who);
+  checkWriterArgs(sink, opts, who, format);
   if (format === "text") return new TextTimelineWriter(sink, opts);
   if (format === "svg") return new SvgTraceWriter(sink, opts);
   return new ChromeTraceWriter(sink, opts);
@@ -500,14 +507,28 @@ export function startTrace(
   dest: string | TraceSink,
   opts: TraceWriterOptions & { format?: "chrome" | "text" | "svg" } = {},
 ): ActiveTrace {
-  const format = opts.format ?? (typeof dest === "string" ? traceFormatOf(dest) : "chrome");
+  // Checked before the file is opened.
+  const who = "trace.startTrace";
+  if (typeof dest !== "string" && !isSink(dest))
+    throw new TypeError(
+      `${who}: dest must be a path (a string) or a TraceSink (write, close), got ${describe(dest)}`,
+    );
+  checkWriterOptions(opts, who, "chrome", true);
+  const o = opts ?? {};
+  const format = o.format ?? (typeof dest === "string" ? traceFormatOf(dest) : "chrome");
+  checkWriterOptions(o, who, format);
   const sink = typeof dest === "string" ? fileSink(dest) : dest;
-  const writer = createTraceWriter(format, sink, opts);
-  return recordTrace(writer, opts.runtime);
+  const writer = createTraceWriter(format, sink, o);
+  return recordTrace(writer, o.runtime);
 }
 
 /** Subscribes an existing writer; stop() unsubscribes and closes it. */
 export function recordTrace(writer: TraceWriter, runtime?: number): ActiveTrace {
+  checkWriter(writer, "trace.recordTrace");
+  if (runtime !== undefined && !Number.isSafeInteger(runtime))
+    throw new TypeError(
+      `trace.recordTrace: runtime must be a runtime id (Runtime.id), got ${describe(runtime)}`,
+    );
   let n = 0;
   let stopped = false;
   const unsubscribe = subscribeTrace((e) => {

@@ -287,8 +287,9 @@ function removeChild(parent: Context, child: Canceler): void {
 }
 
 /**
- * Go's panic for a nil parent; a TypeError naming the call (context.<who>) for anything else that is not a
- * Context (an object with deadline, done, err and value methods).
+ * Go's panic for a nil parent; a TypeError naming the call (context.<who>, or who itself when it names its
+ * package: signal.notifyContext) for anything else that is not a Context (an object with deadline, done,
+ * err and value methods).
  */
 export function checkParent(parent: unknown, who: string): asserts parent is Context {
   if (parent === null || parent === undefined) throw new GoPanic("cannot create context from nil parent");
@@ -301,7 +302,7 @@ export function checkParent(parent: unknown, who: string): asserts parent is Con
     typeof c.value !== "function"
   )
     throw new TypeError(
-      `context.${who}: parent is not a Context (deadline, done, err, value), got ${describe(parent)}`,
+      `${who.includes(".") ? who : `context.${who}`}: parent is not a Context (deadline, done, err, value), got ${describe(parent)}`,
     );
 }
 

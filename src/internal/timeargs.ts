@@ -11,6 +11,7 @@ export const minInt64 = -(1n << 63n);
 export function describe(v: unknown): string {
   if (typeof v === "string") return `string ${JSON.stringify(v)}`;
   if (typeof v === "number") return String(v);
+  if (typeof v === "bigint") return `${v}n`;
   if (v === null) return "null";
   return typeof v;
 }

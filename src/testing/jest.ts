@@ -21,9 +21,11 @@ type Register = (name: string, fn: () => Promise<void>, timeout?: number) => unk
 
 function make(register: Register) {
   return (name: string, fn: Body, opts?: TestOptions | number): void => {
-    // Jest's third argument is its timeout in ms; an object adds the bubble's options.
-    const { timeout, ...bubbleOpts } = typeof opts === "number" ? { timeout: opts } : (opts ?? {});
-    const body = bubble(fn, bubbleOpts);
+    // Jest's third argument is its timeout in ms; an object adds the bubble's options. Options that are
+    // not an object (null: the defaults) go to bubble as they are, for its TypeError.
+    const o = typeof opts === "number" ? { timeout: opts } : opts;
+    const { timeout, ...bubbleOpts } = o ?? {};
+    const body = bubble(fn, typeof o === "object" ? bubbleOpts : o);
     // A body with no parameters: Jest takes one with a parameter for a done-callback test.
     register(name, () => body(), timeout);
   };
@@ -47,8 +49,12 @@ type Each = <Row extends EachRow>(
 
 function makeEach(each: typeof jestTest.each): Each {
   return (table) => (name, fn, opts) => {
-    const { timeout, ...bubbleOpts } = typeof opts === "number" ? { timeout: opts } : (opts ?? {});
-    const body = bubble((...args: unknown[]) => (fn as (...a: unknown[]) => unknown)(...args), bubbleOpts);
+    const o = typeof opts === "number" ? { timeout: opts } : opts;
+    const { timeout, ...bubbleOpts } = o ?? {};
+    const body = bubble(
+      (...args: unknown[]) => (fn as (...a: unknown[]) => unknown)(...args),
+      typeof o === "object" ? bubbleOpts : o,
+    );
     // (...args) has length 0, so Jest never mistakes it for a done-callback test.
     (each(table as unknown[]) as (n: string, f: (...a: unknown[]) => unknown, t?: number) => void)(
       name,

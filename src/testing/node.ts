@@ -46,13 +46,20 @@ function make(register: Register, extra: Record<string, unknown> = {}) {
     const name = named ? (args[0] as string) : undefined;
     const rest = named ? args.slice(1) : args;
     const fn = rest.find((x) => typeof x === "function") as Body | undefined;
-    const opts = rest.find((x) => typeof x === "object" && x !== null) as TestOptions | undefined;
+    const opts = rest.find((x) => typeof x !== "function" && x !== undefined) as TestOptions | undefined;
     if (fn === undefined) {
       const what = name === undefined ? "a test" : `test "${name}"`;
       return Promise.reject(new TypeError(`gort/testing/node: ${what} has no body function`));
     }
     const [runner, bubbleOpts] = split(opts);
-    const body = bubble(fn, bubbleOpts);
+    let body: (t: TestContext) => Promise<void>;
+    try {
+      // A bad option is bubble's TypeError or RangeError, as a rejection (options that are not an
+      // object, null aside, go to bubble as they are, for its TypeError).
+      body = bubble(fn, typeof opts === "object" ? bubbleOpts : opts);
+    } catch (e) {
+      return Promise.reject(e);
+    }
     return register(name ?? (fn.name || "<anonymous>"), { ...runner, ...extra }, (t) => body(t));
   };
 }

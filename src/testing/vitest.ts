@@ -19,8 +19,8 @@ type Body = (ctx: TestContext) => unknown;
 type Register = (name: string, fn: (ctx: TestContext) => Promise<void>, timeout?: number) => unknown;
 
 /** The options of a registration: an options object, or Vitest's timeout in ms as a number. */
-function optionsOf(o: TestOptions | number | undefined): TestOptions {
-  return typeof o === "number" ? { timeout: o } : (o ?? {});
+function optionsOf(o: TestOptions | number | undefined): TestOptions | undefined {
+  return typeof o === "number" ? { timeout: o } : o;
 }
 
 function make(register: Register) {
@@ -29,8 +29,10 @@ function make(register: Register) {
     const [fn, o] = typeof a === "function" ? [a, b] : [b, a];
     if (typeof fn !== "function")
       throw new TypeError(`gort/testing/vitest: test "${name}" has no body function`);
-    const { timeout, ...bubbleOpts } = optionsOf(o as TestOptions | number | undefined);
-    const body = bubble(fn, bubbleOpts);
+    const opts = optionsOf(o as TestOptions | number | undefined);
+    const { timeout, ...bubbleOpts } = opts ?? {};
+    // Options that are not an object (null: the defaults) go to bubble as they are, for its TypeError.
+    const body = bubble(fn, typeof opts === "object" ? bubbleOpts : opts);
     register(name, (ctx) => body(ctx), timeout);
   };
 }
@@ -53,8 +55,12 @@ type Each = <Row extends EachRow>(
 
 function makeEach(each: typeof vitestTest.each): Each {
   return (table) => (name, fn, opts) => {
-    const { timeout, ...bubbleOpts } = optionsOf(opts);
-    const body = bubble((...args: unknown[]) => (fn as (...a: unknown[]) => unknown)(...args), bubbleOpts);
+    const o = optionsOf(opts);
+    const { timeout, ...bubbleOpts } = o ?? {};
+    const body = bubble(
+      (...args: unknown[]) => (fn as (...a: unknown[]) => unknown)(...args),
+      typeof o === "object" ? bubbleOpts : o,
+    );
     (each(table as unknown[]) as (n: string, f: (...a: unknown[]) => unknown, t?: number) => void)(
       name,
       (...args: unknown[]) => body(...args),

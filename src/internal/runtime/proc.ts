@@ -129,7 +129,8 @@ export interface RuntimeOptions {
   /**
    * Fake clock: real ms that the clock may stay held by goroutines awaiting promises gort does not own
    * (which may be real I/O) while a timer waits for it, before the runtime fails with a report instead of
-   * hanging (default 10000; 0 never). Awaits wrapped in io() never count.
+   * hanging (default 10000; 0 never; at most 2147483647, setTimeout's bound). Awaits wrapped in io() never
+   * count.
    */
   stallTimeout?: number;
   /** Name used in reports ("bubble"); default none. */

@@ -11,6 +11,7 @@
 //   t2. every event carries the runtime id and the runtime clock's time `ts` (ns since the runtime started).
 
 import * as diagnostics_channel from "node:diagnostics_channel";
+import { checkFunc } from "../args.ts";
 
 export type TraceEventKind =
   | "go.create"
@@ -47,6 +48,7 @@ export let tracing = false;
 
 /** Subscribes fn to trace events; returns the unsubscribe function. */
 export function subscribeTrace(fn: (e: TraceEvent) => void): () => void {
+  checkFunc(fn, "trace.subscribeTrace", "fn");
   const h = (m: unknown) => fn(m as TraceEvent);
   traceChannel.subscribe(h);
   tracing = true;

@@ -80,6 +80,12 @@ function clampInt64(x: bigint): bigint {
  * await time.sleep(10 * time.Millisecond);
  * console.log(time.durationString(time.now().sub(start))); // 10ms
  */
+/** A TypeError naming the call (who) and argument unless t is a Time (of this copy of gort or another: duck-typed). */
+export function checkTime(t: unknown, who: string, name: string): void {
+  if (typeof t !== "object" || t === null || typeof (t as Time).sub !== "function")
+    throw new TypeError(`${who}: ${name} must be a time.Time, got ${describe(t)}`);
+}
+
 export class Time {
   /**
    * @internal A Time at `delay` ns before rt's time at monotonic reading `now` (default: read now). A timer
@@ -220,6 +226,7 @@ export class Time {
    * time.now().sub(start); // 1500000000
    */
   sub(u: Time): Duration {
+    checkTime(u, "time.Time.sub", "u");
     if (this.monoClock !== 0 && this.monoClock === u.monoClock) {
       if (this.monoBig === null && u.monoBig === null) return this.mono - u.mono;
       return Number(clampInt64(this.monoExact() - u.monoExact()));
@@ -265,6 +272,7 @@ export class Time {
    * [t2, t1].sort((a, b) => a.compare(b))[0] === t1; // true
    */
   compare(u: Time): -1 | 0 | 1 {
+    checkTime(u, "time.Time.compare", "u");
     if (this.monoClock !== 0 && this.monoClock === u.monoClock) {
       if (this.monoBig === null && u.monoBig === null)
         return this.mono < u.mono ? -1 : this.mono > u.mono ? 1 : 0;
@@ -283,6 +291,7 @@ export class Time {
    * time.now().before(deadline); // true
    */
   before(u: Time): boolean {
+    checkTime(u, "time.Time.before", "u");
     return this.compare(u) < 0;
   }
 
@@ -295,6 +304,7 @@ export class Time {
    * time.now().after(start); // true
    */
   after(u: Time): boolean {
+    checkTime(u, "time.Time.after", "u");
     return this.compare(u) > 0;
   }
 
@@ -307,6 +317,7 @@ export class Time {
    * t === time.unix(1, 0); // false: a different object
    */
   equal(u: Time): boolean {
+    checkTime(u, "time.Time.equal", "u");
     return this.compare(u) === 0;
   }
 
