@@ -62,7 +62,7 @@ class BenchEnv implements TimerEnv {
   now = 1;
   private prevEnv: TimerEnv | null = null;
   readonly ts = new Timers(0);
-  private readonly out: CheckResult = { now: 0, pollUntil: 0, ran: false };
+  private readonly out: CheckResult = { now: 0, pollUntil: 0, ran: false, fired: 0 };
   private readonly clockFn = (): number => this.now;
 
   constructor() {

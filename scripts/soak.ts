@@ -93,7 +93,7 @@ function engineSoak(cycles: number): void {
   };
   const saved = timerEnv;
   setTimerEnv(engine);
-  const out: CheckResult = { now: 0, pollUntil: 0, ran: false };
+  const out: CheckResult = { now: 0, pollUntil: 0, ran: false, fired: 0 };
   let fired = 0;
   const f = () => {
     fired++;

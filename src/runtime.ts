@@ -31,6 +31,8 @@ export interface RuntimeStats {
   readonly switches: number;
   /** Timer checks that ran at least one timer. */
   readonly timersRun: number;
+  /** Timers fired (each firing of a ticker counts). */
+  readonly timersFired: number;
   /** Fake-clock jumps. */
   readonly jumps: number;
   /** Successful steals of run-queue halves between Ps. */

@@ -18,7 +18,7 @@ export class EngineHarness implements TimerEnv {
   cur = 0;
   wakes: Nanos[] = [];
   private prevEnv: TimerEnv | null = null;
-  private readonly out: CheckResult = { now: 0, pollUntil: 0, ran: false };
+  private readonly out: CheckResult = { now: 0, pollUntil: 0, ran: false, fired: 0 };
 
   constructor(nheaps = 1) {
     lockState.locks = 0;

@@ -28,7 +28,7 @@ import type { Sched } from "./proc.ts";
 import type { CheckResult } from "./timers.ts";
 import { tracing } from "./trace.ts";
 
-const checkOut: CheckResult = { now: 0, pollUntil: 0, ran: false };
+const checkOut: CheckResult = { now: 0, pollUntil: 0, ran: false, fired: 0 };
 
 /** Go: runqput as the scheduler calls it. gp goes on the current P's queue (runnext if next), or the global queue outside any P. */
 export function runqput(s: Sched, gp: G, next: boolean): void {
@@ -84,6 +84,14 @@ function globpop(s: Sched): G {
   return gp;
 }
 
+/** A timer check ran timers: counted, and a bubble's limit on firings checked (maxTimerFirings). */
+function ranTimers(s: Sched, fired: number): void {
+  const st = s.stats;
+  st.timersRun++;
+  st.timersFired += fired;
+  if (st.timersFired > s.maxTimerFirings) s.onFiringLimit?.();
+}
+
 /**
  * Go: findRunnable (r2). In Go's order: run pp's due timers; every 61st tick one goroutine from the global
  * queue (fairness); pp's local queue; the global queue; steal from other Ps (running their due timers).
@@ -94,7 +102,7 @@ export function findRunnable(s: Sched, pp: P, now0: Nanos = 0): G | null {
     // The first check may use a reading the caller just took (a host wake-up's: netpoll.ts); a timer that
     // fell due since is found by the next check, as one due just after a fresh reading would be.
     const r = pp.timers.check(first, s.nanotime, true, checkOut);
-    if (r.ran) s.stats.timersRun++;
+    if (r.ran) ranTimers(s, r.fired);
     const now = r.now;
     if (s.stopped) return null;
     if (pp.schedtick % 61 === 0 && globrunqsize(s) > 0) {
@@ -177,7 +185,7 @@ function stealWork(s: Sched, pp: P, now: Nanos): G | null | typeof stealRanTimer
         now = r.now;
         if (r.ran) {
           ranTimer = true;
-          s.stats.timersRun++;
+          ranTimers(s, r.fired);
           const gp = pp.runqget();
           if (gp !== null) return gp;
         }

@@ -288,6 +288,13 @@ export class Sched {
   readonly maxVirtualTime: number;
   /** @internal */
   readonly maxClockAdvances: number;
+  /**
+   * A bubble's limit on timer firings (BubbleOptions.maxTimerFirings; none for a plain runtime), and what
+   * reports the runaway once stats.timersFired passes it (synctest.ts). @internal
+   */
+  maxTimerFirings = Number.POSITIVE_INFINITY;
+  /** @internal */
+  onFiringLimit: (() => void) | null = null;
   /** Fake clock: how long a foreign await may hold the clock while a timer waits (checkdead.ts). */
   readonly stallTimeout: number;
   /** The host timer that watches for such a stall, while one may be under way (checkdead.ts). */
@@ -317,7 +324,7 @@ export class Sched {
   /** @internal */
   mainResult: unknown;
   /** Counters for summaries and benchmarks. */
-  readonly stats = { goroutines: 0, switches: 0, timersRun: 0, jumps: 0, steals: 0 };
+  readonly stats = { goroutines: 0, switches: 0, timersRun: 0, timersFired: 0, jumps: 0, steals: 0 };
 
   constructor(opts: RuntimeOptions) {
     this.fake = opts.clock === "fake";

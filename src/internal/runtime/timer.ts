@@ -454,7 +454,7 @@ export class Timer {
 
 /** Seed 3's fault only: what schedule() does first on the goroutine's P (run its due timers). */
 function preemptMidModify(t: Timer): void {
-  env.currentTimers(t).check(0, () => env.nanotime(t), true, { now: 0, pollUntil: 0, ran: false });
+  env.currentTimers(t).check(0, () => env.nanotime(t), true, { now: 0, pollUntil: 0, ran: false, fired: 0 });
 }
 
 const timerIds = new WeakMap<Timer, number>();

@@ -44,6 +44,8 @@ export interface CheckResult {
   pollUntil: Nanos;
   /** Whether any timer ran. */
   ran: boolean;
+  /** How many timers ran (fired). */
+  fired: number;
 }
 
 export class Timers {
@@ -305,6 +307,7 @@ export class Timers {
   check(now: Nanos, clock: () => Nanos, local: boolean, out: CheckResult): CheckResult {
     assertNoLocks("checkTimers");
     out.ran = false;
+    out.fired = 0;
     out.pollUntil = 0;
     const next = this.wakeTime();
     if (next === 0) {
@@ -329,6 +332,7 @@ export class Timers {
           break;
         }
         out.ran = true;
+        out.fired++;
       }
       // Go's ts.len here is the length at the last unlock (entry, or the last timer run), not the current
       // one: zombies the run loop dropped from the head still count (fuzz wide seed 20572).

@@ -207,7 +207,7 @@ describe("the engine's own sanity checks", () => {
     ({ ts } = heapOf(10));
     ts.zombies = -1;
     throwsExactly(
-      () => ts.check(100, () => 100, true, { now: 0, pollUntil: 0, ran: false }),
+      () => ts.check(100, () => 100, true, { now: 0, pollUntil: 0, ran: false, fired: 0 }),
       "timer data corruption: negative zombies",
     );
   });

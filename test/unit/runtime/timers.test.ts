@@ -60,15 +60,16 @@ describe("timers heap", () => {
     const ts = h.heaps[0];
     assert.equal(ts.wakeTime(), 0);
     let reads = 0;
-    const out = { now: 0, pollUntil: 0, ran: false };
+    const out = { now: 0, pollUntil: 0, ran: false, fired: 0 };
     ts.check(0, () => ++reads, true, out);
     assert.equal(reads, 0, "an empty heap must not read the clock");
     new Timer(() => {}, null).reset(100, 0);
     assert.equal(ts.wakeTime(), 100);
     ts.check(0, () => 50, true, out);
-    assert.deepEqual(out, { now: 50, pollUntil: 100, ran: false });
+    assert.deepEqual(out, { now: 50, pollUntil: 100, ran: false, fired: 0 });
     ts.check(100, () => 0, true, out);
     assert.equal(out.ran, true);
+    assert.equal(out.fired, 1);
     assert.equal(out.pollUntil, 0);
   });
 
