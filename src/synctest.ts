@@ -69,10 +69,11 @@ export interface BubbleOptions {
    */
   allowPendingTimers?: boolean;
   /**
-   * Fail when any timer is still armed at the end: one-shot ones too (gort timers, time.afterFunc, refed
-   * setTimeout), not only the periodic ones (gort tickers, refed setInterval) that fail by default.
-   * Default false: as in Go's synctest, and as a Node process would simply fire them later, a pending
-   * one-shot timer is no failure.
+   * Fail when any timer is still armed at the end: one-shot ones too (gort timers, time.afterFunc,
+   * setTimeout) and unref'd ones (but AbortSignal.timeout's, which nothing can clear), not only the
+   * periodic ones (gort tickers, refed setInterval) that fail by default. Default false: as in Go's
+   * synctest, a pending one-shot timer is no failure; a Node-style one goes on as a host timer, as a Node
+   * process would fire it later (docs/design/bubbles.md §4).
    */
   strictTimers?: boolean;
   /**

@@ -60,7 +60,7 @@ import {
 import { installSocketTimeouts, installUdpSends } from "./fakesockets.ts";
 import { installEarlyWatch, installWatchFakes } from "./fakewatch.ts";
 import { maxHostDelayMs } from "./nanotime.ts";
-import { currentBubble, FakeImmediate, FakeTimeout, tickQueue } from "./nodetimers.ts";
+import { clearHanded, currentBubble, FakeImmediate, FakeTimeout, tickQueue } from "./nodetimers.ts";
 import type { Sched } from "./proc.ts";
 
 // ===== installing the wrappers =====
@@ -215,8 +215,13 @@ function timerWrappers(orig: Record<string, any>, tp: TP): Record<string, unknow
     if (h instanceof FakeTimeout) {
       if (!(timeout && h instanceof FakeImmediate)) h.close();
     } else {
-      const rt = typeof h === "number" || typeof h === "string" ? currentBubble() : null;
-      if (rt === null || !nt(rt).clear(h)) host(h);
+      // An id: a timeout of the calling bubble's, else one a completed bubble handed to the host, else
+      // the host's own.
+      if (typeof h !== "number" && typeof h !== "string") host(h);
+      else {
+        const rt = currentBubble();
+        if ((rt === null || !nt(rt).clear(h)) && !clearHanded(h)) host(h);
+      }
     }
   };
   w.clearTimeout = clear(orig.clearTimeout, true);
@@ -572,16 +577,16 @@ export function installFakes(): void {
     // Node's validateUint32: anything else throws the host's own error.
     if (rt === null || !(Number.isInteger(ms) && ms >= 0 && ms <= 0xffff_ffff)) return outerAbortTimeout(ms);
     const ac = new AbortController();
-    nt(rt)
-      .add(
-        () => ac.abort(new DOMException("The operation was aborted due to timeout", "TimeoutError")),
-        ms,
-        [],
-        false,
-        "setTimeout",
-        userFrames,
-      )
-      .unref();
+    const t = nt(rt).add(
+      () => ac.abort(new DOMException("The operation was aborted due to timeout", "TimeoutError")),
+      ms,
+      [],
+      false,
+      "setTimeout",
+      userFrames,
+    );
+    t.unref();
+    t.noHandle = true; // nothing can clear it: strictTimers does not list it
     return ac.signal;
   });
   // process.nextTick: only reordered inside a bubble's host-style callbacks (see runFake)

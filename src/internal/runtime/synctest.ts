@@ -1,6 +1,7 @@
 // The machinery behind gort/synctest's run (Go: the bubble of runtime/synctest.go): a bubble's runtime is
 // made, its host-style fakes installed, and its end judged — what it rejects with (withReport), which timers
-// still armed fail it (armedReport), I/O left in flight (ioDrained) — while a Watchdog on the real clock
+// still armed fail it (armedReport), I/O left in flight (ioDrained), and, once it completed, its pending
+// host-style timers handed to the host (NodeTimers.handOff; a failed bubble's are dropped) — while a Watchdog on the real clock
 // fails it when it runs away (timer firings past a bound), stalls (no progress while host I/O or a foreign
 // await holds its time), runs past its timeout, or its runner's signal aborts. The public module
 // (src/synctest.ts) keeps the API: run, wait, explore, bubble, test and their options.
@@ -85,6 +86,7 @@ export async function runBubble<T>(
     result = await Promise.race([rt.run(fn), watchdog.failed]);
     await ioDrained(io, stallTimeout);
   } catch (e) {
+    nt.discard(); // a failed bubble's host-style timers never fire (nodetimers.ts: hand-off)
     throw withReport(e, rt, nt, root);
   } finally {
     bubbleEnded();
@@ -92,22 +94,24 @@ export async function runBubble<T>(
     io.close();
     if (fake) uninstallFakes();
   }
-  if (!opts.allowPendingTimers) {
-    const strict = opts.strictTimers ?? false;
-    const lines = armedReport(rt, nt, strict);
-    if (lines.length > 0)
-      throw new SynctestError(
-        strict
-          ? `synctest: timers still armed when the bubble ended (strictTimers; stop them, or pass allowPendingTimers):\n${lines.join("\n")}`
-          : `synctest: periodic timers still running when the bubble ended (stop them, or pass allowPendingTimers):\n${lines.join("\n")}`,
-      );
-  }
+  // The bubble completed: its leftover timers are judged, then its host-style ones go on as host timers
+  // (one-shots, unref'd intervals), as a Node process would fire them later; its gort timers never fire.
+  const strict = opts.strictTimers ?? false;
+  const lines = opts.allowPendingTimers ? [] : armedReport(rt, nt, strict);
+  nt.handOff();
+  if (lines.length > 0)
+    throw new SynctestError(
+      strict
+        ? `synctest: timers still armed when the bubble ended (strictTimers; stop them, or pass allowPendingTimers):\n${lines.join("\n")}`
+        : `synctest: periodic timers still running when the bubble ended (stop them, or pass allowPendingTimers):\n${lines.join("\n")}`,
+    );
   return result;
 }
 
 /**
- * One line per timer still armed: gort tickers and refed setInterval callbacks, and with `all` gort
- * one-shot timers and refed setTimeouts too.
+ * One line per timer still armed: gort tickers and refed setInterval callbacks, and with `all` every other
+ * timer too — gort one-shot timers, setTimeouts, unref'd ones included — but an immediate (due now) and
+ * AbortSignal.timeout's (no handle can clear it).
  */
 function armedReport(rt: Sched, nt: NodeTimers, all: boolean): string[] {
   const lines: string[] = [];
@@ -116,8 +120,8 @@ function armedReport(rt: Sched, nt: NodeTimers, all: boolean): string[] {
     lines.push(`\t${gortTimerLine(rt, t)}`);
   }
   for (const t of nt.list()) {
-    // unref'd (e.g. AbortSignal.timeout) keeps nothing alive in Node either; an immediate is due now
-    if (!t.refed || t.kind === "setImmediate" || (!all && t.repeat === 0)) continue;
+    // Without `all`, an unref'd interval keeps nothing alive in Node, and a one-shot fires later.
+    if (t.kind === "setImmediate" || t.noHandle || (!all && (t.repeat === 0 || !t.refed))) continue;
     lines.push(`\t${hostTimerLine(t)}`);
   }
   return lines;
@@ -133,7 +137,7 @@ function hostTimerLine(t: FakeTimeout): string {
   const site = t.site !== null ? siteOf(t.site) : "";
   const what =
     t.label ?? (t.kind === "setInterval" ? `setInterval every ${t.repeat}ms` : `${t.kind}(${t.delay}ms)`);
-  return `${what}, next at ${fmtMs(t.when - 1)}${site ? `, created at ${site}` : ""}`;
+  return `${what}${t.refed ? "" : " (unref'd)"}, next at ${fmtMs(t.when - 1)}${site ? `, created at ${site}` : ""}`;
 }
 
 function fmtMs(ns: number): string {

@@ -117,8 +117,10 @@ describe("missing await in a bubble, and what is no mistake", () => {
       const done = chan<number>();
       go(async () => {
         Promise.resolve().then(() => c.trySend(7)); // runs after the goroutine parked below
-        setTimeout(() => c.trySend(8), 10);
+        const t = setTimeout(() => c.trySend(8), 10);
         await done.send((await c.recv()) ?? -1);
+        // Left pending, it would fire after the bubble, outside it: a send on the bubble's channel panics.
+        clearTimeout(t);
       });
       return await done.recv();
     });

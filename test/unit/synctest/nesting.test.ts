@@ -47,9 +47,13 @@ describe("nesting", () => {
 
   test("a real-clock Runtime doing file I/O holds the bubble's time: a 1-hour guard does not win", async () => {
     const got = await synctest.run(async () => {
-      const guard = new Promise<string>((r) => setTimeout(() => r("guard fired"), 3_600_000));
+      let t: ReturnType<typeof setTimeout> | undefined;
+      const guard = new Promise<string>((r) => {
+        t = setTimeout(() => r("guard fired"), 3_600_000);
+      });
       const job = new Runtime({ clock: "real" }).run(work);
       const first = await Promise.race([job, guard]);
+      clearTimeout(t); // left pending, it would go on as a host timer: an hour before the process exits
       return [first, vms()];
     });
     assert.deepEqual(got, ["work done", 0]);
