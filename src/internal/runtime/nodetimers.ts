@@ -373,6 +373,11 @@ export class NodeTimers {
   private seq = 0;
   /** Host-style callbacks started so far (for runaway bounds and reports). */
   fired = 0;
+  /**
+   * Firings of the engine timer that drives them: a gort timer, counted in the runtime's timersFired,
+   * though it is no firing of the bubble's code (synctest.ts subtracts it).
+   */
+  engineFired = 0;
   /** The callback started last (for runaway reports). */
   lastFired: FakeTimeout | null = null;
   /** Called after each callback start (synctest's runaway bound). */
@@ -393,7 +398,10 @@ export class NodeTimers {
 
   constructor(rt: Sched) {
     this.rt = rt;
-    this.engine = new Timer(() => this.fire(), null);
+    this.engine = new Timer(() => {
+      this.engineFired++;
+      this.fire();
+    }, null);
     this.perfOrigin = Math.max(1, Math.trunc(hostPerfNow()));
     this.hrOrigin = hostHrtime();
   }
@@ -744,7 +752,7 @@ export class NodeTimers {
    * delay on the bubble's clock (0 for one due already); a refed interval is dropped (it would keep the
    * process alive for good; the bubble ends with one only under allowPendingTimers).
    */
-  handOff(): void {
+  handOff(): { t: FakeTimeout; ms: number }[] {
     const now = this.rt.nanotime();
     const out: FakeTimeout[] = [];
     const dueIn: number[] = [];
@@ -765,6 +773,7 @@ export class NodeTimers {
     for (let i = 0; i < out.length; i++) out[i].handOff(dueIn[i]);
     this.empty();
     if (VERIFY) this.verify();
+    return out.map((t, i) => ({ t, ms: dueIn[i] }));
   }
 
   /** The bubble failed: its pending timeouts are dropped, never to fire (a refresh makes one a host timer). */

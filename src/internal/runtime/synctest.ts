@@ -98,7 +98,7 @@ export async function runBubble<T>(
   // (one-shots, unref'd intervals), as a Node process would fire them later; its gort timers never fire.
   const strict = opts.strictTimers ?? false;
   const lines = opts.allowPendingTimers ? [] : armedReport(rt, nt, strict);
-  nt.handOff();
+  warnLongHandOffs(nt.handOff());
   if (lines.length > 0)
     throw new SynctestError(
       strict
@@ -138,6 +138,23 @@ function hostTimerLine(t: FakeTimeout): string {
   const what =
     t.label ?? (t.kind === "setInterval" ? `setInterval every ${t.repeat}ms` : `${t.kind}(${t.delay}ms)`);
   return `${what}${t.refed ? "" : " (unref'd)"}, next at ${fmtMs(t.when - 1)}${site ? `, created at ${site}` : ""}`;
+}
+
+/** A handed-off refed timer due later than this (real ms) keeps a test process waiting: it is named. */
+const longHandOffMs = 1000;
+
+/**
+ * Refed timers a completed bubble handed to the host that are due in more than a second of real time keep
+ * the process alive until then (a test file that seems to hang at its end): a GortWarning names them.
+ */
+function warnLongHandOffs(handed: { t: FakeTimeout; ms: number }[]): void {
+  const long = handed.filter((h) => h.t.refed && h.ms > longHandOffMs && h.t.kind !== "setImmediate");
+  if (long.length === 0) return;
+  const last = Math.max(...long.map((h) => h.ms));
+  process.emitWarning(
+    `synctest: the bubble ended with ${long.length} refed timer(s) pending, now host timers that keep the process alive until they fire (the last in ${(last / 1000).toFixed(1)} s of real time): clear or unref them, or pass strictTimers to fail on them:\n${long.map((h) => `\t${hostTimerLine(h.t)}`).join("\n")}`,
+    { type: "GortWarning", code: "GORT_TIMERS_HANDED_OFF" },
+  );
 }
 
 function fmtMs(ns: number): string {
@@ -314,17 +331,25 @@ class Watchdog {
       this.reject = reject;
     });
     this.failed.catch(() => {});
-    nt.onFire = () => {
+    // Checked at every firing: a host-style callback's start, and every scheduler check that ran timers.
+    // The scheduler calls onFiring once its count of fired timers (which includes the engine timer and not
+    // the callbacks) passes rt.maxTimerFirings: kept at the count where the bubble's own would pass the limit.
+    const onFiring = () => {
       if (this.firings() > this.maxFirings) this.fail(this.runawayFirings());
+      else rt.maxTimerFirings = this.maxFirings + nt.engineFired - nt.fired;
     };
+    nt.onFire = onFiring;
+    rt.maxTimerFirings = maxFirings;
+    rt.onFiringLimit = onFiring;
     this.period = stallTimeout > 0 ? Math.min(250, Math.max(10, stallTimeout / 4)) : 250;
     this.since = hostPerfNow();
     this.started = this.since;
     this.arm();
   }
 
+  /** Timer firings so far: the bubble's gort timers and its host-style callbacks (not the engine timer). */
   private firings(): number {
-    return this.rt.stats.timersRun + this.nt.fired;
+    return this.rt.stats.timersFired - this.nt.engineFired + this.nt.fired;
   }
 
   private arm(): void {
@@ -463,6 +488,7 @@ class Watchdog {
     if (this.handle !== null) hostClearTimeout(this.handle);
     this.handle = null;
     this.nt.onFire = null;
+    this.rt.onFiringLimit = null;
     this.unwatch?.();
     this.unwatch = null;
   }

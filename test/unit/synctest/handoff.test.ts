@@ -182,3 +182,29 @@ describe("strictTimers", () => {
     await until(() => fired === 1, "the handed-off timer");
   });
 });
+
+describe("a refed timer handed off for long keeps the process alive: a warning names it", () => {
+  test("a bubble leaving a refed 60 s setTimeout warns (GORT_TIMERS_HANDED_OFF); a short or unref'd one does not", async () => {
+    const warnings: (Error & { code?: string })[] = [];
+    const onWarning = (w: Error) => warnings.push(w);
+    process.on("warning", onWarning);
+    const left: ReturnType<typeof setTimeout>[] = [];
+    try {
+      await synctest.run(() => {
+        left.push(setTimeout(() => {}, 60_000)); // refed, a minute: named
+        left.push(setTimeout(() => {}, 500)); // refed, half a second: not named
+        left.push(setTimeout(() => {}, 120_000).unref()); // unref'd: keeps nothing alive
+      });
+      await new Promise((r) => setImmediate(r)); // warnings are emitted on the next tick
+      const w = warnings.filter((x) => x.code === "GORT_TIMERS_HANDED_OFF");
+      assert.equal(w.length, 1);
+      assert.equal(w[0].name, "GortWarning");
+      assert.match(w[0].message, /^synctest: the bubble ended with 1 refed timer\(s\) pending/);
+      assert.match(w[0].message, /\tsetTimeout\(60000ms\), next at 60000\.000ms/);
+      assert.doesNotMatch(w[0].message, /setTimeout\(500ms\)|120000ms/);
+    } finally {
+      process.off("warning", onWarning);
+      for (const t of left) clearTimeout(t);
+    }
+  });
+});

@@ -375,6 +375,43 @@ describe("runaway bounds", () => {
     );
     assert.match(e.message, site("created"));
   });
+  test("maxTimerFirings counts exactly: a setInterval's callbacks, a ticker's ticks, sleeps", async () => {
+    const cases: [string, (n: { v: number }) => Promise<void>][] = [
+      [
+        "setInterval",
+        (n) =>
+          new Promise<void>(() => {
+            setInterval(() => n.v++, 100);
+          }),
+      ],
+      [
+        "ticker",
+        async (n) => {
+          const t = time.newTicker(time.Second);
+          for (;;) {
+            await t.c.recv();
+            n.v++;
+          }
+        },
+      ],
+      [
+        "sleep",
+        async (n) => {
+          for (;;) {
+            await time.sleep(time.Millisecond);
+            n.v++;
+          }
+        },
+      ],
+    ];
+    for (const [what, body] of cases) {
+      const n = { v: 0 };
+      const e = await failure(synctest.run(() => body(n), { maxTimerFirings: 10 }));
+      assert.match(e.message, /^runaway: more than 10 timer firings/, what);
+      assert.equal(n.v, 10, `${what}: ${n.v} firings ran before the report`);
+    }
+  });
+
   test("each periodic timer is listed once, tickers and setIntervals together, whichever bound was hit", async () => {
     for (const opts of [
       { maxClockAdvances: 300 },
