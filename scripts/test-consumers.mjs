@@ -367,7 +367,11 @@ function cases(p, node) {
         "vitest run (no config)",
         skip,
         [...vitest, "run", "retry.test.ts"],
-        (r) => r.status === 0 && /6 passed/.test(r.stdout) && /1 skipped/.test(r.stdout),
+        (r) =>
+          r.status === 0 &&
+          /8 passed/.test(r.stdout) &&
+          /1 skipped/.test(r.stdout) &&
+          /2 todo/.test(r.stdout),
       );
       add(
         "README's Vitest sample",

@@ -34,7 +34,8 @@ export interface BubbleOptions {
   /**
    * Fail after this many timer firings (gort timers run plus setTimeout/setInterval/setImmediate callbacks
    * started; default 1,000,000): catches loops that never advance the clock, e.g. a setImmediate that
-   * re-queues itself.
+   * re-queues itself. Counted at every firing; gort timers due at the same instant fire together, so the
+   * report may come after a few more than the limit.
    */
   maxTimerFirings?: number;
   /**

@@ -47,11 +47,13 @@ function make(register: Register, extra: Record<string, unknown> = {}) {
     const rest = named ? args.slice(1) : args;
     const fn = rest.find((x) => typeof x === "function") as Body | undefined;
     const opts = rest.find((x) => typeof x !== "function" && x !== undefined) as TestOptions | undefined;
-    if (fn === undefined) {
-      const what = name === undefined ? "a test" : `test "${name}"`;
-      return Promise.reject(new TypeError(`gort/testing/node: ${what} has no body function`));
-    }
     const [runner, bubbleOpts] = split(opts);
+    // No body: node:test runs a no-op (test.todo("x"): a todo), no bubble needed.
+    if (fn === undefined)
+      return (register as (n: string, o: object) => Promise<void>)(name ?? "<anonymous>", {
+        ...runner,
+        ...extra,
+      });
     let body: (t: TestContext) => Promise<void>;
     try {
       // A bad option is bubble's TypeError or RangeError, as a rejection (options that are not an
@@ -72,6 +74,8 @@ export interface BubbleTest {
   /** Without a name, as node:test allows: the test is named after the body function. */
   (fn: Body, opts?: TestOptions): Promise<void>;
   (opts: TestOptions, fn: Body): Promise<void>;
+  /** Without a body, as node:test allows: a test that does nothing (with `.todo`, a todo). */
+  (name: string, opts?: TestOptions): Promise<void>;
   /** Registered but not run. */
   skip: BubbleTestFn;
   /** Runs only this test when node runs with --test-only. */
@@ -86,6 +90,7 @@ export interface BubbleTestFn {
   (name: string, opts: TestOptions, fn: Body): Promise<void>;
   (fn: Body, opts?: TestOptions): Promise<void>;
   (opts: TestOptions, fn: Body): Promise<void>;
+  (name: string, opts?: TestOptions): Promise<void>;
 }
 
 function bind(register: Register): BubbleTest {

@@ -25,8 +25,13 @@ function optionsOf(o: TestOptions | number | undefined): TestOptions | undefined
 
 function make(register: Register) {
   // Vitest's forms: (name, fn, timeout or options) and (name, options, fn).
-  return (name: string, a: Body | TestOptions, b?: Body | TestOptions | number): void => {
+  return (name: string, a?: Body | TestOptions, b?: Body | TestOptions | number): void => {
     const [fn, o] = typeof a === "function" ? [a, b] : [b, a];
+    if (fn === undefined && (o === undefined || typeof o === "object")) {
+      // No body: Vitest lists the test as todo.
+      (register as (n: string, o?: unknown) => unknown)(name, o);
+      return;
+    }
     if (typeof fn !== "function")
       throw new TypeError(`gort/testing/vitest: test "${name}" has no body function`);
     const opts = optionsOf(o as TestOptions | number | undefined);
@@ -54,7 +59,9 @@ type Each = <Row extends EachRow>(
 ) => (name: string, fn: (...args: EachArgs<Row>) => unknown, opts?: TestOptions | number) => void;
 
 function makeEach(each: typeof vitestTest.each): Each {
-  return (table) => (name, fn, opts) => {
+  return (table) => (name, a, b) => {
+    // (name, fn, timeout or options), and Vitest's (name, options, fn) too.
+    const [fn, opts] = (typeof a === "function" ? [a, b] : [b, a]) as [typeof a, typeof b];
     const o = optionsOf(opts);
     const { timeout, ...bubbleOpts } = o ?? {};
     const body = bubble(
@@ -73,6 +80,8 @@ function makeEach(each: typeof vitestTest.each): Each {
 export interface Registration {
   (name: string, fn: Body, opts?: TestOptions | number): void;
   (name: string, opts: TestOptions, fn: Body): void;
+  /** Without a body, as Vitest allows: listed as todo. */
+  (name: string, opts?: TestOptions): void;
 }
 
 /** A Vitest test (`test`, `.skip`, `.only`, `.todo`, `.each`, `.concurrent`) whose body runs in a bubble. */
@@ -80,6 +89,8 @@ export interface BubbleTest {
   (name: string, fn: Body, opts?: TestOptions | number): void;
   /** Vitest's order: options before the body. */
   (name: string, opts: TestOptions, fn: Body): void;
+  /** Without a body, as Vitest allows: listed as todo. */
+  (name: string, opts?: TestOptions): void;
   /** Registered but not run. */
   skip: Registration;
   /** Runs only this test (and other .only tests) in the file. */

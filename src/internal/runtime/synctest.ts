@@ -98,7 +98,8 @@ export async function runBubble<T>(
   // (one-shots, unref'd intervals), as a Node process would fire them later; its gort timers never fire.
   const strict = opts.strictTimers ?? false;
   const lines = opts.allowPendingTimers ? [] : armedReport(rt, nt, strict);
-  warnLongHandOffs(nt.handOff());
+  const handed = nt.handOff();
+  if (!strict || lines.length === 0) warnLongHandOffs(handed); // else the failure below lists them
   if (lines.length > 0)
     throw new SynctestError(
       strict
@@ -142,6 +143,8 @@ function hostTimerLine(t: FakeTimeout): string {
 
 /** A handed-off refed timer due later than this (real ms) keeps a test process waiting: it is named. */
 const longHandOffMs = 1000;
+/** The most of them the warning lists one by one. */
+const maxHandOffLines = 20;
 
 /**
  * Refed timers a completed bubble handed to the host that are due in more than a second of real time keep
@@ -151,8 +154,10 @@ function warnLongHandOffs(handed: { t: FakeTimeout; ms: number }[]): void {
   const long = handed.filter((h) => h.t.refed && h.ms > longHandOffMs && h.t.kind !== "setImmediate");
   if (long.length === 0) return;
   const last = Math.max(...long.map((h) => h.ms));
+  const shown = long.slice(0, maxHandOffLines).map((h) => `\t${hostTimerLine(h.t)}`);
+  if (long.length > shown.length) shown.push(`\t… and ${long.length - shown.length} more`);
   process.emitWarning(
-    `synctest: the bubble ended with ${long.length} refed timer(s) pending, now host timers that keep the process alive until they fire (the last in ${(last / 1000).toFixed(1)} s of real time): clear or unref them, or pass strictTimers to fail on them:\n${long.map((h) => `\t${hostTimerLine(h.t)}`).join("\n")}`,
+    `synctest: the bubble ended with ${long.length} refed timer(s) pending, now host timers that keep the process alive until they fire (the last in ${(last / 1000).toFixed(1)} s of real time): clear or unref them, or pass strictTimers to fail on them:\n${shown.join("\n")}`,
     { type: "GortWarning", code: "GORT_TIMERS_HANDED_OFF" },
   );
 }
@@ -255,7 +260,9 @@ function withReport(e: unknown, rt: Sched, nt: NodeTimers, root: string): unknow
   }
   const kind = e.name === "DeadlockError" ? "deadlock" : e.name === "GoPanicError" ? "panic" : "fatal";
   const out = new GoFatalError(kind, report, report, e.value);
-  out.stack = `${out.name}: ${report}\n${(e.stack ?? "").split("\n").slice(1).join("\n")}`;
+  // e's frames only: its message (a whole report, for a runaway) is part of its stack's text too.
+  const frames = (e.stack ?? "").split("\n").filter((l) => /^\s+at /.test(l));
+  out.stack = `${out.name}: ${report}\n${frames.join("\n")}`;
   return out;
 }
 

@@ -55,6 +55,17 @@ test("Vitest's timeout in ms as the third argument", async () => {
   expect(Date.now() - start).toBe(90_000);
 }, 20_000);
 
+test.each([
+  [1, 1000],
+  [2, 2000],
+])("sleep %i s, options first", { timeout: 20_000 }, async (n, ms) => {
+  const start = Date.now();
+  await time.sleep(n * time.Second);
+  expect(Date.now() - start).toBe(ms);
+});
+
+test("a test without a body is a todo");
+
 test.skip("skipped", () => {
   throw new Error("a skipped test ran");
 });

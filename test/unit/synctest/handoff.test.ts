@@ -202,6 +202,18 @@ describe("a refed timer handed off for long keeps the process alive: a warning n
       assert.match(w[0].message, /^synctest: the bubble ended with 1 refed timer\(s\) pending/);
       assert.match(w[0].message, /\tsetTimeout\(60000ms\), next at 60000\.000ms/);
       assert.doesNotMatch(w[0].message, /setTimeout\(500ms\)|120000ms/);
+      // Under strictTimers the bubble fails listing them: no warning besides.
+      await assert.rejects(
+        synctest.run(
+          () => {
+            left.push(setTimeout(() => {}, 60_000));
+          },
+          { strictTimers: true },
+        ),
+        /timers still armed when the bubble ended \(strictTimers/,
+      );
+      await new Promise((r) => setImmediate(r));
+      assert.equal(warnings.filter((x) => x.code === "GORT_TIMERS_HANDED_OFF").length, 1);
     } finally {
       process.off("warning", onWarning);
       for (const t of left) clearTimeout(t);

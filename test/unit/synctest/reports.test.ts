@@ -409,6 +409,8 @@ describe("runaway bounds", () => {
       const e = await failure(synctest.run(() => body(n), { maxTimerFirings: 10 }));
       assert.match(e.message, /^runaway: more than 10 timer firings/, what);
       assert.equal(n.v, 10, `${what}: ${n.v} firings ran before the report`);
+      // The report (with its dump) is in the stack once, then the frames.
+      assert.equal((e.stack ?? "").split(/^goroutine 1 \[/m).length, 2, `${what}: ${e.stack}`);
     }
   });
 

@@ -32,3 +32,7 @@ test({ timeout: 60_000 }, async function optionsThenBody(t) {
   await new Promise((r) => setTimeout(r, 1000));
   assert.equal(Date.now(), 946684801000);
 });
+
+// node:test's forms without a body: a no-op test, and with .todo a todo; no bubble is made.
+test("a test without a body passes");
+test.todo("a todo without a body");
