@@ -54,14 +54,21 @@ type EachRow = readonly [unknown] | readonly unknown[] | NonNullable<unknown> | 
 type EachArgs<Row> = Row extends readonly unknown[] ? [...Row] : [Row];
 
 /** The table forms of test.each: one row per test, spread into the body's arguments when it is an array. */
-type Each = <Row extends EachRow>(
-  table: readonly Row[],
-) => (name: string, fn: (...args: EachArgs<Row>) => unknown, opts?: TestOptions | number) => void;
+type Each = <Row extends EachRow>(table: readonly Row[]) => EachTest<Row>;
+
+/** One table's registration: the body first (then a timeout or options), or options first. */
+interface EachTest<Row> {
+  (name: string, fn: (...args: EachArgs<Row>) => unknown, opts?: TestOptions | number): void;
+  (name: string, opts: TestOptions, fn: (...args: EachArgs<Row>) => unknown): void;
+}
 
 function makeEach(each: typeof vitestTest.each): Each {
-  return (table) => (name, a, b) => {
+  return (table) => (name: string, a: unknown, b?: unknown) => {
     // (name, fn, timeout or options), and Vitest's (name, options, fn) too.
-    const [fn, opts] = (typeof a === "function" ? [a, b] : [b, a]) as [typeof a, typeof b];
+    const [fn, opts] = (typeof a === "function" ? [a, b] : [b, a]) as [
+      (...args: unknown[]) => unknown,
+      TestOptions | number | undefined,
+    ];
     const o = optionsOf(opts);
     const { timeout, ...bubbleOpts } = o ?? {};
     const body = bubble(
