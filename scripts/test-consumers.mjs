@@ -367,11 +367,9 @@ function cases(p, node) {
         "vitest run (no config)",
         skip,
         [...vitest, "run", "retry.test.ts"],
+        // A test without a body is a todo from Vitest 4 on, a passing empty test in Vitest 3.
         (r) =>
-          r.status === 0 &&
-          /8 passed/.test(r.stdout) &&
-          /1 skipped/.test(r.stdout) &&
-          /2 todo/.test(r.stdout),
+          r.status === 0 && /8 passed.*2 todo|9 passed.*1 todo/.test(r.stdout) && /1 skipped/.test(r.stdout),
       );
       add(
         "README's Vitest sample",
