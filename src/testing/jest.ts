@@ -19,11 +19,16 @@ export type TestOptions = BubbleOptions & { timeout?: number };
 type Body = () => unknown;
 type Register = (name: string, fn: () => Promise<void>, timeout?: number) => unknown;
 
+/** The options of a registration: an options object, or Jest's timeout in ms as a number. */
+function optionsOf(o: TestOptions | number | undefined): TestOptions | undefined {
+  return typeof o === "number" ? { timeout: o } : o;
+}
+
 function make(register: Register) {
   return (name: string, fn: Body, opts?: TestOptions | number): void => {
     // Jest's third argument is its timeout in ms; an object adds the bubble's options. Options that are
     // not an object (null: the defaults) go to bubble as they are, for its TypeError.
-    const o = typeof opts === "number" ? { timeout: opts } : opts;
+    const o = optionsOf(opts);
     const { timeout, ...bubbleOpts } = o ?? {};
     const body = bubble(fn, typeof o === "object" ? bubbleOpts : o);
     // A body with no parameters: Jest takes one with a parameter for a done-callback test.
@@ -58,7 +63,7 @@ function makeEach(each: typeof jestTest.each): Each {
       (...args: unknown[]) => unknown,
       TestOptions | number | undefined,
     ];
-    const o = typeof opts === "number" ? { timeout: opts } : opts;
+    const o = optionsOf(opts);
     const { timeout, ...bubbleOpts } = o ?? {};
     const body = bubble(
       (...args: unknown[]) => (fn as (...a: unknown[]) => unknown)(...args),

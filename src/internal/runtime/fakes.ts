@@ -58,9 +58,10 @@ import {
   within,
 } from "./fakepatch.ts";
 import { installSocketTimeouts, installUdpSends } from "./fakesockets.ts";
+import { clearHanded, FakeImmediate, FakeTimeout } from "./faketimeout.ts";
 import { installEarlyWatch, installWatchFakes } from "./fakewatch.ts";
 import { maxHostDelayMs } from "./nanotime.ts";
-import { clearHanded, currentBubble, FakeImmediate, FakeTimeout, tickQueue } from "./nodetimers.ts";
+import { currentBubble, tickQueue } from "./nodetimers.ts";
 import type { Sched } from "./proc.ts";
 
 // ===== installing the wrappers =====

@@ -6,7 +6,8 @@ import { Socket as UdpSocket } from "node:dgram";
 import { Socket } from "node:net";
 import { hostClearTimeout, type hostSetTimeout } from "../host.ts";
 import { nt, patch, userFrames } from "./fakepatch.ts";
-import { currentBubble, FakeTimeout } from "./nodetimers.ts";
+import { FakeTimeout } from "./faketimeout.ts";
+import { currentBubble } from "./nodetimers.ts";
 
 /** What the socket-timeout wrapper uses of a net.Socket (and its subclasses: tls.TLSSocket). */
 interface TimedSocket {

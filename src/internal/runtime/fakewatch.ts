@@ -34,8 +34,8 @@ import { fileURLToPath } from "node:url";
 import { VERIFY } from "../debug.ts";
 import { HostDate } from "../host.ts";
 import { marked, nt, patch, place, unwrap, within } from "./fakepatch.ts";
+import type { FakeTimeout } from "./faketimeout.ts";
 import { maxHostDelayMs } from "./nanotime.ts";
-import type { FakeTimeout } from "./nodetimers.ts";
 import type { Sched } from "./proc.ts";
 
 type Fn = (...a: unknown[]) => unknown;

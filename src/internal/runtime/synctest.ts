@@ -17,9 +17,10 @@ import type { BubbleOptions } from "../../synctest.ts";
 import { RuntimeInvariantError } from "../debug.ts";
 import { hostClearTimeout, hostPerfNow, hostSetTimeout } from "../host.ts";
 import { installFakes, uninstallFakes } from "./fakes.ts";
+import type { FakeTimeout } from "./faketimeout.ts";
 import { bubbleEnded, bubbleStarted } from "./getg.ts";
 import { IoWatch } from "./iotrack.ts";
-import { type FakeTimeout, NodeTimers } from "./nodetimers.ts";
+import { NodeTimers } from "./nodetimers.ts";
 import { contextRuntime, GoexitSignal, GoFatalError, Sched, siteOf } from "./proc.ts";
 import type { Timer } from "./timer.ts";
 

@@ -9,7 +9,7 @@ import { AsyncLocalStorage } from "node:async_hooks";
 import { describe, test } from "node:test";
 import { time } from "../../../src/index.ts";
 import { hostPerfNow, hostSetTimeout } from "../../../src/internal/host.ts";
-import { FakeTimeout } from "../../../src/internal/runtime/nodetimers.ts";
+import { FakeTimeout } from "../../../src/internal/runtime/faketimeout.ts";
 import * as synctest from "../../../src/synctest.ts";
 
 /** Real ms a wait may take before a test gives up: bounds a hang, not a speed. */
